@@ -1,0 +1,174 @@
+//! Database access: the pool, and the only three ways to get a connection.
+//!
+//! - [`Db::tenant`] for an organisation's data: one transaction with `app.org_id` and
+//!   `app.user_id` set transaction-locally, so row-level security scopes every statement and a
+//!   pooled connection never carries one tenant's context to the next request.
+//! - [`Db::user`] for the few user-keyed lookups that cross organisations (a person's own
+//!   memberships); only `app.user_id` is set, and the policies allow nothing else.
+//! - [`Db::global`] for global tables (users, sessions, jobs); tenant tables read as empty.
+
+pub mod migrations;
+pub mod schema;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
+use diesel::sql_types::Text;
+use diesel::{Connection, RunQueryDsl};
+
+use crate::config::DatabaseConfig;
+use crate::error::AppError;
+use crate::ids::{OrgId, UserId};
+
+pub type PgPool = Pool<ConnectionManager<PgConnection>>;
+
+/// Who the statements of a tenant transaction run for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TenantContext {
+    pub org_id: OrgId,
+    pub user_id: Option<UserId>,
+}
+
+impl TenantContext {
+    pub fn new(org_id: OrgId, user_id: Option<UserId>) -> Self {
+        Self { org_id, user_id }
+    }
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pool: PgPool,
+}
+
+#[derive(Debug)]
+struct SessionSettings {
+    statement_timeout_ms: u64,
+}
+
+impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for SessionSettings {
+    fn on_acquire(&self, conn: &mut PgConnection) -> Result<(), diesel::r2d2::Error> {
+        // Constant for every request, so session level is safe here (unlike tenant context).
+        conn.batch_execute(&format!(
+            "SET application_name = 'vigil'; SET statement_timeout = {}",
+            self.statement_timeout_ms
+        ))
+        .map_err(diesel::r2d2::Error::QueryError)
+    }
+}
+
+impl Db {
+    /// Builds the pool without opening connections; the first request (or [`Db::ping`]) does.
+    pub fn new(config: &DatabaseConfig) -> Self {
+        let manager = ConnectionManager::<PgConnection>::new(config.url.expose());
+        let pool = Pool::builder()
+            .max_size(config.pool_size.max(1))
+            .min_idle(Some(0))
+            .connection_timeout(Duration::from_secs(config.connect_timeout_secs.max(1)))
+            .connection_customizer(Box::new(SessionSettings {
+                statement_timeout_ms: config.statement_timeout_ms,
+            }))
+            .build_unchecked(manager);
+        Self { pool }
+    }
+
+    /// Runs `f` in a transaction scoped to one organisation.
+    pub async fn tenant<T, F>(&self, ctx: TenantContext, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+    {
+        self.run(move |conn| {
+            conn.transaction(|conn| {
+                set_context(conn, Some(ctx.org_id), ctx.user_id)?;
+                f(conn)
+            })
+        })
+        .await
+    }
+
+    /// Runs `f` in a transaction that may read the given user's own rows across organisations.
+    pub async fn user<T, F>(&self, user_id: UserId, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+    {
+        self.run(move |conn| {
+            conn.transaction(|conn| {
+                set_context(conn, None, Some(user_id))?;
+                f(conn)
+            })
+        })
+        .await
+    }
+
+    /// Runs `f` in a transaction without tenant context (global tables only).
+    pub async fn global<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+    {
+        self.run(move |conn| conn.transaction(f)).await
+    }
+
+    /// Checks that a connection can be had and answers, within `timeout`.
+    pub async fn ping(&self, timeout: Duration) -> Result<(), AppError> {
+        let pool = self.pool.clone();
+        run_blocking(move || {
+            let mut conn = pool.get_timeout(timeout)?;
+            conn.batch_execute("SELECT 1")?;
+            Ok(())
+        })
+        .await
+    }
+
+    pub fn pool_state(&self) -> diesel::r2d2::State {
+        self.pool.state()
+    }
+
+    async fn run<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        run_blocking(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await
+    }
+}
+
+/// Diesel is synchronous: its work runs on the blocking thread pool, off the async workers.
+async fn run_blocking<T, F>(f: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, AppError> + Send + 'static,
+{
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::Unexpected(anyhow::Error::new(e).context("database task failed")))?
+}
+
+diesel::define_sql_function! {
+    /// PostgreSQL's `set_config(name, value, is_local)`.
+    fn set_config(name: Text, value: Text, is_local: diesel::sql_types::Bool) -> Text;
+}
+
+/// Sets the tenant context for the current transaction only (`is_local = true`).
+fn set_context(
+    conn: &mut PgConnection,
+    org_id: Option<OrgId>,
+    user_id: Option<UserId>,
+) -> Result<(), AppError> {
+    let org = org_id.map(|id| id.to_string()).unwrap_or_default();
+    let user = user_id.map(|id| id.to_string()).unwrap_or_default();
+    diesel::select((
+        set_config("app.org_id", org, true),
+        set_config("app.user_id", user, true),
+    ))
+    .execute(conn)?;
+    Ok(())
+}

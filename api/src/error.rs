@@ -1,0 +1,126 @@
+//! The one error type of the service. `http::problem` turns it into RFC 9457 problem+json.
+
+use std::collections::BTreeMap;
+
+/// Field name → human-readable messages.
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The request body or parameters are malformed (not valid JSON, bad query syntax, ...).
+    #[error("{detail}")]
+    BadRequest { code: &'static str, detail: String },
+
+    /// Well-formed input that breaks a rule; `errors` names each field.
+    #[error("{detail}")]
+    Validation {
+        code: &'static str,
+        detail: String,
+        errors: FieldErrors,
+    },
+
+    #[error("{detail}")]
+    Unauthorized { code: &'static str, detail: String },
+
+    #[error("{detail}")]
+    Forbidden { code: &'static str, detail: String },
+
+    /// Also used for resources of other organisations: existence never leaks.
+    #[error("{detail}")]
+    NotFound { code: &'static str, detail: String },
+
+    #[error("{detail}")]
+    Conflict { code: &'static str, detail: String },
+
+    #[error("{detail}")]
+    Gone { code: &'static str, detail: String },
+
+    #[error("the request body is larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+
+    #[error("{detail}")]
+    UnsupportedMediaType { detail: String },
+
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+
+    /// A dependency (database, storage, scanner) is down; the client may retry.
+    #[error("{detail}")]
+    ServiceUnavailable { code: &'static str, detail: String },
+
+    /// Anything else: logged with its chain, answered with a bare 500.
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn not_found(what: &str) -> Self {
+        Self::NotFound {
+            code: "not-found",
+            detail: format!("{what} was not found."),
+        }
+    }
+
+    /// A validation error on one field.
+    pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        let mut errors = FieldErrors::new();
+        errors.insert(field.to_owned(), vec![message.clone()]);
+        Self::Validation {
+            code: "validation-failed",
+            detail: format!("{field}: {message}"),
+            errors,
+        }
+    }
+
+    /// A validation error on several fields at once.
+    pub fn invalid_fields(errors: FieldErrors) -> Self {
+        let detail = errors
+            .iter()
+            .map(|(field, messages)| format!("{field}: {}", messages.join(" ")))
+            .collect::<Vec<_>>()
+            .join("; ");
+        Self::Validation {
+            code: "validation-failed",
+            detail,
+            errors,
+        }
+    }
+
+    pub fn unexpected(context: impl Into<String>) -> Self {
+        Self::Unexpected(anyhow::anyhow!(context.into()))
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(error: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match error {
+            Error::NotFound => Self::not_found("The resource"),
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                tracing::debug!(constraint = ?info.constraint_name(), "unique violation");
+                Self::Conflict {
+                    code: "conflict",
+                    detail: "The resource already exists.".into(),
+                }
+            }
+            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
+                Self::ServiceUnavailable {
+                    code: "retry",
+                    detail: "The request conflicted with another one; please retry.".into(),
+                }
+            }
+            other => Self::Unexpected(anyhow::Error::new(other).context("database query failed")),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for AppError {
+    fn from(error: diesel::r2d2::PoolError) -> Self {
+        tracing::error!(error = %error, "no database connection available");
+        Self::ServiceUnavailable {
+            code: "database-unavailable",
+            detail: "The database is not available right now; please retry shortly.".into(),
+        }
+    }
+}

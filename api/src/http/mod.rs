@@ -1,0 +1,33 @@
+//! Cross-cutting HTTP concerns: request ids, security headers, problem+json, JSON bodies.
+
+pub mod headers;
+pub mod json;
+pub mod problem;
+pub mod request_id;
+
+use actix_web::web;
+
+use crate::error::AppError;
+
+/// Path parameters that do not parse (a malformed id) name nothing that exists: 404.
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|error, req| {
+        tracing::debug!(error = %error, "path parameters rejected");
+        AppError::NotFound {
+            code: "not-found",
+            detail: format!("There is nothing at {}.", req.path()),
+        }
+        .into()
+    })
+}
+
+/// Query strings that do not parse: 400 naming the problem.
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|error, _req| {
+        AppError::BadRequest {
+            code: "invalid-query",
+            detail: format!("The query string is invalid: {error}."),
+        }
+        .into()
+    })
+}

@@ -1,0 +1,121 @@
+//! `vigil`: the command line of the Vigil API.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use vigil::config::{Config, LogConfig, Secret};
+
+#[derive(Parser)]
+#[command(
+    name = "vigil",
+    version,
+    about = "Vigil: multi-tenant compliance platform API"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    #[command(flatten)]
+    log: LogConfig,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the REST API (and the built web app).
+    Serve(Box<Config>),
+    /// Apply pending database migrations as the owner role.
+    Migrate(MigrateArgs),
+    /// Write the OpenAPI document (or check the committed one is current).
+    Openapi(OpenapiArgs),
+}
+
+#[derive(Args)]
+struct MigrateArgs {
+    /// PostgreSQL URL of the owner role (runs DDL).
+    #[arg(long = "database-admin-url", env = "DATABASE_ADMIN_URL")]
+    admin_url: Secret,
+    /// Revert every migration instead (destroys all data).
+    #[arg(long)]
+    revert_all: bool,
+}
+
+#[derive(Args)]
+struct OpenapiArgs {
+    /// Where to write the document.
+    #[arg(long, default_value = "openapi/openapi.json")]
+    output: PathBuf,
+    /// Do not write; fail when the file differs from what the code generates.
+    #[arg(long)]
+    check: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    vigil::telemetry::init(&cli.log);
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error:#}");
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve(config) => serve(*config),
+        Command::Migrate(args) => migrate(&args),
+        Command::Openapi(args) => openapi(&args),
+    }
+}
+
+fn serve(config: Config) -> anyhow::Result<()> {
+    actix_web::rt::System::new().block_on(async move {
+        let bind = config.http.bind;
+        let storage = config.storage.backend;
+        let app = vigil::startup::Application::build(config).await?;
+        tracing::info!(%bind, port = app.port(), ?storage, "Vigil is serving");
+        app.run_until_stopped().await?;
+        Ok(())
+    })
+}
+
+fn migrate(args: &MigrateArgs) -> anyhow::Result<()> {
+    let versions = if args.revert_all {
+        vigil::db::migrations::revert_all(args.admin_url.expose())?
+    } else {
+        vigil::db::migrations::run_pending(args.admin_url.expose())?
+    };
+    let verb = if args.revert_all {
+        "reverted"
+    } else {
+        "applied"
+    };
+    if versions.is_empty() {
+        tracing::info!("no migrations {verb}; the schema is current");
+    }
+    for version in versions {
+        tracing::info!(%version, "migration {verb}");
+    }
+    Ok(())
+}
+
+fn openapi(args: &OpenapiArgs) -> anyhow::Result<()> {
+    let generated = vigil::openapi::to_pretty_json()?;
+    if args.check {
+        let committed = std::fs::read_to_string(&args.output).unwrap_or_default();
+        anyhow::ensure!(
+            committed == generated,
+            "{} is stale: run `cargo run -p vigil -- openapi` and commit the result",
+            args.output.display()
+        );
+        return Ok(());
+    }
+    if let Some(parent) = args.output.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(&args.output, generated)?;
+    tracing::info!(path = %args.output.display(), "OpenAPI document written");
+    Ok(())
+}

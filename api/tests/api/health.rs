@@ -1,0 +1,70 @@
+use diesel::RunQueryDsl;
+
+use crate::helpers::{TestApp, assert_problem};
+
+#[tokio::test]
+async fn liveness_answers_ok() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/health/live").await;
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+}
+
+#[tokio::test]
+async fn readiness_follows_the_database_down_and_back_up() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.get("/health/ready").await.status(), 200);
+
+    // Arrange: the database refuses connections and the pool's are cut.
+    let mut admin = crate::helpers::superuser_conn();
+    let name = &app.db.name;
+    diesel::sql_query(format!("ALTER DATABASE {name} ALLOW_CONNECTIONS false"))
+        .execute(&mut admin)
+        .unwrap();
+    diesel::sql_query(format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+    ))
+    .execute(&mut admin)
+    .unwrap();
+
+    let down = app.get("/health/ready").await;
+    let body = assert_problem(down, 503, "database-unavailable").await;
+    assert!(!body["detail"].as_str().unwrap().contains("password"));
+
+    // Recovers by itself once the database is back.
+    diesel::sql_query(format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true"))
+        .execute(&mut admin)
+        .unwrap();
+    assert_eq!(app.get("/health/ready").await.status(), 200);
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::spawn().await;
+    for path in ["/health/live", "/no/such/route", "/docs/"] {
+        let response = app.get(path).await;
+        let headers = response.headers();
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(csp.contains("script-src 'self'"), "{path}: {csp}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+        // Plain http here: no HSTS.
+        assert!(headers.get("strict-transport-security").is_none(), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn hsts_is_sent_when_served_over_tls() {
+    let app = TestApp::spawn_with(|config| {
+        config.http.public_url = "https://vigil.example.org".into();
+    })
+    .await;
+    let response = app.get("/health/live").await;
+    let hsts = response.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap();
+    assert!(hsts.contains("max-age="), "{hsts}");
+}

@@ -1,0 +1,58 @@
+//! The committed OpenAPI document is the contract: it must match the code.
+
+use crate::helpers::TestApp;
+
+#[test]
+fn committed_openapi_document_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/openapi.json");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let generated = vigil::openapi::to_pretty_json().unwrap();
+    assert!(
+        committed == generated,
+        "openapi/openapi.json is stale: run `cargo run -p vigil -- openapi` and commit it"
+    );
+}
+
+#[test]
+fn every_operation_documents_its_errors_and_has_an_id() {
+    let doc: serde_json::Value = serde_json::to_value(vigil::openapi::document()).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(!paths.is_empty());
+    for (path, item) in paths {
+        for (method, operation) in item.as_object().unwrap() {
+            let responses = operation["responses"].as_object().unwrap();
+            assert!(
+                operation["operationId"].is_string(),
+                "{method} {path} has no operationId"
+            );
+            assert!(
+                operation["tags"].as_array().is_some_and(|t| !t.is_empty()),
+                "{method} {path} has no tag"
+            );
+            let has_error = responses
+                .keys()
+                .any(|status| status.starts_with('4') || status.starts_with('5'));
+            assert!(
+                has_error || path == "/health/live",
+                "{method} {path} documents no error response"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_document_and_swagger_ui_are_served() {
+    let app = TestApp::spawn().await;
+    let served: serde_json::Value = app.get("/openapi.json").await.json().await.unwrap();
+    assert_eq!(
+        served,
+        serde_json::to_value(vigil::openapi::document()).unwrap()
+    );
+
+    let docs = app.get("/docs/").await;
+    assert_eq!(docs.status(), 200);
+    assert!(docs.text().await.unwrap().contains("swagger-ui"));
+    let redirect = app.get("/docs").await;
+    assert!(redirect.status().is_redirection());
+}

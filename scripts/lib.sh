@@ -1,0 +1,215 @@
+# Shared helpers for the scripts in this folder. Source it; do not run it.
+# Everything here is idempotent and binds to loopback only.
+
+set -euo pipefail
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SERVICES_DIR="$REPO_ROOT/scripts/services"
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+warn() { printf '\033[1;33mwarning:\033[0m %s\n' "$*" >&2; }
+die() {
+  printf '\033[1;31merror:\033[0m %s\n' "$*" >&2
+  exit 1
+}
+
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# Runs a command as root: directly when root, else through sudo.
+as_root() {
+  if is_root; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "need root to run: $* (install sudo or run as root)"
+  fi
+}
+
+APT_UPDATED=0
+# apt_install PACKAGE...: installs the Debian packages that are not installed yet.
+apt_install() {
+  local missing=()
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  if [ "$APT_UPDATED" -eq 0 ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    APT_UPDATED=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# A free TCP port on 127.0.0.1 (node is a requirement, python is not).
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+# wait_for_port PORT SECONDS NAME
+wait_for_port() {
+  local port=$1 seconds=$2 name=$3 i
+  for ((i = 0; i < seconds * 10; i++)); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "$name did not start listening on 127.0.0.1:$port within ${seconds}s"
+}
+
+random_secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+# --- PostgreSQL -------------------------------------------------------------------------
+
+# Directory of the PostgreSQL server binaries, installing the server if it is absent.
+pg_bindir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$dir" ] || [ ! -x "$dir/initdb" ]; then
+    # Only the binaries: no system-wide cluster on port 5432.
+    if [ ! -f /etc/postgresql-common/createcluster.conf ]; then
+      as_root mkdir -p /etc/postgresql-common
+      echo "create_main_cluster = false" | as_root tee /etc/postgresql-common/createcluster.conf >/dev/null
+    fi
+    apt_install postgresql postgresql-contrib postgresql-client >&2
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  fi
+  [ -x "$dir/initdb" ] || die "PostgreSQL server binaries not found after installing"
+  echo "$dir"
+}
+
+# initdb refuses to run as root: as root the cluster runs as the `postgres` system user.
+pg_as_owner() {
+  if is_root; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# Gives the postgres user traverse (not read) access to every folder above a path.
+pg_allow_traverse() {
+  is_root || return 0
+  local dir=$1
+  while [ "$dir" != "/" ]; do
+    dir=$(dirname "$dir")
+    if ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then
+      log "letting the postgres user traverse $dir (chmod o+x)"
+      chmod o+x "$dir"
+    fi
+  done
+}
+
+# pg_init DATA_DIR PORT SUPERUSER_PASSWORD [EXTRA_CONF]: creates a private cluster once.
+pg_init() {
+  local data=$1 port=$2 password=$3 extra=${4:-} bindir pwfile
+  bindir=$(pg_bindir)
+  if [ -f "$data/PG_VERSION" ]; then
+    return 0
+  fi
+  log "creating a private PostgreSQL cluster in $data"
+  mkdir -p "$data"
+  chmod 700 "$data"
+  pwfile=$(mktemp)
+  printf '%s\n' "$password" >"$pwfile"
+  if is_root; then
+    id postgres >/dev/null 2>&1 || die "the postgres system user is missing (install postgresql)"
+    chown postgres: "$data" "$pwfile"
+    pg_allow_traverse "$data"
+  fi
+  pg_as_owner "$bindir/initdb" -D "$data" -U postgres --pwfile="$pwfile" \
+    --auth-host=scram-sha-256 --auth-local=reject --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  rm -f "$pwfile"
+  pg_as_owner tee -a "$data/postgresql.conf" >/dev/null <<CONF
+
+# --- Vigil private cluster ---
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = ''
+password_encryption = 'scram-sha-256'
+log_destination = 'stderr'
+$extra
+CONF
+}
+
+# pg_start DATA_DIR LOGFILE: starts the cluster (no-op when already running).
+pg_start() {
+  local data=$1 logfile=$2 bindir
+  bindir=$(pg_bindir)
+  if pg_as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    return 1 # already running: the caller did not start it
+  fi
+  if is_root; then
+    touch "$logfile"
+    chown postgres: "$logfile"
+  fi
+  pg_as_owner "$bindir/pg_ctl" -D "$data" -l "$logfile" -w -t 60 start >/dev/null ||
+    die "PostgreSQL did not start; see $logfile"
+}
+
+# pg_pid DATA_DIR: the postmaster's PID.
+pg_pid() { head -n 1 "$1/postmaster.pid" 2>/dev/null || true; }
+
+# pg_stop DATA_DIR: stops the cluster by the PID it recorded.
+pg_stop() {
+  local data=$1 pid i
+  pid=$(pg_pid "$data")
+  [ -n "$pid" ] || return 0
+  kill -INT "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 300; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  warn "PostgreSQL ($pid) did not stop after fast shutdown; sending SIGQUIT"
+  kill -QUIT "$pid" 2>/dev/null || true
+}
+
+# pg_superuser_sql PORT PASSWORD [psql args...]: psql as the cluster superuser.
+pg_superuser_sql() {
+  local port=$1 password=$2
+  shift 2
+  PGPASSWORD=$password psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d postgres "$@"
+}
+
+# pg_setup_roles PORT SUPERUSER_PASSWORD OWNER_PASSWORD APP_PASSWORD
+# The owner role runs migrations and may create databases; the application role is
+# NOSUPERUSER NOBYPASSRLS and gets DML grants from the migrations.
+pg_setup_roles() {
+  local port=$1 super=$2 owner=$3 app=$4
+  pg_superuser_sql "$port" "$super" -v owner_pw="$owner" -v app_pw="$app" <<'SQL'
+SELECT format('CREATE ROLE vigil_owner LOGIN CREATEDB PASSWORD %L', :'owner_pw')
+  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vigil_owner') \gexec
+SELECT format('CREATE ROLE vigil_app LOGIN PASSWORD %L', :'app_pw')
+  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vigil_app') \gexec
+ALTER ROLE vigil_owner NOSUPERUSER NOBYPASSRLS NOCREATEROLE CREATEDB;
+ALTER ROLE vigil_app NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB;
+SELECT format('ALTER ROLE vigil_owner PASSWORD %L', :'owner_pw') \gexec
+SELECT format('ALTER ROLE vigil_app PASSWORD %L', :'app_pw') \gexec
+SQL
+}
+
+# pg_create_database PORT SUPERUSER_PASSWORD NAME: a database owned by vigil_owner.
+pg_create_database() {
+  local port=$1 super=$2 name=$3
+  pg_superuser_sql "$port" "$super" -v db="$name" <<'SQL'
+SELECT format('CREATE DATABASE %I OWNER vigil_owner', :'db')
+  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
+SQL
+}
+
+# --- Node services (Azurite, maildev) ---------------------------------------------------
+
+# Installs scripts/services/node_modules when missing or when the lockfile changed.
+services_install() {
+  local stamp="$SERVICES_DIR/node_modules/.vigil-lock-hash" want
+  want=$(sha256sum "$SERVICES_DIR/package-lock.json" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  log "installing test services (Azurite, maildev) with npm ci"
+  (cd "$SERVICES_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$want" >"$stamp"
+}
