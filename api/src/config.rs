@@ -44,6 +44,14 @@ pub struct Config {
     pub database: DatabaseConfig,
     #[command(flatten)]
     pub storage: StorageConfig,
+    #[command(flatten)]
+    pub auth: AuthConfig,
+    #[command(flatten)]
+    pub email: EmailConfig,
+    #[command(flatten)]
+    pub captcha: CaptchaConfig,
+    #[command(flatten)]
+    pub worker: WorkerConfig,
 }
 
 #[derive(Args, Clone, Debug)]
@@ -65,6 +73,25 @@ pub struct HttpConfig {
     /// Number of HTTP worker threads (0 = one per CPU core).
     #[arg(long = "http-workers", env = "VIGIL_HTTP_WORKERS", default_value_t = 0)]
     pub workers: usize,
+
+    /// Other origins allowed to make cookie-authenticated requests (comma-separated), e.g. the
+    /// Vite dev server. The origin of the public URL is always allowed.
+    #[arg(
+        long = "extra-origins",
+        env = "VIGIL_EXTRA_ORIGINS",
+        value_delimiter = ',',
+        default_value = "http://localhost:8080"
+    )]
+    pub extra_origins: Vec<String>,
+
+    /// Proxies whose `X-Forwarded-For` is trusted (comma-separated IPs or CIDRs). Without any,
+    /// the client IP is the socket's peer.
+    #[arg(
+        long = "trusted-proxies",
+        env = "VIGIL_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 
     /// Largest JSON request body accepted, in bytes.
     #[arg(
@@ -172,6 +199,228 @@ pub struct StorageConfig {
         default_value_t = false
     )]
     pub azure_use_emulator: bool,
+}
+
+#[derive(Args, Clone, Debug)]
+#[command(next_help_heading = "Authentication")]
+pub struct AuthConfig {
+    /// Minutes of inactivity after which a session without "remember me" ends.
+    #[arg(
+        long = "session-idle-minutes",
+        env = "VIGIL_SESSION_IDLE_MINUTES",
+        default_value_t = 30
+    )]
+    pub session_idle_minutes: i64,
+
+    /// Hours after which a session without "remember me" ends, active or not.
+    #[arg(
+        long = "session-absolute-hours",
+        env = "VIGIL_SESSION_ABSOLUTE_HOURS",
+        default_value_t = 12
+    )]
+    pub session_absolute_hours: i64,
+
+    /// Days a "remember me" session lasts after its last use (sliding).
+    #[arg(
+        long = "remember-me-days",
+        env = "VIGIL_REMEMBER_ME_DAYS",
+        default_value_t = 30
+    )]
+    pub remember_me_days: i64,
+
+    /// Minimum password length in characters (NIST SP 800-63B; never below 8).
+    #[arg(
+        long = "password-min-length",
+        env = "VIGIL_PASSWORD_MIN_LENGTH",
+        default_value_t = 15,
+        value_parser = clap::value_parser!(u16).range(8..=128)
+    )]
+    pub password_min_length: u16,
+
+    /// Hours an email verification link stays valid.
+    #[arg(
+        long = "verification-ttl-hours",
+        env = "VIGIL_VERIFICATION_TTL_HOURS",
+        default_value_t = 24
+    )]
+    pub verification_ttl_hours: i64,
+
+    /// Minutes a password reset link stays valid.
+    #[arg(
+        long = "password-reset-ttl-minutes",
+        env = "VIGIL_PASSWORD_RESET_TTL_MINUTES",
+        default_value_t = 60
+    )]
+    pub password_reset_ttl_minutes: i64,
+
+    /// Password hashes computed at once (each takes 19 MiB); 0 = one per CPU core.
+    #[arg(
+        long = "password-hash-concurrency",
+        env = "VIGIL_PASSWORD_HASH_CONCURRENCY",
+        default_value_t = 0
+    )]
+    pub password_hash_concurrency: usize,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmailDriver {
+    /// Log each message, links included (development only).
+    Console,
+    /// SMTP with STARTTLS or TLS (AWS SES, SendGrid SMTP, any relay).
+    Smtp,
+    /// SendGrid's HTTP API.
+    Sendgrid,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpTls {
+    /// Plain connection upgraded with STARTTLS (port 587).
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: only for a local mail catcher.
+    None,
+}
+
+#[derive(Args, Clone, Debug)]
+#[command(next_help_heading = "Email")]
+pub struct EmailConfig {
+    /// How email is sent.
+    #[arg(
+        long = "email-driver",
+        env = "VIGIL_EMAIL_DRIVER",
+        value_enum,
+        default_value = "console"
+    )]
+    pub driver: EmailDriver,
+
+    /// Sender of every message.
+    #[arg(
+        long = "email-from",
+        env = "VIGIL_EMAIL_FROM",
+        default_value = "Vigil <no-reply@vigil.localhost>"
+    )]
+    pub from: String,
+
+    #[arg(
+        long = "smtp-host",
+        env = "VIGIL_SMTP_HOST",
+        default_value = "127.0.0.1"
+    )]
+    pub smtp_host: String,
+
+    #[arg(long = "smtp-port", env = "VIGIL_SMTP_PORT", default_value_t = 587)]
+    pub smtp_port: u16,
+
+    #[arg(long = "smtp-username", env = "VIGIL_SMTP_USERNAME")]
+    pub smtp_username: Option<String>,
+
+    #[arg(long = "smtp-password", env = "VIGIL_SMTP_PASSWORD")]
+    pub smtp_password: Option<Secret>,
+
+    /// Transport security of the SMTP connection.
+    #[arg(
+        long = "smtp-tls",
+        env = "VIGIL_SMTP_TLS",
+        value_enum,
+        default_value = "starttls"
+    )]
+    pub smtp_tls: SmtpTls,
+
+    #[arg(long = "sendgrid-api-key", env = "VIGIL_SENDGRID_API_KEY")]
+    pub sendgrid_api_key: Option<Secret>,
+
+    #[arg(
+        long = "sendgrid-api-url",
+        env = "VIGIL_SENDGRID_API_URL",
+        default_value = "https://api.sendgrid.com/v3/mail/send"
+    )]
+    pub sendgrid_api_url: String,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaptchaProvider {
+    /// Self-hosted ALTCHA proof of work: no third party sees the visitor.
+    Altcha,
+    /// Cloudflare Turnstile.
+    Turnstile,
+    /// hCaptcha.
+    Hcaptcha,
+}
+
+#[derive(Args, Clone, Debug)]
+#[command(next_help_heading = "CAPTCHA")]
+pub struct CaptchaConfig {
+    /// Which CAPTCHA protects signup, password reset and verification resends.
+    #[arg(
+        long = "captcha-provider",
+        env = "VIGIL_CAPTCHA_PROVIDER",
+        value_enum,
+        default_value = "altcha"
+    )]
+    pub provider: CaptchaProvider,
+
+    /// HMAC key signing ALTCHA challenges; share it between instances. Random per process
+    /// when unset (challenges then do not survive a restart).
+    #[arg(long = "altcha-hmac-key", env = "VIGIL_ALTCHA_HMAC_KEY")]
+    pub altcha_hmac_key: Option<Secret>,
+
+    /// PBKDF2 iterations per ALTCHA attempt.
+    #[arg(
+        long = "altcha-cost",
+        env = "VIGIL_ALTCHA_COST",
+        default_value_t = 1_000
+    )]
+    pub altcha_cost: u32,
+
+    /// Largest counter a solver may have to reach (difficulty).
+    #[arg(
+        long = "altcha-max-number",
+        env = "VIGIL_ALTCHA_MAX_NUMBER",
+        default_value_t = 1_000
+    )]
+    pub altcha_max_number: u32,
+
+    /// Seconds an ALTCHA challenge stays valid.
+    #[arg(
+        long = "altcha-ttl-secs",
+        env = "VIGIL_ALTCHA_TTL_SECS",
+        default_value_t = 600
+    )]
+    pub altcha_ttl_secs: i64,
+
+    /// Site key of Turnstile or hCaptcha (given to the web app).
+    #[arg(long = "captcha-site-key", env = "VIGIL_CAPTCHA_SITE_KEY")]
+    pub site_key: Option<String>,
+
+    /// Secret key of Turnstile or hCaptcha (server-side verification).
+    #[arg(long = "captcha-secret", env = "VIGIL_CAPTCHA_SECRET")]
+    pub secret: Option<Secret>,
+
+    /// Verification endpoint override for Turnstile or hCaptcha.
+    #[arg(long = "captcha-verify-url", env = "VIGIL_CAPTCHA_VERIFY_URL")]
+    pub verify_url: Option<String>,
+}
+
+#[derive(Args, Clone, Debug)]
+#[command(next_help_heading = "Background jobs")]
+pub struct WorkerConfig {
+    /// Run the background worker inside `vigil serve` (turn off when running `vigil worker`).
+    #[arg(
+        long = "worker-enabled",
+        env = "VIGIL_WORKER_ENABLED",
+        default_value_t = true,
+        action = clap::ArgAction::Set
+    )]
+    pub enabled: bool,
+
+    /// Milliseconds between polls for due jobs.
+    #[arg(
+        long = "worker-poll-ms",
+        env = "VIGIL_WORKER_POLL_MS",
+        default_value_t = 1_000
+    )]
+    pub poll_ms: u64,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

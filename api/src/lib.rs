@@ -1,17 +1,26 @@
 //! Vigil: the multi-tenant foundation of a compliance platform for Australian healthcare
 //! organisations. This crate is the JSON REST API; `main.rs` is its command line.
 
+pub mod audit;
+pub mod captcha;
 pub mod config;
 pub mod db;
+pub mod domain;
+pub mod email;
 pub mod error;
 pub mod health;
 pub mod http;
+pub mod identity;
 pub mod ids;
+pub mod jobs;
 pub mod openapi;
+pub mod organizations;
+pub mod ratelimit;
 pub mod startup;
 pub mod state;
 pub mod storage;
 pub mod telemetry;
+pub mod tokens;
 
 /// The browser session cookie. `__Host-` binds it to this origin, Secure, Path=/.
 pub const SESSION_COOKIE_NAME: &str = "__Host-vigil_session";

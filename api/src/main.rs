@@ -27,6 +27,8 @@ enum Command {
     Migrate(MigrateArgs),
     /// Write the OpenAPI document (or check the committed one is current).
     Openapi(OpenapiArgs),
+    /// Run only the background worker (emails and other jobs), for separate deployment.
+    Worker(Box<Config>),
 }
 
 #[derive(Args)]
@@ -67,6 +69,7 @@ fn run(command: Command) -> anyhow::Result<()> {
         Command::Serve(config) => serve(*config),
         Command::Migrate(args) => migrate(&args),
         Command::Openapi(args) => openapi(&args),
+        Command::Worker(config) => worker(*config),
     }
 }
 
@@ -77,6 +80,24 @@ fn serve(config: Config) -> anyhow::Result<()> {
         let app = vigil::startup::Application::build(config).await?;
         tracing::info!(%bind, port = app.port(), ?storage, "Vigil is serving");
         app.run_until_stopped().await?;
+        Ok(())
+    })
+}
+
+fn worker(config: Config) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async move {
+        let db = vigil::db::Db::new(&config.database);
+        let storage = vigil::storage::Storage::from_config(&config.storage)?;
+        storage.check().await?;
+        let mailer = vigil::email::Mailer::from_config(&config.email)?;
+        let worker = vigil::jobs::Worker::new(db, mailer, storage);
+        let poll = std::time::Duration::from_millis(config.worker.poll_ms.max(50));
+        tracing::info!("Vigil worker is running");
+        tokio::select! {
+            () = worker.run(poll) => {}
+            _ = tokio::signal::ctrl_c() => tracing::info!("worker stopping"),
+        }
         Ok(())
     })
 }

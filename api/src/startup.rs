@@ -10,21 +10,31 @@ use anyhow::Context;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::captcha::Captcha;
 use crate::config::Config;
 use crate::db::Db;
+use crate::email::Mailer;
 use crate::http::json::JsonLimit;
-use crate::http::{headers, path_config, problem, query_config, request_id};
-use crate::state::AppState;
+use crate::http::{auth, headers, path_config, problem, query_config, request_id};
+use crate::identity::password::PasswordHasher;
+use crate::identity::sessions::SessionPolicy;
+use crate::jobs::Worker;
+use crate::state::{AppState, origin_of};
 use crate::storage::Storage;
 
 /// Every documented route. The OpenAPI document is collected from here.
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.configure(crate::health::routes);
+    // Scopes match by prefix in order: `/api/v1/organizations/{org_id}` before `/api/v1`.
+    cfg.configure(crate::health::routes)
+        .configure(crate::organizations::routes)
+        .configure(crate::identity::routes);
 }
 
 pub struct Application {
     server: Server,
     port: u16,
+    worker: Option<Worker>,
+    poll: std::time::Duration,
 }
 
 impl Application {
@@ -39,24 +49,55 @@ impl Application {
         .context("cannot reach PostgreSQL with DATABASE_URL")?;
         let storage = Storage::from_config(&config.storage)?;
         storage.check().await?;
+        let mailer = Mailer::from_config(&config.email)?;
+        let mut allowed_origins = vec![
+            origin_of(&config.http.public_url)
+                .context("VIGIL_PUBLIC_URL must be an absolute URL")?,
+        ];
+        for extra in &config.http.extra_origins {
+            if !extra.trim().is_empty() {
+                allowed_origins
+                    .push(origin_of(extra.trim()).context("invalid VIGIL_EXTRA_ORIGINS")?);
+            }
+        }
         let listener = TcpListener::bind(config.http.bind)
             .with_context(|| format!("cannot listen on {}", config.http.bind))?;
         let port = listener.local_addr()?.port();
+        let worker = config
+            .worker
+            .enabled
+            .then(|| Worker::new(db.clone(), mailer.clone(), storage.clone()));
+        let poll = std::time::Duration::from_millis(config.worker.poll_ms.max(50));
         let state = AppState {
+            hasher: PasswordHasher::new(config.auth.password_hash_concurrency)?,
+            captcha: Captcha::new(&config.captcha)?,
+            session_policy: SessionPolicy::from_config(&config.auth),
+            allowed_origins,
             config: Arc::new(config),
             db,
             storage,
         };
         let server = serve(listener, state)?;
-        Ok(Self { server, port })
+        Ok(Self {
+            server,
+            port,
+            worker,
+            poll,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
+    /// Serves until the server stops, with the background worker alongside when enabled.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let worker = self.worker.map(|w| tokio::spawn(w.run(self.poll)));
+        let result = self.server.await;
+        if let Some(worker) = worker {
+            worker.abort();
+        }
+        result
     }
 }
 
@@ -85,6 +126,7 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.as_ref().clone()))
             .service(web::redirect("/docs", "/docs/"))
             .default_service(web::to(problem::route_not_found))
+            .wrap(from_fn(auth::reject_foreign_origins))
             .wrap(from_fn(problem::ensure_problem_json))
             .wrap(headers::security_headers(behind_tls))
             .wrap(from_fn(request_id::middleware))

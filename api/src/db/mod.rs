@@ -152,6 +152,18 @@ where
         .map_err(|e| AppError::Unexpected(anyhow::Error::new(e).context("database task failed")))?
 }
 
+/// Switches the current transaction to an organisation's context (transaction-local, as in
+/// [`Db::tenant`]), for requests that learn whose data they touch midway: a signup creating the
+/// organisation, a token naming its user.
+pub fn enter_tenant(conn: &mut PgConnection, ctx: TenantContext) -> Result<(), AppError> {
+    set_context(conn, Some(ctx.org_id), ctx.user_id)
+}
+
+/// Switches the current transaction to a user's own context (as in [`Db::user`]).
+pub fn enter_user(conn: &mut PgConnection, user_id: UserId) -> Result<(), AppError> {
+    set_context(conn, None, Some(user_id))
+}
+
 diesel::define_sql_function! {
     /// PostgreSQL's `set_config(name, value, is_local)`.
     fn set_config(name: Text, value: Text, is_local: diesel::sql_types::Bool) -> Text;

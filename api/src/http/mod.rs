@@ -1,5 +1,7 @@
 //! Cross-cutting HTTP concerns: request ids, security headers, problem+json, JSON bodies.
 
+pub mod auth;
+pub mod client;
 pub mod headers;
 pub mod json;
 pub mod problem;

@@ -204,13 +204,15 @@ pub async fn route_not_found(req: HttpRequest) -> HttpResponse {
     }
 }
 
-/// Turns error responses that are not problem+json yet (actix's own 405, 404 from static
-/// files, a handler's bare status) into problem documents, keeping their headers.
+/// Turns error responses that are not problem+json yet (actix's own 404/405, a handler's bare
+/// status) into problem documents, keeping their headers. Runs inside the request-id scope, so
+/// every problem carries the request id. (Middleware in this crate answers errors as responses
+/// rather than `Err`, so they pass through here too.)
 pub async fn ensure_problem_json(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, actix_web::Error> {
-    let res = next.call(req).await?;
+    let res = next.call(req).await?.map_into_left_body();
     let status = res.status();
     let is_problem = res
         .headers()
@@ -218,7 +220,7 @@ pub async fn ensure_problem_json(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with(PROBLEM_JSON));
     if !(status.is_client_error() || status.is_server_error()) || is_problem {
-        return Ok(res.map_into_left_body());
+        return Ok(res);
     }
     let (code, detail) = match status {
         StatusCode::METHOD_NOT_ALLOWED => (
@@ -226,6 +228,10 @@ pub async fn ensure_problem_json(
             format!("{} is not allowed here.", res.request().method()),
         ),
         StatusCode::NOT_FOUND => ("not-found", "Nothing was found here.".to_owned()),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "payload-too-large",
+            "The request body is too large.".to_owned(),
+        ),
         _ if status.is_server_error() => (
             "internal-error",
             "Something went wrong on our side; please retry.".to_owned(),

@@ -1,11 +1,18 @@
 //! Integration tests: the real application against a real PostgreSQL (a database per test).
 
+mod auth;
+mod captcha;
 mod config;
+mod email_delivery;
 mod health;
 mod helpers;
 mod http_errors;
 mod migrations;
+mod onboarding;
 mod openapi;
+mod password_reset;
+mod profile;
 mod schema;
+mod signup;
 mod storage;
 mod tenancy;

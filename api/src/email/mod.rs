@@ -1,0 +1,291 @@
+//! Transactional email: templates (subject, text and HTML per message, compiled into the binary)
+//! and the drivers that send them (console, SMTP, SendGrid). Emails are never sent inside a
+//! request: handlers enqueue an [`OutgoingEmail`] job and the worker renders and sends it.
+
+mod drivers;
+
+use std::sync::LazyLock;
+
+use minijinja::{Environment, UndefinedBehavior};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+pub use drivers::Mailer;
+
+macro_rules! templates {
+    ($($name:literal),* $(,)?) => {
+        [$(
+            (concat!($name, ".subject"), include_str!(concat!("templates/", $name, ".subject"))),
+            (concat!($name, ".txt"), include_str!(concat!("templates/", $name, ".txt"))),
+            (concat!($name, ".html"), include_str!(concat!("templates/", $name, ".html"))),
+        )*]
+    };
+}
+
+static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    // A missing value is a bug in the code that built the context: fail, don't send blanks.
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let parts = [
+        ("layout.html", include_str!("templates/layout.html")),
+        ("button.html", include_str!("templates/button.html")),
+    ];
+    let messages = templates!(
+        "verify_email",
+        "welcome",
+        "password_reset",
+        "password_changed",
+        "signup_attempt",
+    );
+    for (name, source) in parts.into_iter().chain(messages) {
+        if let Err(error) = env.add_template(name, source) {
+            tracing::error!(%name, %error, "email template does not compile");
+        }
+    }
+    env
+});
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Template {
+    VerifyEmail,
+    Welcome,
+    PasswordReset,
+    PasswordChanged,
+    SignupAttempt,
+}
+
+impl Template {
+    pub const ALL: [Template; 5] = [
+        Template::VerifyEmail,
+        Template::Welcome,
+        Template::PasswordReset,
+        Template::PasswordChanged,
+        Template::SignupAttempt,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Template::VerifyEmail => "verify_email",
+            Template::Welcome => "welcome",
+            Template::PasswordReset => "password_reset",
+            Template::PasswordChanged => "password_changed",
+            Template::SignupAttempt => "signup_attempt",
+        }
+    }
+}
+
+/// How a message is branded: the organisation it is about.
+#[derive(Serialize, Deserialize, Clone, Debug, Default)]
+pub struct Branding {
+    pub organization_name: Option<String>,
+    pub brand_colour: Option<String>,
+    pub logo_url: Option<String>,
+}
+
+/// A message waiting in the outbox. `context` may hold a token-bearing link: the worker
+/// clears it once sent.
+#[derive(Serialize, Deserialize, Clone, Debug)]
+pub struct OutgoingEmail {
+    pub to: String,
+    pub template: Template,
+    pub context: Map<String, Value>,
+}
+
+/// A rendered message, ready for a driver.
+#[derive(Clone, Debug)]
+pub struct RenderedEmail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+fn context(branding: &Branding, first_name: &str, extra: Value) -> Map<String, Value> {
+    let mut map = match json!({
+        "organization_name": branding.organization_name,
+        "brand_colour": branding.brand_colour,
+        "logo_url": branding.logo_url,
+        "first_name": first_name,
+    }) {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    if let Value::Object(extra) = extra {
+        map.extend(extra);
+    }
+    map
+}
+
+impl OutgoingEmail {
+    fn new(to: &str, template: Template, context: Map<String, Value>) -> Self {
+        Self {
+            to: to.to_owned(),
+            template,
+            context,
+        }
+    }
+
+    pub fn verify_email(
+        to: &str,
+        first_name: &str,
+        branding: &Branding,
+        link: &str,
+        expires_in: &str,
+    ) -> Self {
+        let extra = json!({ "link": link, "expires_in": expires_in });
+        Self::new(
+            to,
+            Template::VerifyEmail,
+            context(branding, first_name, extra),
+        )
+    }
+
+    pub fn welcome(to: &str, first_name: &str, branding: &Branding, sign_in_link: &str) -> Self {
+        let extra = json!({ "link": sign_in_link });
+        Self::new(to, Template::Welcome, context(branding, first_name, extra))
+    }
+
+    pub fn password_reset(
+        to: &str,
+        first_name: &str,
+        branding: &Branding,
+        link: &str,
+        expires_in: &str,
+    ) -> Self {
+        let extra = json!({ "link": link, "expires_in": expires_in });
+        Self::new(
+            to,
+            Template::PasswordReset,
+            context(branding, first_name, extra),
+        )
+    }
+
+    pub fn password_changed(
+        to: &str,
+        first_name: &str,
+        branding: &Branding,
+        changed_at: &str,
+        reset_link: &str,
+    ) -> Self {
+        let extra = json!({ "changed_at": changed_at, "link": reset_link });
+        Self::new(
+            to,
+            Template::PasswordChanged,
+            context(branding, first_name, extra),
+        )
+    }
+
+    pub fn signup_attempt(
+        to: &str,
+        first_name: &str,
+        attempted_organization_name: &str,
+        reset_link: &str,
+    ) -> Self {
+        let extra = json!({
+            "attempted_organization_name": attempted_organization_name,
+            "link": reset_link,
+        });
+        Self::new(
+            to,
+            Template::SignupAttempt,
+            context(&Branding::default(), first_name, extra),
+        )
+    }
+
+    pub fn render(&self) -> anyhow::Result<RenderedEmail> {
+        let name = self.template.name();
+        let render = |part: &str| -> anyhow::Result<String> {
+            let template = TEMPLATES.get_template(&format!("{name}.{part}"))?;
+            Ok(template.render(minijinja::value::Serde(&self.context))?)
+        };
+        Ok(RenderedEmail {
+            to: self.to.clone(),
+            subject: render("subject")?.trim().to_owned(),
+            text: render("txt")?,
+            html: render("html")?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn branding() -> Branding {
+        Branding {
+            organization_name: Some("Harbour View <Clinic>".into()),
+            brand_colour: Some("#0B6E4F".into()),
+            logo_url: None,
+        }
+    }
+
+    fn sample(template: Template) -> OutgoingEmail {
+        let to = "jane@example.org";
+        let link = "http://127.0.0.1:8080/x?token=abc";
+        match template {
+            Template::VerifyEmail => {
+                OutgoingEmail::verify_email(to, "Jane", &branding(), link, "24 hours")
+            }
+            Template::Welcome => OutgoingEmail::welcome(to, "Jane", &branding(), link),
+            Template::PasswordReset => {
+                OutgoingEmail::password_reset(to, "Jane", &branding(), link, "1 hour")
+            }
+            Template::PasswordChanged => OutgoingEmail::password_changed(
+                to,
+                "Jane",
+                &branding(),
+                "24 Nov 2026 10:00 AEDT",
+                link,
+            ),
+            Template::SignupAttempt => {
+                OutgoingEmail::signup_attempt(to, "Jane", "Someone Else Pty Ltd", link)
+            }
+        }
+    }
+
+    #[test]
+    fn every_template_renders_subject_text_and_html() {
+        for template in Template::ALL {
+            let rendered = sample(template).render().unwrap_or_else(|e| {
+                panic!("{template:?} does not render: {e:#}");
+            });
+            assert!(!rendered.subject.is_empty() && !rendered.subject.contains('\n'));
+            assert!(rendered.text.contains("Jane"), "{template:?} text");
+            assert!(rendered.html.contains("Jane"), "{template:?} html");
+            assert!(rendered.text.contains("http://127.0.0.1:8080/x?token=abc"));
+            assert!(rendered.html.contains("<!doctype html>"));
+            if template != Template::SignupAttempt {
+                // Branded with the organisation; HTML-escaped in HTML only.
+                assert!(
+                    rendered.html.contains("Harbour View &lt;Clinic&gt;"),
+                    "{template:?}"
+                );
+                assert!(rendered.html.contains("#0B6E4F"), "{template:?}");
+                assert!(
+                    !rendered.html.contains("<Clinic>"),
+                    "{template:?} not escaped"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_value_fails_instead_of_rendering_blank() {
+        let mut email = sample(Template::VerifyEmail);
+        email.context.remove("link");
+        assert!(email.render().is_err());
+    }
+
+    #[test]
+    fn outgoing_emails_round_trip_through_json() {
+        let email = sample(Template::PasswordReset);
+        let json = serde_json::to_value(&email).unwrap();
+        assert_eq!(json["template"], "password_reset");
+        let back: OutgoingEmail = serde_json::from_value(json).unwrap();
+        assert_eq!(
+            back.render().unwrap().subject,
+            email.render().unwrap().subject
+        );
+    }
+}

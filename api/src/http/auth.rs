@@ -1,0 +1,253 @@
+//! Authentication of browser requests (session cookie) with CSRF protection, the session
+//! cookie itself, and the organisation guard that runs before every `/organizations/{org_id}`
+//! handler.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::cookie::{Cookie, SameSite, time};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use uuid::Uuid;
+
+use crate::SESSION_COOKIE_NAME;
+use crate::db::TenantContext;
+use crate::error::AppError;
+use crate::identity::sessions::{self, Session};
+use crate::identity::users::{self, User};
+use crate::ids::{OrgId, UserId};
+use crate::organizations::roles::Role;
+use crate::state::AppState;
+use crate::tokens;
+
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+fn not_authenticated() -> AppError {
+    AppError::Unauthorized {
+        code: "not-authenticated",
+        detail: "Sign in to continue. Your session may have ended or been signed out.".into(),
+    }
+}
+
+/// The session cookie: `__Host-` (Secure, Path=/, no Domain), HttpOnly, SameSite=Lax.
+/// Persistent only for "remember me"; otherwise it ends with the browser session.
+pub fn session_cookie(token: &str, remember_for: Option<chrono::Duration>) -> Cookie<'static> {
+    let mut cookie = Cookie::build(SESSION_COOKIE_NAME, token.to_owned())
+        .path("/")
+        .secure(true)
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .finish();
+    if let Some(duration) = remember_for {
+        cookie.set_max_age(time::Duration::seconds(duration.num_seconds()));
+    }
+    cookie
+}
+
+/// Tells the browser to drop the session cookie.
+pub fn expired_session_cookie() -> Cookie<'static> {
+    let mut cookie = session_cookie("", None);
+    cookie.set_max_age(time::Duration::ZERO);
+    cookie
+}
+
+/// A signed-in person, from a live session. For unsafe methods the CSRF token and the
+/// `Origin` have been checked too.
+#[derive(Clone, Debug)]
+pub struct Authenticated {
+    pub session: Session,
+    pub user: User,
+}
+
+impl Authenticated {
+    pub fn user_id(&self) -> UserId {
+        self.user.user_id()
+    }
+}
+
+fn is_unsafe(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn foreign_origin() -> AppError {
+    AppError::Forbidden {
+        code: "origin-not-allowed",
+        detail: "This request came from a site that may not act on your behalf.".into(),
+    }
+}
+
+fn origin_header(req: &HttpRequest) -> Option<&str> {
+    req.headers()
+        .get(actix_web::http::header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+}
+
+/// App-wide, before any body is read: an unsafe request carrying the session cookie from a
+/// foreign `Origin` is refused (cross-site form posts included, whatever their content type).
+pub async fn reject_foreign_origins(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, actix_web::Error> {
+    let foreign = is_unsafe(req.method())
+        && req.cookie(SESSION_COOKIE_NAME).is_some()
+        && origin_header(req.request()).is_some_and(|origin| {
+            req.app_data::<web::Data<AppState>>()
+                .is_some_and(|state| !state.allowed_origins.iter().any(|o| o == origin))
+        });
+    if foreign {
+        return Ok(req.error_response(foreign_origin()).map_into_right_body());
+    }
+    Ok(next.call(req).await?.map_into_left_body())
+}
+
+/// Cookie-authenticated unsafe requests must come from an allowed origin and carry the
+/// session's CSRF token.
+fn check_csrf(req: &HttpRequest, state: &AppState, session: &Session) -> Result<(), AppError> {
+    match origin_header(req) {
+        Some(origin) if state.allowed_origins.iter().any(|o| o == origin) => {}
+        Some(_) => return Err(foreign_origin()),
+        None => {
+            return Err(AppError::Forbidden {
+                code: "origin-missing",
+                detail: "This request has no Origin header; browsers send one. Reload Vigil and try again.".into(),
+            });
+        }
+    }
+    let token = req
+        .headers()
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !tokens::equal(token, &session.csrf_token) {
+        return Err(AppError::Forbidden {
+            code: "csrf-token-invalid",
+            detail: "The request is missing its CSRF token (X-CSRF-Token) or it does not match your session. Reload Vigil and try again.".into(),
+        });
+    }
+    Ok(())
+}
+
+async fn authenticate(req: HttpRequest) -> Result<Authenticated, AppError> {
+    if let Some(done) = req.extensions().get::<Authenticated>() {
+        return Ok(done.clone());
+    }
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::unexpected("application state missing"))?;
+    let token = req
+        .cookie(SESSION_COOKIE_NAME)
+        .map(|c| c.value().to_owned())
+        .ok_or_else(not_authenticated)?;
+    let policy = state.session_policy;
+    let found = state
+        .db
+        .global(move |conn| {
+            let Some(session) = sessions::authenticate(conn, &token, &policy)? else {
+                return Ok(None);
+            };
+            let user = users::find(conn, session.user_id())?;
+            Ok(user.map(|user| Authenticated { session, user }))
+        })
+        .await?;
+    let auth = found.ok_or_else(not_authenticated)?;
+    if is_unsafe(req.method()) {
+        check_csrf(&req, &state, &auth.session)?;
+    }
+    req.extensions_mut().insert(auth.clone());
+    Ok(auth)
+}
+
+impl FromRequest for Authenticated {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        Box::pin(authenticate(req.clone()))
+    }
+}
+
+/// A member's access to the organisation in the path, established by [`require_membership`].
+#[derive(Clone, Debug)]
+pub struct OrgAccess {
+    pub org_id: OrgId,
+    pub user_id: UserId,
+    pub role: Role,
+    pub session_id: Uuid,
+}
+
+impl OrgAccess {
+    /// The tenant context for this member's transactions.
+    pub fn tenant(&self) -> TenantContext {
+        TenantContext::new(self.org_id, Some(self.user_id))
+    }
+}
+
+fn organization_not_found() -> AppError {
+    AppError::NotFound {
+        code: "organization-not-found",
+        detail: "No such organisation, or you are not a member of it.".into(),
+    }
+}
+
+/// Middleware on the `/api/v1/organizations/{org_id}` scope: the caller must be signed in and a
+/// member of that organisation. Non-members get 404, the same as for an organisation that does
+/// not exist, so ids reveal nothing.
+pub async fn require_membership(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, actix_web::Error> {
+    match membership(&req).await {
+        Ok(access) => {
+            req.extensions_mut().insert(access);
+            Ok(next.call(req).await?.map_into_left_body())
+        }
+        // Answered here (not as `Err`) so the problem gets the request id like any other.
+        Err(error) => Ok(req.error_response(error).map_into_right_body()),
+    }
+}
+
+async fn membership(req: &ServiceRequest) -> Result<OrgAccess, AppError> {
+    let org_id = req
+        .match_info()
+        .get("org_id")
+        .and_then(|raw| Uuid::parse_str(raw).ok())
+        .map(OrgId::from_uuid)
+        .ok_or_else(organization_not_found)?;
+    let auth = authenticate(req.request().clone()).await?;
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::unexpected("application state missing"))?;
+    let user_id = auth.user_id();
+    let role = state
+        .db
+        .tenant(TenantContext::new(org_id, Some(user_id)), move |conn| {
+            crate::organizations::members::active_role(conn, org_id, user_id)
+        })
+        .await?
+        .ok_or_else(organization_not_found)?;
+    Ok(OrgAccess {
+        org_id,
+        user_id,
+        role,
+        session_id: auth.session.id,
+    })
+}
+
+impl FromRequest for OrgAccess {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        std::future::ready(
+            req.extensions()
+                .get::<OrgAccess>()
+                .cloned()
+                .ok_or_else(|| AppError::unexpected("organisation route without its guard")),
+        )
+    }
+}

@@ -1,0 +1,74 @@
+//! Identity: accounts, passwords, email verification, sessions and sign-in.
+
+pub mod login;
+pub mod password;
+pub mod password_reset;
+pub mod profile;
+pub mod sessions;
+pub mod signup;
+pub mod user_tokens;
+pub mod users;
+pub mod verification;
+
+use diesel::pg::PgConnection;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db::enter_user;
+use crate::email::Branding;
+use crate::error::AppError;
+use crate::ids::{OrgId, UserId};
+
+/// The answer of requests that must not reveal whether an account exists.
+#[derive(Serialize, ToSchema)]
+pub struct Accepted {
+    /// Always `accepted`.
+    pub status: &'static str,
+    pub message: &'static str,
+}
+
+impl Accepted {
+    pub fn new(message: &'static str) -> Self {
+        Self {
+            status: "accepted",
+            message,
+        }
+    }
+}
+
+/// How to brand a message to this user: their first organisation (switches the transaction to
+/// the user's own context to read it).
+pub fn branding_for(
+    conn: &mut PgConnection,
+    user_id: UserId,
+) -> Result<(Branding, Option<OrgId>), AppError> {
+    enter_user(conn, user_id)?;
+    let first = users::memberships_of(conn, user_id)?.into_iter().next();
+    Ok(match first {
+        Some(m) => (
+            Branding {
+                organization_name: Some(m.organization_name),
+                brand_colour: m.primary_colour,
+                logo_url: None,
+            },
+            Some(OrgId::from_uuid(m.organization_id)),
+        ),
+        None => (Branding::default(), None),
+    })
+}
+
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(
+        utoipa_actix_web::scope("/api/v1")
+            .service(crate::captcha::get_captcha_challenge)
+            .service(signup::signup)
+            .service(verification::verify_email)
+            .service(verification::resend_verification)
+            .service(password_reset::forgot_password)
+            .service(password_reset::reset_password)
+            .service(login::login)
+            .service(login::logout)
+            .service(login::get_session)
+            .service(profile::update_me),
+    );
+}

@@ -1,0 +1,148 @@
+//! Single-use, expiring tokens sent by email (verification, password reset). Stored hashed.
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::db::schema::user_tokens;
+use crate::error::AppError;
+use crate::ids::UserId;
+use crate::tokens;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    VerifyEmail,
+    PasswordReset,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Purpose::VerifyEmail => "verify_email",
+            Purpose::PasswordReset => "password_reset",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Purpose::VerifyEmail => "verification link",
+            Purpose::PasswordReset => "password reset link",
+        }
+    }
+
+    fn code(self, problem: &str) -> &'static str {
+        match (self, problem) {
+            (Purpose::VerifyEmail, "invalid") => "verification-token-invalid",
+            (Purpose::VerifyEmail, "expired") => "verification-token-expired",
+            (Purpose::VerifyEmail, _) => "verification-token-used",
+            (Purpose::PasswordReset, "invalid") => "reset-token-invalid",
+            (Purpose::PasswordReset, "expired") => "reset-token-expired",
+            (Purpose::PasswordReset, _) => "reset-token-used",
+        }
+    }
+
+    fn next_step(self) -> &'static str {
+        match self {
+            Purpose::VerifyEmail => "Ask for a new verification email.",
+            Purpose::PasswordReset => "Ask for a new password reset email.",
+        }
+    }
+
+    pub fn invalid(self) -> AppError {
+        AppError::BadRequest {
+            code: self.code("invalid"),
+            detail: format!(
+                "This {} is not valid. It may be incomplete, or replaced by a newer one: use the most recent email. {}",
+                self.noun(),
+                self.next_step()
+            ),
+        }
+    }
+
+    fn expired(self) -> AppError {
+        AppError::Gone {
+            code: self.code("expired"),
+            detail: format!("This {} has expired. {}", self.noun(), self.next_step()),
+        }
+    }
+
+    fn used(self) -> AppError {
+        AppError::Gone {
+            code: self.code("used"),
+            detail: format!(
+                "This {} was already used. {}",
+                self.noun(),
+                match self {
+                    Purpose::VerifyEmail => "Your email is verified: sign in.",
+                    Purpose::PasswordReset => "Sign in, or ask for a new password reset email.",
+                }
+            ),
+        }
+    }
+}
+
+/// Issues a new token, replacing any unused one of the same purpose; returns the raw token.
+pub fn issue(
+    conn: &mut PgConnection,
+    user_id: UserId,
+    purpose: Purpose,
+    ttl: Duration,
+) -> Result<String, AppError> {
+    diesel::delete(
+        user_tokens::table
+            .filter(user_tokens::user_id.eq(user_id.into_uuid()))
+            .filter(user_tokens::purpose.eq(purpose.as_str()))
+            .filter(user_tokens::used_at.is_null()),
+    )
+    .execute(conn)?;
+    let token = tokens::generate();
+    diesel::insert_into(user_tokens::table)
+        .values((
+            user_tokens::id.eq(Uuid::new_v4()),
+            user_tokens::user_id.eq(user_id.into_uuid()),
+            user_tokens::purpose.eq(purpose.as_str()),
+            user_tokens::token_hash.eq(tokens::hash(&token)),
+            user_tokens::expires_at.eq(Utc::now() + ttl),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// Whose token this is, if it is still usable (locks the row until the transaction ends).
+pub fn check(conn: &mut PgConnection, raw: &str, purpose: Purpose) -> Result<UserId, AppError> {
+    if !tokens::looks_valid(raw) {
+        return Err(purpose.invalid());
+    }
+    type Row = (Uuid, DateTime<Utc>, Option<DateTime<Utc>>);
+    let row: Option<Row> = user_tokens::table
+        .filter(user_tokens::token_hash.eq(tokens::hash(raw)))
+        .filter(user_tokens::purpose.eq(purpose.as_str()))
+        .select((
+            user_tokens::user_id,
+            user_tokens::expires_at,
+            user_tokens::used_at,
+        ))
+        .for_update()
+        .first(conn)
+        .optional()?;
+    let Some((user_id, expires_at, used_at)) = row else {
+        return Err(purpose.invalid());
+    };
+    if used_at.is_some() {
+        return Err(purpose.used());
+    }
+    if expires_at <= Utc::now() {
+        return Err(purpose.expired());
+    }
+    Ok(UserId::from_uuid(user_id))
+}
+
+/// Checks and uses a token in one step.
+pub fn consume(conn: &mut PgConnection, raw: &str, purpose: Purpose) -> Result<UserId, AppError> {
+    let user_id = check(conn, raw, purpose)?;
+    diesel::update(user_tokens::table.filter(user_tokens::token_hash.eq(tokens::hash(raw))))
+        .set(user_tokens::used_at.eq(Utc::now()))
+        .execute(conn)?;
+    Ok(user_id)
+}

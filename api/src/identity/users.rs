@@ -1,0 +1,151 @@
+//! Global user accounts: one email, one account, many memberships.
+
+use chrono::{DateTime, Utc};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::sql_types::Text;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::db::schema::{memberships, organizations, users};
+use crate::error::AppError;
+use crate::ids::UserId;
+
+diesel::define_sql_function! {
+    fn lower(value: Text) -> Text;
+}
+
+#[derive(Queryable, Selectable, Debug, Clone)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+    pub email_verified_at: Option<DateTime<Utc>>,
+    pub password_hash: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub job_title: Option<String>,
+    pub phone: Option<String>,
+    pub time_zone: String,
+    pub password_changed_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl User {
+    pub fn user_id(&self) -> UserId {
+        UserId::from_uuid(self.id)
+    }
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    pub id: Uuid,
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub email_verified_at: Option<DateTime<Utc>>,
+}
+
+pub fn find_by_email(conn: &mut PgConnection, normalized: &str) -> Result<Option<User>, AppError> {
+    Ok(users::table
+        .filter(lower(users::email).eq(normalized))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn find(conn: &mut PgConnection, id: UserId) -> Result<Option<User>, AppError> {
+    Ok(users::table
+        .find(id.into_uuid())
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// One of the user's organisations, as seen by that user.
+#[derive(Serialize, ToSchema, Debug, Clone)]
+pub struct MembershipSummary {
+    pub organization_id: Uuid,
+    pub organization_name: String,
+    pub slug: String,
+    /// owner, admin, member or viewer
+    pub role: String,
+    pub primary_colour: Option<String>,
+    pub accent_colour: Option<String>,
+}
+
+/// The user's memberships, oldest first. Needs the user's context (`Db::user` or
+/// `db::enter_user`): the user-keyed policies are what make them visible.
+pub fn memberships_of(
+    conn: &mut PgConnection,
+    user_id: UserId,
+) -> Result<Vec<MembershipSummary>, AppError> {
+    #[derive(Queryable)]
+    struct Row {
+        organization_id: Uuid,
+        organization_name: String,
+        slug: String,
+        role: String,
+        primary_colour: Option<String>,
+        accent_colour: Option<String>,
+    }
+    let rows: Vec<Row> = memberships::table
+        .inner_join(organizations::table)
+        .filter(memberships::user_id.eq(user_id.into_uuid()))
+        .filter(organizations::deleted_at.is_null())
+        .order(memberships::created_at.asc())
+        .select((
+            organizations::id,
+            organizations::name,
+            organizations::slug,
+            memberships::role,
+            organizations::primary_colour,
+            organizations::accent_colour,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| MembershipSummary {
+            organization_id: row.organization_id,
+            organization_name: row.organization_name,
+            slug: row.slug,
+            role: row.role,
+            primary_colour: row.primary_colour,
+            accent_colour: row.accent_colour,
+        })
+        .collect())
+}
+
+/// A user's account as shown to themselves.
+#[derive(Serialize, ToSchema, Debug)]
+pub struct UserResponse {
+    pub id: Uuid,
+    pub email: String,
+    pub email_verified: bool,
+    pub first_name: String,
+    pub last_name: String,
+    pub job_title: Option<String>,
+    pub phone: Option<String>,
+    /// IANA time zone, e.g. Australia/Sydney
+    pub time_zone: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&User> for UserResponse {
+    fn from(user: &User) -> Self {
+        Self {
+            id: user.id,
+            email: user.email.clone(),
+            email_verified: user.email_verified_at.is_some(),
+            first_name: user.first_name.clone(),
+            last_name: user.last_name.clone(),
+            job_title: user.job_title.clone(),
+            phone: user.phone.clone(),
+            time_zone: user.time_zone.clone(),
+            created_at: user.created_at,
+        }
+    }
+}

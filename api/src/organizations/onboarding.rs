@@ -1,0 +1,238 @@
+//! The five onboarding steps: 1 account, 2 email verified, 3 organisation details,
+//! 4 branding, 5 invite the team. Steps 3–5 are completed by their own endpoints or skipped.
+
+use actix_web::{HttpResponse, get, post, web};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::model;
+use super::roles::{Action, Granted};
+use crate::audit::{self, AuditEvent};
+use crate::db::schema::organizations;
+use crate::error::AppError;
+use crate::http::auth::OrgAccess;
+use crate::http::client::ClientContext;
+use crate::http::problem::responses;
+use crate::ids::OrgId;
+use crate::state::AppState;
+
+#[derive(Serialize, Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum OnboardingStep {
+    Account,
+    VerifyEmail,
+    OrganizationDetails,
+    Branding,
+    InviteTeam,
+}
+
+/// The steps an organisation completes or skips itself.
+#[derive(Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SkippableStep {
+    OrganizationDetails,
+    Branding,
+    InviteTeam,
+}
+
+#[derive(Serialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    Pending,
+    Completed,
+    Skipped,
+}
+
+impl StepStatus {
+    fn parse(raw: &str) -> Self {
+        match raw {
+            "completed" => StepStatus::Completed,
+            "skipped" => StepStatus::Skipped,
+            _ => StepStatus::Pending,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema, Debug)]
+pub struct OnboardingStepState {
+    /// 1 to 5.
+    pub number: u8,
+    pub step: OnboardingStep,
+    pub status: StepStatus,
+}
+
+#[derive(Serialize, ToSchema, Debug)]
+pub struct OnboardingState {
+    pub steps: Vec<OnboardingStepState>,
+    /// The first step still pending; absent when onboarding is done.
+    pub current_step: Option<OnboardingStep>,
+    pub completed: bool,
+}
+
+impl SkippableStep {
+    fn column_value(self, org: &model::Organization) -> &str {
+        match self {
+            SkippableStep::OrganizationDetails => &org.onboarding_details,
+            SkippableStep::Branding => &org.onboarding_branding,
+            SkippableStep::InviteTeam => &org.onboarding_team,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            SkippableStep::OrganizationDetails => "organization_details",
+            SkippableStep::Branding => "branding",
+            SkippableStep::InviteTeam => "invite_team",
+        }
+    }
+}
+
+fn state_of(org: &model::Organization) -> OnboardingState {
+    let mut steps = vec![
+        // Nobody reaches an organisation without an account and a verified email.
+        OnboardingStepState {
+            number: 1,
+            step: OnboardingStep::Account,
+            status: StepStatus::Completed,
+        },
+        OnboardingStepState {
+            number: 2,
+            step: OnboardingStep::VerifyEmail,
+            status: StepStatus::Completed,
+        },
+    ];
+    for (number, step, skippable) in [
+        (
+            3,
+            OnboardingStep::OrganizationDetails,
+            SkippableStep::OrganizationDetails,
+        ),
+        (4, OnboardingStep::Branding, SkippableStep::Branding),
+        (5, OnboardingStep::InviteTeam, SkippableStep::InviteTeam),
+    ] {
+        steps.push(OnboardingStepState {
+            number,
+            step,
+            status: StepStatus::parse(skippable.column_value(org)),
+        });
+    }
+    let current_step = steps
+        .iter()
+        .find(|s| s.status == StepStatus::Pending)
+        .map(|s| s.step);
+    OnboardingState {
+        completed: current_step.is_none(),
+        current_step,
+        steps,
+    }
+}
+
+/// Records a step's outcome. "completed" always wins over "skipped".
+fn set_step(
+    conn: &mut PgConnection,
+    org_id: OrgId,
+    step: SkippableStep,
+    status: &'static str,
+) -> Result<bool, AppError> {
+    let target = organizations::table
+        .filter(organizations::id.eq(org_id.into_uuid()))
+        .filter(organizations::deleted_at.is_null());
+    let changed = match step {
+        SkippableStep::OrganizationDetails => {
+            diesel::update(target.filter(organizations::onboarding_details.ne("completed")))
+                .set(organizations::onboarding_details.eq(status))
+                .execute(conn)?
+        }
+        SkippableStep::Branding => {
+            diesel::update(target.filter(organizations::onboarding_branding.ne("completed")))
+                .set(organizations::onboarding_branding.eq(status))
+                .execute(conn)?
+        }
+        SkippableStep::InviteTeam => {
+            diesel::update(target.filter(organizations::onboarding_team.ne("completed")))
+                .set(organizations::onboarding_team.eq(status))
+                .execute(conn)?
+        }
+    };
+    Ok(changed > 0)
+}
+
+/// Marks a step completed (called by the endpoint that does the step's work).
+pub fn complete_step(
+    conn: &mut PgConnection,
+    granted: &Granted,
+    step: SkippableStep,
+) -> Result<(), AppError> {
+    set_step(conn, granted.access.org_id, step, "completed").map(|_| ())
+}
+
+/// Where the organisation is in its onboarding.
+#[utoipa::path(
+    tag = "organizations",
+    params(("org_id" = Uuid, Path, description = "Organisation id")),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Onboarding state", body = OnboardingState),
+        (status = 401, response = responses::Unauthorized),
+        (status = 404, response = responses::NotFound),
+    )
+)]
+#[get("/onboarding")]
+pub async fn get_onboarding(
+    state: web::Data<AppState>,
+    access: OrgAccess,
+) -> Result<HttpResponse, AppError> {
+    let org_id = access.org_id;
+    let org = state
+        .db
+        .tenant(access.tenant(), move |conn| model::find(conn, org_id))
+        .await?;
+    Ok(HttpResponse::Ok().json(state_of(&org)))
+}
+
+/// Skips onboarding step 3, 4 or 5 (owners and admins). A completed step stays completed.
+#[utoipa::path(
+    tag = "organizations",
+    params(
+        ("org_id" = Uuid, Path, description = "Organisation id"),
+        ("step" = SkippableStep, Path, description = "organization_details, branding or invite_team"),
+    ),
+    security(("session_cookie" = [], "csrf_token" = [])),
+    responses(
+        (status = 200, description = "Onboarding state after skipping", body = OnboardingState),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+    )
+)]
+#[post("/onboarding/steps/{step}/skip")]
+pub async fn skip_onboarding_step(
+    state: web::Data<AppState>,
+    access: OrgAccess,
+    client: ClientContext,
+    path: web::Path<(Uuid, SkippableStep)>,
+) -> Result<HttpResponse, AppError> {
+    let (_, step) = path.into_inner();
+    let granted = access.allow(Action::ManageOnboarding)?;
+    let org = state
+        .db
+        .tenant(access.tenant(), move |conn| {
+            let org_id = granted.access.org_id;
+            if set_step(conn, org_id, step, "skipped")? {
+                let event = AuditEvent::new(
+                    org_id,
+                    Some(granted.access.user_id),
+                    "onboarding.step_skipped",
+                )
+                .target("organization", org_id)
+                .details(serde_json::json!({ "step": step.as_str() }));
+                audit::record(conn, &event, &client)?;
+            }
+            model::find(conn, org_id)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(state_of(&org)))
+}

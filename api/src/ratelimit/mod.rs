@@ -1,0 +1,68 @@
+//! Rate limits kept in PostgreSQL, so they hold across every server instance: fixed windows,
+//! counted with one atomic upsert per key.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Text, Timestamptz};
+
+use crate::db::Db;
+use crate::error::AppError;
+
+/// At most `max` hits per `window_secs` for one subject (an IP, an email hash, ...).
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    pub name: &'static str,
+    pub max: i32,
+    pub window_secs: i64,
+}
+
+#[derive(QueryableByName)]
+struct Window {
+    #[diesel(sql_type = Integer)]
+    count: i32,
+    #[diesel(sql_type = Timestamptz)]
+    window_start: DateTime<Utc>,
+}
+
+/// Counts one hit against each limit; fails with 429 and `Retry-After` when any is exceeded.
+/// Runs in its own transaction: refused requests still count.
+pub async fn check(db: &Db, limits: &[(Limit, String)]) -> Result<(), AppError> {
+    let limits = limits.to_vec();
+    // The transaction must commit even when a limit is exceeded, so the error is raised after.
+    let retry_after = db
+        .global(move |conn| {
+        let mut retry_after: Option<i64> = None;
+        for (limit, subject) in &limits {
+            let window: Window = diesel::sql_query(
+                "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, now(), 1)
+                 ON CONFLICT (key) DO UPDATE SET
+                   count = CASE WHEN rate_limits.window_start <= now() - make_interval(secs => $2)
+                                THEN 1 ELSE rate_limits.count + 1 END,
+                   window_start = CASE WHEN rate_limits.window_start <= now() - make_interval(secs => $2)
+                                THEN now() ELSE rate_limits.window_start END
+                 RETURNING count, window_start",
+            )
+            .bind::<Text, _>(format!("{}:{subject}", limit.name))
+            .bind::<BigInt, _>(limit.window_secs)
+            .get_result(conn)?;
+            if window.count > limit.max {
+                let ends = window.window_start + chrono::Duration::seconds(limit.window_secs);
+                let wait = (ends - Utc::now()).num_seconds().max(1);
+                retry_after = Some(retry_after.map_or(wait, |w| w.max(wait)));
+            }
+        }
+        Ok(retry_after)
+    })
+    .await?;
+    match retry_after {
+        Some(retry_after_secs) => Err(AppError::TooManyRequests {
+            retry_after_secs: u64::try_from(retry_after_secs).unwrap_or(1),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// A subject key for an email address that does not store the address itself.
+pub fn email_key(normalized_email: &str) -> String {
+    hex::encode(&crate::tokens::hash(normalized_email)[..16])
+}

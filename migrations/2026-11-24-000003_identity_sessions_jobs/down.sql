@@ -1,0 +1,10 @@
+DROP TABLE captcha_redemptions;
+DROP TABLE rate_limits;
+DROP TABLE background_jobs;
+DROP TABLE user_tokens;
+DROP TABLE sessions;
+ALTER TABLE users
+  DROP COLUMN password_changed_at,
+  DROP COLUMN time_zone,
+  DROP COLUMN phone,
+  DROP COLUMN job_title;
