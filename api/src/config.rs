@@ -52,6 +52,20 @@ pub struct Config {
     pub captcha: CaptchaConfig,
     #[command(flatten)]
     pub worker: WorkerConfig,
+    #[command(flatten)]
+    pub organizations: OrganizationsConfig,
+}
+
+#[derive(Args, Clone, Debug)]
+#[command(next_help_heading = "Organisations")]
+pub struct OrganizationsConfig {
+    /// Days a deleted organisation can be restored before its data and files are purged.
+    #[arg(
+        long = "org-deletion-grace-days",
+        env = "VIGIL_ORG_DELETION_GRACE_DAYS",
+        default_value_t = 30
+    )]
+    pub deletion_grace_days: i64,
 }
 
 #[derive(Args, Clone, Debug)]

@@ -35,7 +35,7 @@ pub enum AppError {
     #[error("{detail}")]
     Gone { code: &'static str, detail: String },
 
-    #[error("the request body is larger than {limit} bytes")]
+    #[error("{}", too_large(*.limit))]
     PayloadTooLarge { limit: usize },
 
     #[error("{detail}")]
@@ -51,6 +51,19 @@ pub enum AppError {
     /// Anything else: logged with its chain, answered with a bare 500.
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
+}
+
+fn too_large(limit: usize) -> String {
+    match limit {
+        0 => "The request body is too large.".to_owned(),
+        limit if limit >= 1024 * 1024 && limit.is_multiple_of(1024 * 1024) => {
+            format!(
+                "The request body is too large: the limit is {} MB.",
+                limit / (1024 * 1024)
+            )
+        }
+        limit => format!("The request body is too large: the limit is {limit} bytes."),
+    }
 }
 
 impl AppError {

@@ -29,6 +29,25 @@ enum Command {
     Openapi(OpenapiArgs),
     /// Run only the background worker (emails and other jobs), for separate deployment.
     Worker(Box<Config>),
+    /// Audit log tools.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute every organisation's audit hash chain; exit 1 if any is broken.
+    Verify(AuditVerifyArgs),
+}
+
+#[derive(Args)]
+struct AuditVerifyArgs {
+    /// PostgreSQL URL of the owner role (it may list every organisation).
+    #[arg(long = "database-admin-url", env = "DATABASE_ADMIN_URL")]
+    admin_url: Secret,
+    /// Only this organisation.
+    #[arg(long = "org")]
+    org: Option<uuid::Uuid>,
 }
 
 #[derive(Args)]
@@ -70,6 +89,7 @@ fn run(command: Command) -> anyhow::Result<()> {
         Command::Migrate(args) => migrate(&args),
         Command::Openapi(args) => openapi(&args),
         Command::Worker(config) => worker(*config),
+        Command::Audit(AuditCommand::Verify(args)) => audit_verify(&args),
     }
 }
 
@@ -100,6 +120,16 @@ fn worker(config: Config) -> anyhow::Result<()> {
         }
         Ok(())
     })
+}
+
+fn audit_verify(args: &AuditVerifyArgs) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Runtime::new()?;
+    let broken = runtime.block_on(vigil::audit::verify_all(args.admin_url.expose(), args.org))?;
+    anyhow::ensure!(
+        broken == 0,
+        "{broken} organisation(s) have a broken audit chain"
+    );
+    Ok(())
 }
 
 fn migrate(args: &MigrateArgs) -> anyhow::Result<()> {

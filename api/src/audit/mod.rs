@@ -1,20 +1,46 @@
-//! The audit trail: who did what to which record, written in the same transaction as the change.
+//! The audit trail: who did what to which record, written in the same transaction as the
+//! change. Append-only for the application role (no UPDATE or DELETE grant) and hash-chained
+//! per organisation by the database itself (see migration 4), so tampering is detectable.
 
+pub mod routes;
+
+use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable, Uuid as SqlUuid};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::db::schema::audit_events;
+use crate::db::schema::{audit_events, users};
 use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::ids::{OrgId, UserId};
+
+/// Who acted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    User(UserId),
+    /// An API client (OAuth client credentials); its id.
+    ApiClient(Uuid),
+    /// Vigil itself (scheduled jobs).
+    System,
+}
+
+impl Actor {
+    fn columns(self) -> (&'static str, Option<Uuid>) {
+        match self {
+            Actor::User(id) => ("user", Some(id.into_uuid())),
+            Actor::ApiClient(id) => ("api_client", Some(id)),
+            Actor::System => ("system", None),
+        }
+    }
+}
 
 /// One event, built by the handler that makes the change.
 #[derive(Debug, Clone)]
 pub struct AuditEvent {
     pub org_id: OrgId,
-    pub actor_user_id: Option<UserId>,
+    pub actor: Actor,
     pub action: &'static str,
     pub target_type: Option<&'static str>,
     pub target_id: Option<String>,
@@ -23,9 +49,13 @@ pub struct AuditEvent {
 
 impl AuditEvent {
     pub fn new(org_id: OrgId, actor: Option<UserId>, action: &'static str) -> Self {
+        Self::by(org_id, actor.map_or(Actor::System, Actor::User), action)
+    }
+
+    pub fn by(org_id: OrgId, actor: Actor, action: &'static str) -> Self {
         Self {
             org_id,
-            actor_user_id: actor,
+            actor,
             action,
             target_type: None,
             target_id: None,
@@ -45,24 +75,231 @@ impl AuditEvent {
     }
 }
 
-/// Appends an event (inside a tenant transaction for `event.org_id`).
+/// Appends an event (inside a tenant transaction for `event.org_id`). The chaining trigger
+/// assigns its sequence number, previous hash and hash.
 pub fn record(
     conn: &mut PgConnection,
     event: &AuditEvent,
     client: &ClientContext,
 ) -> Result<(), AppError> {
+    let (actor_type, actor_id) = event.actor.columns();
     diesel::insert_into(audit_events::table)
         .values((
             audit_events::org_id.eq(event.org_id.into_uuid()),
             audit_events::id.eq(Uuid::new_v4()),
-            audit_events::actor_user_id.eq(event.actor_user_id.map(UserId::into_uuid)),
+            audit_events::actor_type.eq(actor_type),
+            audit_events::actor_user_id.eq(actor_id),
             audit_events::action.eq(event.action),
             audit_events::target_type.eq(event.target_type),
             audit_events::target_id.eq(&event.target_id),
             audit_events::ip.eq(client.ip_string()),
+            audit_events::user_agent.eq(&client.user_agent),
             audit_events::request_id.eq(&client.request_id),
             audit_events::details.eq(&event.details),
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// An event as read back, with the acting user's name when there is one.
+#[derive(Debug, Clone)]
+pub struct StoredEvent {
+    pub id: Uuid,
+    pub seq: i64,
+    pub actor_type: String,
+    pub actor_id: Option<Uuid>,
+    pub actor_name: Option<String>,
+    pub actor_email: Option<String>,
+    pub action: String,
+    pub target_type: Option<String>,
+    pub target_id: Option<String>,
+    pub ip: Option<String>,
+    pub request_id: Option<String>,
+    pub details: Value,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Which events to list; all filters are optional.
+#[derive(Debug, Default, Clone)]
+pub struct EventFilter {
+    /// An exact action, or a prefix ending in `.` (e.g. `member.`).
+    pub action: Option<String>,
+    pub actor_id: Option<Uuid>,
+    pub target_type: Option<String>,
+    pub target_id: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    /// Only events older than this sequence number (the cursor).
+    pub before_seq: Option<i64>,
+}
+
+/// The organisation's events, newest first.
+pub fn list(
+    conn: &mut PgConnection,
+    org_id: OrgId,
+    filter: &EventFilter,
+    limit: i64,
+) -> Result<Vec<StoredEvent>, AppError> {
+    type Row = (
+        (
+            Uuid,
+            i64,
+            String,
+            Option<Uuid>,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Value,
+            DateTime<Utc>,
+        ),
+        Option<(String, String, String)>,
+    );
+    let mut query = audit_events::table
+        .left_join(users::table.on(audit_events::actor_user_id.eq(users::id.nullable())))
+        .filter(audit_events::org_id.eq(org_id.into_uuid()))
+        .into_boxed();
+    if let Some(action) = &filter.action {
+        query = if action.ends_with('.') {
+            query.filter(audit_events::action.like(format!("{}%", escape_like(action))))
+        } else {
+            query.filter(audit_events::action.eq(action.clone()))
+        };
+    }
+    if let Some(actor) = filter.actor_id {
+        query = query.filter(audit_events::actor_user_id.eq(actor));
+    }
+    if let Some(kind) = &filter.target_type {
+        query = query.filter(audit_events::target_type.eq(kind.clone()));
+    }
+    if let Some(id) = &filter.target_id {
+        query = query.filter(audit_events::target_id.eq(id.clone()));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(audit_events::created_at.ge(from));
+    }
+    if let Some(to) = filter.to {
+        query = query.filter(audit_events::created_at.lt(to));
+    }
+    if let Some(before) = filter.before_seq {
+        query = query.filter(audit_events::seq.lt(before));
+    }
+    let rows: Vec<Row> = query
+        .order(audit_events::seq.desc())
+        .limit(limit)
+        .select((
+            (
+                audit_events::id,
+                audit_events::seq,
+                audit_events::actor_type,
+                audit_events::actor_user_id,
+                audit_events::action,
+                audit_events::target_type,
+                audit_events::target_id,
+                audit_events::ip,
+                audit_events::request_id,
+                audit_events::details,
+                audit_events::created_at,
+            ),
+            (users::first_name, users::last_name, users::email).nullable(),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(e, user)| StoredEvent {
+            id: e.0,
+            seq: e.1,
+            actor_type: e.2,
+            actor_id: e.3,
+            actor_name: user.as_ref().map(|(f, l, _)| format!("{f} {l}")),
+            actor_email: user.map(|(_, _, email)| email),
+            action: e.4,
+            target_type: e.5,
+            target_id: e.6,
+            ip: e.7,
+            request_id: e.8,
+            details: e.9,
+            created_at: e.10,
+        })
+        .collect())
+}
+
+fn escape_like(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// The result of checking an organisation's chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainStatus {
+    pub events_checked: i64,
+    /// The first event whose sequence, link or hash does not verify.
+    pub first_broken_seq: Option<i64>,
+}
+
+#[derive(QueryableByName)]
+struct ChainRow {
+    #[diesel(sql_type = BigInt)]
+    events_checked: i64,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    first_broken_seq: Option<i64>,
+}
+
+/// Recomputes every hash of the organisation's chain (inside its tenant transaction).
+pub fn verify(conn: &mut PgConnection, org_id: OrgId) -> Result<ChainStatus, AppError> {
+    let row: ChainRow =
+        diesel::sql_query("SELECT events_checked, first_broken_seq FROM audit_chain_verify($1)")
+            .bind::<SqlUuid, _>(org_id.into_uuid())
+            .get_result(conn)?;
+    Ok(ChainStatus {
+        events_checked: row.events_checked,
+        first_broken_seq: row.first_broken_seq,
+    })
+}
+
+/// Checks the chains of every organisation (or one), printing one line each; returns how many
+/// are broken. Connects as the owner role, which may list all organisations.
+pub async fn verify_all(admin_url: &str, only: Option<Uuid>) -> anyhow::Result<usize> {
+    use crate::db::schema::organizations;
+    let db = crate::db::Db::new(&crate::config::DatabaseConfig {
+        url: crate::config::Secret::new(admin_url),
+        pool_size: 1,
+        connect_timeout_secs: 5,
+        statement_timeout_ms: 0,
+    });
+    let orgs: Vec<(Uuid, String)> = db
+        .global(move |conn| {
+            let mut query = organizations::table.into_boxed();
+            if let Some(id) = only {
+                query = query.filter(organizations::id.eq(id));
+            }
+            Ok(query
+                .order(organizations::created_at)
+                .select((organizations::id, organizations::name))
+                .load(conn)?)
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    anyhow::ensure!(!(only.is_some() && orgs.is_empty()), "no such organisation");
+    let mut broken = 0;
+    for (id, name) in orgs {
+        let org_id = OrgId::from_uuid(id);
+        let status = db
+            .tenant(crate::db::TenantContext::new(org_id, None), move |conn| {
+                verify(conn, org_id)
+            })
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        match status.first_broken_seq {
+            None => println!("ok      {id}  {name}: {} events", status.events_checked),
+            Some(seq) => {
+                broken += 1;
+                println!("BROKEN  {id}  {name}: first bad event is #{seq}");
+            }
+        }
+    }
+    Ok(broken)
 }

@@ -294,7 +294,7 @@ const CHALLENGES_PER_IP: Limit = Limit {
         (status = 500, response = responses::InternalError),
     )
 )]
-#[get("/captcha/challenge")]
+#[get("/api/v1/captcha/challenge")]
 pub async fn get_captcha_challenge(
     state: web::Data<AppState>,
     client: ClientContext,

@@ -26,6 +26,7 @@ diesel::table! {
         purge_after -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        deleted_by -> Nullable<Uuid>,
     }
 }
 
@@ -68,6 +69,22 @@ diesel::table! {
         request_id -> Nullable<Text>,
         details -> Jsonb,
         created_at -> Timestamptz,
+        seq -> Int8,
+        prev_hash -> Nullable<Bytea>,
+        hash -> Bytea,
+        actor_type -> Text,
+        user_agent -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    deleted_organizations (organization_id) {
+        organization_id -> Uuid,
+        name -> Text,
+        slug -> Text,
+        deleted_by -> Nullable<Uuid>,
+        deleted_at -> Timestamptz,
+        purged_at -> Timestamptz,
     }
 }
 
@@ -148,4 +165,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     background_jobs,
     rate_limits,
     captcha_redemptions,
+    deleted_organizations,
 );

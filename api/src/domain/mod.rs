@@ -2,10 +2,12 @@
 
 mod email;
 mod names;
+mod organization;
 mod profile;
 
 pub use email::Email;
 pub use names::{OrgName, PersonName};
+pub use organization::{Abn, AuState, Colour, Postcode};
 pub use profile::{JobTitle, Phone, TimeZone};
 
 use crate::error::{AppError, FieldErrors};

@@ -223,13 +223,19 @@ async fn membership(req: &ServiceRequest) -> Result<OrgAccess, AppError> {
         .cloned()
         .ok_or_else(|| AppError::unexpected("application state missing"))?;
     let user_id = auth.user_id();
-    let role = state
+    let (role, deleted) = state
         .db
         .tenant(TenantContext::new(org_id, Some(user_id)), move |conn| {
             crate::organizations::members::active_role(conn, org_id, user_id)
         })
         .await?
         .ok_or_else(organization_not_found)?;
+    // A deleted organisation awaiting purge is gone for everyone, except for its owners'
+    // request to restore it.
+    let restoring = req.method() == Method::POST && req.path().ends_with("/restore");
+    if deleted && !(restoring && role == Role::Owner) {
+        return Err(organization_not_found());
+    }
     Ok(OrgAccess {
         org_id,
         user_id,

@@ -78,6 +78,17 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     }
 }
 
+/// For `Option<Option<T>>` fields with `#[serde(default, deserialize_with = "nullable")]`:
+/// absent → `None` (leave as is), `null` → `Some(None)` (clear), a value → `Some(Some(v))`.
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    use serde::Deserialize;
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
 /// Deserialises a JSON body, mapping each failure to a problem that says what and where.
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
     if body.is_empty() {

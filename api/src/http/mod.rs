@@ -4,6 +4,7 @@ pub mod auth;
 pub mod client;
 pub mod headers;
 pub mod json;
+pub mod multipart;
 pub mod problem;
 pub mod request_id;
 

@@ -43,7 +43,7 @@ pub struct SessionResponse {
 }
 
 impl SessionResponse {
-    fn new(user: &User, session: &Session, memberships: Vec<MembershipSummary>) -> Self {
+    pub fn new(user: &User, session: &Session, memberships: Vec<MembershipSummary>) -> Self {
         let current = session
             .current_organization_id
             .filter(|id| memberships.iter().any(|m| m.organization_id == *id))
@@ -87,7 +87,7 @@ fn invalid_credentials() -> AppError {
         (status = 429, response = responses::TooManyRequests),
     )
 )]
-#[post("/auth/login")]
+#[post("/api/v1/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
     client: ClientContext,
@@ -165,7 +165,7 @@ pub async fn login(
         (status = 403, response = responses::Forbidden),
     )
 )]
-#[post("/auth/logout")]
+#[post("/api/v1/auth/logout")]
 pub async fn logout(
     state: web::Data<AppState>,
     auth: Authenticated,
@@ -189,7 +189,7 @@ pub async fn logout(
         (status = 401, response = responses::Unauthorized),
     )
 )]
-#[get("/auth/session")]
+#[get("/api/v1/auth/session")]
 pub async fn get_session(
     state: web::Data<AppState>,
     auth: Authenticated,

@@ -58,17 +58,14 @@ pub fn branding_for(
 }
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(
-        utoipa_actix_web::scope("/api/v1")
-            .service(crate::captcha::get_captcha_challenge)
-            .service(signup::signup)
-            .service(verification::verify_email)
-            .service(verification::resend_verification)
-            .service(password_reset::forgot_password)
-            .service(password_reset::reset_password)
-            .service(login::login)
-            .service(login::logout)
-            .service(login::get_session)
-            .service(profile::update_me),
-    );
+    cfg.service(crate::captcha::get_captcha_challenge)
+        .service(signup::signup)
+        .service(verification::verify_email)
+        .service(verification::resend_verification)
+        .service(password_reset::forgot_password)
+        .service(password_reset::reset_password)
+        .service(login::login)
+        .service(login::logout)
+        .service(login::get_session)
+        .service(profile::update_me);
 }

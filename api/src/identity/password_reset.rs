@@ -55,7 +55,7 @@ const FORGOT_PER_IP: Limit = Limit {
         (status = 429, response = responses::TooManyRequests),
     )
 )]
-#[post("/auth/password/forgot")]
+#[post("/api/v1/auth/password/forgot")]
 pub async fn forgot_password(
     state: web::Data<AppState>,
     client: ClientContext,
@@ -129,7 +129,7 @@ pub struct ResetPasswordRequest {
         (status = 422, response = responses::UnprocessableEntity),
     )
 )]
-#[post("/auth/password/reset")]
+#[post("/api/v1/auth/password/reset")]
 pub async fn reset_password(
     state: web::Data<AppState>,
     client: ClientContext,

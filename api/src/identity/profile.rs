@@ -65,7 +65,7 @@ fn clearable<T>(
         (status = 422, response = responses::UnprocessableEntity),
     )
 )]
-#[patch("/me")]
+#[patch("/api/v1/me")]
 pub async fn update_me(
     state: web::Data<AppState>,
     auth: Authenticated,

@@ -10,7 +10,6 @@ use utoipa::ToSchema;
 use super::password::{Password, PasswordContext};
 use super::user_tokens::{self, Purpose};
 use super::users::{self, NewUser};
-use crate::audit::{self, AuditEvent};
 use crate::captcha;
 use crate::db::{TenantContext, enter_tenant};
 use crate::domain::{Email, Fields, OrgName, PersonName};
@@ -21,9 +20,7 @@ use crate::http::json::Json;
 use crate::http::problem::responses;
 use crate::ids::{OrgId, UserId};
 use crate::jobs::{self, Job};
-use crate::organizations::members;
-use crate::organizations::model::{self, NewOrganization};
-use crate::organizations::roles::Role;
+use crate::organizations::create::{insert_with_owner, with_folders};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 
@@ -80,7 +77,7 @@ pub const VERIFICATION_EXPIRY_TEXT: &str = "24 hours";
         (status = 503, response = responses::ServiceUnavailable),
     )
 )]
-#[post("/signup")]
+#[post("/api/v1/signup")]
 pub async fn signup(
     state: web::Data<AppState>,
     client: ClientContext,
@@ -135,99 +132,59 @@ pub async fn signup(
 
     let org_id = OrgId::new();
     let user_id = UserId::new();
-    state.storage.create_org_folders(org_id).await?;
-
     let reset_link = state.link("/forgot-password");
     let verify_base = state.link("/verify-email?token=");
     let ttl = Duration::hours(state.config.auth.verification_ttl_hours.max(1));
-    let outcome = state
-        .db
-        .global(move |conn| {
-            captcha::redeem(conn, &verified_captcha)?;
-            let inserted = diesel::insert_into(crate::db::schema::users::table)
-                .values(NewUser {
-                    id: user_id.into_uuid(),
-                    email: email.as_str(),
-                    password_hash: &password_hash,
-                    first_name: first_name.as_str(),
-                    last_name: last_name.as_str(),
-                    email_verified_at: None,
-                })
-                .on_conflict_do_nothing()
-                .execute(conn)?;
-            if inserted == 0 {
-                // The address is taken: tell its owner, not the caller.
-                let existing = users::find_by_email(conn, &email.normalized())?
-                    .ok_or_else(|| AppError::unexpected("email conflict without a user"))?;
-                let notice = OutgoingEmail::signup_attempt(
-                    &existing.email,
-                    &existing.first_name,
-                    org_name.as_str(),
-                    &reset_link,
+    let db = state.db.clone();
+    with_folders(&state, org_id, async move {
+        let created = db
+            .global(move |conn| {
+                captcha::redeem(conn, &verified_captcha)?;
+                let inserted = diesel::insert_into(crate::db::schema::users::table)
+                    .values(NewUser {
+                        id: user_id.into_uuid(),
+                        email: email.as_str(),
+                        password_hash: &password_hash,
+                        first_name: first_name.as_str(),
+                        last_name: last_name.as_str(),
+                        email_verified_at: None,
+                    })
+                    .on_conflict_do_nothing()
+                    .execute(conn)?;
+                if inserted == 0 {
+                    // The address is taken: tell its owner, not the caller.
+                    let existing = users::find_by_email(conn, &email.normalized())?
+                        .ok_or_else(|| AppError::unexpected("email conflict without a user"))?;
+                    let notice = OutgoingEmail::signup_attempt(
+                        &existing.email,
+                        &existing.first_name,
+                        org_name.as_str(),
+                        &reset_link,
+                    );
+                    jobs::enqueue(conn, &Job::SendEmail(notice))?;
+                    return Ok(false);
+                }
+
+                enter_tenant(conn, TenantContext::new(org_id, Some(user_id)))?;
+                insert_with_owner(conn, org_id, &org_name, user_id, "signup", &client)?;
+                let token = user_tokens::issue(conn, user_id, Purpose::VerifyEmail, ttl)?;
+                let branding = Branding {
+                    organization_name: Some(org_name.as_str().to_owned()),
+                    ..Branding::default()
+                };
+                let email_job = OutgoingEmail::verify_email(
+                    email.as_str(),
+                    first_name.as_str(),
+                    &branding,
+                    &format!("{verify_base}{token}"),
+                    VERIFICATION_EXPIRY_TEXT,
                 );
-                jobs::enqueue(conn, &Job::SendEmail(notice))?;
-                return Ok(false);
-            }
-
-            enter_tenant(conn, TenantContext::new(org_id, Some(user_id)))?;
-            let slug = model::new_slug(&org_name.slug_base());
-            model::insert(
-                conn,
-                &NewOrganization {
-                    id: org_id.into_uuid(),
-                    name: org_name.as_str(),
-                    slug: &slug,
-                },
-            )?;
-            members::add(conn, org_id, user_id, Role::Owner)?;
-            let token = user_tokens::issue(conn, user_id, Purpose::VerifyEmail, ttl)?;
-            let branding = Branding {
-                organization_name: Some(org_name.as_str().to_owned()),
-                ..Branding::default()
-            };
-            let email_job = OutgoingEmail::verify_email(
-                email.as_str(),
-                first_name.as_str(),
-                &branding,
-                &format!("{verify_base}{token}"),
-                VERIFICATION_EXPIRY_TEXT,
-            );
-            jobs::enqueue(conn, &Job::SendEmail(email_job))?;
-            audit::record(
-                conn,
-                &AuditEvent::new(org_id, Some(user_id), "organization.created")
-                    .target("organization", org_id)
-                    .details(serde_json::json!({ "name": org_name.as_str(), "slug": slug })),
-                &client,
-            )?;
-            audit::record(
-                conn,
-                &AuditEvent::new(org_id, Some(user_id), "member.added")
-                    .target("user", user_id)
-                    .details(serde_json::json!({ "role": "owner", "via": "signup" })),
-                &client,
-            )?;
-            Ok(true)
-        })
-        .await;
-
-    match outcome {
-        Ok(true) => Ok(accepted),
-        Ok(false) => {
-            remove_folders(&state, org_id).await;
-            Ok(accepted)
-        }
-        Err(error) => {
-            remove_folders(&state, org_id).await;
-            Err(error)
-        }
-    }
-}
-
-/// Undoes the folder creation of a signup that did not happen. Best effort: a leftover empty
-/// prefix holds no data.
-async fn remove_folders(state: &AppState, org_id: OrgId) {
-    if let Err(error) = state.storage.delete_org(org_id).await {
-        tracing::warn!(org = %org_id, error = %error, "could not remove folders of a failed signup");
-    }
+                jobs::enqueue(conn, &Job::SendEmail(email_job))?;
+                Ok(true)
+            })
+            .await?;
+        Ok(((), created))
+    })
+    .await?;
+    Ok(accepted)
 }

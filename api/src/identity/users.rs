@@ -75,6 +75,8 @@ pub struct MembershipSummary {
     pub role: String,
     pub primary_colour: Option<String>,
     pub accent_colour: Option<String>,
+    /// Content-addressed logo URL, when the organisation has a logo.
+    pub logo_url: Option<String>,
 }
 
 /// The user's memberships, oldest first. Needs the user's context (`Db::user` or
@@ -91,6 +93,7 @@ pub fn memberships_of(
         role: String,
         primary_colour: Option<String>,
         accent_colour: Option<String>,
+        logo_key: Option<String>,
     }
     let rows: Vec<Row> = memberships::table
         .inner_join(organizations::table)
@@ -104,11 +107,16 @@ pub fn memberships_of(
             memberships::role,
             organizations::primary_colour,
             organizations::accent_colour,
+            organizations::logo_key,
         ))
         .load(conn)?;
     Ok(rows
         .into_iter()
         .map(|row| MembershipSummary {
+            logo_url: crate::organizations::branding::logo_url_for(
+                row.organization_id,
+                row.logo_key.as_deref(),
+            ),
             organization_id: row.organization_id,
             organization_name: row.organization_name,
             slug: row.slug,

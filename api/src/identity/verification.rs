@@ -50,7 +50,7 @@ pub struct EmailVerified {
         (status = 422, response = responses::UnprocessableEntity),
     )
 )]
-#[post("/auth/verify-email")]
+#[post("/api/v1/auth/verify-email")]
 pub async fn verify_email(
     state: web::Data<AppState>,
     client: ClientContext,
@@ -121,7 +121,7 @@ const RESENDS_PER_IP: Limit = Limit {
         (status = 429, response = responses::TooManyRequests),
     )
 )]
-#[post("/auth/verify-email/resend")]
+#[post("/api/v1/auth/verify-email/resend")]
 pub async fn resend_verification(
     state: web::Data<AppState>,
     client: ClientContext,

@@ -24,6 +24,10 @@ use crate::storage::Storage;
 #[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
 pub enum Job {
     SendEmail(OutgoingEmail),
+    /// Purge a deleted organisation at the end of its grace period.
+    PurgeOrganization {
+        org_id: Uuid,
+    },
 }
 
 impl Job {
@@ -31,6 +35,8 @@ impl Job {
         match self {
             // About nine hours of retries with the backoff below.
             Job::SendEmail(_) => 10,
+            // Storage outages should not leave data behind: keep trying for days.
+            Job::PurgeOrganization { .. } => 100,
         }
     }
 
@@ -42,12 +48,22 @@ impl Job {
                 "template": email.template,
                 "redacted": true,
             }),
+            Job::PurgeOrganization { org_id } => serde_json::json!({ "org_id": org_id }),
         }
     }
 }
 
 /// Adds a job to the outbox, inside the caller's transaction.
 pub fn enqueue(conn: &mut PgConnection, job: &Job) -> Result<Uuid, AppError> {
+    enqueue_at(conn, job, Utc::now())
+}
+
+/// Adds a job that must not run before `run_at`.
+pub fn enqueue_at(
+    conn: &mut PgConnection,
+    job: &Job,
+    run_at: DateTime<Utc>,
+) -> Result<Uuid, AppError> {
     let value = serde_json::to_value(job).map_err(anyhow::Error::from)?;
     let kind = value["kind"].as_str().unwrap_or("unknown").to_owned();
     let id = Uuid::new_v4();
@@ -57,6 +73,7 @@ pub fn enqueue(conn: &mut PgConnection, job: &Job) -> Result<Uuid, AppError> {
             background_jobs::kind.eq(kind),
             background_jobs::payload.eq(&value["payload"]),
             background_jobs::max_attempts.eq(job.max_attempts()),
+            background_jobs::run_at.eq(run_at),
         ))
         .execute(conn)?;
     Ok(id)
@@ -97,7 +114,6 @@ fn backoff(attempts: i32) -> Duration {
 pub struct Worker {
     db: Db,
     mailer: Mailer,
-    #[allow(dead_code)] // purge and sweep jobs use it (Organisations and Tenant data issues)
     storage: Storage,
 }
 
@@ -228,6 +244,14 @@ impl Worker {
                 let rendered = email.render().map_err(Failure::Permanent)?;
                 self.mailer.send(&rendered).await.map_err(Failure::Retry)
             }
+            Job::PurgeOrganization { org_id } => crate::organizations::purge::purge(
+                &self.db,
+                &self.storage,
+                crate::ids::OrgId::from_uuid(*org_id),
+            )
+            .await
+            .map(|_| ())
+            .map_err(|e| Failure::Retry(anyhow::anyhow!("{e}"))),
         }
     }
 

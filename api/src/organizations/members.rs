@@ -1,25 +1,40 @@
-//! Memberships: who belongs to an organisation, with which role.
+//! Memberships: who belongs to an organisation, with which role; listing, role changes and
+//! removal with last-owner protection.
 
+use actix_web::{HttpResponse, delete, get, patch, web};
+use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
 
-use super::roles::Role;
-use crate::db::schema::memberships;
+use super::roles::{Action, Role};
+use crate::audit::{self, AuditEvent};
+use crate::db::schema::{memberships, organizations, sessions, users};
 use crate::error::AppError;
+use crate::http::auth::OrgAccess;
+use crate::http::client::ClientContext;
+use crate::http::json::Json;
+use crate::http::problem::responses;
 use crate::ids::{OrgId, UserId};
+use crate::state::AppState;
 
-/// The role of a user in an organisation, if they are a member (tenant transaction).
+/// A member's role and whether the organisation is deleted (awaiting purge), if they are a
+/// member (tenant transaction).
 pub fn active_role(
     conn: &mut PgConnection,
     org_id: OrgId,
     user_id: UserId,
-) -> Result<Option<Role>, AppError> {
-    let role: Option<String> = memberships::table
-        .find((org_id.into_uuid(), user_id.into_uuid()))
-        .select(memberships::role)
+) -> Result<Option<(Role, bool)>, AppError> {
+    let row: Option<(String, Option<DateTime<Utc>>)> = memberships::table
+        .inner_join(organizations::table)
+        .filter(memberships::org_id.eq(org_id.into_uuid()))
+        .filter(memberships::user_id.eq(user_id.into_uuid()))
+        .select((memberships::role, organizations::deleted_at))
         .first(conn)
         .optional()?;
-    Ok(role.as_deref().and_then(Role::parse))
+    Ok(row.and_then(|(role, deleted_at)| Role::parse(&role).map(|r| (r, deleted_at.is_some()))))
 }
 
 pub fn add(
@@ -36,4 +51,373 @@ pub fn add(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Members per role.
+pub fn count_by_role(conn: &mut PgConnection, org_id: OrgId) -> Result<Vec<(Role, i64)>, AppError> {
+    let rows: Vec<(String, i64)> = memberships::table
+        .filter(memberships::org_id.eq(org_id.into_uuid()))
+        .group_by(memberships::role)
+        .select((memberships::role, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(Role::ALL
+        .into_iter()
+        .map(|role| {
+            let n = rows
+                .iter()
+                .find(|(r, _)| r == role.as_str())
+                .map_or(0, |(_, n)| *n);
+            (role, n)
+        })
+        .collect())
+}
+
+#[derive(Serialize, ToSchema, Debug)]
+pub struct MemberResponse {
+    pub user_id: Uuid,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub job_title: Option<String>,
+    pub role: Role,
+    pub joined_at: DateTime<Utc>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberList {
+    pub items: Vec<MemberResponse>,
+    /// Members matching the filters, in all pages.
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+#[derive(Deserialize, IntoParams, Debug)]
+#[into_params(parameter_in = Query)]
+pub struct MemberQuery {
+    /// Matches first name, last name or email (case-insensitive).
+    pub q: Option<String>,
+    pub role: Option<Role>,
+    /// 1 to 100; 25 by default.
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+type MemberRow = (
+    Uuid,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    DateTime<Utc>,
+);
+
+fn to_response(row: MemberRow) -> Option<MemberResponse> {
+    let (user_id, email, first_name, last_name, job_title, role, joined_at) = row;
+    Some(MemberResponse {
+        user_id,
+        email,
+        first_name,
+        last_name,
+        job_title,
+        role: Role::parse(&role)?,
+        joined_at,
+    })
+}
+
+fn find_member(
+    conn: &mut PgConnection,
+    org_id: OrgId,
+    user_id: Uuid,
+) -> Result<MemberResponse, AppError> {
+    let row: Option<MemberRow> = memberships::table
+        .inner_join(users::table)
+        .filter(memberships::org_id.eq(org_id.into_uuid()))
+        .filter(memberships::user_id.eq(user_id))
+        .select((
+            users::id,
+            users::email,
+            users::first_name,
+            users::last_name,
+            users::job_title,
+            memberships::role,
+            memberships::created_at,
+        ))
+        .first(conn)
+        .optional()?;
+    row.and_then(to_response).ok_or_else(member_not_found)
+}
+
+fn member_not_found() -> AppError {
+    AppError::NotFound {
+        code: "member-not-found",
+        detail: "That person is not a member of this organisation.".into(),
+    }
+}
+
+/// The organisation's members, sorted by name, searchable and paginated.
+#[utoipa::path(
+    tag = "members",
+    params(("org_id" = Uuid, Path, description = "Organisation id"), MemberQuery),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "A page of members", body = MemberList),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 404, response = responses::NotFound),
+    )
+)]
+#[get("/members")]
+pub async fn list_members(
+    state: web::Data<AppState>,
+    access: OrgAccess,
+    query: web::Query<MemberQuery>,
+) -> Result<HttpResponse, AppError> {
+    access.allow(Action::ViewMembers)?;
+    let query = query.into_inner();
+    let limit = query.limit.unwrap_or(25);
+    let offset = query.offset.unwrap_or(0);
+    if !(1..=100).contains(&limit) || offset < 0 {
+        return Err(AppError::BadRequest {
+            code: "invalid-query",
+            detail: "limit must be between 1 and 100 and offset at least 0.".into(),
+        });
+    }
+    let org_id = access.org_id;
+    let (rows, total) = state
+        .db
+        .tenant(access.tenant(), move |conn| {
+            let filtered = || {
+                let mut q = memberships::table
+                    .inner_join(users::table)
+                    .filter(memberships::org_id.eq(org_id.into_uuid()))
+                    .into_boxed();
+                if let Some(term) = query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                    let pattern = format!(
+                        "%{}%",
+                        term.replace('\\', "\\\\")
+                            .replace('%', "\\%")
+                            .replace('_', "\\_")
+                    );
+                    q = q.filter(
+                        users::first_name
+                            .ilike(pattern.clone())
+                            .or(users::last_name.ilike(pattern.clone()))
+                            .or(users::email.ilike(pattern)),
+                    );
+                }
+                if let Some(role) = query.role {
+                    q = q.filter(memberships::role.eq(role.as_str()));
+                }
+                q
+            };
+            let total: i64 = filtered().count().get_result(conn)?;
+            let rows: Vec<MemberRow> = filtered()
+                .order((
+                    users::last_name.asc(),
+                    users::first_name.asc(),
+                    users::id.asc(),
+                ))
+                .limit(limit)
+                .offset(offset)
+                .select((
+                    users::id,
+                    users::email,
+                    users::first_name,
+                    users::last_name,
+                    users::job_title,
+                    memberships::role,
+                    memberships::created_at,
+                ))
+                .load(conn)?;
+            Ok((rows, total))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(MemberList {
+        items: rows.into_iter().filter_map(to_response).collect(),
+        total,
+        limit,
+        offset,
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMemberRequest {
+    pub role: Role,
+}
+
+/// Locks the organisation's owner rows and counts them, so two requests cannot each remove
+/// "one of two" owners at once.
+fn locked_owner_count(conn: &mut PgConnection, org_id: OrgId) -> Result<usize, AppError> {
+    let owners: Vec<Uuid> = memberships::table
+        .filter(memberships::org_id.eq(org_id.into_uuid()))
+        .filter(memberships::role.eq(Role::Owner.as_str()))
+        .select(memberships::user_id)
+        .for_update()
+        .load(conn)?;
+    Ok(owners.len())
+}
+
+fn last_owner() -> AppError {
+    AppError::Conflict {
+        code: "last-owner",
+        detail: "An organisation needs at least one owner. Make someone else an owner first."
+            .into(),
+    }
+}
+
+/// Changes a member's role. Administrators manage members who are not owners; only owners
+/// grant or take away the owner role; the last owner cannot be demoted.
+#[utoipa::path(
+    tag = "members",
+    params(
+        ("org_id" = Uuid, Path, description = "Organisation id"),
+        ("user_id" = Uuid, Path, description = "The member's user id"),
+    ),
+    request_body = UpdateMemberRequest,
+    security(("session_cookie" = [], "csrf_token" = [])),
+    responses(
+        (status = 200, description = "The member with the new role", body = MemberResponse),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+        (status = 422, response = responses::UnprocessableEntity),
+    )
+)]
+#[patch("/members/{user_id}")]
+pub async fn update_member(
+    state: web::Data<AppState>,
+    access: OrgAccess,
+    client: ClientContext,
+    path: web::Path<(Uuid, Uuid)>,
+    body: Json<UpdateMemberRequest>,
+) -> Result<HttpResponse, AppError> {
+    let (_, target) = path.into_inner();
+    let new_role = body.into_inner().role;
+    let granted = access.allow(Action::ManageMembers)?;
+    let member = state
+        .db
+        .tenant(access.tenant(), move |conn| {
+            let org_id = granted.access.org_id;
+            let owners = locked_owner_count(conn, org_id)?;
+            let current = find_member(conn, org_id, target)?;
+            if current.role == new_role {
+                return Ok(current);
+            }
+            if current.role == Role::Owner || new_role == Role::Owner {
+                granted
+                    .access
+                    .allow(Action::ManageOwners)
+                    .map_err(|_| AppError::Forbidden {
+                        code: "owners-only",
+                        detail: "Only owners can grant the owner role or change an owner's role."
+                            .into(),
+                    })?;
+            }
+            if current.role == Role::Owner && owners <= 1 {
+                return Err(last_owner());
+            }
+            diesel::update(memberships::table.find((org_id.into_uuid(), target)))
+                .set((
+                    memberships::role.eq(new_role.as_str()),
+                    memberships::updated_at.eq(Utc::now()),
+                ))
+                .execute(conn)?;
+            audit::record(
+                conn,
+                &AuditEvent::new(org_id, Some(granted.access.user_id), "member.role_changed")
+                    .target("user", target)
+                    .details(serde_json::json!({
+                        "before": current.role.as_str(),
+                        "after": new_role.as_str(),
+                    })),
+                &client,
+            )?;
+            find_member(conn, org_id, target)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(member))
+}
+
+/// Removes a member; anyone may leave. Their access to the organisation ends with their next
+/// request. The last owner cannot be removed.
+#[utoipa::path(
+    tag = "members",
+    params(
+        ("org_id" = Uuid, Path, description = "Organisation id"),
+        ("user_id" = Uuid, Path, description = "The member's user id"),
+    ),
+    security(("session_cookie" = [], "csrf_token" = [])),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+    )
+)]
+#[delete("/members/{user_id}")]
+pub async fn remove_member(
+    state: web::Data<AppState>,
+    access: OrgAccess,
+    client: ClientContext,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, AppError> {
+    let (_, target) = path.into_inner();
+    let leaving = target == access.user_id.into_uuid();
+    let granted = if leaving {
+        access.allow(Action::ViewOrganization)?
+    } else {
+        access.allow(Action::ManageMembers)?
+    };
+    state
+        .db
+        .tenant(access.tenant(), move |conn| {
+            let org_id = granted.access.org_id;
+            let owners = locked_owner_count(conn, org_id)?;
+            let current = find_member(conn, org_id, target)?;
+            if current.role == Role::Owner {
+                if !leaving {
+                    granted.access.allow(Action::ManageOwners).map_err(|_| {
+                        AppError::Forbidden {
+                            code: "owners-only",
+                            detail: "Only owners can remove an owner.".into(),
+                        }
+                    })?;
+                }
+                if owners <= 1 {
+                    return Err(last_owner());
+                }
+            }
+            diesel::delete(memberships::table.find((org_id.into_uuid(), target))).execute(conn)?;
+            // Sessions that opened this organisation by default open another one next time.
+            diesel::update(
+                sessions::table
+                    .filter(sessions::user_id.eq(target))
+                    .filter(sessions::current_organization_id.eq(org_id.into_uuid())),
+            )
+            .set(sessions::current_organization_id.eq(None::<Uuid>))
+            .execute(conn)?;
+            let action = if leaving {
+                "member.left"
+            } else {
+                "member.removed"
+            };
+            audit::record(
+                conn,
+                &AuditEvent::new(org_id, Some(granted.access.user_id), action)
+                    .target("user", target)
+                    .details(serde_json::json!({
+                        "role": current.role.as_str(),
+                        "email": current.email,
+                    })),
+                &client,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -1,20 +1,46 @@
-//! Organisations: profile, members and roles, onboarding.
+//! Organisations: profile and settings, branding, members and roles, onboarding, the switcher
+//! and the administrators' dashboard.
 
+pub mod branding;
+pub mod create;
+pub mod dashboard;
 pub mod members;
 pub mod model;
 pub mod onboarding;
+pub mod profile;
+pub mod purge;
 pub mod roles;
+pub mod seats;
+pub mod switcher;
 
 use actix_web::middleware::from_fn;
 
 use crate::http::auth::require_membership;
 
-/// Routes under `/api/v1/organizations/{org_id}`, all behind the membership guard.
+/// The organisation routes. Everything under `/api/v1/organizations/{org_id}` is behind the
+/// membership guard; the others name no organisation of the caller's in their path.
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(
-        utoipa_actix_web::scope("/api/v1/organizations/{org_id}")
-            .wrap(from_fn(require_membership))
-            .service(onboarding::get_onboarding)
-            .service(onboarding::skip_onboarding_step),
-    );
+    cfg.service(create::create_organization)
+        .service(switcher::list_my_organizations)
+        .service(switcher::switch_organization)
+        .service(branding::get_logo)
+        .service(
+            utoipa_actix_web::scope("/api/v1/organizations/{org_id}")
+                .wrap(from_fn(require_membership))
+                .service(profile::get_organization)
+                .service(profile::update_organization)
+                .service(profile::delete_organization)
+                .service(profile::restore_organization)
+                .service(branding::update_branding)
+                .service(branding::upload_logo)
+                .service(branding::delete_logo)
+                .service(members::list_members)
+                .service(members::update_member)
+                .service(members::remove_member)
+                .service(dashboard::get_dashboard)
+                .service(onboarding::get_onboarding)
+                .service(onboarding::skip_onboarding_step)
+                .service(crate::audit::routes::list_audit_events)
+                .service(crate::audit::routes::verify_audit_chain),
+        );
 }

@@ -90,7 +90,7 @@ impl SkippableStep {
     }
 }
 
-fn state_of(org: &model::Organization) -> OnboardingState {
+pub fn state_of(org: &model::Organization) -> OnboardingState {
     let mut steps = vec![
         // Nobody reaches an organisation without an account and a verified email.
         OnboardingStepState {

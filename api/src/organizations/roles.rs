@@ -41,16 +41,25 @@ pub enum Action {
     UpdateOrganization,
     DeleteOrganization,
     ManageOnboarding,
+    ManageBranding,
+    ViewMembers,
+    /// Change roles of, or remove, members who are not owners.
+    ManageMembers,
+    /// Grant or take away the owner role, remove owners.
+    ManageOwners,
+    ViewDashboard,
+    ViewAuditLog,
 }
 
-/// The permission table.
+/// The permission table: the one place that says which role may do what.
 pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
     match action {
-        ViewOrganization => true,
-        UpdateOrganization | ManageOnboarding => matches!(role, Owner | Admin),
-        DeleteOrganization => role == Owner,
+        ViewOrganization | ViewMembers => true,
+        UpdateOrganization | ManageOnboarding | ManageBranding | ManageMembers | ViewDashboard
+        | ViewAuditLog => matches!(role, Owner | Admin),
+        DeleteOrganization | ManageOwners => role == Owner,
     }
 }
 
@@ -86,17 +95,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_owners_delete_and_only_owners_and_admins_update() {
+    fn the_permission_table() {
+        use Action::*;
+        let table = [
+            (ViewOrganization, [true, true, true, true]),
+            (ViewMembers, [true, true, true, true]),
+            (UpdateOrganization, [true, true, false, false]),
+            (ManageOnboarding, [true, true, false, false]),
+            (ManageBranding, [true, true, false, false]),
+            (ManageMembers, [true, true, false, false]),
+            (ViewDashboard, [true, true, false, false]),
+            (ViewAuditLog, [true, true, false, false]),
+            (DeleteOrganization, [true, false, false, false]),
+            (ManageOwners, [true, false, false, false]),
+        ];
+        for (action, expected) in table {
+            for (role, allowed) in Role::ALL.into_iter().zip(expected) {
+                assert_eq!(allows(role, action), allowed, "{role:?} {action:?}");
+            }
+        }
         for role in Role::ALL {
-            assert!(allows(role, Action::ViewOrganization));
-            assert_eq!(
-                allows(role, Action::UpdateOrganization),
-                matches!(role, Role::Owner | Role::Admin)
-            );
-            assert_eq!(
-                allows(role, Action::DeleteOrganization),
-                role == Role::Owner
-            );
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("superuser"), None);

@@ -623,3 +623,66 @@ impl FakeHttp {
         self.received.lock().unwrap().clone()
     }
 }
+
+// --- Organisations -----------------------------------------------------------------------------
+
+impl TestApp {
+    /// Runs SQL statements as the superuser (arranging and asserting only).
+    pub fn sql(&self, sql: &str) {
+        use diesel::connection::SimpleConnection;
+        self.db
+            .superuser_conn()
+            .batch_execute(sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
+    pub fn count(&self, sql: &str) -> i64 {
+        use diesel::RunQueryDsl;
+        #[derive(diesel::QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        diesel::sql_query(sql)
+            .get_result::<N>(&mut self.db.superuser_conn())
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .n
+    }
+
+    /// A new person, signed in, made a member of `org_id` with `role` (directly in the database;
+    /// the invitation flow has its own tests).
+    pub async fn member_of(&self, org_id: &str, role: &str) -> (TestUser, TestSession) {
+        let (user, session) = self.signed_up_owner().await;
+        self.sql(&format!(
+            "INSERT INTO memberships (org_id, user_id, role) VALUES ('{org_id}', '{}', '{role}')",
+            session.user_id()
+        ));
+        (user, session)
+    }
+
+    pub async fn get_as(&self, session: &TestSession, path: &str) -> reqwest::Response {
+        self.as_user(session, reqwest::Method::GET, path)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Sends a JSON body as the signed-in person. The request is built at once, so several can
+    /// be started and awaited together.
+    pub fn send_as(
+        &self,
+        session: &TestSession,
+        method: reqwest::Method,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> impl std::future::Future<Output = reqwest::Response> + use<> {
+        let request = self.as_user(session, method, path).json(body);
+        async move { request.send().await.expect("request sent") }
+    }
+
+    pub async fn json_as(&self, session: &TestSession, path: &str) -> serde_json::Value {
+        let response = self.get_as(session, path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.json().await.expect("JSON body")
+    }
+}

@@ -1,0 +1,96 @@
+//! The administrators' dashboard: the organisation at a glance.
+
+use actix_web::{HttpResponse, get, web};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::members::count_by_role;
+use super::model;
+use super::onboarding::{self, OnboardingState};
+use super::roles::{Action, Role};
+use super::seats::{self, SeatUsage};
+use crate::audit::routes::AuditEventResponse;
+use crate::audit::{self, EventFilter};
+use crate::error::AppError;
+use crate::http::auth::OrgAccess;
+use crate::http::problem::responses;
+use crate::state::AppState;
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberCounts {
+    pub total: i64,
+    pub owners: i64,
+    pub admins: i64,
+    pub members: i64,
+    pub viewers: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Dashboard {
+    pub organization_id: Uuid,
+    pub organization_name: String,
+    pub subscription_tier: String,
+    pub members: MemberCounts,
+    pub seats: SeatUsage,
+    pub onboarding: OnboardingState,
+    /// The ten most recent audit events.
+    pub recent_activity: Vec<AuditEventResponse>,
+}
+
+/// The organisation at a glance (owners and administrators).
+#[utoipa::path(
+    tag = "organizations",
+    params(("org_id" = Uuid, Path, description = "Organisation id")),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Dashboard", body = Dashboard),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+    )
+)]
+#[get("/dashboard")]
+pub async fn get_dashboard(
+    state: web::Data<AppState>,
+    access: OrgAccess,
+) -> Result<HttpResponse, AppError> {
+    access.allow(Action::ViewDashboard)?;
+    let org_id = access.org_id;
+    let dashboard = state
+        .db
+        .tenant(access.tenant(), move |conn| {
+            let org = model::find(conn, org_id)?;
+            let by_role = count_by_role(conn, org_id)?;
+            let count = |role: Role| {
+                by_role
+                    .iter()
+                    .find(|(r, _)| *r == role)
+                    .map_or(0, |(_, n)| *n)
+            };
+            let members = MemberCounts {
+                total: by_role.iter().map(|(_, n)| n).sum(),
+                owners: count(Role::Owner),
+                admins: count(Role::Admin),
+                members: count(Role::Member),
+                viewers: count(Role::Viewer),
+            };
+            let seats = SeatUsage {
+                members: members.total,
+                pending_invitations: 0,
+                limit: seats::limit(&org.subscription_tier),
+            };
+            let recent = audit::list(conn, org_id, &EventFilter::default(), 10)?;
+            Ok(Dashboard {
+                organization_id: org.id,
+                organization_name: org.name.clone(),
+                subscription_tier: org.subscription_tier.clone(),
+                members,
+                seats,
+                onboarding: onboarding::state_of(&org),
+                recent_activity: recent.into_iter().map(AuditEventResponse::from).collect(),
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(dashboard))
+}

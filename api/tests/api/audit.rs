@@ -1,0 +1,216 @@
+//! The audit log: filtered and paginated reading, append-only storage, and a hash chain that
+//! detects tampering and does not fork under concurrent writers.
+
+use diesel::RunQueryDsl;
+use reqwest::Method;
+use serde_json::json;
+use vigil::db::TenantContext;
+use vigil::ids::OrgId;
+
+use crate::helpers::{TestApp, TestSession, assert_problem};
+
+fn audit_path(session: &TestSession) -> String {
+    format!("/api/v1/organizations/{}/audit-events", session.org_id())
+}
+
+async fn make_events(app: &TestApp, owner: &TestSession, n: usize) {
+    for i in 0..n {
+        let response = app
+            .send_as(
+                owner,
+                Method::PATCH,
+                &format!("/api/v1/organizations/{}", owner.org_id()),
+                &json!({ "contact_phone": format!("02 9000 {:04}", i) }),
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+    }
+}
+
+#[tokio::test]
+async fn events_are_filtered_and_paginated_newest_first() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    make_events(&app, &owner, 5).await;
+
+    let first = app
+        .json_as(&owner, &format!("{}?limit=3", audit_path(&owner)))
+        .await;
+    let items = first["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    let seqs: Vec<i64> = items.iter().map(|e| e["seq"].as_i64().unwrap()).collect();
+    assert!(seqs.windows(2).all(|w| w[0] > w[1]), "{seqs:?}");
+    assert_eq!(items[0]["actor_id"], owner.user_id());
+    assert!(items[0]["actor_name"].as_str().unwrap().contains("Jane"));
+    assert!(items[0]["request_id"].is_string());
+    assert_eq!(items[0]["ip"], "127.0.0.1");
+    let cursor = first["next_cursor"].as_i64().unwrap();
+
+    let rest = app
+        .json_as(
+            &owner,
+            &format!("{}?limit=50&cursor={cursor}", audit_path(&owner)),
+        )
+        .await;
+    assert!(rest["next_cursor"].is_null());
+    let total = items.len() + rest["items"].as_array().unwrap().len();
+    assert_eq!(
+        total as i64,
+        app.count("SELECT count(*) AS n FROM audit_events")
+    );
+
+    let updates = app
+        .json_as(
+            &owner,
+            &format!("{}?action=organization.updated", audit_path(&owner)),
+        )
+        .await;
+    assert_eq!(updates["items"].as_array().unwrap().len(), 5);
+    let prefix = app
+        .json_as(&owner, &format!("{}?action=member.", audit_path(&owner)))
+        .await;
+    assert_eq!(prefix["items"][0]["action"], "member.added");
+    let future = app
+        .json_as(
+            &owner,
+            &format!("{}?from=2999-01-01T00:00:00Z", audit_path(&owner)),
+        )
+        .await;
+    assert!(future["items"].as_array().unwrap().is_empty());
+    let bad = app
+        .get_as(&owner, &format!("{}?from=yesterday", audit_path(&owner)))
+        .await;
+    assert_problem(bad, 400, "invalid-query").await;
+}
+
+#[tokio::test]
+async fn members_cannot_read_the_audit_log() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    for role in ["member", "viewer"] {
+        let (_, someone) = app.member_of(&owner.org_id(), role).await;
+        assert_problem(
+            app.get_as(&someone, &audit_path(&owner)).await,
+            403,
+            "permission-denied",
+        )
+        .await;
+        assert_problem(
+            app.get_as(&someone, &format!("{}/verification", audit_path(&owner)))
+                .await,
+            403,
+            "permission-denied",
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn the_application_role_cannot_change_or_delete_events() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let org = OrgId::from_uuid(owner.org_id().parse().unwrap());
+    let pool = app.db.pool(1);
+    for sql in [
+        "UPDATE audit_events SET action = 'forged'",
+        "DELETE FROM audit_events",
+    ] {
+        let result = pool
+            .tenant(TenantContext::new(org, None), move |conn| {
+                Ok(diesel::sql_query(sql).execute(conn)?)
+            })
+            .await;
+        let message = format!("{:?}", result.unwrap_err());
+        assert!(message.contains("permission denied"), "{sql}: {message}");
+    }
+}
+
+#[tokio::test]
+async fn the_chain_verifies_and_tampering_is_detected() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    make_events(&app, &owner, 3).await;
+    let verification = format!("{}/verification", audit_path(&owner));
+
+    let ok = app.json_as(&owner, &verification).await;
+    assert_eq!(ok["valid"], true);
+    let events = ok["events_checked"].as_i64().unwrap();
+    assert!(events >= 5, "{ok}");
+
+    // Someone with database superuser access edits an event.
+    app.sql("UPDATE audit_events SET details = '{\"forged\": true}' WHERE seq = 3");
+    let broken = app.json_as(&owner, &verification).await;
+    assert_eq!(broken["valid"], false);
+    assert_eq!(broken["first_broken_seq"], 3);
+
+    // The ops command finds it too, and fails.
+    let broken_count = vigil::audit::verify_all(&app.db.owner_url(), None)
+        .await
+        .unwrap();
+    assert_eq!(broken_count, 1);
+}
+
+#[tokio::test]
+async fn removing_an_event_breaks_the_chain() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    make_events(&app, &owner, 3).await;
+    app.sql("DELETE FROM audit_events WHERE seq = 2");
+    let status = app
+        .json_as(&owner, &format!("{}/verification", audit_path(&owner)))
+        .await;
+    assert_eq!(status["first_broken_seq"], 3);
+}
+
+#[tokio::test]
+async fn concurrent_writers_do_not_fork_the_chain() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let requests = (0..20).map(|i| {
+        app.send_as(
+            &owner,
+            Method::PATCH,
+            &format!("/api/v1/organizations/{}", owner.org_id()),
+            &json!({ "contact_phone": format!("02 9111 {:04}", i) }),
+        )
+    });
+    for response in futures_util::future::join_all(requests).await {
+        assert_eq!(response.status(), 200);
+    }
+    let status = app
+        .json_as(&owner, &format!("{}/verification", audit_path(&owner)))
+        .await;
+    assert_eq!(status["valid"], true, "{status}");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT count(DISTINCT seq) AS n FROM audit_events WHERE org_id = '{}'",
+            owner.org_id()
+        )),
+        status["events_checked"].as_i64().unwrap()
+    );
+}
+
+#[tokio::test]
+async fn the_ops_command_checks_every_organisation() {
+    let app = TestApp::spawn().await;
+    app.signed_up_owner().await;
+    app.signed_up_owner().await;
+    // The owner role lists all organisations; the application role lists none without context.
+    assert_eq!(
+        vigil::audit::verify_all(&app.db.owner_url(), None)
+            .await
+            .unwrap(),
+        0
+    );
+    let pool = app.db.pool(1);
+    let visible = pool
+        .global(|conn| {
+            use diesel::prelude::*;
+            Ok(vigil::db::schema::organizations::table
+                .count()
+                .get_result::<i64>(conn)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(visible, 0);
+}

@@ -1,0 +1,411 @@
+//! Members and roles: listing, role changes, removal, last-owner protection, immediate loss of
+//! access, and other organisations' members answering 404.
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::{TestApp, TestSession, assert_problem};
+
+fn members_path(session: &TestSession) -> String {
+    format!("/api/v1/organizations/{}/members", session.org_id())
+}
+
+fn member_path(owner: &TestSession, member: &TestSession) -> String {
+    format!("{}/{}", members_path(owner), member.user_id())
+}
+
+#[tokio::test]
+async fn members_are_listed_sorted_searchable_and_paginated() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let org = owner.org_id();
+    let (_, viewer) = app.member_of(&org, "viewer").await;
+    for (i, last) in ["Adams", "Brown", "Clarke"].iter().enumerate() {
+        let (_, m) = app
+            .member_of(&org, if i == 0 { "admin" } else { "member" })
+            .await;
+        app.sql(&format!(
+            "UPDATE users SET last_name = '{last}' WHERE id = '{}'",
+            m.user_id()
+        ));
+    }
+
+    let all = app.json_as(&viewer, &members_path(&owner)).await;
+    assert_eq!(all["total"], 5);
+    let names: Vec<&str> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["last_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names[..3], ["Adams", "Brown", "Citizen"]);
+
+    let page = app
+        .json_as(
+            &viewer,
+            &format!("{}?limit=2&offset=2", members_path(&owner)),
+        )
+        .await;
+    assert_eq!(page["items"].as_array().unwrap().len(), 2);
+    assert_eq!(page["total"], 5);
+
+    let search = app
+        .json_as(&viewer, &format!("{}?q=clar", members_path(&owner)))
+        .await;
+    assert_eq!(search["total"], 1);
+    assert_eq!(search["items"][0]["last_name"], "Clarke");
+    let admins = app
+        .json_as(&viewer, &format!("{}?role=admin", members_path(&owner)))
+        .await;
+    assert_eq!(admins["total"], 1);
+
+    let bad = app
+        .get_as(&viewer, &format!("{}?limit=1000", members_path(&owner)))
+        .await;
+    assert_problem(bad, 400, "invalid-query").await;
+    let bad_role = app
+        .get_as(&viewer, &format!("{}?role=superuser", members_path(&owner)))
+        .await;
+    assert_problem(bad_role, 400, "invalid-query").await;
+}
+
+#[tokio::test]
+async fn admins_manage_members_but_not_owners() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let org = owner.org_id();
+    let (_, admin) = app.member_of(&org, "admin").await;
+    let (_, member) = app.member_of(&org, "member").await;
+
+    let promoted = app
+        .send_as(
+            &admin,
+            Method::PATCH,
+            &member_path(&owner, &member),
+            &json!({ "role": "viewer" }),
+        )
+        .await;
+    assert_eq!(promoted.status(), 200);
+    assert_eq!(
+        promoted.json::<serde_json::Value>().await.unwrap()["role"],
+        "viewer"
+    );
+
+    let grant_owner = app
+        .send_as(
+            &admin,
+            Method::PATCH,
+            &member_path(&owner, &member),
+            &json!({ "role": "owner" }),
+        )
+        .await;
+    assert_problem(grant_owner, 403, "owners-only").await;
+    let demote_owner = app
+        .send_as(
+            &admin,
+            Method::PATCH,
+            &member_path(&owner, &owner),
+            &json!({ "role": "member" }),
+        )
+        .await;
+    assert_problem(demote_owner, 403, "owners-only").await;
+    let remove_owner = app
+        .as_user(&admin, Method::DELETE, &member_path(&owner, &owner))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(remove_owner, 403, "owners-only").await;
+
+    let audit = app
+        .json_as(
+            &owner,
+            &format!("/api/v1/organizations/{org}/audit-events?action=member.role_changed"),
+        )
+        .await;
+    assert_eq!(
+        audit["items"][0]["details"],
+        json!({ "before": "member", "after": "viewer" })
+    );
+}
+
+#[tokio::test]
+async fn members_and_viewers_cannot_change_roles() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let org = owner.org_id();
+    let (_, member) = app.member_of(&org, "member").await;
+    let (_, viewer) = app.member_of(&org, "viewer").await;
+    for (actor, target) in [(&member, &viewer), (&viewer, &member)] {
+        let response = app
+            .send_as(
+                actor,
+                Method::PATCH,
+                &member_path(&owner, target),
+                &json!({ "role": "admin" }),
+            )
+            .await;
+        assert_problem(response, 403, "permission-denied").await;
+        let removal = app
+            .as_user(actor, Method::DELETE, &member_path(&owner, target))
+            .send()
+            .await
+            .unwrap();
+        assert_problem(removal, 403, "permission-denied").await;
+    }
+    let bad_role = app
+        .send_as(
+            &owner,
+            Method::PATCH,
+            &member_path(&owner, &member),
+            &json!({ "role": "god" }),
+        )
+        .await;
+    let problem = assert_problem(bad_role, 422, "invalid-body").await;
+    assert!(problem["errors"]["role"].is_array());
+}
+
+#[tokio::test]
+async fn the_last_owner_cannot_be_demoted_or_removed_but_owners_can_hand_over() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let org = owner.org_id();
+
+    let demote = app
+        .send_as(
+            &owner,
+            Method::PATCH,
+            &member_path(&owner, &owner),
+            &json!({ "role": "admin" }),
+        )
+        .await;
+    assert_problem(demote, 409, "last-owner").await;
+    let leave = app
+        .as_user(&owner, Method::DELETE, &member_path(&owner, &owner))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(leave, 409, "last-owner").await;
+
+    let (_, successor) = app.member_of(&org, "admin").await;
+    let granted = app
+        .send_as(
+            &owner,
+            Method::PATCH,
+            &member_path(&owner, &successor),
+            &json!({ "role": "owner" }),
+        )
+        .await;
+    assert_eq!(granted.status(), 200);
+    let left = app
+        .as_user(&owner, Method::DELETE, &member_path(&owner, &owner))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(left.status(), 204);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT count(*) AS n FROM memberships WHERE org_id = '{org}' AND role = 'owner'"
+        )),
+        1
+    );
+}
+
+#[tokio::test]
+async fn two_owners_demoting_each_other_at_once_leave_one_owner() {
+    let app = TestApp::spawn().await;
+    let (_, first) = app.signed_up_owner().await;
+    let org = first.org_id();
+    let (_, second) = app.member_of(&org, "owner").await;
+    let a = app.send_as(
+        &first,
+        Method::PATCH,
+        &member_path(&first, &second),
+        &json!({ "role": "member" }),
+    );
+    let b = app.send_as(
+        &second,
+        Method::PATCH,
+        &member_path(&first, &first),
+        &json!({ "role": "member" }),
+    );
+    let (a, b) = tokio::join!(a, b);
+    let statuses = [a.status().as_u16(), b.status().as_u16()];
+    assert!(statuses.contains(&200), "{statuses:?}");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT count(*) AS n FROM memberships WHERE org_id = '{org}' AND role = 'owner'"
+        )),
+        1,
+        "{statuses:?}"
+    );
+}
+
+#[tokio::test]
+async fn removal_ends_access_on_the_next_request() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let org = owner.org_id();
+    let (_, member) = app.member_of(&org, "member").await;
+    let org_path = format!("/api/v1/organizations/{org}");
+    assert_eq!(app.get_as(&member, &org_path).await.status(), 200);
+
+    let removed = app
+        .as_user(&owner, Method::DELETE, &member_path(&owner, &member))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), 204);
+    assert_problem(
+        app.get_as(&member, &org_path).await,
+        404,
+        "organization-not-found",
+    )
+    .await;
+    // Their account and their own organisation are unaffected.
+    assert_eq!(
+        app.get_as(&member, "/api/v1/auth/session").await.status(),
+        200
+    );
+
+    let audit = app
+        .json_as(
+            &owner,
+            &format!("{org_path}/audit-events?action=member.removed"),
+        )
+        .await;
+    assert_eq!(audit["items"][0]["target_id"], member.user_id());
+}
+
+#[tokio::test]
+async fn members_leave_on_their_own() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let (_, viewer) = app.member_of(&owner.org_id(), "viewer").await;
+    let left = app
+        .as_user(&viewer, Method::DELETE, &member_path(&owner, &viewer))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(left.status(), 204);
+    let audit = app
+        .json_as(
+            &owner,
+            &format!(
+                "/api/v1/organizations/{}/audit-events?action=member.left",
+                owner.org_id()
+            ),
+        )
+        .await;
+    assert_eq!(audit["items"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn another_organisations_members_answer_404() {
+    let app = TestApp::spawn().await;
+    let (_, alpha) = app.signed_up_owner().await;
+    let (_, beta) = app.signed_up_owner().await;
+    let (_, alpha_member) = app.member_of(&alpha.org_id(), "member").await;
+
+    // Beta's owner names Alpha's member under Beta's organisation: not a member there.
+    let wrong = format!("{}/{}", members_path(&beta), alpha_member.user_id());
+    assert_problem(
+        app.send_as(&beta, Method::PATCH, &wrong, &json!({ "role": "viewer" }))
+            .await,
+        404,
+        "member-not-found",
+    )
+    .await;
+    // Under Alpha's path, Beta's owner is not a member of Alpha.
+    let foreign = member_path(&alpha, &alpha_member);
+    assert_problem(
+        app.send_as(&beta, Method::PATCH, &foreign, &json!({ "role": "viewer" }))
+            .await,
+        404,
+        "organization-not-found",
+    )
+    .await;
+    assert_problem(
+        app.get_as(&beta, &members_path(&alpha)).await,
+        404,
+        "organization-not-found",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_switcher_lists_organisations_and_sets_the_current_one() {
+    let app = TestApp::spawn().await;
+    let (_, alpha) = app.signed_up_owner().await;
+    let (_, beta) = app.signed_up_owner().await;
+    app.sql(&format!(
+        "INSERT INTO memberships (org_id, user_id, role) VALUES ('{}', '{}', 'viewer')",
+        beta.org_id(),
+        alpha.user_id()
+    ));
+    app.sql(&format!(
+        "UPDATE organizations SET primary_colour = '#0B6E4F' WHERE id = '{}'",
+        beta.org_id()
+    ));
+    let mine = app.json_as(&alpha, "/api/v1/me/organizations").await;
+    let list = mine.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["organization_id"], alpha.org_id());
+    assert_eq!(list[1]["role"], "viewer");
+    assert_eq!(list[1]["primary_colour"], "#0B6E4F");
+
+    let switched = app
+        .send_as(
+            &alpha,
+            Method::PUT,
+            "/api/v1/auth/session/organization",
+            &json!({ "organization_id": beta.org_id() }),
+        )
+        .await;
+    assert_eq!(switched.status(), 200);
+    let session = app.json_as(&alpha, "/api/v1/auth/session").await;
+    assert_eq!(session["current_organization_id"], beta.org_id());
+
+    let outsider = app.signed_up_owner().await.1;
+    let refused = app
+        .send_as(
+            &alpha,
+            Method::PUT,
+            "/api/v1/auth/session/organization",
+            &json!({ "organization_id": outsider.org_id() }),
+        )
+        .await;
+    assert_problem(refused, 404, "organization-not-found").await;
+    let session = app.json_as(&alpha, "/api/v1/auth/session").await;
+    assert_eq!(session["current_organization_id"], beta.org_id());
+}
+
+#[tokio::test]
+async fn the_dashboard_is_for_owners_and_admins() {
+    let app = TestApp::spawn().await;
+    let (user, owner) = app.signed_up_owner().await;
+    let org = owner.org_id();
+    app.member_of(&org, "admin").await;
+    let (_, member) = app.member_of(&org, "member").await;
+    app.member_of(&org, "viewer").await;
+
+    let dashboard = app
+        .json_as(&owner, &format!("/api/v1/organizations/{org}/dashboard"))
+        .await;
+    assert_eq!(dashboard["organization_name"], user.organization_name);
+    assert_eq!(
+        dashboard["members"],
+        json!({ "total": 4, "owners": 1, "admins": 1, "members": 1, "viewers": 1 })
+    );
+    assert_eq!(dashboard["seats"]["limit"], 5);
+    assert_eq!(dashboard["seats"]["members"], 4);
+    assert_eq!(
+        dashboard["onboarding"]["current_step"],
+        "organization_details"
+    );
+    assert!(!dashboard["recent_activity"].as_array().unwrap().is_empty());
+
+    let denied = app
+        .get_as(&member, &format!("/api/v1/organizations/{org}/dashboard"))
+        .await;
+    assert_problem(denied, 403, "permission-denied").await;
+}
