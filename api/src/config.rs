@@ -66,6 +66,14 @@ pub struct OrganizationsConfig {
         default_value_t = 30
     )]
     pub deletion_grace_days: i64,
+
+    /// Hours an invitation link stays valid.
+    #[arg(
+        long = "invitation-ttl-hours",
+        env = "VIGIL_INVITATION_TTL_HOURS",
+        default_value_t = 24
+    )]
+    pub invitation_ttl_hours: i64,
 }
 
 #[derive(Args, Clone, Debug)]

@@ -12,6 +12,7 @@ pub mod health;
 pub mod http;
 pub mod identity;
 pub mod ids;
+pub mod invitations;
 pub mod jobs;
 pub mod openapi;
 pub mod organizations;

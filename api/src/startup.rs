@@ -27,6 +27,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     // Scopes match by prefix in order: `/api/v1/organizations/{org_id}` before `/api/v1`.
     cfg.configure(crate::health::routes)
         .configure(crate::organizations::routes)
+        .configure(crate::invitations::routes)
         .configure(crate::identity::routes);
 }
 

@@ -1,4 +1,4 @@
-//! Database access: the pool, and the only three ways to get a connection.
+//! Database access: the pool, and the only ways to get a connection.
 //!
 //! - [`Db::tenant`] for an organisation's data: one transaction with `app.org_id` and
 //!   `app.user_id` set transaction-locally, so row-level security scopes every statement and a
@@ -6,6 +6,7 @@
 //! - [`Db::user`] for the few user-keyed lookups that cross organisations (a person's own
 //!   memberships); only `app.user_id` is set, and the policies allow nothing else.
 //! - [`Db::global`] for global tables (users, sessions, jobs); tenant tables read as empty.
+//! - [`Db::invitation_holder`] for the holder of an invitation link: that invitation only.
 
 pub mod migrations;
 pub mod schema;
@@ -97,6 +98,28 @@ impl Db {
         self.run(move |conn| {
             conn.transaction(|conn| {
                 set_context(conn, None, Some(user_id))?;
+                f(conn)
+            })
+        })
+        .await
+    }
+
+    /// Runs `f` in a transaction that may read the one invitation whose token hashes to
+    /// `token_hash`, and its organisation, across tenants (the token is the credential).
+    pub async fn invitation_holder<T, F>(&self, token_hash: Vec<u8>, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+    {
+        self.run(move |conn| {
+            conn.transaction(|conn| {
+                set_context(conn, None, None)?;
+                diesel::select(set_config(
+                    "app.invitation_token_hash",
+                    hex::encode(&token_hash),
+                    true,
+                ))
+                .execute(conn)?;
                 f(conn)
             })
         })

@@ -54,6 +54,27 @@ diesel::table! {
         role -> Text,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        access_expires_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    invitations (org_id, id) {
+        org_id -> Uuid,
+        id -> Uuid,
+        email -> Text,
+        role -> Text,
+        token_hash -> Bytea,
+        invited_by -> Nullable<Uuid>,
+        expires_at -> Timestamptz,
+        access_expires_at -> Nullable<Timestamptz>,
+        sent_count -> Int4,
+        last_sent_at -> Timestamptz,
+        accepted_at -> Nullable<Timestamptz>,
+        accepted_by -> Nullable<Uuid>,
+        revoked_at -> Nullable<Timestamptz>,
+        revoked_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
     }
 }
 
@@ -149,11 +170,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    security_policies (org_id) {
+        org_id -> Uuid,
+        require_mfa -> Bool,
+        session_idle_minutes -> Nullable<Int4>,
+        allowed_email_domains -> Array<Text>,
+        updated_at -> Timestamptz,
+        updated_by -> Nullable<Uuid>,
+    }
+}
+
 diesel::joinable!(memberships -> organizations (org_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(user_tokens -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(audit_events -> organizations (org_id));
+diesel::joinable!(invitations -> organizations (org_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -166,4 +199,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     rate_limits,
     captcha_redemptions,
     deleted_organizations,
+    invitations,
+    security_policies,
 );

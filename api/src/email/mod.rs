@@ -36,6 +36,8 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "password_reset",
         "password_changed",
         "signup_attempt",
+        "invitation",
+        "invitation_accepted",
     );
     for (name, source) in parts.into_iter().chain(messages) {
         if let Err(error) = env.add_template(name, source) {
@@ -53,15 +55,19 @@ pub enum Template {
     PasswordReset,
     PasswordChanged,
     SignupAttempt,
+    Invitation,
+    InvitationAccepted,
 }
 
 impl Template {
-    pub const ALL: [Template; 5] = [
+    pub const ALL: [Template; 7] = [
         Template::VerifyEmail,
         Template::Welcome,
         Template::PasswordReset,
         Template::PasswordChanged,
         Template::SignupAttempt,
+        Template::Invitation,
+        Template::InvitationAccepted,
     ];
 
     fn name(self) -> &'static str {
@@ -71,6 +77,8 @@ impl Template {
             Template::PasswordReset => "password_reset",
             Template::PasswordChanged => "password_changed",
             Template::SignupAttempt => "signup_attempt",
+            Template::Invitation => "invitation",
+            Template::InvitationAccepted => "invitation_accepted",
         }
     }
 }
@@ -90,6 +98,15 @@ pub struct OutgoingEmail {
     pub to: String,
     pub template: Template,
     pub context: Map<String, Value>,
+}
+
+/// What an invitation email says.
+pub struct InvitationDetails<'a> {
+    pub inviter_name: &'a str,
+    /// "an administrator", "a member", ...
+    pub role_text: &'a str,
+    pub expires_at: &'a str,
+    pub access_until: Option<&'a str>,
 }
 
 /// A rendered message, ready for a driver.
@@ -193,6 +210,49 @@ impl OutgoingEmail {
         )
     }
 
+    /// An invitation to join an organisation. `expires_at` and `access_until` are already
+    /// formatted in the organisation's time zone.
+    pub fn invitation(
+        to: &str,
+        branding: &Branding,
+        invitation: &InvitationDetails<'_>,
+        link: &str,
+    ) -> Self {
+        let mut context = context(branding, "", serde_json::Value::Null);
+        context.remove("first_name");
+        context.extend([
+            ("inviter_name".to_owned(), json!(invitation.inviter_name)),
+            ("role_text".to_owned(), json!(invitation.role_text)),
+            ("expires_at".to_owned(), json!(invitation.expires_at)),
+            ("access_until".to_owned(), json!(invitation.access_until)),
+            ("link".to_owned(), json!(link)),
+        ]);
+        Self::new(to, Template::Invitation, context)
+    }
+
+    /// Tells the inviter that their invitation was accepted.
+    pub fn invitation_accepted(
+        to: &str,
+        first_name: &str,
+        branding: &Branding,
+        invitee_name: &str,
+        invitee_email: &str,
+        role_text: &str,
+        link: &str,
+    ) -> Self {
+        let extra = json!({
+            "invitee_name": invitee_name,
+            "invitee_email": invitee_email,
+            "role_text": role_text,
+            "link": link,
+        });
+        Self::new(
+            to,
+            Template::InvitationAccepted,
+            context(branding, first_name, extra),
+        )
+    }
+
     pub fn render(&self) -> anyhow::Result<RenderedEmail> {
         let name = self.template.name();
         let render = |part: &str| -> anyhow::Result<String> {
@@ -241,6 +301,26 @@ mod tests {
             Template::SignupAttempt => {
                 OutgoingEmail::signup_attempt(to, "Jane", "Someone Else Pty Ltd", link)
             }
+            Template::Invitation => OutgoingEmail::invitation(
+                to,
+                &branding(),
+                &InvitationDetails {
+                    inviter_name: "Jane Citizen",
+                    role_text: "a member",
+                    expires_at: "Wed 25 Nov 2026, 3:00 PM AEDT",
+                    access_until: Some("Mon 30 Nov 2026, 5:00 PM AEDT"),
+                },
+                link,
+            ),
+            Template::InvitationAccepted => OutgoingEmail::invitation_accepted(
+                to,
+                "Jane",
+                &branding(),
+                "Sam Locum",
+                "sam@example.org",
+                "a viewer",
+                link,
+            ),
         }
     }
 
@@ -253,6 +333,11 @@ mod tests {
             assert!(!rendered.subject.is_empty() && !rendered.subject.contains('\n'));
             assert!(rendered.text.contains("Jane"), "{template:?} text");
             assert!(rendered.html.contains("Jane"), "{template:?} html");
+            if template == Template::Invitation {
+                assert!(rendered.text.contains("Wed 25 Nov 2026, 3:00 PM AEDT"));
+                assert!(rendered.text.contains("as a member"));
+                assert!(rendered.text.contains("Your access will end on Mon 30 Nov"));
+            }
             assert!(rendered.text.contains("http://127.0.0.1:8080/x?token=abc"));
             assert!(rendered.html.contains("<!doctype html>"));
             if template != Template::SignupAttempt {

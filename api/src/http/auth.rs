@@ -170,6 +170,26 @@ impl FromRequest for Authenticated {
     }
 }
 
+/// The signed-in person when there is a live session; `None` without one (or with an ended one).
+/// A live session on an unsafe request must still pass the CSRF checks.
+pub struct MaybeAuthenticated(pub Option<Authenticated>);
+
+impl FromRequest for MaybeAuthenticated {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            match authenticate(req).await {
+                Ok(auth) => Ok(Self(Some(auth))),
+                Err(AppError::Unauthorized { .. }) => Ok(Self(None)),
+                Err(other) => Err(other),
+            }
+        })
+    }
+}
+
 /// A member's access to the organisation in the path, established by [`require_membership`].
 #[derive(Clone, Debug)]
 pub struct OrgAccess {
@@ -223,18 +243,28 @@ async fn membership(req: &ServiceRequest) -> Result<OrgAccess, AppError> {
         .cloned()
         .ok_or_else(|| AppError::unexpected("application state missing"))?;
     let user_id = auth.user_id();
-    let (role, deleted) = state
+    let membership = state
         .db
         .tenant(TenantContext::new(org_id, Some(user_id)), move |conn| {
-            crate::organizations::members::active_role(conn, org_id, user_id)
+            crate::organizations::members::membership_state(conn, org_id, user_id)
         })
         .await?
         .ok_or_else(organization_not_found)?;
+    let role = membership.role;
     // A deleted organisation awaiting purge is gone for everyone, except for its owners'
     // request to restore it.
     let restoring = req.method() == Method::POST && req.path().ends_with("/restore");
-    if deleted && !(restoring && role == Role::Owner) {
+    if membership.org_deleted && !(restoring && role == Role::Owner) {
         return Err(organization_not_found());
+    }
+    if let Some(ended) = membership.access_expired_at {
+        return Err(AppError::Forbidden {
+            code: "membership-expired",
+            detail: format!(
+                "Your access to this organisation ended on {}. Ask an administrator to extend it.",
+                ended.format("%-d %b %Y %H:%M UTC")
+            ),
+        });
     }
     Ok(OrgAccess {
         org_id,

@@ -99,6 +99,11 @@ pub fn memberships_of(
         .inner_join(organizations::table)
         .filter(memberships::user_id.eq(user_id.into_uuid()))
         .filter(organizations::deleted_at.is_null())
+        .filter(
+            memberships::access_expires_at
+                .is_null()
+                .or(memberships::access_expires_at.gt(chrono::Utc::now())),
+        )
         .order(memberships::created_at.asc())
         .select((
             organizations::id,

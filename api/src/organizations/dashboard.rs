@@ -9,12 +9,13 @@ use super::members::count_by_role;
 use super::model;
 use super::onboarding::{self, OnboardingState};
 use super::roles::{Action, Role};
-use super::seats::{self, SeatUsage};
+use super::seats::SeatUsage;
 use crate::audit::routes::AuditEventResponse;
 use crate::audit::{self, EventFilter};
 use crate::error::AppError;
 use crate::http::auth::OrgAccess;
 use crate::http::problem::responses;
+use crate::invitations::manage::seat_usage;
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
@@ -75,11 +76,7 @@ pub async fn get_dashboard(
                 members: count(Role::Member),
                 viewers: count(Role::Viewer),
             };
-            let seats = SeatUsage {
-                members: members.total,
-                pending_invitations: 0,
-                limit: seats::limit(&org.subscription_tier),
-            };
+            let seats = seat_usage(conn, org_id, &org.subscription_tier)?;
             let recent = audit::list(conn, org_id, &EventFilter::default(), 10)?;
             Ok(Dashboard {
                 organization_id: org.id,

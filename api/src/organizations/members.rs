@@ -20,21 +20,66 @@ use crate::http::problem::responses;
 use crate::ids::{OrgId, UserId};
 use crate::state::AppState;
 
-/// A member's role and whether the organisation is deleted (awaiting purge), if they are a
-/// member (tenant transaction).
-pub fn active_role(
+/// A membership as the organisation guard sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct MembershipState {
+    pub role: Role,
+    /// The organisation is deleted and awaiting purge.
+    pub org_deleted: bool,
+    /// Time-limited access that has ended.
+    pub access_expired_at: Option<DateTime<Utc>>,
+}
+
+/// The user's membership of the organisation, if any (tenant transaction).
+pub fn membership_state(
     conn: &mut PgConnection,
     org_id: OrgId,
     user_id: UserId,
-) -> Result<Option<(Role, bool)>, AppError> {
-    let row: Option<(String, Option<DateTime<Utc>>)> = memberships::table
+) -> Result<Option<MembershipState>, AppError> {
+    type Row = (String, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+    let row: Option<Row> = memberships::table
         .inner_join(organizations::table)
         .filter(memberships::org_id.eq(org_id.into_uuid()))
         .filter(memberships::user_id.eq(user_id.into_uuid()))
-        .select((memberships::role, organizations::deleted_at))
+        .select((
+            memberships::role,
+            organizations::deleted_at,
+            memberships::access_expires_at,
+        ))
         .first(conn)
         .optional()?;
-    Ok(row.and_then(|(role, deleted_at)| Role::parse(&role).map(|r| (r, deleted_at.is_some()))))
+    let now = Utc::now();
+    Ok(row.and_then(|(role, deleted_at, access_expires_at)| {
+        Some(MembershipState {
+            role: Role::parse(&role)?,
+            org_deleted: deleted_at.is_some(),
+            access_expired_at: access_expires_at.filter(|at| *at <= now),
+        })
+    }))
+}
+
+type ActiveMemberships = diesel::dsl::Filter<
+    diesel::dsl::Filter<memberships::table, diesel::dsl::Eq<memberships::org_id, Uuid>>,
+    diesel::dsl::Or<
+        diesel::dsl::IsNull<memberships::access_expires_at>,
+        diesel::dsl::Gt<memberships::access_expires_at, DateTime<Utc>>,
+    >,
+>;
+
+/// Memberships whose access has not ended.
+fn active(org_id: OrgId) -> ActiveMemberships {
+    memberships::table
+        .filter(memberships::org_id.eq(org_id.into_uuid()))
+        .filter(
+            memberships::access_expires_at
+                .is_null()
+                .or(memberships::access_expires_at.gt(Utc::now())),
+        )
+}
+
+/// Members holding a seat (time-limited access not yet ended).
+pub fn active_member_count(conn: &mut PgConnection, org_id: OrgId) -> Result<i64, AppError> {
+    Ok(active(org_id).count().get_result(conn)?)
 }
 
 pub fn add(
@@ -53,10 +98,9 @@ pub fn add(
     Ok(())
 }
 
-/// Members per role.
+/// Active members per role.
 pub fn count_by_role(conn: &mut PgConnection, org_id: OrgId) -> Result<Vec<(Role, i64)>, AppError> {
-    let rows: Vec<(String, i64)> = memberships::table
-        .filter(memberships::org_id.eq(org_id.into_uuid()))
+    let rows: Vec<(String, i64)> = active(org_id)
         .group_by(memberships::role)
         .select((memberships::role, diesel::dsl::count_star()))
         .load(conn)?;
@@ -81,6 +125,9 @@ pub struct MemberResponse {
     pub job_title: Option<String>,
     pub role: Role,
     pub joined_at: DateTime<Utc>,
+    /// When time-limited access ends (or ended); absent for permanent members.
+    pub access_expires_at: Option<DateTime<Utc>>,
+    pub access_expired: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -103,26 +150,29 @@ pub struct MemberQuery {
     pub offset: Option<i64>,
 }
 
-type MemberRow = (
-    Uuid,
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    DateTime<Utc>,
-);
+#[derive(Queryable)]
+struct MemberRow {
+    user_id: Uuid,
+    email: String,
+    first_name: String,
+    last_name: String,
+    job_title: Option<String>,
+    role: String,
+    joined_at: DateTime<Utc>,
+    access_expires_at: Option<DateTime<Utc>>,
+}
 
 fn to_response(row: MemberRow) -> Option<MemberResponse> {
-    let (user_id, email, first_name, last_name, job_title, role, joined_at) = row;
     Some(MemberResponse {
-        user_id,
-        email,
-        first_name,
-        last_name,
-        job_title,
-        role: Role::parse(&role)?,
-        joined_at,
+        role: Role::parse(&row.role)?,
+        user_id: row.user_id,
+        email: row.email,
+        first_name: row.first_name,
+        last_name: row.last_name,
+        job_title: row.job_title,
+        joined_at: row.joined_at,
+        access_expired: row.access_expires_at.is_some_and(|at| at <= Utc::now()),
+        access_expires_at: row.access_expires_at,
     })
 }
 
@@ -143,6 +193,7 @@ fn find_member(
             users::job_title,
             memberships::role,
             memberships::created_at,
+            memberships::access_expires_at,
         ))
         .first(conn)
         .optional()?;
@@ -229,6 +280,7 @@ pub async fn list_members(
                     users::job_title,
                     memberships::role,
                     memberships::created_at,
+                    memberships::access_expires_at,
                 ))
                 .load(conn)?;
             Ok((rows, total))
@@ -242,10 +294,15 @@ pub async fn list_members(
     }))
 }
 
+/// What to change; at least one field.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateMemberRequest {
-    pub role: Role,
+    pub role: Option<Role>,
+    /// Extend, shorten or (with `null`) remove the end of a time-limited membership.
+    #[serde(default, deserialize_with = "crate::http::json::nullable")]
+    #[schema(value_type = Option<DateTime<Utc>>)]
+    pub access_expires_at: Option<Option<DateTime<Utc>>>,
 }
 
 /// Locks the organisation's owner rows and counts them, so two requests cannot each remove
@@ -268,8 +325,9 @@ fn last_owner() -> AppError {
     }
 }
 
-/// Changes a member's role. Administrators manage members who are not owners; only owners
-/// grant or take away the owner role; the last owner cannot be demoted.
+/// Changes a member's role or the end of their time-limited access. Administrators manage
+/// members who are not owners; only owners grant or take away the owner role; the last owner
+/// cannot be demoted.
 #[utoipa::path(
     tag = "members",
     params(
@@ -297,7 +355,21 @@ pub async fn update_member(
     body: Json<UpdateMemberRequest>,
 ) -> Result<HttpResponse, AppError> {
     let (_, target) = path.into_inner();
-    let new_role = body.into_inner().role;
+    let body = body.into_inner();
+    if body.role.is_none() && body.access_expires_at.is_none() {
+        return Err(AppError::invalid_field(
+            "role",
+            "Send a new role, an access end date, or both.",
+        ));
+    }
+    if let Some(Some(at)) = body.access_expires_at
+        && at <= Utc::now()
+    {
+        return Err(AppError::invalid_field(
+            "access_expires_at",
+            "The end of access must be in the future (remove the member to end it now).",
+        ));
+    }
     let granted = access.allow(Action::ManageMembers)?;
     let member = state
         .db
@@ -305,9 +377,7 @@ pub async fn update_member(
             let org_id = granted.access.org_id;
             let owners = locked_owner_count(conn, org_id)?;
             let current = find_member(conn, org_id, target)?;
-            if current.role == new_role {
-                return Ok(current);
-            }
+            let new_role = body.role.unwrap_or(current.role);
             if current.role == Role::Owner || new_role == Role::Owner {
                 granted
                     .access
@@ -318,25 +388,52 @@ pub async fn update_member(
                             .into(),
                     })?;
             }
-            if current.role == Role::Owner && owners <= 1 {
+            if current.role == Role::Owner && new_role != Role::Owner && owners <= 1 {
                 return Err(last_owner());
             }
-            diesel::update(memberships::table.find((org_id.into_uuid(), target)))
-                .set((
-                    memberships::role.eq(new_role.as_str()),
-                    memberships::updated_at.eq(Utc::now()),
-                ))
-                .execute(conn)?;
-            audit::record(
-                conn,
-                &AuditEvent::new(org_id, Some(granted.access.user_id), "member.role_changed")
+            let row = memberships::table.find((org_id.into_uuid(), target));
+            if new_role != current.role {
+                diesel::update(row)
+                    .set((
+                        memberships::role.eq(new_role.as_str()),
+                        memberships::updated_at.eq(Utc::now()),
+                    ))
+                    .execute(conn)?;
+                audit::record(
+                    conn,
+                    &AuditEvent::new(org_id, Some(granted.access.user_id), "member.role_changed")
+                        .target("user", target)
+                        .details(serde_json::json!({
+                            "before": current.role.as_str(),
+                            "after": new_role.as_str(),
+                        })),
+                    &client,
+                )?;
+            }
+            if let Some(until) = body.access_expires_at
+                && until != current.access_expires_at
+            {
+                diesel::update(row)
+                    .set((
+                        memberships::access_expires_at.eq(until),
+                        memberships::updated_at.eq(Utc::now()),
+                    ))
+                    .execute(conn)?;
+                audit::record(
+                    conn,
+                    &AuditEvent::new(
+                        org_id,
+                        Some(granted.access.user_id),
+                        "member.access_changed",
+                    )
                     .target("user", target)
                     .details(serde_json::json!({
-                        "before": current.role.as_str(),
-                        "after": new_role.as_str(),
+                        "before": current.access_expires_at,
+                        "after": until,
                     })),
-                &client,
-            )?;
+                    &client,
+                )?;
+            }
             find_member(conn, org_id, target)
         })
         .await?;

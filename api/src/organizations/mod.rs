@@ -11,6 +11,7 @@ pub mod profile;
 pub mod purge;
 pub mod roles;
 pub mod seats;
+pub mod security;
 pub mod switcher;
 
 use actix_web::middleware::from_fn;
@@ -40,6 +41,10 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
                 .service(dashboard::get_dashboard)
                 .service(onboarding::get_onboarding)
                 .service(onboarding::skip_onboarding_step)
+                .service(crate::invitations::manage::create_invitations)
+                .service(crate::invitations::manage::list_invitations)
+                .service(crate::invitations::manage::resend_invitation)
+                .service(crate::invitations::manage::revoke_invitation)
                 .service(crate::audit::routes::list_audit_events)
                 .service(crate::audit::routes::verify_audit_chain),
         );

@@ -49,6 +49,8 @@ pub enum Action {
     ManageOwners,
     ViewDashboard,
     ViewAuditLog,
+    ManageInvitations,
+    ManageSecurity,
 }
 
 /// The permission table: the one place that says which role may do what.
@@ -58,7 +60,7 @@ pub fn allows(role: Role, action: Action) -> bool {
     match action {
         ViewOrganization | ViewMembers => true,
         UpdateOrganization | ManageOnboarding | ManageBranding | ManageMembers | ViewDashboard
-        | ViewAuditLog => matches!(role, Owner | Admin),
+        | ViewAuditLog | ManageInvitations | ManageSecurity => matches!(role, Owner | Admin),
         DeleteOrganization | ManageOwners => role == Owner,
     }
 }
@@ -106,6 +108,8 @@ mod tests {
             (ManageMembers, [true, true, false, false]),
             (ViewDashboard, [true, true, false, false]),
             (ViewAuditLog, [true, true, false, false]),
+            (ManageInvitations, [true, true, false, false]),
+            (ManageSecurity, [true, true, false, false]),
             (DeleteOrganization, [true, false, false, false]),
             (ManageOwners, [true, false, false, false]),
         ];

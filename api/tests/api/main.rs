@@ -9,6 +9,7 @@ mod email_delivery;
 mod health;
 mod helpers;
 mod http_errors;
+mod invitations;
 mod members;
 mod migrations;
 mod onboarding;
