@@ -275,6 +275,93 @@ pub struct AuthConfig {
     )]
     pub password_reset_ttl_minutes: i64,
 
+    /// Consecutive failures from one IP that lock that IP out of the account.
+    #[arg(
+        long = "lockout-ip-threshold",
+        env = "VIGIL_LOCKOUT_IP_THRESHOLD",
+        default_value_t = 5
+    )]
+    pub lockout_ip_threshold: i32,
+
+    /// Consecutive failures from all IPs that lock the account everywhere for a while.
+    #[arg(
+        long = "lockout-account-threshold",
+        env = "VIGIL_LOCKOUT_ACCOUNT_THRESHOLD",
+        default_value_t = 20
+    )]
+    pub lockout_account_threshold: i32,
+
+    /// Consecutive failures after which the account stays locked until unlocked by email or a
+    /// password reset (NIST SP 800-63B: at most 100).
+    #[arg(
+        long = "lockout-hard-limit",
+        env = "VIGIL_LOCKOUT_HARD_LIMIT",
+        default_value_t = 100,
+        value_parser = clap::value_parser!(i32).range(1..=100)
+    )]
+    pub lockout_hard_limit: i32,
+
+    /// Minutes of the first lock; each further lock doubles it.
+    #[arg(
+        long = "lockout-minutes",
+        env = "VIGIL_LOCKOUT_MINUTES",
+        default_value_t = 15
+    )]
+    pub lockout_minutes: i64,
+
+    /// Longest lock, in minutes.
+    #[arg(
+        long = "lockout-max-minutes",
+        env = "VIGIL_LOCKOUT_MAX_MINUTES",
+        default_value_t = 1440
+    )]
+    pub lockout_max_minutes: i64,
+
+    /// Sign-in attempts per account per minute (all IPs).
+    #[arg(
+        long = "login-attempts-per-account-per-minute",
+        env = "VIGIL_LOGIN_ATTEMPTS_PER_ACCOUNT_PER_MINUTE",
+        default_value_t = 10
+    )]
+    pub login_per_account_per_minute: i32,
+
+    /// Distinct accounts failing from one IP within the stuffing window that get the IP blocked.
+    #[arg(
+        long = "stuffing-accounts-threshold",
+        env = "VIGIL_STUFFING_ACCOUNTS_THRESHOLD",
+        default_value_t = 10
+    )]
+    pub stuffing_accounts_threshold: i64,
+
+    /// Window for counting failures across accounts from one IP, in minutes.
+    #[arg(
+        long = "stuffing-window-minutes",
+        env = "VIGIL_STUFFING_WINDOW_MINUTES",
+        default_value_t = 10
+    )]
+    pub stuffing_window_minutes: i64,
+
+    /// How long a credential-stuffing IP is blocked from signing in, in minutes.
+    #[arg(
+        long = "stuffing-block-minutes",
+        env = "VIGIL_STUFFING_BLOCK_MINUTES",
+        default_value_t = 60
+    )]
+    pub stuffing_block_minutes: i64,
+
+    /// A sign-in from an IP network and device not seen for this many days is "new" (email).
+    #[arg(
+        long = "new-device-days",
+        env = "VIGIL_NEW_DEVICE_DAYS",
+        default_value_t = 90
+    )]
+    pub new_device_days: i64,
+
+    /// 32-byte key (base64) encrypting TOTP secrets at rest. MFA enrolment is unavailable
+    /// without it; scripts/run generates one.
+    #[arg(long = "mfa-encryption-key", env = "VIGIL_MFA_ENCRYPTION_KEY")]
+    pub mfa_encryption_key: Option<Secret>,
+
     /// Password hashes computed at once (each takes 19 MiB); 0 = one per CPU core.
     #[arg(
         long = "password-hash-concurrency",

@@ -32,6 +32,27 @@ enum Command {
     /// Audit log tools.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Account administration.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Disable an account: its sessions end at once and it cannot sign in.
+    Disable(UserArgs),
+    /// Enable a disabled account again.
+    Enable(UserArgs),
+}
+
+#[derive(Args)]
+struct UserArgs {
+    /// PostgreSQL URL of the application role.
+    #[arg(long = "database-url", env = "DATABASE_URL")]
+    url: Secret,
+    /// The account's email address.
+    #[arg(long)]
+    email: String,
 }
 
 #[derive(Subcommand)]
@@ -90,6 +111,8 @@ fn run(command: Command) -> anyhow::Result<()> {
         Command::Openapi(args) => openapi(&args),
         Command::Worker(config) => worker(*config),
         Command::Audit(AuditCommand::Verify(args)) => audit_verify(&args),
+        Command::User(UserCommand::Disable(args)) => set_disabled(&args, true),
+        Command::User(UserCommand::Enable(args)) => set_disabled(&args, false),
     }
 }
 
@@ -128,6 +151,26 @@ fn audit_verify(args: &AuditVerifyArgs) -> anyhow::Result<()> {
     anyhow::ensure!(
         broken == 0,
         "{broken} organisation(s) have a broken audit chain"
+    );
+    Ok(())
+}
+
+fn set_disabled(args: &UserArgs, disabled: bool) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Runtime::new()?;
+    let found = runtime.block_on(vigil::identity::account::set_disabled(
+        args.url.expose(),
+        &args.email,
+        disabled,
+    ))?;
+    anyhow::ensure!(found, "no account has the address {}", args.email);
+    println!(
+        "{} {}",
+        args.email,
+        if disabled {
+            "is disabled; its sessions ended"
+        } else {
+            "is enabled"
+        }
     );
     Ok(())
 }

@@ -16,6 +16,8 @@ use crate::db::Db;
 use crate::email::Mailer;
 use crate::http::json::JsonLimit;
 use crate::http::{auth, headers, path_config, problem, query_config, request_id};
+use crate::identity::lockout::LockoutPolicy;
+use crate::identity::mfa::MfaCipher;
 use crate::identity::password::PasswordHasher;
 use crate::identity::sessions::SessionPolicy;
 use crate::jobs::Worker;
@@ -73,6 +75,13 @@ impl Application {
             hasher: PasswordHasher::new(config.auth.password_hash_concurrency)?,
             captcha: Captcha::new(&config.captcha)?,
             session_policy: SessionPolicy::from_config(&config.auth),
+            lockout_policy: LockoutPolicy::from_config(&config.auth),
+            mfa_cipher: config
+                .auth
+                .mfa_encryption_key
+                .as_ref()
+                .map(|key| MfaCipher::from_base64(key.expose()))
+                .transpose()?,
             allowed_origins,
             config: Arc::new(config),
             db,

@@ -44,6 +44,10 @@ diesel::table! {
         phone -> Nullable<Text>,
         time_zone -> Text,
         password_changed_at -> Timestamptz,
+        disabled_at -> Nullable<Timestamptz>,
+        mfa_secret_encrypted -> Nullable<Bytea>,
+        mfa_enabled_at -> Nullable<Timestamptz>,
+        mfa_last_step -> Nullable<Int8>,
     }
 }
 
@@ -136,6 +140,74 @@ diesel::table! {
         expires_at -> Timestamptz,
         used_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+        data -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    login_attempts (id) {
+        id -> Uuid,
+        user_id -> Nullable<Uuid>,
+        email -> Text,
+        ip -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+        device -> Nullable<Text>,
+        outcome -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    login_throttles (user_id, ip) {
+        user_id -> Uuid,
+        ip -> Text,
+        failures -> Int4,
+        consecutive_failures -> Int4,
+        lock_level -> Int4,
+        locked_until -> Nullable<Timestamptz>,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    blocked_ips (ip) {
+        ip -> Text,
+        blocked_until -> Timestamptz,
+        reason -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    security_events (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        kind -> Text,
+        ip -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+        details -> Jsonb,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    mfa_recovery_codes (user_id, code_hash) {
+        user_id -> Uuid,
+        code_hash -> Bytea,
+        used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    mfa_challenges (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        token_hash -> Bytea,
+        remember_me -> Bool,
+        attempts -> Int4,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
     }
 }
 
@@ -201,4 +273,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     deleted_organizations,
     invitations,
     security_policies,
+    login_attempts,
+    login_throttles,
+    blocked_ips,
+    security_events,
+    mfa_recovery_codes,
+    mfa_challenges,
 );

@@ -38,6 +38,10 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "signup_attempt",
         "invitation",
         "invitation_accepted",
+        "new_sign_in",
+        "account_locked",
+        "email_change",
+        "email_change_requested",
     );
     for (name, source) in parts.into_iter().chain(messages) {
         if let Err(error) = env.add_template(name, source) {
@@ -57,10 +61,14 @@ pub enum Template {
     SignupAttempt,
     Invitation,
     InvitationAccepted,
+    NewSignIn,
+    AccountLocked,
+    EmailChange,
+    EmailChangeRequested,
 }
 
 impl Template {
-    pub const ALL: [Template; 7] = [
+    pub const ALL: [Template; 11] = [
         Template::VerifyEmail,
         Template::Welcome,
         Template::PasswordReset,
@@ -68,6 +76,10 @@ impl Template {
         Template::SignupAttempt,
         Template::Invitation,
         Template::InvitationAccepted,
+        Template::NewSignIn,
+        Template::AccountLocked,
+        Template::EmailChange,
+        Template::EmailChangeRequested,
     ];
 
     fn name(self) -> &'static str {
@@ -79,6 +91,10 @@ impl Template {
             Template::SignupAttempt => "signup_attempt",
             Template::Invitation => "invitation",
             Template::InvitationAccepted => "invitation_accepted",
+            Template::NewSignIn => "new_sign_in",
+            Template::AccountLocked => "account_locked",
+            Template::EmailChange => "email_change",
+            Template::EmailChangeRequested => "email_change_requested",
         }
     }
 }
@@ -253,6 +269,66 @@ impl OutgoingEmail {
         )
     }
 
+    /// A sign-in from a new device or network, with a "this wasn't me" link.
+    pub fn new_sign_in(
+        to: &str,
+        first_name: &str,
+        device: &str,
+        ip: &str,
+        signed_in_at: &str,
+        not_me_link: &str,
+    ) -> Self {
+        let extra = json!({
+            "device": device, "ip": ip, "signed_in_at": signed_in_at, "link": not_me_link,
+        });
+        Self::new(
+            to,
+            Template::NewSignIn,
+            context(&Branding::default(), first_name, extra),
+        )
+    }
+
+    /// Sign-in was paused after failures; carries a single-use unlock link.
+    pub fn account_locked(
+        to: &str,
+        first_name: &str,
+        scope: &str,
+        locked_until: &str,
+        unlock_link: &str,
+    ) -> Self {
+        let extra = json!({ "scope": scope, "locked_until": locked_until, "link": unlock_link });
+        Self::new(
+            to,
+            Template::AccountLocked,
+            context(&Branding::default(), first_name, extra),
+        )
+    }
+
+    /// Sent to the new address of an email change, to confirm it.
+    pub fn email_change(to: &str, first_name: &str, link: &str, expires_in: &str) -> Self {
+        let extra = json!({ "link": link, "expires_in": expires_in });
+        Self::new(
+            to,
+            Template::EmailChange,
+            context(&Branding::default(), first_name, extra),
+        )
+    }
+
+    /// Sent to the old address when an email change is requested.
+    pub fn email_change_requested(
+        to: &str,
+        first_name: &str,
+        new_email: &str,
+        reset_link: &str,
+    ) -> Self {
+        let extra = json!({ "new_email": new_email, "link": reset_link });
+        Self::new(
+            to,
+            Template::EmailChangeRequested,
+            context(&Branding::default(), first_name, extra),
+        )
+    }
+
     pub fn render(&self) -> anyhow::Result<RenderedEmail> {
         let name = self.template.name();
         let render = |part: &str| -> anyhow::Result<String> {
@@ -312,6 +388,25 @@ mod tests {
                 },
                 link,
             ),
+            Template::NewSignIn => OutgoingEmail::new_sign_in(
+                to,
+                "Jane",
+                "Firefox on Linux",
+                "203.0.113.9",
+                "Tue 24 Nov 2026, 9:00 AM AEDT",
+                link,
+            ),
+            Template::AccountLocked => OutgoingEmail::account_locked(
+                to,
+                "Jane",
+                "from 203.0.113.9",
+                "Tue 24 Nov 2026, 9:15 AM AEDT",
+                link,
+            ),
+            Template::EmailChange => OutgoingEmail::email_change(to, "Jane", link, "24 hours"),
+            Template::EmailChangeRequested => {
+                OutgoingEmail::email_change_requested(to, "Jane", "new@example.org", link)
+            }
             Template::InvitationAccepted => OutgoingEmail::invitation_accepted(
                 to,
                 "Jane",
@@ -340,7 +435,15 @@ mod tests {
             }
             assert!(rendered.text.contains("http://127.0.0.1:8080/x?token=abc"));
             assert!(rendered.html.contains("<!doctype html>"));
-            if template != Template::SignupAttempt {
+            let branded = !matches!(
+                template,
+                Template::SignupAttempt
+                    | Template::NewSignIn
+                    | Template::AccountLocked
+                    | Template::EmailChange
+                    | Template::EmailChangeRequested
+            );
+            if branded {
                 // Branded with the organisation; HTML-escaped in HTML only.
                 assert!(
                     rendered.html.contains("Harbour View &lt;Clinic&gt;"),

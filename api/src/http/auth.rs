@@ -60,6 +60,8 @@ pub fn expired_session_cookie() -> Cookie<'static> {
 pub struct Authenticated {
     pub session: Session,
     pub user: User,
+    /// When the session was used before this request (for stricter idle limits).
+    pub previously_seen_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Authenticated {
@@ -146,11 +148,18 @@ async fn authenticate(req: HttpRequest) -> Result<Authenticated, AppError> {
     let found = state
         .db
         .global(move |conn| {
-            let Some(session) = sessions::authenticate(conn, &token, &policy)? else {
+            let Some((session, previously_seen_at)) =
+                sessions::authenticate(conn, &token, &policy)?
+            else {
                 return Ok(None);
             };
-            let user = users::find(conn, session.user_id())?;
-            Ok(user.map(|user| Authenticated { session, user }))
+            // A disabled account's sessions end at once.
+            let user = users::find(conn, session.user_id())?.filter(|u| u.disabled_at.is_none());
+            Ok(user.map(|user| Authenticated {
+                session,
+                user,
+                previously_seen_at,
+            }))
         })
         .await?;
     let auth = found.ok_or_else(not_authenticated)?;
@@ -256,6 +265,34 @@ async fn membership(req: &ServiceRequest) -> Result<OrgAccess, AppError> {
     let restoring = req.method() == Method::POST && req.path().ends_with("/restore");
     if membership.org_deleted && !(restoring && role == Role::Owner) {
         return Err(organization_not_found());
+    }
+    let policy = state
+        .db
+        .tenant(TenantContext::new(org_id, Some(user_id)), move |conn| {
+            crate::organizations::security::policy(conn, org_id)
+        })
+        .await?;
+    if let Some(minutes) = policy.session_idle_minutes
+        && chrono::Utc::now() - auth.previously_seen_at
+            > chrono::Duration::minutes(i64::from(minutes))
+    {
+        let session_id = auth.session.id;
+        state
+            .db
+            .global(move |conn| sessions::revoke(conn, session_id, "organization_idle_timeout"))
+            .await?;
+        return Err(AppError::Unauthorized {
+            code: "session-idle-timeout",
+            detail: format!(
+                "This organisation signs people out after {minutes} minutes without activity. Sign in again."
+            ),
+        });
+    }
+    if policy.require_mfa && auth.user.mfa_enabled_at.is_none() && !membership.org_deleted {
+        return Err(AppError::Forbidden {
+            code: "mfa-enrolment-required",
+            detail: "This organisation requires two-step verification. Turn it on in your security settings, then come back.".into(),
+        });
     }
     if let Some(ended) = membership.access_expired_at {
         return Err(AppError::Forbidden {

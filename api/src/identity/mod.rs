@@ -1,6 +1,10 @@
 //! Identity: accounts, passwords, email verification, sessions and sign-in.
 
+pub mod account;
+pub mod activity;
+pub mod lockout;
 pub mod login;
+pub mod mfa;
 pub mod password;
 pub mod password_reset;
 pub mod profile;
@@ -65,7 +69,22 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(password_reset::forgot_password)
         .service(password_reset::reset_password)
         .service(login::login)
+        .service(login::login_mfa)
         .service(login::logout)
         .service(login::get_session)
-        .service(profile::update_me);
+        .service(profile::update_me)
+        .service(activity::get_my_activity)
+        .service(account::list_my_sessions)
+        .service(account::revoke_my_session)
+        .service(account::revoke_other_sessions)
+        .service(account::change_password)
+        .service(account::change_email)
+        .service(account::confirm_email_change)
+        .service(account::unlock_account)
+        .service(account::not_me)
+        .service(account::start_totp_enrolment)
+        .service(account::confirm_totp_enrolment)
+        .service(account::disable_totp)
+        .service(account::regenerate_recovery_codes)
+        .service(account::get_security_overview);
 }

@@ -176,6 +176,14 @@ pub async fn reset_password(
                 .set(users_table::email_verified_at.eq(now))
                 .execute(conn)?;
             sessions::revoke_all(conn, user_id, None, "password_reset")?;
+            super::lockout::clear(conn, user_id)?;
+            super::activity::record_event(
+                conn,
+                user_id,
+                "password_reset",
+                &client,
+                serde_json::json!({}),
+            )?;
             let (branding, org) = branding_for(conn, user_id)?;
             let notice = OutgoingEmail::password_changed(
                 &user.email,

@@ -111,13 +111,13 @@ pub fn create(
     Ok(IssuedSession { session, token })
 }
 
-/// The live session for a cookie's token, if any; records activity (at most once a minute)
-/// and slides the expiry of remembered sessions.
+/// The live session for a cookie's token, if any, and when it was last used before this request;
+/// records activity (at most once a minute) and slides the expiry of remembered sessions.
 pub fn authenticate(
     conn: &mut PgConnection,
     token: &str,
     policy: &SessionPolicy,
-) -> Result<Option<Session>, AppError> {
+) -> Result<Option<(Session, DateTime<Utc>)>, AppError> {
     if !tokens::looks_valid(token) {
         return Ok(None);
     }
@@ -130,6 +130,7 @@ pub fn authenticate(
     let Some(mut session) = found.filter(|s| s.is_live(policy, now)) else {
         return Ok(None);
     };
+    let previously_seen = session.last_seen_at;
     if now - session.last_seen_at >= Duration::seconds(TOUCH_EVERY) {
         let expires_at = if session.remember_me {
             now + policy.remember
@@ -145,7 +146,7 @@ pub fn authenticate(
         session.last_seen_at = now;
         session.expires_at = expires_at;
     }
-    Ok(Some(session))
+    Ok(Some((session, previously_seen)))
 }
 
 pub fn revoke(conn: &mut PgConnection, session_id: Uuid, reason: &str) -> Result<(), AppError> {

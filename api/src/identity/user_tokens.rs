@@ -14,6 +14,12 @@ use crate::tokens;
 pub enum Purpose {
     VerifyEmail,
     PasswordReset,
+    /// Unlocks sign-in after a lockout.
+    Unlock,
+    /// "This wasn't me" from a new sign-in email.
+    NotMe,
+    /// Confirms a new email address (the address is in `data`).
+    EmailChange,
 }
 
 impl Purpose {
@@ -21,6 +27,9 @@ impl Purpose {
         match self {
             Purpose::VerifyEmail => "verify_email",
             Purpose::PasswordReset => "password_reset",
+            Purpose::Unlock => "unlock",
+            Purpose::NotMe => "not_me",
+            Purpose::EmailChange => "email_change",
         }
     }
 
@@ -28,6 +37,9 @@ impl Purpose {
         match self {
             Purpose::VerifyEmail => "verification link",
             Purpose::PasswordReset => "password reset link",
+            Purpose::Unlock => "unlock link",
+            Purpose::NotMe => "security link",
+            Purpose::EmailChange => "confirmation link",
         }
     }
 
@@ -39,6 +51,15 @@ impl Purpose {
             (Purpose::PasswordReset, "invalid") => "reset-token-invalid",
             (Purpose::PasswordReset, "expired") => "reset-token-expired",
             (Purpose::PasswordReset, _) => "reset-token-used",
+            (Purpose::Unlock, "invalid") => "unlock-token-invalid",
+            (Purpose::Unlock, "expired") => "unlock-token-expired",
+            (Purpose::Unlock, _) => "unlock-token-used",
+            (Purpose::NotMe, "invalid") => "security-token-invalid",
+            (Purpose::NotMe, "expired") => "security-token-expired",
+            (Purpose::NotMe, _) => "security-token-used",
+            (Purpose::EmailChange, "invalid") => "email-change-token-invalid",
+            (Purpose::EmailChange, "expired") => "email-change-token-expired",
+            (Purpose::EmailChange, _) => "email-change-token-used",
         }
     }
 
@@ -46,6 +67,9 @@ impl Purpose {
         match self {
             Purpose::VerifyEmail => "Ask for a new verification email.",
             Purpose::PasswordReset => "Ask for a new password reset email.",
+            Purpose::Unlock => "Wait for the lock to end, or reset your password.",
+            Purpose::NotMe => "Reset your password to secure your account.",
+            Purpose::EmailChange => "Ask for the change again from your security settings.",
         }
     }
 
@@ -76,6 +100,9 @@ impl Purpose {
                 match self {
                     Purpose::VerifyEmail => "Your email is verified: sign in.",
                     Purpose::PasswordReset => "Sign in, or ask for a new password reset email.",
+                    Purpose::Unlock => "Your account is unlocked: sign in.",
+                    Purpose::NotMe => "Your sessions were already signed out.",
+                    Purpose::EmailChange => "The change is done: sign in with your new address.",
                 }
             ),
         }
@@ -88,6 +115,17 @@ pub fn issue(
     user_id: UserId,
     purpose: Purpose,
     ttl: Duration,
+) -> Result<String, AppError> {
+    issue_with(conn, user_id, purpose, ttl, None)
+}
+
+/// Issues a token carrying `data` (the new address of an email change).
+pub fn issue_with(
+    conn: &mut PgConnection,
+    user_id: UserId,
+    purpose: Purpose,
+    ttl: Duration,
+    data: Option<&str>,
 ) -> Result<String, AppError> {
     diesel::delete(
         user_tokens::table
@@ -104,6 +142,7 @@ pub fn issue(
             user_tokens::purpose.eq(purpose.as_str()),
             user_tokens::token_hash.eq(tokens::hash(&token)),
             user_tokens::expires_at.eq(Utc::now() + ttl),
+            user_tokens::data.eq(data),
         ))
         .execute(conn)?;
     Ok(token)
@@ -140,9 +179,20 @@ pub fn check(conn: &mut PgConnection, raw: &str, purpose: Purpose) -> Result<Use
 
 /// Checks and uses a token in one step.
 pub fn consume(conn: &mut PgConnection, raw: &str, purpose: Purpose) -> Result<UserId, AppError> {
+    consume_with_data(conn, raw, purpose).map(|(user_id, _)| user_id)
+}
+
+/// Checks and uses a token, returning its data too.
+pub fn consume_with_data(
+    conn: &mut PgConnection,
+    raw: &str,
+    purpose: Purpose,
+) -> Result<(UserId, Option<String>), AppError> {
     let user_id = check(conn, raw, purpose)?;
-    diesel::update(user_tokens::table.filter(user_tokens::token_hash.eq(tokens::hash(raw))))
-        .set(user_tokens::used_at.eq(Utc::now()))
-        .execute(conn)?;
-    Ok(user_id)
+    let data: Option<String> =
+        diesel::update(user_tokens::table.filter(user_tokens::token_hash.eq(tokens::hash(raw))))
+            .set(user_tokens::used_at.eq(Utc::now()))
+            .returning(user_tokens::data)
+            .get_result(conn)?;
+    Ok((user_id, data))
 }

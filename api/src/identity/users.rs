@@ -30,6 +30,8 @@ pub struct User {
     pub time_zone: String,
     pub password_changed_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
+    pub disabled_at: Option<DateTime<Utc>>,
+    pub mfa_enabled_at: Option<DateTime<Utc>>,
 }
 
 impl User {
@@ -144,6 +146,8 @@ pub struct UserResponse {
     pub phone: Option<String>,
     /// IANA time zone, e.g. Australia/Sydney
     pub time_zone: String,
+    /// Whether two-step verification (TOTP) is on.
+    pub mfa_enabled: bool,
     pub created_at: DateTime<Utc>,
 }
 
@@ -158,6 +162,7 @@ impl From<&User> for UserResponse {
             job_title: user.job_title.clone(),
             phone: user.phone.clone(),
             time_zone: user.time_zone.clone(),
+            mfa_enabled: user.mfa_enabled_at.is_some(),
             created_at: user.created_at,
         }
     }

@@ -28,6 +28,16 @@ pub struct MemberCounts {
 }
 
 #[derive(Serialize, ToSchema)]
+pub struct SecuritySummary {
+    /// Active members who have not turned on two-step verification.
+    pub members_without_mfa: i64,
+    /// Active members whose sign-in is locked right now (from one IP or everywhere).
+    pub locked_accounts: i64,
+    /// Whether the organisation requires two-step verification.
+    pub mfa_required: bool,
+}
+
+#[derive(Serialize, ToSchema)]
 pub struct Dashboard {
     pub organization_id: Uuid,
     pub organization_name: String,
@@ -35,6 +45,7 @@ pub struct Dashboard {
     pub members: MemberCounts,
     pub seats: SeatUsage,
     pub onboarding: OnboardingState,
+    pub security: SecuritySummary,
     /// The ten most recent audit events.
     pub recent_activity: Vec<AuditEventResponse>,
 }
@@ -78,6 +89,7 @@ pub async fn get_dashboard(
             };
             let seats = seat_usage(conn, org_id, &org.subscription_tier)?;
             let recent = audit::list(conn, org_id, &EventFilter::default(), 10)?;
+            let security = security_summary(conn, org_id)?;
             Ok(Dashboard {
                 organization_id: org.id,
                 organization_name: org.name.clone(),
@@ -85,9 +97,43 @@ pub async fn get_dashboard(
                 members,
                 seats,
                 onboarding: onboarding::state_of(&org),
+                security,
                 recent_activity: recent.into_iter().map(AuditEventResponse::from).collect(),
             })
         })
         .await?;
     Ok(HttpResponse::Ok().json(dashboard))
+}
+
+fn security_summary(
+    conn: &mut diesel::pg::PgConnection,
+    org_id: crate::ids::OrgId,
+) -> Result<SecuritySummary, AppError> {
+    use crate::db::schema::{login_throttles, memberships, users};
+    use diesel::prelude::*;
+    let active = memberships::table
+        .inner_join(users::table)
+        .filter(memberships::org_id.eq(org_id.into_uuid()))
+        .filter(
+            memberships::access_expires_at
+                .is_null()
+                .or(memberships::access_expires_at.gt(chrono::Utc::now())),
+        );
+    let members_without_mfa: i64 = active
+        .filter(users::mfa_enabled_at.is_null())
+        .count()
+        .get_result(conn)?;
+    let locked_accounts: i64 = active
+        .filter(diesel::dsl::exists(
+            login_throttles::table
+                .filter(login_throttles::user_id.eq(users::id))
+                .filter(login_throttles::locked_until.gt(chrono::Utc::now())),
+        ))
+        .count()
+        .get_result(conn)?;
+    Ok(SecuritySummary {
+        members_without_mfa,
+        locked_accounts,
+        mfa_required: crate::organizations::security::policy(conn, org_id)?.require_mfa,
+    })
 }

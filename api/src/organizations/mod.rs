@@ -39,6 +39,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
                 .service(members::update_member)
                 .service(members::remove_member)
                 .service(dashboard::get_dashboard)
+                .service(security::get_security_policy)
+                .service(security::update_security_policy)
                 .service(onboarding::get_onboarding)
                 .service(onboarding::skip_onboarding_step)
                 .service(crate::invitations::manage::create_invitations)

@@ -202,6 +202,8 @@ impl TestApp {
             // Fewer concurrent argon2 hashes than tests: exercises the bounded pool.
             "--password-hash-concurrency",
             "2",
+            "--mfa-encryption-key",
+            "dmlnaWwtdGVzdC1tZmEta2V5LTMyLWJ5dGVzLWxvbmc=",
         ])
         .expect("test configuration");
         customize(&mut config);
@@ -685,4 +687,45 @@ impl TestApp {
         assert_eq!(response.status(), 200, "GET {path}");
         response.json().await.expect("JSON body")
     }
+}
+
+// --- Enhanced authentication ---------------------------------------------------------------------
+
+impl TestApp {
+    /// A sign-in attempt as if from `ip` (the app must trust 127.0.0.1 as a proxy).
+    pub async fn login_from(&self, ip: &str, email: &str, password: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/auth/login"))
+            .header("x-forwarded-for", ip)
+            .json(&serde_json::json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Outcomes of the recorded sign-in attempts, oldest first.
+    pub fn attempt_outcomes(&self) -> Vec<String> {
+        use diesel::RunQueryDsl;
+        #[derive(diesel::QueryableByName)]
+        struct Row {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            outcome: String,
+        }
+        diesel::sql_query("SELECT outcome FROM login_attempts ORDER BY created_at, id")
+            .load::<Row>(&mut self.db.superuser_conn())
+            .unwrap()
+            .into_iter()
+            .map(|r| r.outcome)
+            .collect()
+    }
+}
+
+/// An app that trusts 127.0.0.1 as a proxy, so tests can sign in "from" any IP. The
+/// per-account rate limit is raised so lockout tests see only the lockout.
+pub async fn app_behind_proxy() -> TestApp {
+    TestApp::spawn_with(|config| {
+        config.http.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+        config.auth.login_per_account_per_minute = 1000;
+    })
+    .await
 }

@@ -18,6 +18,7 @@ mod organizations;
 mod password_reset;
 mod profile;
 mod schema;
+mod security;
 mod signup;
 mod storage;
 mod tenancy;

@@ -1,0 +1,308 @@
+//! Multi-factor authentication with TOTP (RFC 6238): enrolment with an otpauth URI for a QR
+//! code, confirmation, ten single-use recovery codes, disabling, and the second step of sign-in.
+//! Secrets are encrypted at rest (AES-256-GCM, key from configuration); a code is accepted once.
+
+use aes_gcm::aead::{Aead, KeyInit};
+use aes_gcm::{Aes256Gcm, Key, Nonce};
+use base64::Engine;
+use chrono::{DateTime, Duration, Utc};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use rand::Rng;
+use totp_rs::{Algorithm, Secret as TotpSecret, Totp};
+use uuid::Uuid;
+
+use crate::db::schema::{mfa_challenges, mfa_recovery_codes, users};
+use crate::error::AppError;
+use crate::ids::UserId;
+use crate::tokens;
+
+/// Encrypts TOTP secrets at rest.
+#[derive(Clone)]
+pub struct MfaCipher {
+    cipher: Aes256Gcm,
+}
+
+impl MfaCipher {
+    /// From a base64 32-byte key.
+    pub fn from_base64(key: &str) -> anyhow::Result<Self> {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(key.trim())
+            .map_err(|_| anyhow::anyhow!("VIGIL_MFA_ENCRYPTION_KEY is not valid base64"))?;
+        anyhow::ensure!(
+            bytes.len() == 32,
+            "VIGIL_MFA_ENCRYPTION_KEY must be 32 bytes (base64 of 32 random bytes), not {}",
+            bytes.len()
+        );
+        let key = Key::<Aes256Gcm>::try_from(bytes.as_slice())
+            .map_err(|_| anyhow::anyhow!("VIGIL_MFA_ENCRYPTION_KEY has the wrong length"))?;
+        Ok(Self {
+            cipher: Aes256Gcm::new(&key),
+        })
+    }
+
+    /// nonce (12 bytes) || ciphertext
+    pub fn encrypt(&self, secret: &[u8]) -> Result<Vec<u8>, AppError> {
+        let mut nonce = [0u8; 12];
+        rand::rng().fill_bytes(&mut nonce);
+        let ciphertext = self
+            .cipher
+            .encrypt(&Nonce::from(nonce), secret)
+            .map_err(|_| AppError::unexpected("MFA secret encryption failed"))?;
+        let mut out = nonce.to_vec();
+        out.extend(ciphertext);
+        Ok(out)
+    }
+
+    pub fn decrypt(&self, stored: &[u8]) -> Result<Vec<u8>, AppError> {
+        if stored.len() < 13 {
+            return Err(AppError::unexpected("stored MFA secret is truncated"));
+        }
+        let (nonce, ciphertext) = stored.split_at(12);
+        let nonce: [u8; 12] = nonce
+            .try_into()
+            .map_err(|_| AppError::unexpected("stored MFA nonce is malformed"))?;
+        self.cipher
+            .decrypt(&Nonce::from(nonce), ciphertext)
+            .map_err(|_| AppError::unexpected("stored MFA secret does not decrypt (wrong key?)"))
+    }
+}
+
+/// The TOTP of a secret, as authenticator apps compute it (SHA-1, 6 digits, 30 s, ±1 step).
+pub fn totp(secret: &[u8], account: &str) -> Result<Totp, AppError> {
+    totp_rs::Builder::new()
+        .with_algorithm(Algorithm::SHA1)
+        .with_digits(6)
+        .with_step_duration(30)
+        .with_skew(1)
+        .with_secret(TotpSecret::from(secret.to_vec()))
+        .with_account_name(account)
+        .with_issuer(Some("Vigil"))
+        .build()
+        .map_err(|e| AppError::unexpected(format!("TOTP setup failed: {e}")))
+}
+
+/// A fresh 160-bit secret.
+pub fn new_secret() -> Vec<u8> {
+    TotpSecret::generate().as_bytes().to_vec()
+}
+
+pub fn base32(secret: &[u8]) -> String {
+    TotpSecret::from(secret.to_vec()).to_base32()
+}
+
+/// Accepts `code` if it is valid now and its time step was not used before (a code cannot be
+/// replayed within its window). Records the step.
+pub fn accept_code(
+    conn: &mut PgConnection,
+    user_id: UserId,
+    totp: &Totp,
+    code: &str,
+) -> Result<bool, AppError> {
+    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+        return Ok(false);
+    }
+    let now = u64::try_from(Utc::now().timestamp()).unwrap_or(0);
+    let Some(step) = totp.check(&code, now) else {
+        return Ok(false);
+    };
+    let step = i64::try_from(step).unwrap_or(i64::MAX);
+    let recorded = diesel::update(users::table.find(user_id.into_uuid()))
+        .filter(
+            users::mfa_last_step
+                .is_null()
+                .or(users::mfa_last_step.lt(step)),
+        )
+        .set(users::mfa_last_step.eq(step))
+        .execute(conn)?;
+    Ok(recorded == 1)
+}
+
+/// Ten recovery codes like `k7vq-m2xp-9tdr`, returned once; only their hashes are kept.
+pub fn replace_recovery_codes(
+    conn: &mut PgConnection,
+    user_id: UserId,
+) -> Result<Vec<String>, AppError> {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    diesel::delete(
+        mfa_recovery_codes::table.filter(mfa_recovery_codes::user_id.eq(user_id.into_uuid())),
+    )
+    .execute(conn)?;
+    let mut rng = rand::rng();
+    let mut codes = Vec::with_capacity(10);
+    for _ in 0..10 {
+        let raw: String = (0..12)
+            .map(|_| {
+                char::from(ALPHABET[usize::try_from(rng.next_u32()).unwrap_or(0) % ALPHABET.len()])
+            })
+            .collect();
+        let code = format!("{}-{}-{}", &raw[..4], &raw[4..8], &raw[8..]);
+        diesel::insert_into(mfa_recovery_codes::table)
+            .values((
+                mfa_recovery_codes::user_id.eq(user_id.into_uuid()),
+                mfa_recovery_codes::code_hash.eq(tokens::hash(&code)),
+            ))
+            .execute(conn)?;
+        codes.push(code);
+    }
+    Ok(codes)
+}
+
+/// Uses a recovery code once.
+pub fn use_recovery_code(
+    conn: &mut PgConnection,
+    user_id: UserId,
+    code: &str,
+) -> Result<bool, AppError> {
+    let normalized = code.trim().to_lowercase();
+    let used = diesel::update(
+        mfa_recovery_codes::table
+            .filter(mfa_recovery_codes::user_id.eq(user_id.into_uuid()))
+            .filter(mfa_recovery_codes::code_hash.eq(tokens::hash(&normalized)))
+            .filter(mfa_recovery_codes::used_at.is_null()),
+    )
+    .set(mfa_recovery_codes::used_at.eq(Utc::now()))
+    .execute(conn)?;
+    Ok(used == 1)
+}
+
+pub fn recovery_codes_left(conn: &mut PgConnection, user_id: UserId) -> Result<i64, AppError> {
+    Ok(mfa_recovery_codes::table
+        .filter(mfa_recovery_codes::user_id.eq(user_id.into_uuid()))
+        .filter(mfa_recovery_codes::used_at.is_null())
+        .count()
+        .get_result(conn)?)
+}
+
+/// Checks a second factor: a TOTP code or a recovery code.
+pub fn verify_second_factor(
+    conn: &mut PgConnection,
+    cipher: &MfaCipher,
+    user_id: UserId,
+    account: &str,
+    code: Option<&str>,
+    recovery_code: Option<&str>,
+) -> Result<bool, AppError> {
+    if let Some(recovery) = recovery_code.filter(|c| !c.trim().is_empty()) {
+        return use_recovery_code(conn, user_id, recovery);
+    }
+    let Some(code) = code else {
+        return Ok(false);
+    };
+    let stored: Option<Vec<u8>> = users::table
+        .find(user_id.into_uuid())
+        .filter(users::mfa_enabled_at.is_not_null())
+        .select(users::mfa_secret_encrypted)
+        .first::<Option<Vec<u8>>>(conn)
+        .optional()?
+        .flatten();
+    let Some(stored) = stored else {
+        return Ok(false);
+    };
+    let secret = cipher.decrypt(&stored)?;
+    accept_code(conn, user_id, &totp(&secret, account)?, code)
+}
+
+/// The pending second step of a sign-in.
+pub struct Challenge {
+    pub user_id: UserId,
+    pub remember_me: bool,
+}
+
+/// Starts the second step: returns the token the client sends back with the code.
+pub fn start_challenge(
+    conn: &mut PgConnection,
+    user_id: UserId,
+    remember_me: bool,
+) -> Result<(String, DateTime<Utc>), AppError> {
+    let token = tokens::generate();
+    let expires_at = Utc::now() + Duration::minutes(5);
+    diesel::insert_into(mfa_challenges::table)
+        .values((
+            mfa_challenges::id.eq(Uuid::new_v4()),
+            mfa_challenges::user_id.eq(user_id.into_uuid()),
+            mfa_challenges::token_hash.eq(tokens::hash(&token)),
+            mfa_challenges::remember_me.eq(remember_me),
+            mfa_challenges::expires_at.eq(expires_at),
+        ))
+        .execute(conn)?;
+    Ok((token, expires_at))
+}
+
+/// Attempts allowed per challenge before it must be started again with the password.
+pub const MAX_CHALLENGE_ATTEMPTS: i32 = 5;
+
+/// The live challenge for a token, counting this attempt.
+pub fn attempt_challenge(
+    conn: &mut PgConnection,
+    token: &str,
+) -> Result<Option<(Uuid, Challenge)>, AppError> {
+    if !tokens::looks_valid(token) {
+        return Ok(None);
+    }
+    let row: Option<(Uuid, Uuid, bool)> = diesel::update(
+        mfa_challenges::table
+            .filter(mfa_challenges::token_hash.eq(tokens::hash(token)))
+            .filter(mfa_challenges::used_at.is_null())
+            .filter(mfa_challenges::expires_at.gt(Utc::now()))
+            .filter(mfa_challenges::attempts.lt(MAX_CHALLENGE_ATTEMPTS)),
+    )
+    .set(mfa_challenges::attempts.eq(mfa_challenges::attempts + 1))
+    .returning((
+        mfa_challenges::id,
+        mfa_challenges::user_id,
+        mfa_challenges::remember_me,
+    ))
+    .get_result(conn)
+    .optional()?;
+    Ok(row.map(|(id, user_id, remember_me)| {
+        (
+            id,
+            Challenge {
+                user_id: UserId::from_uuid(user_id),
+                remember_me,
+            },
+        )
+    }))
+}
+
+pub fn finish_challenge(conn: &mut PgConnection, id: Uuid) -> Result<(), AppError> {
+    diesel::update(mfa_challenges::table.find(id))
+        .set(mfa_challenges::used_at.eq(Utc::now()))
+        .execute(conn)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_round_trip_through_encryption() {
+        let key = base64::engine::general_purpose::STANDARD.encode([7u8; 32]);
+        let cipher = MfaCipher::from_base64(&key).unwrap();
+        let secret = new_secret();
+        let stored = cipher.encrypt(&secret).unwrap();
+        assert_ne!(&stored[12..], secret.as_slice());
+        assert_eq!(cipher.decrypt(&stored).unwrap(), secret);
+        // Two encryptions differ (fresh nonce).
+        assert_ne!(cipher.encrypt(&secret).unwrap(), stored);
+        let other =
+            MfaCipher::from_base64(&base64::engine::general_purpose::STANDARD.encode([8u8; 32]))
+                .unwrap();
+        assert!(other.decrypt(&stored).is_err());
+        assert!(MfaCipher::from_base64("c2hvcnQ=").is_err());
+    }
+
+    #[test]
+    fn otpauth_uris_name_the_account_and_issuer() {
+        let totp = totp(&new_secret(), "jane@example.org").unwrap();
+        let url = totp.to_url().unwrap();
+        assert!(
+            url.starts_with("otpauth://totp/Vigil:jane%40example.org?"),
+            "{url}"
+        );
+        assert!(url.contains("issuer=Vigil"));
+    }
+}
