@@ -54,6 +54,29 @@ pub struct Config {
     pub worker: WorkerConfig,
     #[command(flatten)]
     pub organizations: OrganizationsConfig,
+    #[command(flatten)]
+    pub documents: DocumentsConfig,
+}
+
+#[derive(Args, Clone, Debug)]
+#[command(next_help_heading = "Documents")]
+pub struct DocumentsConfig {
+    /// Largest document upload, in bytes.
+    #[arg(
+        long = "document-max-bytes",
+        env = "VIGIL_DOCUMENT_MAX_BYTES",
+        default_value_t = 50 * 1024 * 1024
+    )]
+    pub max_bytes: u64,
+
+    /// ClamAV daemon to scan every upload with: `host:port` or `unix:/path/to/clamd.sock`.
+    /// Without it, uploads are not scanned.
+    #[arg(long = "clamav-address", env = "VIGIL_CLAMAV_ADDRESS")]
+    pub clamav_address: Option<String>,
+
+    /// Folder where uploads wait (on disk, not in memory) while they are checked.
+    #[arg(long = "upload-staging-dir", env = "VIGIL_UPLOAD_STAGING_DIR")]
+    pub staging_dir: Option<PathBuf>,
 }
 
 #[derive(Args, Clone, Debug)]
@@ -357,10 +380,10 @@ pub struct AuthConfig {
     )]
     pub new_device_days: i64,
 
-    /// 32-byte key (base64) encrypting TOTP secrets at rest. MFA enrolment is unavailable
-    /// without it; scripts/run generates one.
-    #[arg(long = "mfa-encryption-key", env = "VIGIL_MFA_ENCRYPTION_KEY")]
-    pub mfa_encryption_key: Option<Secret>,
+    /// 32-byte key (base64) encrypting secrets at rest: TOTP secrets and token-signing keys.
+    /// Two-step verification and API clients are unavailable without it; scripts/run generates one.
+    #[arg(long = "encryption-key", env = "VIGIL_ENCRYPTION_KEY")]
+    pub encryption_key: Option<Secret>,
 
     /// Password hashes computed at once (each takes 19 MiB); 0 = one per CPU core.
     #[arg(

@@ -3,8 +3,12 @@
 
 pub mod audit;
 pub mod captcha;
+pub mod clients;
+pub mod compliance;
 pub mod config;
+pub mod crypto;
 pub mod db;
+pub mod documents;
 pub mod domain;
 pub mod email;
 pub mod error;
@@ -17,6 +21,7 @@ pub mod jobs;
 pub mod openapi;
 pub mod organizations;
 pub mod ratelimit;
+pub mod reports;
 pub mod startup;
 pub mod state;
 pub mod storage;

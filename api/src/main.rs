@@ -134,7 +134,14 @@ fn worker(config: Config) -> anyhow::Result<()> {
         let storage = vigil::storage::Storage::from_config(&config.storage)?;
         storage.check().await?;
         let mailer = vigil::email::Mailer::from_config(&config.email)?;
-        let worker = vigil::jobs::Worker::new(db, mailer, storage);
+        let keys = config
+            .auth
+            .encryption_key
+            .as_ref()
+            .map(|key| vigil::crypto::Cipher::from_base64(key.expose()))
+            .transpose()?
+            .map(|cipher| vigil::clients::keys::KeyRing::new(db.clone(), cipher));
+        let worker = vigil::jobs::Worker::new(db, mailer, storage, keys);
         let poll = std::time::Duration::from_millis(config.worker.poll_ms.max(50));
         tracing::info!("Vigil worker is running");
         tokio::select! {

@@ -11,13 +11,14 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::captcha::Captcha;
+use crate::clients::keys::KeyRing;
 use crate::config::Config;
+use crate::crypto::Cipher;
 use crate::db::Db;
 use crate::email::Mailer;
 use crate::http::json::JsonLimit;
 use crate::http::{auth, headers, path_config, problem, query_config, request_id};
 use crate::identity::lockout::LockoutPolicy;
-use crate::identity::mfa::MfaCipher;
 use crate::identity::password::PasswordHasher;
 use crate::identity::sessions::SessionPolicy;
 use crate::jobs::Worker;
@@ -30,6 +31,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.configure(crate::health::routes)
         .configure(crate::organizations::routes)
         .configure(crate::invitations::routes)
+        .configure(crate::clients::routes)
         .configure(crate::identity::routes);
 }
 
@@ -66,22 +68,31 @@ impl Application {
         let listener = TcpListener::bind(config.http.bind)
             .with_context(|| format!("cannot listen on {}", config.http.bind))?;
         let port = listener.local_addr()?.port();
+        let cipher = config
+            .auth
+            .encryption_key
+            .as_ref()
+            .map(|key| Cipher::from_base64(key.expose()))
+            .transpose()?;
+        let keys = cipher.clone().map(|c| KeyRing::new(db.clone(), c));
+        if let Some(keys) = &keys {
+            keys.rotate_if_due()
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))
+                .context("cannot prepare the token-signing keys")?;
+        }
         let worker = config
             .worker
             .enabled
-            .then(|| Worker::new(db.clone(), mailer.clone(), storage.clone()));
+            .then(|| Worker::new(db.clone(), mailer.clone(), storage.clone(), keys.clone()));
         let poll = std::time::Duration::from_millis(config.worker.poll_ms.max(50));
         let state = AppState {
             hasher: PasswordHasher::new(config.auth.password_hash_concurrency)?,
             captcha: Captcha::new(&config.captcha)?,
             session_policy: SessionPolicy::from_config(&config.auth),
             lockout_policy: LockoutPolicy::from_config(&config.auth),
-            mfa_cipher: config
-                .auth
-                .mfa_encryption_key
-                .as_ref()
-                .map(|key| MfaCipher::from_base64(key.expose()))
-                .transpose()?,
+            cipher,
+            keys,
             allowed_origins,
             config: Arc::new(config),
             db,

@@ -3,11 +3,12 @@
 use std::sync::Arc;
 
 use crate::captcha::Captcha;
+use crate::clients::keys::KeyRing;
 use crate::config::Config;
+use crate::crypto::Cipher;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::identity::lockout::LockoutPolicy;
-use crate::identity::mfa::MfaCipher;
 use crate::identity::password::PasswordHasher;
 use crate::identity::sessions::SessionPolicy;
 use crate::storage::Storage;
@@ -20,18 +21,28 @@ pub struct AppState {
     pub captcha: Captcha,
     pub session_policy: SessionPolicy,
     pub lockout_policy: LockoutPolicy,
-    /// Encrypts TOTP secrets; absent when no key is configured (MFA unavailable).
-    pub mfa_cipher: Option<MfaCipher>,
+    /// Encrypts secrets at rest; absent when no key is configured (MFA and API clients unavailable).
+    pub cipher: Option<Cipher>,
+    /// Signs API access tokens; absent without an encryption key.
+    pub keys: Option<KeyRing>,
     /// Origins allowed to send cookie-authenticated unsafe requests.
     pub allowed_origins: Vec<String>,
 }
 
 impl AppState {
-    /// The TOTP secret cipher, or a clear 503 when the server has no key.
-    pub fn mfa_cipher(&self) -> Result<MfaCipher, AppError> {
-        self.mfa_cipher.clone().ok_or_else(|| AppError::ServiceUnavailable {
-            code: "mfa-unavailable",
-            detail: "Two-step verification is not configured on this server (VIGIL_MFA_ENCRYPTION_KEY). Ask your administrator.".into(),
+    /// The secrets cipher, or a clear 503 when the server has no key.
+    pub fn cipher(&self) -> Result<Cipher, AppError> {
+        self.cipher.clone().ok_or_else(|| AppError::ServiceUnavailable {
+            code: "encryption-unavailable",
+            detail: "This feature needs an encryption key, which this server does not have (VIGIL_ENCRYPTION_KEY). Ask your administrator.".into(),
+        })
+    }
+
+    /// The token key ring, or a clear 503 when the server has no encryption key.
+    pub fn keys(&self) -> Result<KeyRing, AppError> {
+        self.keys.clone().ok_or_else(|| AppError::ServiceUnavailable {
+            code: "encryption-unavailable",
+            detail: "API clients need an encryption key, which this server does not have (VIGIL_ENCRYPTION_KEY). Ask your administrator.".into(),
         })
     }
 

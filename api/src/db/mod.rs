@@ -6,7 +6,8 @@
 //! - [`Db::user`] for the few user-keyed lookups that cross organisations (a person's own
 //!   memberships); only `app.user_id` is set, and the policies allow nothing else.
 //! - [`Db::global`] for global tables (users, sessions, jobs); tenant tables read as empty.
-//! - [`Db::invitation_holder`] for the holder of an invitation link: that invitation only.
+//! - [`Db::invitation_holder`], [`Db::api_client_holder`]: the holder of an invitation link or
+//!   an API client id may read that one row across tenants, and nothing else.
 
 pub mod migrations;
 pub mod schema;
@@ -111,15 +112,34 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
     {
+        self.keyed_lookup("app.invitation_token_hash", hex::encode(&token_hash), f)
+            .await
+    }
+
+    /// Runs `f` in a transaction that may read the one API client with this public id, across
+    /// tenants (the token endpoint learns the organisation from it).
+    pub async fn api_client_holder<T, F>(&self, client_id: String, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+    {
+        self.keyed_lookup("app.api_client_id", client_id, f).await
+    }
+
+    async fn keyed_lookup<T, F>(
+        &self,
+        setting: &'static str,
+        value: String,
+        f: F,
+    ) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+    {
         self.run(move |conn| {
             conn.transaction(|conn| {
                 set_context(conn, None, None)?;
-                diesel::select(set_config(
-                    "app.invitation_token_hash",
-                    hex::encode(&token_hash),
-                    true,
-                ))
-                .execute(conn)?;
+                diesel::select(set_config(setting, value, true)).execute(conn)?;
                 f(conn)
             })
         })

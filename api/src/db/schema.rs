@@ -253,6 +253,82 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    documents (org_id, id) {
+        org_id -> Uuid,
+        id -> Uuid,
+        name -> Text,
+        kind -> Text,
+        content_type -> Text,
+        size_bytes -> Int8,
+        sha256 -> Text,
+        storage_key -> Text,
+        uploaded_by_user -> Nullable<Uuid>,
+        uploaded_by_client -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    compliance_results (org_id, id) {
+        org_id -> Uuid,
+        id -> Uuid,
+        document_id -> Uuid,
+        standard -> Text,
+        status -> Text,
+        score -> Nullable<Float8>,
+        findings -> Jsonb,
+        storage_key -> Text,
+        created_by_user -> Nullable<Uuid>,
+        created_by_client -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    reports (org_id, id) {
+        org_id -> Uuid,
+        id -> Uuid,
+        kind -> Text,
+        format -> Text,
+        status -> Text,
+        name -> Text,
+        storage_key -> Nullable<Text>,
+        size_bytes -> Nullable<Int8>,
+        sha256 -> Nullable<Text>,
+        error -> Nullable<Text>,
+        requested_by_user -> Nullable<Uuid>,
+        requested_by_client -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        completed_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    api_clients (org_id, id) {
+        org_id -> Uuid,
+        id -> Uuid,
+        name -> Text,
+        client_id -> Text,
+        secret_hash -> Bytea,
+        scopes -> Array<Text>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        last_used_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    signing_keys (kid) {
+        kid -> Text,
+        private_key_encrypted -> Bytea,
+        public_jwk -> Jsonb,
+        created_at -> Timestamptz,
+        retired_at -> Nullable<Timestamptz>,
+    }
+}
+
 diesel::joinable!(memberships -> organizations (org_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(user_tokens -> users (user_id));
@@ -279,4 +355,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     security_events,
     mfa_recovery_codes,
     mfa_challenges,
+    documents,
+    compliance_results,
+    reports,
+    api_clients,
+    signing_keys,
 );

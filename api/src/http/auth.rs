@@ -14,12 +14,14 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use uuid::Uuid;
 
 use crate::SESSION_COOKIE_NAME;
+use crate::audit;
+use crate::clients::scopes::Scope;
 use crate::db::TenantContext;
 use crate::error::AppError;
 use crate::identity::sessions::{self, Session};
 use crate::identity::users::{self, User};
 use crate::ids::{OrgId, UserId};
-use crate::organizations::roles::Role;
+use crate::organizations::roles::{Action, Role, required_scope};
 use crate::state::AppState;
 use crate::tokens;
 
@@ -229,14 +231,72 @@ pub async fn require_membership(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, actix_web::Error> {
-    match membership(&req).await {
-        Ok(access) => {
+    let outcome = if bearer_token(req.request()).is_some() {
+        client_access(&req).await.map(|client| {
+            req.extensions_mut().insert(client);
+        })
+    } else {
+        membership(&req).await.map(|access| {
             req.extensions_mut().insert(access);
-            Ok(next.call(req).await?.map_into_left_body())
-        }
+        })
+    };
+    match outcome {
+        Ok(()) => Ok(next.call(req).await?.map_into_left_body()),
         // Answered here (not as `Err`) so the problem gets the request id like any other.
         Err(error) => Ok(req.error_response(error).map_into_right_body()),
     }
+}
+
+fn bearer_token(req: &HttpRequest) -> Option<String> {
+    let value = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+}
+
+/// An API client's token, for the organisation in the path (another organisation's path is 404).
+async fn client_access(req: &ServiceRequest) -> Result<ClientAccess, AppError> {
+    let org_id = req
+        .match_info()
+        .get("org_id")
+        .and_then(|raw| Uuid::parse_str(raw).ok())
+        .map(OrgId::from_uuid)
+        .ok_or_else(organization_not_found)?;
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::unexpected("application state missing"))?;
+    let token = bearer_token(req.request()).unwrap_or_default();
+    let keys = state.keys()?;
+    let verified =
+        crate::clients::token::verify(&keys, &state.config.http.public_url, &token).await?;
+    if verified.org_id != org_id {
+        return Err(organization_not_found());
+    }
+    // Revoking a client (or deleting its organisation) ends its tokens at once.
+    let client_id = verified.client_id;
+    let active = state
+        .db
+        .tenant(TenantContext::new(org_id, None), move |conn| {
+            crate::clients::model::is_active(conn, org_id, client_id)
+        })
+        .await?;
+    if !active {
+        return Err(AppError::Unauthorized {
+            code: "invalid-token",
+            detail: "This API client was revoked.".into(),
+        });
+    }
+    Ok(ClientAccess {
+        org_id,
+        client_id,
+        scopes: verified.scopes,
+    })
 }
 
 async fn membership(req: &ServiceRequest) -> Result<OrgAccess, AppError> {
@@ -316,11 +376,125 @@ impl FromRequest for OrgAccess {
     type Future = std::future::Ready<Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        std::future::ready(
-            req.extensions()
-                .get::<OrgAccess>()
-                .cloned()
-                .ok_or_else(|| AppError::unexpected("organisation route without its guard")),
-        )
+        let extensions = req.extensions();
+        std::future::ready(match extensions.get::<OrgAccess>() {
+            Some(access) => Ok(access.clone()),
+            None if extensions.get::<ClientAccess>().is_some() => Err(AppError::Forbidden {
+                code: "not-available-to-api-clients",
+                detail:
+                    "API clients cannot use this endpoint; it is for people signed in to Vigil."
+                        .into(),
+            }),
+            None => Err(AppError::unexpected("organisation route without its guard")),
+        })
+    }
+}
+
+/// An API client's access to the organisation named in its token (and in the path).
+#[derive(Clone, Debug)]
+pub struct ClientAccess {
+    pub org_id: OrgId,
+    /// The client's row id.
+    pub client_id: Uuid,
+    pub scopes: Vec<Scope>,
+}
+
+/// Who calls an organisation route that API clients may use too.
+#[derive(Clone, Debug)]
+pub enum OrgCaller {
+    Member(OrgAccess),
+    Client(ClientAccess),
+}
+
+/// Proof that the caller may take `action` (role table for people, scopes for clients).
+#[derive(Clone, Debug)]
+pub struct CallerGrant {
+    pub caller: OrgCaller,
+    pub action: Action,
+}
+
+impl CallerGrant {
+    pub fn org_id(&self) -> OrgId {
+        self.caller.org_id()
+    }
+
+    pub fn actor(&self) -> audit::Actor {
+        self.caller.actor()
+    }
+
+    /// The person, when the caller is one.
+    pub fn user_id(&self) -> Option<UserId> {
+        match &self.caller {
+            OrgCaller::Member(access) => Some(access.user_id),
+            OrgCaller::Client(_) => None,
+        }
+    }
+
+    /// The API client, when the caller is one.
+    pub fn client_id(&self) -> Option<Uuid> {
+        match &self.caller {
+            OrgCaller::Member(_) => None,
+            OrgCaller::Client(client) => Some(client.client_id),
+        }
+    }
+}
+
+impl OrgCaller {
+    pub fn org_id(&self) -> OrgId {
+        match self {
+            OrgCaller::Member(access) => access.org_id,
+            OrgCaller::Client(client) => client.org_id,
+        }
+    }
+
+    pub fn tenant(&self) -> TenantContext {
+        match self {
+            OrgCaller::Member(access) => access.tenant(),
+            OrgCaller::Client(client) => TenantContext::new(client.org_id, None),
+        }
+    }
+
+    pub fn actor(&self) -> audit::Actor {
+        match self {
+            OrgCaller::Member(access) => audit::Actor::User(access.user_id),
+            OrgCaller::Client(client) => audit::Actor::ApiClient(client.client_id),
+        }
+    }
+
+    pub fn allow(&self, action: Action) -> Result<CallerGrant, AppError> {
+        match self {
+            OrgCaller::Member(access) => access.allow(action).map(|_| ()),
+            OrgCaller::Client(client) => match required_scope(action) {
+                Some(scope) if client.scopes.contains(&scope) => Ok(()),
+                Some(scope) => Err(AppError::Forbidden {
+                    code: "insufficient-scope",
+                    detail: format!("This API client needs the {} scope.", scope.as_str()),
+                }),
+                None => Err(AppError::Forbidden {
+                    code: "not-available-to-api-clients",
+                    detail: "API clients cannot do this.".into(),
+                }),
+            },
+        }?;
+        Ok(CallerGrant {
+            caller: self.clone(),
+            action,
+        })
+    }
+}
+
+impl FromRequest for OrgCaller {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let extensions = req.extensions();
+        std::future::ready(if let Some(access) = extensions.get::<OrgAccess>() {
+            Ok(OrgCaller::Member(access.clone()))
+        } else if let Some(client) = extensions.get::<ClientAccess>() {
+            Ok(OrgCaller::Client(client.clone()))
+        } else {
+            Err(AppError::unexpected("organisation route without its guard"))
+        })
     }
 }

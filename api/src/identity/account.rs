@@ -605,7 +605,7 @@ pub async fn start_totp_enrolment(
     auth: Authenticated,
     body: Json<PasswordConfirmation>,
 ) -> Result<HttpResponse, AppError> {
-    let cipher = state.mfa_cipher()?;
+    let cipher = state.cipher()?;
     if auth.user.mfa_enabled_at.is_some() {
         return Err(AppError::Conflict {
             code: "mfa-already-enabled",
@@ -677,7 +677,7 @@ pub async fn confirm_totp_enrolment(
     client: ClientContext,
     body: Json<TotpCode>,
 ) -> Result<HttpResponse, AppError> {
-    let cipher = state.mfa_cipher()?;
+    let cipher = state.cipher()?;
     let code = body.into_inner().code;
     let user_id = auth.user_id();
     let email = auth.user.email.clone();
@@ -741,7 +741,7 @@ async fn reauthenticate_with_mfa(
         });
     }
     reauthenticate(state, &auth.user, &body.password, "password").await?;
-    let cipher = state.mfa_cipher()?;
+    let cipher = state.cipher()?;
     let (user_id, email) = (auth.user_id(), auth.user.email.clone());
     let (code, recovery) = (body.code.clone(), body.recovery_code.clone());
     let ok = state
@@ -901,7 +901,7 @@ pub async fn get_security_overview(
     let user = auth.user.clone();
     let user_id = auth.user_id();
     let policy = state.session_policy;
-    let available = state.mfa_cipher().is_ok();
+    let available = state.cipher().is_ok();
     let (codes_left, sessions, orgs) = state
         .db
         .user(user_id, move |conn| {

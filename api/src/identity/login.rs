@@ -437,7 +437,7 @@ pub async fn login_mfa(
     body: Json<MfaLoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
-    let cipher = state.mfa_cipher()?;
+    let cipher = state.cipher()?;
     let token = body.mfa_token.trim().to_owned();
     let outcome = state
         .db

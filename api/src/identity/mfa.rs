@@ -1,10 +1,7 @@
 //! Multi-factor authentication with TOTP (RFC 6238): enrolment with an otpauth URI for a QR
 //! code, confirmation, ten single-use recovery codes, disabling, and the second step of sign-in.
-//! Secrets are encrypted at rest (AES-256-GCM, key from configuration); a code is accepted once.
+//! Secrets are encrypted at rest (`crate::crypto`); a code is accepted once.
 
-use aes_gcm::aead::{Aead, KeyInit};
-use aes_gcm::{Aes256Gcm, Key, Nonce};
-use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
@@ -12,61 +9,11 @@ use rand::Rng;
 use totp_rs::{Algorithm, Secret as TotpSecret, Totp};
 use uuid::Uuid;
 
+use crate::crypto::Cipher;
 use crate::db::schema::{mfa_challenges, mfa_recovery_codes, users};
 use crate::error::AppError;
 use crate::ids::UserId;
 use crate::tokens;
-
-/// Encrypts TOTP secrets at rest.
-#[derive(Clone)]
-pub struct MfaCipher {
-    cipher: Aes256Gcm,
-}
-
-impl MfaCipher {
-    /// From a base64 32-byte key.
-    pub fn from_base64(key: &str) -> anyhow::Result<Self> {
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(key.trim())
-            .map_err(|_| anyhow::anyhow!("VIGIL_MFA_ENCRYPTION_KEY is not valid base64"))?;
-        anyhow::ensure!(
-            bytes.len() == 32,
-            "VIGIL_MFA_ENCRYPTION_KEY must be 32 bytes (base64 of 32 random bytes), not {}",
-            bytes.len()
-        );
-        let key = Key::<Aes256Gcm>::try_from(bytes.as_slice())
-            .map_err(|_| anyhow::anyhow!("VIGIL_MFA_ENCRYPTION_KEY has the wrong length"))?;
-        Ok(Self {
-            cipher: Aes256Gcm::new(&key),
-        })
-    }
-
-    /// nonce (12 bytes) || ciphertext
-    pub fn encrypt(&self, secret: &[u8]) -> Result<Vec<u8>, AppError> {
-        let mut nonce = [0u8; 12];
-        rand::rng().fill_bytes(&mut nonce);
-        let ciphertext = self
-            .cipher
-            .encrypt(&Nonce::from(nonce), secret)
-            .map_err(|_| AppError::unexpected("MFA secret encryption failed"))?;
-        let mut out = nonce.to_vec();
-        out.extend(ciphertext);
-        Ok(out)
-    }
-
-    pub fn decrypt(&self, stored: &[u8]) -> Result<Vec<u8>, AppError> {
-        if stored.len() < 13 {
-            return Err(AppError::unexpected("stored MFA secret is truncated"));
-        }
-        let (nonce, ciphertext) = stored.split_at(12);
-        let nonce: [u8; 12] = nonce
-            .try_into()
-            .map_err(|_| AppError::unexpected("stored MFA nonce is malformed"))?;
-        self.cipher
-            .decrypt(&Nonce::from(nonce), ciphertext)
-            .map_err(|_| AppError::unexpected("stored MFA secret does not decrypt (wrong key?)"))
-    }
-}
 
 /// The TOTP of a secret, as authenticator apps compute it (SHA-1, 6 digits, 30 s, ±1 step).
 pub fn totp(secret: &[u8], account: &str) -> Result<Totp, AppError> {
@@ -178,7 +125,7 @@ pub fn recovery_codes_left(conn: &mut PgConnection, user_id: UserId) -> Result<i
 /// Checks a second factor: a TOTP code or a recovery code.
 pub fn verify_second_factor(
     conn: &mut PgConnection,
-    cipher: &MfaCipher,
+    cipher: &Cipher,
     user_id: UserId,
     account: &str,
     code: Option<&str>,
@@ -277,23 +224,6 @@ pub fn finish_challenge(conn: &mut PgConnection, id: Uuid) -> Result<(), AppErro
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn secrets_round_trip_through_encryption() {
-        let key = base64::engine::general_purpose::STANDARD.encode([7u8; 32]);
-        let cipher = MfaCipher::from_base64(&key).unwrap();
-        let secret = new_secret();
-        let stored = cipher.encrypt(&secret).unwrap();
-        assert_ne!(&stored[12..], secret.as_slice());
-        assert_eq!(cipher.decrypt(&stored).unwrap(), secret);
-        // Two encryptions differ (fresh nonce).
-        assert_ne!(cipher.encrypt(&secret).unwrap(), stored);
-        let other =
-            MfaCipher::from_base64(&base64::engine::general_purpose::STANDARD.encode([8u8; 32]))
-                .unwrap();
-        assert!(other.decrypt(&stored).is_err());
-        assert!(MfaCipher::from_base64("c2hvcnQ=").is_err());
-    }
 
     #[test]
     fn otpauth_uris_name_the_account_and_issuer() {

@@ -13,6 +13,7 @@ use rand::RngExt;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::clients::keys::KeyRing;
 use crate::db::Db;
 use crate::db::schema::background_jobs;
 use crate::email::{Mailer, OutgoingEmail};
@@ -28,6 +29,11 @@ pub enum Job {
     PurgeOrganization {
         org_id: Uuid,
     },
+    /// Build a requested report.
+    GenerateReport {
+        org_id: Uuid,
+        report_id: Uuid,
+    },
 }
 
 impl Job {
@@ -37,6 +43,7 @@ impl Job {
             Job::SendEmail(_) => 10,
             // Storage outages should not leave data behind: keep trying for days.
             Job::PurgeOrganization { .. } => 100,
+            Job::GenerateReport { .. } => 5,
         }
     }
 
@@ -49,6 +56,9 @@ impl Job {
                 "redacted": true,
             }),
             Job::PurgeOrganization { org_id } => serde_json::json!({ "org_id": org_id }),
+            Job::GenerateReport { org_id, report_id } => {
+                serde_json::json!({ "org_id": org_id, "report_id": report_id })
+            }
         }
     }
 }
@@ -115,6 +125,7 @@ pub struct Worker {
     db: Db,
     mailer: Mailer,
     storage: Storage,
+    keys: Option<KeyRing>,
 }
 
 /// Jobs claimed per poll.
@@ -123,11 +134,12 @@ const BATCH: i32 = 10;
 const LEASE: &str = "5 minutes";
 
 impl Worker {
-    pub fn new(db: Db, mailer: Mailer, storage: Storage) -> Self {
+    pub fn new(db: Db, mailer: Mailer, storage: Storage, keys: Option<KeyRing>) -> Self {
         Self {
             db,
             mailer,
             storage,
+            keys,
         }
     }
 
@@ -165,6 +177,7 @@ impl Worker {
             "kind": claimed.kind,
             "payload": claimed.payload,
         }));
+        let parsed_job = parsed.as_ref().ok().cloned();
         let (outcome, redacted) = match parsed {
             Ok(job) => (self.perform(&job).await, job.redacted()),
             Err(error) => (
@@ -202,6 +215,16 @@ impl Worker {
                 let give_up = permanent || claimed.attempts >= claimed.max_attempts;
                 if give_up {
                     tracing::error!(job = %id, kind = %claimed.kind, attempts = claimed.attempts, error = %message, "job failed for good");
+                    if let Some(Job::GenerateReport { org_id, report_id }) = &parsed_job {
+                        let org_id = crate::ids::OrgId::from_uuid(*org_id);
+                        if let Err(error) = crate::reports::generate::mark_failed(
+                            &self.db, org_id, *report_id, &message,
+                        )
+                        .await
+                        {
+                            tracing::warn!(error = %error, "could not mark the report failed");
+                        }
+                    }
                 } else {
                     tracing::warn!(job = %id, kind = %claimed.kind, attempts = claimed.attempts, error = %message, "job failed; will retry");
                 }
@@ -252,12 +275,23 @@ impl Worker {
             .await
             .map(|_| ())
             .map_err(|e| Failure::Retry(anyhow::anyhow!("{e}"))),
+            Job::GenerateReport { org_id, report_id } => crate::reports::generate::generate(
+                &self.db,
+                &self.storage,
+                crate::ids::OrgId::from_uuid(*org_id),
+                *report_id,
+            )
+            .await
+            .map_err(|e| Failure::Retry(anyhow::anyhow!("{e}"))),
         }
     }
 
-    /// Deletes what has served its purpose: finished jobs after a week, expired CAPTCHA
-    /// redemptions and rate-limit windows.
+    /// Rotates the token-signing key when due, and deletes what has served its purpose:
+    /// finished jobs after a week, expired CAPTCHA redemptions and rate-limit windows.
     pub async fn housekeeping(&self) -> Result<(), AppError> {
+        if let Some(keys) = &self.keys {
+            keys.rotate_if_due().await?;
+        }
         self.db
             .global(|conn| {
                 diesel::sql_query(
@@ -279,12 +313,20 @@ impl Worker {
     /// Polls forever: runs due jobs, sleeps `poll` when there are none.
     pub async fn run(self, poll: Duration) {
         let mut last_housekeeping = std::time::Instant::now() - Duration::from_secs(3_600);
+        let mut last_sweep = std::time::Instant::now();
         loop {
             if last_housekeeping.elapsed() > Duration::from_secs(600) {
                 if let Err(error) = self.housekeeping().await {
                     tracing::warn!(error = %error, "housekeeping failed");
                 }
                 last_housekeeping = std::time::Instant::now();
+            }
+            if last_sweep.elapsed() > Duration::from_secs(6 * 3_600) {
+                match crate::documents::sweeper::sweep(&self.db, &self.storage).await {
+                    Ok(removed) => tracing::info!(removed, "orphan sweep done"),
+                    Err(error) => tracing::warn!(error = %error, "orphan sweep failed"),
+                }
+                last_sweep = std::time::Instant::now();
             }
             match self.run_once().await {
                 Ok(ran) if ran > 0 => continue,

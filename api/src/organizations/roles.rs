@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::clients::scopes::Scope;
 use crate::error::AppError;
 use crate::http::auth::OrgAccess;
 
@@ -51,6 +52,27 @@ pub enum Action {
     ViewAuditLog,
     ManageInvitations,
     ManageSecurity,
+    ManageApiClients,
+    ReadDocuments,
+    WriteDocuments,
+    ReadComplianceResults,
+    WriteComplianceResults,
+    ReadReports,
+    CreateReports,
+}
+
+/// The scope an API client needs for an action; `None` for actions only people may take.
+pub fn required_scope(action: Action) -> Option<Scope> {
+    use Action::*;
+    match action {
+        ReadDocuments => Some(Scope::DocumentsRead),
+        WriteDocuments => Some(Scope::DocumentsWrite),
+        ReadComplianceResults => Some(Scope::ComplianceResultsRead),
+        WriteComplianceResults => Some(Scope::ComplianceResultsWrite),
+        ReadReports => Some(Scope::ReportsRead),
+        CreateReports => Some(Scope::ReportsWrite),
+        _ => None,
+    }
 }
 
 /// The permission table: the one place that says which role may do what.
@@ -60,7 +82,13 @@ pub fn allows(role: Role, action: Action) -> bool {
     match action {
         ViewOrganization | ViewMembers => true,
         UpdateOrganization | ManageOnboarding | ManageBranding | ManageMembers | ViewDashboard
-        | ViewAuditLog | ManageInvitations | ManageSecurity => matches!(role, Owner | Admin),
+        | ViewAuditLog | ManageInvitations | ManageSecurity | ManageApiClients => {
+            matches!(role, Owner | Admin)
+        }
+        ReadDocuments | ReadComplianceResults | ReadReports => true,
+        WriteDocuments | WriteComplianceResults | CreateReports => {
+            matches!(role, Owner | Admin | Member)
+        }
         DeleteOrganization | ManageOwners => role == Owner,
     }
 }
@@ -110,6 +138,13 @@ mod tests {
             (ViewAuditLog, [true, true, false, false]),
             (ManageInvitations, [true, true, false, false]),
             (ManageSecurity, [true, true, false, false]),
+            (ManageApiClients, [true, true, false, false]),
+            (ReadDocuments, [true, true, true, true]),
+            (ReadComplianceResults, [true, true, true, true]),
+            (ReadReports, [true, true, true, true]),
+            (WriteDocuments, [true, true, true, false]),
+            (WriteComplianceResults, [true, true, true, false]),
+            (CreateReports, [true, true, true, false]),
             (DeleteOrganization, [true, false, false, false]),
             (ManageOwners, [true, false, false, false]),
         ];

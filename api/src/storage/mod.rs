@@ -15,7 +15,7 @@ use futures_util::TryStreamExt;
 use object_store::azure::{AzureConfigKey, MicrosoftAzureBuilder};
 use object_store::local::LocalFileSystem;
 use object_store::path::Path;
-use object_store::{ObjectStore, ObjectStoreExt, PutPayload, RetryConfig};
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload, RetryConfig, WriteMultipart};
 
 pub use keys::{Area, BlobName, ObjectKey};
 
@@ -160,6 +160,104 @@ impl Storage {
 
     pub async fn get(&self, key: &ObjectKey) -> Result<Bytes, StorageError> {
         Ok(self.store.get(key.path()).await?.bytes().await?)
+    }
+
+    /// Uploads a local file in parts, never holding it whole in memory. A failed upload is
+    /// aborted and leaves nothing behind.
+    pub async fn put_file(
+        &self,
+        key: &ObjectKey,
+        file: &std::path::Path,
+    ) -> Result<(), StorageError> {
+        use tokio::io::AsyncReadExt;
+        let upload = self.store.put_multipart(key.path()).await?;
+        let mut writer = WriteMultipart::new_with_chunk_size(upload, 5 * 1024 * 1024);
+        let result: Result<(), StorageError> = async {
+            let mut source = tokio::fs::File::open(file).await.map_err(|e| {
+                StorageError::Unavailable(object_store::Error::Generic {
+                    store: "staging",
+                    source: Box::new(e),
+                })
+            })?;
+            let mut buffer = vec![0u8; 1024 * 1024];
+            loop {
+                let read = source.read(&mut buffer).await.map_err(|e| {
+                    StorageError::Unavailable(object_store::Error::Generic {
+                        store: "staging",
+                        source: Box::new(e),
+                    })
+                })?;
+                if read == 0 {
+                    break;
+                }
+                writer.wait_for_capacity(4).await?;
+                writer.write(&buffer[..read]);
+            }
+            Ok(())
+        }
+        .await;
+        match result {
+            Ok(()) => {
+                writer.finish().await?;
+                Ok(())
+            }
+            Err(error) => {
+                let _ = writer.abort().await;
+                Err(error)
+            }
+        }
+    }
+
+    /// Streams an object: its size and its bytes.
+    pub async fn get_stream(
+        &self,
+        key: &ObjectKey,
+    ) -> Result<
+        (
+            u64,
+            futures_util::stream::BoxStream<'static, Result<Bytes, StorageError>>,
+        ),
+        StorageError,
+    > {
+        let result = self.store.get(key.path()).await?;
+        let size = result.meta.size;
+        let stream = result.into_stream().map_err(StorageError::from);
+        Ok((size, Box::pin(stream)))
+    }
+
+    /// The objects in one area of an organisation, with when each was last written.
+    pub async fn list_with_age(
+        &self,
+        org_id: OrgId,
+        area: Area,
+    ) -> Result<Vec<(ObjectKey, chrono::DateTime<chrono::Utc>)>, StorageError> {
+        let prefix = ObjectKey::area_prefix(org_id, area);
+        let metas: Vec<_> = self.store.list(Some(&prefix)).try_collect().await?;
+        Ok(metas
+            .into_iter()
+            .filter(|meta| meta.location.filename() != Some(FOLDER_MARKER))
+            .map(|meta| {
+                (
+                    ObjectKey::from_trusted_path(meta.location),
+                    meta.last_modified,
+                )
+            })
+            .collect())
+    }
+
+    /// Organisations that have files (from the top-level folders).
+    pub async fn organizations(&self) -> Result<Vec<OrgId>, StorageError> {
+        let listing = self
+            .store
+            .list_with_delimiter(Some(&Path::from("organizations")))
+            .await?;
+        Ok(listing
+            .common_prefixes
+            .iter()
+            .filter_map(|prefix| prefix.filename())
+            .filter_map(|name| uuid::Uuid::parse_str(name).ok())
+            .map(OrgId::from_uuid)
+            .collect())
     }
 
     /// Deletes one object; deleting what is already gone is not an error.

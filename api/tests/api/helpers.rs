@@ -202,7 +202,7 @@ impl TestApp {
             // Fewer concurrent argon2 hashes than tests: exercises the bounded pool.
             "--password-hash-concurrency",
             "2",
-            "--mfa-encryption-key",
+            "--encryption-key",
             "dmlnaWwtdGVzdC1tZmEta2V5LTMyLWJ5dGVzLWxvbmc=",
         ])
         .expect("test configuration");
@@ -449,10 +449,18 @@ impl TestApp {
     }
 
     pub fn worker_with(&self, email: &vigil::config::EmailConfig) -> vigil::jobs::Worker {
+        let db = self.db.pool(2);
+        let keys = self.config.auth.encryption_key.as_ref().map(|key| {
+            vigil::clients::keys::KeyRing::new(
+                db.clone(),
+                vigil::crypto::Cipher::from_base64(key.expose()).expect("key"),
+            )
+        });
         vigil::jobs::Worker::new(
-            self.db.pool(2),
+            db,
             vigil::email::Mailer::from_config(email).expect("mailer"),
             vigil::storage::Storage::from_config(&self.config.storage).expect("storage"),
+            keys,
         )
     }
 

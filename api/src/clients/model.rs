@@ -1,0 +1,53 @@
+//! API client rows.
+
+use chrono::{DateTime, Utc};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::db::schema::api_clients;
+use crate::error::AppError;
+use crate::ids::OrgId;
+
+#[derive(Queryable, Selectable, Debug, Clone)]
+#[diesel(table_name = api_clients)]
+pub struct ApiClient {
+    pub org_id: Uuid,
+    pub id: Uuid,
+    pub name: String,
+    pub client_id: String,
+    pub secret_hash: Vec<u8>,
+    pub scopes: Vec<String>,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+pub fn for_org(org_id: OrgId) -> api_clients::BoxedQuery<'static, diesel::pg::Pg> {
+    api_clients::table
+        .filter(api_clients::org_id.eq(org_id.into_uuid()))
+        .into_boxed()
+}
+
+/// Whether the client exists in the organisation and is not revoked (tenant transaction).
+pub fn is_active(conn: &mut PgConnection, org_id: OrgId, id: Uuid) -> Result<bool, AppError> {
+    let n: i64 = for_org(org_id)
+        .filter(api_clients::id.eq(id))
+        .filter(api_clients::revoked_at.is_null())
+        .count()
+        .get_result(conn)?;
+    Ok(n == 1)
+}
+
+/// The client with this public id (inside `Db::api_client_holder`).
+pub fn by_public_id(
+    conn: &mut PgConnection,
+    client_id: &str,
+) -> Result<Option<ApiClient>, AppError> {
+    Ok(api_clients::table
+        .filter(api_clients::client_id.eq(client_id))
+        .select(ApiClient::as_select())
+        .first(conn)
+        .optional()?)
+}

@@ -1,0 +1,4 @@
+//! Compliance results per document and standard.
+
+pub mod model;
+pub mod routes;

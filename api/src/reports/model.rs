@@ -1,0 +1,101 @@
+//! Report rows.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::db::schema::reports;
+use crate::ids::OrgId;
+
+#[derive(Serialize, Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    /// The latest result per document and standard.
+    ComplianceSummary,
+    /// Every audit event of the organisation.
+    AuditLog,
+}
+
+impl ReportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::ComplianceSummary => "compliance_summary",
+            ReportKind::AuditLog => "audit_log",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [ReportKind::ComplianceSummary, ReportKind::AuditLog]
+            .into_iter()
+            .find(|k| k.as_str() == raw)
+    }
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    Csv,
+}
+
+#[derive(Queryable, Selectable, Debug, Clone)]
+#[diesel(table_name = reports)]
+pub struct Report {
+    pub org_id: Uuid,
+    pub id: Uuid,
+    pub kind: String,
+    pub format: String,
+    pub status: String,
+    pub name: String,
+    pub storage_key: Option<String>,
+    pub size_bytes: Option<i64>,
+    pub sha256: Option<String>,
+    pub error: Option<String>,
+    pub requested_by_user: Option<Uuid>,
+    pub requested_by_client: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+pub fn for_org(org_id: OrgId) -> reports::BoxedQuery<'static, diesel::pg::Pg> {
+    reports::table
+        .filter(reports::org_id.eq(org_id.into_uuid()))
+        .into_boxed()
+}
+
+#[derive(Serialize, ToSchema, Debug)]
+pub struct ReportResponse {
+    pub id: Uuid,
+    pub kind: ReportKind,
+    pub format: ReportFormat,
+    /// pending, ready or failed
+    pub status: String,
+    pub name: String,
+    pub size_bytes: Option<i64>,
+    pub sha256: Option<String>,
+    pub error: Option<String>,
+    pub requested_by_user: Option<Uuid>,
+    pub requested_by_client: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+impl From<&Report> for ReportResponse {
+    fn from(r: &Report) -> Self {
+        Self {
+            id: r.id,
+            kind: ReportKind::parse(&r.kind).unwrap_or(ReportKind::AuditLog),
+            format: ReportFormat::Csv,
+            status: r.status.clone(),
+            name: r.name.clone(),
+            size_bytes: r.size_bytes,
+            sha256: r.sha256.clone(),
+            error: r.error.clone(),
+            requested_by_user: r.requested_by_user,
+            requested_by_client: r.requested_by_client,
+            created_at: r.created_at,
+            completed_at: r.completed_at,
+        }
+    }
+}

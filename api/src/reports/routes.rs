@@ -1,0 +1,288 @@
+//! Requesting, listing and downloading reports.
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, get, post, web};
+use diesel::prelude::*;
+use futures_util::TryStreamExt;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::model::{self, Report, ReportFormat, ReportKind, ReportResponse};
+use crate::audit::{self, AuditEvent};
+use crate::db::schema::reports;
+use crate::error::AppError;
+use crate::http::auth::OrgCaller;
+use crate::http::client::ClientContext;
+use crate::http::json::Json;
+use crate::http::problem::responses;
+use crate::ids::OrgId;
+use crate::jobs::{self, Job};
+use crate::organizations::roles::Action;
+use crate::ratelimit::{self, Limit};
+use crate::state::AppState;
+use crate::storage::{Area, ObjectKey};
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateReportRequest {
+    pub kind: ReportKind,
+    /// Only `csv` for now.
+    pub format: ReportFormat,
+}
+
+const REPORTS_PER_ORG: Limit = Limit {
+    name: "reports:org",
+    max: 30,
+    window_secs: 3_600,
+};
+
+fn not_found() -> AppError {
+    AppError::NotFound {
+        code: "report-not-found",
+        detail: "No such report in this organisation.".into(),
+    }
+}
+
+fn find(conn: &mut diesel::pg::PgConnection, org_id: OrgId, id: Uuid) -> Result<Report, AppError> {
+    model::for_org(org_id)
+        .filter(reports::id.eq(id))
+        .select(Report::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(not_found)
+}
+
+/// Asks for a report; it is built in the background (`status` becomes `ready`).
+#[utoipa::path(
+    tag = "reports",
+    params(("org_id" = Uuid, Path, description = "Organisation id")),
+    request_body = CreateReportRequest,
+    security(("session_cookie" = [], "csrf_token" = []), ("bearer" = ["reports:write"])),
+    responses(
+        (status = 202, description = "Queued", body = ReportResponse),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 422, response = responses::UnprocessableEntity),
+        (status = 429, response = responses::TooManyRequests),
+    )
+)]
+#[post("/reports")]
+pub async fn create_report(
+    state: web::Data<AppState>,
+    caller: OrgCaller,
+    client: ClientContext,
+    body: Json<CreateReportRequest>,
+) -> Result<HttpResponse, AppError> {
+    let granted = caller.allow(Action::CreateReports)?;
+    let kind = body.into_inner().kind;
+    if kind == ReportKind::AuditLog {
+        // The audit log is for owners and administrators only.
+        caller.allow(Action::ViewAuditLog)?;
+    }
+    ratelimit::check(&state.db, &[(REPORTS_PER_ORG, caller.org_id().to_string())]).await?;
+    let org_id = granted.org_id();
+    let id = Uuid::new_v4();
+    let name = format!(
+        "{}-{}.csv",
+        kind.as_str().replace('_', "-"),
+        chrono::Utc::now().format("%Y%m%d-%H%M%S")
+    );
+    let report = state
+        .db
+        .tenant(caller.tenant(), move |conn| {
+            let report: Report = diesel::insert_into(reports::table)
+                .values((
+                    reports::org_id.eq(org_id.into_uuid()),
+                    reports::id.eq(id),
+                    reports::kind.eq(kind.as_str()),
+                    reports::format.eq("csv"),
+                    reports::name.eq(&name),
+                    reports::requested_by_user.eq(granted.user_id().map(|u| u.into_uuid())),
+                    reports::requested_by_client.eq(granted.client_id()),
+                ))
+                .returning(Report::as_returning())
+                .get_result(conn)?;
+            jobs::enqueue(
+                conn,
+                &Job::GenerateReport {
+                    org_id: org_id.into_uuid(),
+                    report_id: id,
+                },
+            )?;
+            audit::record(
+                conn,
+                &AuditEvent::by(org_id, granted.actor(), "report.requested")
+                    .target("report", id)
+                    .details(serde_json::json!({ "kind": kind.as_str() })),
+                &client,
+            )?;
+            Ok(report)
+        })
+        .await?;
+    Ok(HttpResponse::Accepted().json(ReportResponse::from(&report)))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQuery {
+    /// 1 to 100; 25 by default.
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReportList {
+    /// Newest first.
+    pub items: Vec<ReportResponse>,
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// The organisation's reports, newest first.
+#[utoipa::path(
+    tag = "reports",
+    params(("org_id" = Uuid, Path, description = "Organisation id"), ReportQuery),
+    security(("session_cookie" = []), ("bearer" = ["reports:read"])),
+    responses(
+        (status = 200, description = "A page of reports", body = ReportList),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+    )
+)]
+#[get("/reports")]
+pub async fn list_reports(
+    state: web::Data<AppState>,
+    caller: OrgCaller,
+    query: web::Query<ReportQuery>,
+) -> Result<HttpResponse, AppError> {
+    caller.allow(Action::ReadReports)?;
+    let limit = query.limit.unwrap_or(25);
+    let offset = query.offset.unwrap_or(0);
+    if !(1..=100).contains(&limit) || offset < 0 {
+        return Err(AppError::BadRequest {
+            code: "invalid-query",
+            detail: "limit must be between 1 and 100 and offset at least 0.".into(),
+        });
+    }
+    let org_id = caller.org_id();
+    let (rows, total) = state
+        .db
+        .tenant(caller.tenant(), move |conn| {
+            let total: i64 = model::for_org(org_id).count().get_result(conn)?;
+            let rows: Vec<Report> = model::for_org(org_id)
+                .order((reports::created_at.desc(), reports::id.desc()))
+                .limit(limit)
+                .offset(offset)
+                .select(Report::as_select())
+                .load(conn)?;
+            Ok((rows, total))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(ReportList {
+        items: rows.iter().map(ReportResponse::from).collect(),
+        total,
+        limit,
+        offset,
+    }))
+}
+
+/// One report.
+#[utoipa::path(
+    tag = "reports",
+    params(
+        ("org_id" = Uuid, Path, description = "Organisation id"),
+        ("report_id" = Uuid, Path, description = "Report id"),
+    ),
+    security(("session_cookie" = []), ("bearer" = ["reports:read"])),
+    responses(
+        (status = 200, description = "The report", body = ReportResponse),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+    )
+)]
+#[get("/reports/{report_id}")]
+pub async fn get_report(
+    state: web::Data<AppState>,
+    caller: OrgCaller,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, AppError> {
+    caller.allow(Action::ReadReports)?;
+    let (_, id) = path.into_inner();
+    let org_id = caller.org_id();
+    let report = state
+        .db
+        .tenant(caller.tenant(), move |conn| find(conn, org_id, id))
+        .await?;
+    Ok(HttpResponse::Ok().json(ReportResponse::from(&report)))
+}
+
+/// Downloads a ready report (CSV). The download is audited.
+#[utoipa::path(
+    tag = "reports",
+    params(
+        ("org_id" = Uuid, Path, description = "Organisation id"),
+        ("report_id" = Uuid, Path, description = "Report id"),
+    ),
+    security(("session_cookie" = []), ("bearer" = ["reports:read"])),
+    responses(
+        (status = 200, description = "The CSV file", content_type = "text/csv"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+        (status = 503, response = responses::ServiceUnavailable),
+    )
+)]
+#[get("/reports/{report_id}/content")]
+pub async fn download_report(
+    state: web::Data<AppState>,
+    caller: OrgCaller,
+    client: ClientContext,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, AppError> {
+    let granted = caller.allow(Action::ReadReports)?;
+    let (_, id) = path.into_inner();
+    let org_id = caller.org_id();
+    let report = state
+        .db
+        .tenant(caller.tenant(), move |conn| {
+            let report = find(conn, org_id, id)?;
+            if report.status != "ready" {
+                return Err(AppError::Conflict {
+                    code: "report-not-ready",
+                    detail: format!(
+                        "This report is {}; it can be downloaded once it is ready.",
+                        report.status
+                    ),
+                });
+            }
+            audit::record(
+                conn,
+                &AuditEvent::by(org_id, granted.actor(), "report.downloaded").target("report", id),
+                &client,
+            )?;
+            Ok(report)
+        })
+        .await?;
+    let key = report
+        .storage_key
+        .as_deref()
+        .and_then(|k| ObjectKey::parse_for(org_id, Area::Reports, k))
+        .ok_or_else(|| AppError::unexpected("a ready report without its file"))?;
+    let (size, stream) = state.storage.get_stream(&key).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", report.name),
+        ))
+        .insert_header((header::CONTENT_LENGTH, size))
+        .streaming(stream.map_err(|e| actix_web::error::ErrorServiceUnavailable(e.to_string()))))
+}
