@@ -214,12 +214,13 @@ pub async fn ensure_problem_json(
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, actix_web::Error> {
     let res = next.call(req).await?.map_into_left_body();
     let status = res.status();
-    let is_problem = res
+    // JSON error bodies are deliberate (problem+json, or OAuth's RFC 6749 errors); others are not.
+    let is_json = res
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with(PROBLEM_JSON));
-    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        .is_some_and(|v| v.starts_with(PROBLEM_JSON) || v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
         return Ok(res);
     }
     let (code, detail) = match status {

@@ -737,3 +737,176 @@ pub async fn app_behind_proxy() -> TestApp {
     })
     .await
 }
+
+// --- Tenant data ------------------------------------------------------------------------------------
+
+/// Who makes a request: a signed-in person or an API client's bearer token.
+#[derive(Clone, Debug)]
+pub enum Caller {
+    User(TestSession),
+    Bearer(String),
+}
+
+impl TestApp {
+    /// A request as `caller` (bearer requests carry no cookie and no CSRF token).
+    pub fn as_caller(
+        &self,
+        caller: &Caller,
+        method: reqwest::Method,
+        path: &str,
+    ) -> reqwest::RequestBuilder {
+        match caller {
+            Caller::User(session) => self.as_user(session, method, path),
+            Caller::Bearer(token) => self
+                .client
+                .request(method, self.url(path))
+                .bearer_auth(token),
+        }
+    }
+
+    /// Uploads `bytes` as `name` to the organisation's documents.
+    pub async fn upload(
+        &self,
+        caller: &Caller,
+        org_id: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+        );
+        self.as_caller(
+            caller,
+            reqwest::Method::POST,
+            &format!("/api/v1/organizations/{org_id}/documents"),
+        )
+        .multipart(form)
+        .send()
+        .await
+        .expect("request sent")
+    }
+
+    /// Uploads and returns the document's JSON (asserting 201).
+    pub async fn uploaded(
+        &self,
+        caller: &Caller,
+        org_id: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> serde_json::Value {
+        let response = self.upload(caller, org_id, name, bytes).await;
+        assert_eq!(response.status(), 201, "upload of {name}");
+        response.json().await.expect("document JSON")
+    }
+
+    /// Creates an API client with `scopes` as the owner; returns (client id, secret, row id).
+    pub async fn api_client(
+        &self,
+        owner: &TestSession,
+        scopes: &[&str],
+    ) -> (String, String, String) {
+        let response = self
+            .send_as(
+                owner,
+                reqwest::Method::POST,
+                &format!("/api/v1/organizations/{}/api-clients", owner.org_id()),
+                &serde_json::json!({ "name": "Compliance engine", "scopes": scopes }),
+            )
+            .await;
+        assert_eq!(response.status(), 201);
+        let body: serde_json::Value = response.json().await.unwrap();
+        (
+            body["client_id"].as_str().unwrap().to_owned(),
+            body["client_secret"].as_str().unwrap().to_owned(),
+            body["id"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    pub async fn token_response(&self, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url("/oauth/token"))
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// An access token for a new client of `owner`'s organisation with `scopes`.
+    pub async fn bearer(&self, owner: &TestSession, scopes: &[&str]) -> Caller {
+        let (id, secret, _) = self.api_client(owner, scopes).await;
+        let response = self
+            .token_response(&[
+                ("grant_type", "client_credentials"),
+                ("client_id", &id),
+                ("client_secret", &secret),
+            ])
+            .await;
+        assert_eq!(response.status(), 200);
+        let body: serde_json::Value = response.json().await.unwrap();
+        Caller::Bearer(body["access_token"].as_str().unwrap().to_owned())
+    }
+}
+
+/// Sample files of every accepted type, made here.
+pub mod samples {
+    use std::io::{Cursor, Write};
+
+    pub fn pdf() -> Vec<u8> {
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+            .to_vec()
+    }
+
+    fn office(part: &str) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("[Content_Types].xml", options).unwrap();
+        zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+        zip.start_file(part, options).unwrap();
+        zip.write_all(b"<?xml version=\"1.0\"?><document/>")
+            .unwrap();
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    pub fn docx() -> Vec<u8> {
+        office("word/document.xml")
+    }
+
+    pub fn xlsx() -> Vec<u8> {
+        office("xl/workbook.xml")
+    }
+
+    pub fn png() -> Vec<u8> {
+        let mut out = Vec::new();
+        image::RgbaImage::new(4, 4)
+            .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    pub fn jpeg() -> Vec<u8> {
+        let mut out = Vec::new();
+        image::RgbImage::new(4, 4)
+            .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Jpeg)
+            .unwrap();
+        out
+    }
+
+    pub fn csv() -> Vec<u8> {
+        b"policy,owner,review\nInfection control,Jane,2026-12-01\nHand hygiene,Sam,2027-01-15\n"
+            .to_vec()
+    }
+
+    pub fn txt() -> Vec<u8> {
+        "Medication storage policy.\nKeep the fridge between 2 and 8 \u{b0}C.\n"
+            .as_bytes()
+            .to_vec()
+    }
+
+    /// The EICAR antivirus test string (harmless; every scanner flags it).
+    pub fn eicar() -> Vec<u8> {
+        br"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*".to_vec()
+    }
+}
