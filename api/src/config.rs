@@ -145,6 +145,11 @@ pub struct HttpConfig {
         default_value_t = 64 * 1024
     )]
     pub json_limit_bytes: usize,
+
+    /// Folder of the built web app (`web/dist`), served at `/` with SPA fallback routing.
+    /// Without an `index.html` there, only the API is served.
+    #[arg(long = "web-dir", env = "VIGIL_WEB_DIR", default_value = "web/dist")]
+    pub web_dir: std::path::PathBuf,
 }
 
 #[derive(Args, Clone, Debug)]

@@ -27,6 +27,7 @@ pub mod state;
 pub mod storage;
 pub mod telemetry;
 pub mod tokens;
+pub mod web_app;
 
 /// The browser session cookie. `__Host-` binds it to this origin, Secure, Path=/.
 pub const SESSION_COOKIE_NAME: &str = "__Host-vigil_session";

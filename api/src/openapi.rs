@@ -26,7 +26,7 @@ pub const BEARER: &str = "bearer";
         license(name = "Proprietary")
     ),
     components(
-        schemas(Problem),
+        schemas(Problem, crate::organizations::onboarding::SkippableStep),
         responses(
             responses::BadRequest,
             responses::Unauthorized,

@@ -129,6 +129,7 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let route_index = web::Data::new(problem::RouteIndex::from_openapi(&openapi));
     let behind_tls = config.http.public_url.starts_with("https://");
     let json_limit = JsonLimit(config.http.json_limit_bytes);
+    let web_app = web::Data::new(crate::web_app::WebApp::new(&config.http.web_dir));
     let workers = match config.http.workers {
         0 => std::thread::available_parallelism().map_or(2, usize::from),
         n => n,
@@ -141,12 +142,13 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .split_for_parts();
         app.app_data(state.clone())
             .app_data(json_limit)
+            .app_data(web_app.clone())
             .app_data(route_index.clone())
             .app_data(path_config())
             .app_data(query_config())
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.as_ref().clone()))
             .service(web::redirect("/docs", "/docs/"))
-            .default_service(web::to(problem::route_not_found))
+            .default_service(web::to(crate::web_app::fallback))
             .wrap(from_fn(auth::reject_foreign_origins))
             .wrap(from_fn(problem::ensure_problem_json))
             .wrap(headers::security_headers(behind_tls))

@@ -204,6 +204,9 @@ impl TestApp {
             "2",
             "--encryption-key",
             "dmlnaWwtdGVzdC1tZmEta2V5LTMyLWJ5dGVzLWxvbmc=",
+            // API only, unless a test builds a web app of its own.
+            "--web-dir",
+            "/nonexistent/vigil-web",
         ])
         .expect("test configuration");
         customize(&mut config);

@@ -66,8 +66,18 @@ fn fill(template: &str, values: &HashMap<&str, String>) -> String {
 
 #[tokio::test]
 async fn no_operation_leaks_another_organisations_data() {
-    let app = TestApp::spawn().await;
+    isolation_sweep(TestApp::spawn().await).await;
+}
 
+#[tokio::test]
+async fn no_operation_leaks_another_organisations_data_on_azurite() {
+    isolation_sweep(
+        TestApp::spawn_with(|config| config.storage = crate::storage::azurite_config()).await,
+    )
+    .await;
+}
+
+async fn isolation_sweep(app: TestApp) {
     // Organisation A, with one of everything.
     let (a_user, a_owner) = app.signed_up_owner().await;
     let a_org = a_owner.org_id();

@@ -26,3 +26,4 @@ mod security;
 mod signup;
 mod storage;
 mod tenancy;
+mod web_app;

@@ -56,3 +56,31 @@ async fn the_document_and_swagger_ui_are_served() {
     let redirect = app.get("/docs").await;
     assert!(redirect.status().is_redirection());
 }
+
+#[test]
+fn every_reference_in_the_document_resolves() {
+    fn walk(value: &serde_json::Value, doc: &serde_json::Value, at: &str) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(reference) = map.get("$ref").and_then(|r| r.as_str()) {
+                    let pointer = reference.trim_start_matches('#');
+                    assert!(
+                        doc.pointer(pointer).is_some(),
+                        "{at} refers to {reference}, which the document does not define"
+                    );
+                }
+                for (key, child) in map {
+                    walk(child, doc, &format!("{at}/{key}"));
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    walk(child, doc, &format!("{at}/{index}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    let doc: serde_json::Value = serde_json::to_value(vigil::openapi::document()).unwrap();
+    walk(&doc, &doc, "");
+}

@@ -1,0 +1,93 @@
+//! Serves the built single-page app: its files, and `index.html` for every other browser path
+//! so client-side routes (`/organizations/…/members`) survive a reload.
+
+use std::path::{Component, Path, PathBuf};
+
+use actix_files::NamedFile;
+use actix_web::http::{Method, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use crate::http::problem;
+
+/// Paths that belong to the API and must answer problem+json, never the app.
+const API_PREFIXES: &[&str] = &[
+    "/api/",
+    "/health/",
+    "/oauth/",
+    "/.well-known/",
+    "/docs",
+    "/openapi.json",
+];
+
+#[derive(Clone)]
+pub struct WebApp {
+    root: Option<PathBuf>,
+}
+
+impl WebApp {
+    /// The app in `dir`, or none when it has not been built (API-only deployments).
+    pub fn new(dir: &Path) -> Self {
+        let root = dir
+            .join("index.html")
+            .is_file()
+            .then(|| dir.canonicalize().ok())
+            .flatten();
+        match &root {
+            Some(root) => tracing::info!(dir = %root.display(), "serving the web app"),
+            None => tracing::warn!(
+                dir = %dir.display(),
+                "no built web app (index.html) here: serving the API only; run `npm run build` in web/"
+            ),
+        }
+        Self { root }
+    }
+
+    /// The file a request path names, if it is inside the app folder.
+    fn file(&self, request_path: &str) -> Option<PathBuf> {
+        let root = self.root.as_ref()?;
+        let relative = Path::new(request_path.trim_start_matches('/'));
+        // Only plain names: no `..`, no absolute parts.
+        if !relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+        {
+            return None;
+        }
+        let path = root.join(relative);
+        path.is_file().then_some(path)
+    }
+}
+
+/// Everything no route claimed: app files and the SPA fallback, or the API's 404/405.
+pub async fn fallback(req: HttpRequest, app: web::Data<WebApp>) -> HttpResponse {
+    let path = req.path();
+    let is_read = req.method() == Method::GET || req.method() == Method::HEAD;
+    if !is_read || app.root.is_none() || API_PREFIXES.iter().any(|p| path.starts_with(p)) {
+        return problem::route_not_found(req).await;
+    }
+    // Hashed build assets never change; everything else is revalidated.
+    let (file, cache) = match app.file(path) {
+        Some(file) if path.starts_with("/assets/") => (file, "public, max-age=31536000, immutable"),
+        Some(file) => (file, "no-cache"),
+        None if path.starts_with("/assets/") => return problem::route_not_found(req).await,
+        None => match app.file("index.html") {
+            Some(index) => (index, "no-cache"),
+            None => return problem::route_not_found(req).await,
+        },
+    };
+    // Opening is a single syscall; the body is then streamed off the async thread.
+    match NamedFile::open(&file) {
+        Ok(named) => {
+            let mut response = named.use_last_modified(true).into_response(&req);
+            response.headers_mut().insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static(cache),
+            );
+            response
+        }
+        Err(error) => {
+            tracing::error!(error = %error, file = %file.display(), "cannot read a web app file");
+            problem::route_not_found(req).await
+        }
+    }
+}
