@@ -213,3 +213,25 @@ services_install() {
   (cd "$SERVICES_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   echo "$want" >"$stamp"
 }
+
+# --- Web app -----------------------------------------------------------------------------
+
+WEB_DIR="$REPO_ROOT/web"
+
+# Installs web/node_modules when missing or when the lockfile changed.
+web_install() {
+  local stamp="$WEB_DIR/node_modules/.vigil-lock-hash" want
+  want=$(sha256sum "$WEB_DIR/package-lock.json" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  log "installing the web app's packages with npm ci"
+  (cd "$WEB_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$want" >"$stamp"
+}
+
+# Builds web/dist (type check, bundle, size report).
+web_build() {
+  log "building the web app"
+  (cd "$WEB_DIR" && npm run --silent build)
+}

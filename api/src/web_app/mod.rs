@@ -21,30 +21,29 @@ const API_PREFIXES: &[&str] = &[
 
 #[derive(Clone)]
 pub struct WebApp {
-    root: Option<PathBuf>,
+    root: PathBuf,
 }
 
 impl WebApp {
-    /// The app in `dir`, or none when it has not been built (API-only deployments).
+    /// The app in `dir`. Files are looked up per request, so a build after start-up is served;
+    /// without an `index.html` only the API answers.
     pub fn new(dir: &Path) -> Self {
-        let root = dir
-            .join("index.html")
-            .is_file()
-            .then(|| dir.canonicalize().ok())
-            .flatten();
-        match &root {
-            Some(root) => tracing::info!(dir = %root.display(), "serving the web app"),
-            None => tracing::warn!(
+        if dir.join("index.html").is_file() {
+            tracing::info!(dir = %dir.display(), "serving the web app");
+        } else {
+            tracing::warn!(
                 dir = %dir.display(),
                 "no built web app (index.html) here: serving the API only; run `npm run build` in web/"
-            ),
+            );
         }
-        Self { root }
+        Self {
+            root: dir.to_path_buf(),
+        }
     }
 
     /// The file a request path names, if it is inside the app folder.
     fn file(&self, request_path: &str) -> Option<PathBuf> {
-        let root = self.root.as_ref()?;
+        let root = &self.root;
         let relative = Path::new(request_path.trim_start_matches('/'));
         // Only plain names: no `..`, no absolute parts.
         if !relative
@@ -62,7 +61,7 @@ impl WebApp {
 pub async fn fallback(req: HttpRequest, app: web::Data<WebApp>) -> HttpResponse {
     let path = req.path();
     let is_read = req.method() == Method::GET || req.method() == Method::HEAD;
-    if !is_read || app.root.is_none() || API_PREFIXES.iter().any(|p| path.starts_with(p)) {
+    if !is_read || API_PREFIXES.iter().any(|p| path.starts_with(p)) {
         return problem::route_not_found(req).await;
     }
     // Hashed build assets never change; everything else is revalidated.

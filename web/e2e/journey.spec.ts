@@ -1,0 +1,225 @@
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expectAccessible, linkFromEmail, NEW_PASSWORD, PASSWORD, randomAbn, snapshot, uniqueEmail } from './support'
+
+// One organisation's life, in order: each step builds on the previous one.
+test.describe.configure({ mode: 'serial' })
+
+interface Person {
+  first: string
+  last: string
+  email: string
+  password: string
+}
+
+const owner: Person = { first: 'Priya', last: 'Raman', email: uniqueEmail('owner'), password: PASSWORD }
+const colleague: Person = { first: 'Tom', last: 'Nguyen', email: uniqueEmail('colleague'), password: PASSWORD }
+const orgName = `Harbour View Clinic ${Date.now().toString(36)}`
+let orgId = ''
+let documentUrl = ''
+
+async function signIn(page: Page, person: Person, password = person.password): Promise<void> {
+  await page.goto('/login')
+  await page.getByLabel('Email', { exact: true }).fill(person.email)
+  await page.getByLabel(/^Password/).fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/** Signs up an organisation through the page, verifies by the emailed link, signs in. */
+async function signUp(page: Page, person: Person, organisation: string, screenshots = false): Promise<void> {
+  await page.goto('/signup')
+  await expect(page.getByRole('heading', { level: 1, name: 'Create your account' })).toBeVisible()
+  if (screenshots) {
+    await expectAccessible(page, 'signup')
+    await snapshot(page, 'signup')
+  }
+  await page.getByLabel('Organisation name').fill(organisation)
+  await page.getByLabel('First name').fill(person.first)
+  await page.getByLabel('Last name').fill(person.last)
+  await page.getByLabel('Work email').fill(person.email)
+  await page.getByLabel(/^Password/).fill(person.password)
+  await page.getByLabel('I accept the terms of service and privacy policy').check()
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible({ timeout: 60_000 })
+  if (screenshots) await expectAccessible(page, 'check your email')
+
+  await page.goto(await linkFromEmail(person.email, /verif/i, '/verify-email?token='))
+  await expect(page.getByRole('heading', { level: 1, name: 'Your email is verified' })).toBeVisible()
+  if (screenshots) await expectAccessible(page, 'email verified')
+  await page.getByRole('link', { name: 'Sign in' }).click()
+  await expect(page.getByText('Your email is verified. Sign in to continue.')).toBeVisible()
+  if (screenshots) {
+    await expectAccessible(page, 'login')
+    await snapshot(page, 'login')
+  }
+  await page.getByLabel(/^Password/).fill(person.password)
+  await page.getByLabel('Email', { exact: true }).fill(person.email)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext()
+  return context.newPage()
+}
+
+test('an organisation signs up, onboards with a logo and invites a colleague who joins', async ({ page, browser }) => {
+  await signUp(page, owner, orgName, true)
+
+  // New owners land in onboarding.
+  await expect(page.getByRole('heading', { level: 1, name: 'Set up your organisation' })).toBeVisible()
+  orgId = /organizations\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? ''
+  expect(orgId).not.toBe('')
+  await expectAccessible(page, 'onboarding: details')
+  await snapshot(page, 'onboarding-details')
+
+  await page.getByLabel('ABN').fill(randomAbn())
+  await page.getByLabel('Address line 1').fill('12 Harbour Street')
+  await page.getByLabel('Suburb').fill('Sydney')
+  await page.getByLabel('State').selectOption('NSW')
+  await page.getByLabel('Postcode').fill('2000')
+  await page.getByLabel('Contact email').fill(owner.email)
+  await page.getByRole('button', { name: 'Save and continue' }).click()
+
+  // Branding: logo and colours, with the live preview.
+  await page.getByLabel('Logo file').setInputFiles('e2e/fixtures/logo.png')
+  await expect(page.getByRole('img', { name: 'Preview of the chosen logo' })).toBeVisible()
+  await page.getByLabel('Primary colour').fill('#0b6e4f')
+  await expectAccessible(page, 'onboarding: branding')
+  await snapshot(page, 'onboarding-branding')
+  await page.getByRole('button', { name: 'Save and continue' }).click()
+
+  // Invite a colleague.
+  await page.getByLabel('Email address 1').fill(colleague.email)
+  await page.getByLabel('Role 1').selectOption('member')
+  await page.getByRole('button', { name: 'Send invitations' }).click()
+  await expect(page.getByRole('heading', { name: `Done: ${orgName} is ready` })).toBeVisible()
+  await page.getByRole('button', { name: 'Go to dashboard' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: orgName })).toBeVisible()
+  // The header carries the organisation's logo and colour now.
+  await expect(page.getByTestId('org-switcher')).toContainText(orgName)
+  await expectAccessible(page, 'dashboard')
+  await snapshot(page, 'dashboard')
+
+  // The colleague accepts in a browser of their own.
+  const other = await newPage(browser)
+  await other.goto(await linkFromEmail(colleague.email, /invit/i, '/invitations/accept?token='))
+  await expect(other.getByRole('heading', { level: 1, name: `Join ${orgName}` })).toBeVisible()
+  await expectAccessible(other, 'accept invitation')
+  await snapshot(other, 'accept-invitation')
+  await other.getByLabel('First name').fill(colleague.first)
+  await other.getByLabel('Last name').fill(colleague.last)
+  await other.getByLabel(/^Password/).fill(colleague.password)
+  await other.getByRole('button', { name: 'Accept invitation' }).click()
+  await expect(other).toHaveURL(new RegExp(`/organizations/${orgId}/dashboard`))
+  await expect(other.getByTestId('org-switcher')).toContainText(orgName)
+  await other.context().close()
+
+  // The owner sees the new member.
+  await page.goto(`/organizations/${orgId}/members`)
+  await expect(page.getByRole('cell', { name: colleague.email })).toBeVisible()
+  await expectAccessible(page, 'members')
+  await snapshot(page, 'members')
+  await page.goto(`/organizations/${orgId}/settings`)
+  await expect(page.getByRole('heading', { level: 1, name: 'Organisation settings' })).toBeVisible()
+  await expectAccessible(page, 'settings')
+  await snapshot(page, 'settings')
+  await page.goto(`/organizations/${orgId}/audit`)
+  await expect(page.getByRole('button', { name: 'Verify integrity' })).toBeVisible()
+  await expectAccessible(page, 'audit log')
+})
+
+test('a member uploads a document and downloads it again', async ({ page }) => {
+  await signIn(page, colleague)
+  await expect(page).toHaveURL(new RegExp(`/organizations/${orgId}/`))
+  await page.goto(`/organizations/${orgId}/documents`)
+  await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible()
+  await expect(page.getByText('No documents yet')).toBeVisible()
+  await expectAccessible(page, 'documents (empty)')
+  await page.getByLabel('Document file').setInputFiles('e2e/fixtures/policy.txt')
+  const link = page.getByRole('link', { name: 'policy.txt', exact: true })
+  await expect(link).toBeVisible()
+  await expectAccessible(page, 'documents')
+  await snapshot(page, 'documents')
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download' }).first().click(),
+  ])
+  const path = await download.path()
+  const fs = await import('node:fs/promises')
+  expect(await fs.readFile(path, 'utf8')).toContain('Hand hygiene before and after every patient contact.')
+
+  await link.click()
+  await expect(page.getByRole('heading', { level: 1, name: 'policy.txt' })).toBeVisible()
+  await expect(page.getByText('No compliance results yet')).toBeVisible()
+  documentUrl = new URL(page.url()).pathname
+  await expectAccessible(page, 'document detail')
+})
+
+test("another organisation's member cannot open this organisation's pages or documents", async ({ page }) => {
+  const stranger: Person = { first: 'Sam', last: 'Okafor', email: uniqueEmail('stranger'), password: PASSWORD }
+  await signUp(page, stranger, `Bayside Physio ${Date.now().toString(36)}`)
+  await expect(page.getByRole('heading', { level: 1, name: 'Set up your organisation' })).toBeVisible()
+
+  for (const path of [`/organizations/${orgId}/dashboard`, `/organizations/${orgId}/members`, documentUrl]) {
+    await page.goto(path)
+    await expect(page.getByRole('heading', { name: "You don't have access to this organisation" })).toBeVisible()
+    await expect(page.getByText(orgName)).toHaveCount(0)
+  }
+  await expectAccessible(page, 'no access')
+  // The API says the same thing, without a trace of the data.
+  const documentId = documentUrl.split('/').at(-1) ?? ''
+  const response = await page.request.get(`/api/v1/organizations/${orgId}/documents/${documentId}`)
+  expect(response.status()).toBe(404)
+  expect(await response.text()).not.toContain('policy.txt')
+  const content = await page.request.get(`/api/v1/organizations/${orgId}/documents/${documentId}/content`)
+  expect(content.status()).toBe(404)
+})
+
+test('a person in two organisations switches between them', async ({ page }) => {
+  await signIn(page, owner)
+  await expect(page.getByTestId('org-switcher')).toContainText(orgName)
+  const second = `Northside Aged Care ${Date.now().toString(36)}`
+  await page.goto('/organizations/new')
+  await page.getByLabel('Organisation name').fill(second)
+  await page.getByRole('button', { name: 'Create organisation' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Set up your organisation' })).toBeVisible()
+  await expect(page.getByTestId('org-switcher')).toContainText(second)
+
+  await page.getByTestId('org-switcher').click()
+  await page.getByRole('menuitem', { name: new RegExp(orgName) }).click()
+  await expect(page).toHaveURL(new RegExp(`/organizations/${orgId}/dashboard`))
+  await expect(page.getByRole('heading', { level: 1, name: orgName })).toBeVisible()
+  await expect(page.getByTestId('org-switcher')).toContainText(orgName)
+})
+
+test("changing the password signs the person's other browsers out", async ({ page, browser }) => {
+  await signIn(page, colleague)
+  await expect(page).toHaveURL(new RegExp(`/organizations/${orgId}/`))
+  const other = await newPage(browser)
+  await signIn(other, colleague)
+  await expect(other).toHaveURL(new RegExp(`/organizations/${orgId}/`))
+
+  await page.goto('/account/security')
+  await expect(page.getByRole('heading', { level: 1, name: 'My security' })).toBeVisible()
+  await expectAccessible(page, 'security')
+  await snapshot(page, 'security')
+  const section = page.getByRole('region', { name: 'Password' })
+  await section.getByLabel(/^Current password/).fill(colleague.password)
+  await section.getByLabel(/^New password/).fill(NEW_PASSWORD)
+  await section.getByLabel(/^Confirm new password/).fill(NEW_PASSWORD)
+  await section.getByRole('button', { name: 'Change password' }).click()
+  await expect(page.getByText('Your other sessions have been signed out.', { exact: false })).toBeVisible()
+
+  // The other browser is signed out on its next request; this one stays in.
+  await other.goto(`/organizations/${orgId}/documents`)
+  await expect(other).toHaveURL(/\/login\?next=/)
+  await page.goto(`/organizations/${orgId}/documents`)
+  await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible()
+  await other.context().close()
+
+  // The new password works.
+  const again = await newPage(browser)
+  await signIn(again, colleague, NEW_PASSWORD)
+  await expect(again).toHaveURL(new RegExp(`/organizations/${orgId}/`))
+  await again.context().close()
+})

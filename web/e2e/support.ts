@@ -1,0 +1,72 @@
+import { AxeBuilder } from '@axe-core/playwright'
+import { expect, type Page } from '@playwright/test'
+
+const maildev = process.env.VIGIL_E2E_MAILDEV_URL ?? 'http://127.0.0.1:1080'
+
+let counter = 0
+
+/** A unique address per run and call, so tests never see each other's mail. */
+export function uniqueEmail(name: string): string {
+  counter += 1
+  return `${name}.${Date.now().toString(36)}${counter}@e2e.vigil.test`
+}
+
+export const PASSWORD = 'correct horse battery staple meadow'
+export const NEW_PASSWORD = 'lantern orbit pebble harmonica quietly'
+
+interface MailAddress {
+  address: string
+}
+interface Mail {
+  subject: string
+  to: MailAddress[]
+  text?: string
+  html?: string
+}
+
+/** Waits for a message to `to` whose subject matches, and returns the first link to Vigil in it. */
+export async function linkFromEmail(to: string, subject: RegExp, path: string): Promise<string> {
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    const response = await fetch(`${maildev}/api/email`)
+    const mails = (await response.json()) as Mail[]
+    const mail = mails
+      .filter((m) => m.to.some((a) => a.address.toLowerCase() === to.toLowerCase()) && subject.test(m.subject))
+      .at(-1)
+    const match = mail?.text?.match(new RegExp(`https?://[^\\s"<>]*${path.replace(/[?]/g, '\\?')}[^\\s"<>]*`))
+    if (match) return new URL(match[0]).pathname + new URL(match[0]).search
+    await new Promise((resolve) => setTimeout(resolve, 300))
+  }
+  throw new Error(`no email to ${to} matching ${subject} with a ${path} link`)
+}
+
+/** axe-core: no serious or critical violations on the page as it is now. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze()
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `accessibility of ${name}`,
+  ).toEqual([])
+}
+
+/** Saves a full-page screenshot for reviewers (not committed). */
+export async function snapshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `e2e-screenshots/${name}.png`, fullPage: true })
+}
+
+const ABN_WEIGHTS = [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]
+
+/** A valid ABN (modulus 89) that no other run has used, since ABNs are unique. */
+export function randomAbn(): string {
+  for (;;) {
+    const tail = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10))
+    for (let first = 1; first <= 9; first += 1) {
+      for (let second = 0; second <= 9; second += 1) {
+        const digits = [first - 1, second, ...tail]
+        const sum = digits.reduce((total, d, i) => total + d * (ABN_WEIGHTS[i] ?? 0), 0)
+        if (sum % 89 === 0) return [first, second, ...tail].join('')
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test'
+
+// Runs against a real `vigil serve` started by scripts/test (VIGIL_E2E_URL), with Debian's
+// chromium: Playwright never downloads a browser here.
+const baseURL = process.env.VIGIL_E2E_URL ?? 'http://127.0.0.1:8080'
+
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
+    },
+  },
+})

@@ -1,0 +1,25 @@
+import { Anchor, Box, Container, Group, Text } from '@mantine/core'
+import { Link, Outlet } from 'react-router'
+import { useEffect } from 'react'
+import { useBranding } from './branding'
+
+/** Signup, login and other pages reached from emails: Vigil's own colours. */
+export function PublicLayout() {
+  const { setColours } = useBranding()
+  useEffect(() => setColours({ primary: null, accent: null }), [setColours])
+  return (
+    <Box mih="100vh" bg="gray.0">
+      <Box component="header" py="md" px="lg">
+        <Group justify="space-between">
+          <Anchor component={Link} to="/" fw={700} fz="xl" c="brand.9" underline="never">
+            Vigil
+          </Anchor>
+          <Text size="sm" c="dimmed">Compliance for Australian healthcare</Text>
+        </Group>
+      </Box>
+      <Container component="main" size={520} py="lg" px="md">
+        <Outlet />
+      </Container>
+    </Box>
+  )
+}

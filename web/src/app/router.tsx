@@ -1,0 +1,54 @@
+import { createBrowserRouter, type RouteObject } from 'react-router'
+import { authRoutes } from '@/features/auth/routes'
+import { dashboardRoutes } from '@/features/dashboard/routes'
+import { documentRoutes } from '@/features/documents/routes'
+import { invitationRoutes } from '@/features/invitations/routes'
+import { memberRoutes } from '@/features/members/routes'
+import { onboardingRoutes } from '@/features/onboarding/routes'
+import { organizationRoutes, newOrganizationRoutes } from '@/features/organization/routes'
+import { securityRoutes } from '@/features/security/routes'
+import { LoadingState } from '@/components/States'
+import { AppLayout } from './AppLayout'
+import { HomeRedirect } from './HomeRedirect'
+import { NotFoundPage } from './NotFoundPage'
+import { OrganizationGuard } from './OrganizationGuard'
+import { PublicLayout } from './PublicLayout'
+import { RequireSession } from './RequireSession'
+import { RouteError } from './RouteError'
+
+const routes: RouteObject[] = [
+  {
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <LoadingState />,
+    children: [
+      { element: <PublicLayout />, children: [...authRoutes, ...invitationRoutes] },
+      {
+        element: <RequireSession />,
+        children: [
+          {
+            element: <AppLayout />,
+            children: [
+              { index: true, element: <HomeRedirect /> },
+              { path: 'account', children: securityRoutes },
+              ...newOrganizationRoutes,
+              {
+                path: 'organizations/:orgId',
+                element: <OrganizationGuard />,
+                children: [
+                  ...dashboardRoutes,
+                  ...onboardingRoutes,
+                  ...organizationRoutes,
+                  ...memberRoutes,
+                  ...documentRoutes,
+                ],
+              },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]
+
+export const router = createBrowserRouter(routes)

@@ -1,0 +1,238 @@
+import { Anchor, Button, Checkbox, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { IconCircleCheck } from '@tabler/icons-react'
+import { useQuery } from '@tanstack/react-query'
+import { useEffect, useRef, useState } from 'react'
+import { Link, useNavigate, useSearchParams } from 'react-router'
+import { fieldErrors, isApiError } from '@/lib/api/problem'
+import { applyFieldErrors } from '@/lib/forms'
+import { sessionQuery } from '@/lib/session'
+import { useLogin, type MfaRequired } from '../api/login'
+import { useLoginMfa } from '../api/login-mfa'
+import { authErrorMessage } from '../components/auth-errors'
+import { AuthCard } from '../components/AuthCard'
+import { AuthProblem } from '../components/AuthProblem'
+import { looksLikeEmail, READABLE_DESCRIPTION } from '../components/form-rules'
+import { mfaBody } from '../components/mfa-code'
+import { safeNextPath } from '../components/next-path'
+import { ResendVerificationForm } from '../components/ResendVerificationForm'
+import { Notice } from '../components/Notice'
+
+/** `/login`: email and password, then the authenticator code when the account has one. */
+export default function LoginPage() {
+  const [params] = useSearchParams()
+  const navigate = useNavigate()
+  const next = safeNextPath(params.get('next'))
+  const [challenge, setChallenge] = useState<MfaRequired | null>(null)
+  const [restartReason, setRestartReason] = useState<unknown>(null)
+  const signedIn = () => void navigate(next, { replace: true })
+
+  if (challenge) {
+    return (
+      <MfaStep
+        challenge={challenge}
+        onSignedIn={signedIn}
+        onRestart={(reason) => {
+          setRestartReason(reason)
+          setChallenge(null)
+        }}
+      />
+    )
+  }
+  return (
+    <PasswordStep
+      next={next}
+      verified={params.get('verified') === '1'}
+      reset={params.get('reset') === '1'}
+      restartReason={restartReason}
+      onSignedIn={signedIn}
+      onMfa={(c) => {
+        setRestartReason(null)
+        setChallenge(c)
+      }}
+    />
+  )
+}
+
+interface PasswordStepProps {
+  next: string
+  verified: boolean
+  reset: boolean
+  restartReason: unknown
+  onSignedIn: () => void
+  onMfa: (challenge: MfaRequired) => void
+}
+
+function errorTitle(error: unknown): string {
+  if (isApiError(error, 'account-disabled')) return 'Account disabled'
+  if (isApiError(error) && error.status === 429) return 'Too many attempts'
+  return 'Sign-in failed'
+}
+
+function PasswordStep({ next, verified, reset, restartReason, onSignedIn, onMfa }: PasswordStepProps) {
+  const login = useLogin()
+  const session = useQuery(sessionQuery)
+  const form = useForm({
+    initialValues: { email: '', password: '', remember_me: false },
+    validate: {
+      email: (v) => (looksLikeEmail(v) ? null : 'Enter the email address of your account.'),
+      password: (v) => (v ? null : 'Enter your password.'),
+    },
+  })
+
+  const submit = form.onSubmit(async (values) => {
+    try {
+      const outcome = await login.mutateAsync({ ...values, email: values.email.trim() })
+      if (outcome.kind === 'mfa') onMfa(outcome.challenge)
+      else onSignedIn()
+    } catch (error) {
+      applyFieldErrors(form, error)
+    }
+  })
+
+  const error = login.error
+  const unverified = isApiError(error, 'email-not-verified')
+  const hasFieldErrors = Object.keys(fieldErrors(error)).length > 0
+  const current = session.data && !session.isFetching ? session.data : null
+
+  return (
+    <AuthCard title="Sign in" description="Welcome back to Vigil.">
+      {verified && (
+        <Notice color="teal" icon={<IconCircleCheck aria-hidden />}>
+          Your email is verified. Sign in to continue.
+        </Notice>
+      )}
+      {reset && (
+        <Notice color="teal" icon={<IconCircleCheck aria-hidden />}>
+          Your password was changed. Sign in with the new one.
+        </Notice>
+      )}
+      {current && (
+        <Notice color="blue" title="You are already signed in">
+          <Text size="sm">
+            You are signed in as {current.user.email}.{' '}
+            <Anchor component={Link} to={next}>
+              Continue to Vigil
+            </Anchor>
+          </Text>
+        </Notice>
+      )}
+      {restartReason !== null && login.error === null && (
+        <AuthProblem error={restartReason} title="Sign in again" />
+      )}
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="username"
+            required
+            withAsterisk={false}
+            {...form.getInputProps('email')}
+          />
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            required
+            withAsterisk={false}
+            {...form.getInputProps('password')}
+          />
+          <Group justify="space-between" gap="xs">
+            <Checkbox label="Remember me for 30 days" {...form.getInputProps('remember_me', { type: 'checkbox' })} />
+            <Anchor component={Link} to="/forgot-password" size="sm">
+              Forgot your password?
+            </Anchor>
+          </Group>
+          {error !== null && !unverified && !hasFieldErrors && <AuthProblem error={error} title={errorTitle(error)} />}
+          <Button type="submit" loading={form.submitting} fullWidth>
+            Sign in
+          </Button>
+        </Stack>
+      </form>
+      {unverified && (
+        <Notice color="orange" role="alert" title="Verify your email first">
+          <Stack gap="sm">
+            <Text size="sm">{authErrorMessage(error)}</Text>
+            <ResendVerificationForm email={form.values.email.trim()} submitLabel="Resend the verification email" />
+          </Stack>
+        </Notice>
+      )}
+      <Text size="sm" ta="center">
+        New to Vigil?{' '}
+        <Anchor component={Link} to="/signup">
+          Create an organisation
+        </Anchor>
+      </Text>
+    </AuthCard>
+  )
+}
+
+interface MfaStepProps {
+  challenge: MfaRequired
+  onSignedIn: () => void
+  onRestart: (reason: unknown) => void
+}
+
+function MfaStep({ challenge, onSignedIn, onRestart }: MfaStepProps) {
+  const verify = useLoginMfa()
+  const codeInput = useRef<HTMLInputElement>(null)
+  // The page changed under the keyboard: continue where the next thing to type is.
+  useEffect(() => codeInput.current?.focus(), [])
+  const form = useForm({
+    initialValues: { code: '' },
+    validate: { code: (v) => (v.trim() ? null : 'Enter the code from your authenticator app, or a recovery code.') },
+  })
+
+  const submit = form.onSubmit(async ({ code }) => {
+    try {
+      await verify.mutateAsync(mfaBody(challenge.mfa_token, code))
+      onSignedIn()
+    } catch (error) {
+      if (isApiError(error, 'mfa-challenge-invalid')) {
+        onRestart(error)
+      } else if (isApiError(error, 'mfa-code-invalid')) {
+        form.setFieldError('code', authErrorMessage(error))
+      } else {
+        applyFieldErrors(form, error, { recovery_code: 'code' })
+      }
+    }
+  })
+
+  const error = verify.error
+  const inlineError = isApiError(error, 'mfa-code-invalid') || Object.keys(fieldErrors(error)).length > 0
+  return (
+    <AuthCard
+      title="Two-step verification"
+      description="Your password was right. Now enter the 6-digit code from your authenticator app. No phone? Use one of your recovery codes instead."
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <TextInput
+            label="Authentication code"
+            description="6 digits, or a recovery code like k7vq-m2xp-9tdr"
+            styles={READABLE_DESCRIPTION}
+            autoComplete="one-time-code"
+            autoCapitalize="none"
+            autoCorrect="off"
+            spellCheck={false}
+            maxLength={64}
+            required
+            withAsterisk={false}
+            ref={codeInput}
+            {...form.getInputProps('code')}
+          />
+          {error !== null && !inlineError && <AuthProblem error={error} title="Verification failed" />}
+          <Button type="submit" loading={form.submitting} fullWidth>
+            Verify
+          </Button>
+          <Text size="sm" c="gray.7">
+            This step expires a few minutes after your password was accepted.{' '}
+            <Anchor component="button" type="button" size="sm" onClick={() => onRestart(null)}>
+              Start again
+            </Anchor>
+          </Text>
+        </Stack>
+      </form>
+    </AuthCard>
+  )
+}

@@ -1,0 +1,130 @@
+import { Anchor, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import type { ReactNode } from 'react'
+import { Link } from 'react-router'
+import type { Dashboard } from '../api/get-dashboard'
+import { mfaAdoption, onboardingProgress, tierName } from './summary'
+
+function Card({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-label={title}>
+      <Stack gap="xs">
+        <Title order={2} size="h5" c="gray.7" tt="uppercase" fw={700}>
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Paper>
+  )
+}
+
+function Row({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <Group justify="space-between" gap="xs" wrap="nowrap">
+      <Text size="sm">{label}</Text>
+      <Text size="sm" fw={600} component="div">
+        {value}
+      </Text>
+    </Group>
+  )
+}
+
+/** "Finish setting up": shown until onboarding is completed. */
+export function OnboardingCard({ orgId, onboarding }: { orgId: string; onboarding: Dashboard['onboarding'] }) {
+  const { done, total } = onboardingProgress(onboarding)
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-label="Finish setting up" bg="blue.0">
+      <Group justify="space-between" align="center" wrap="wrap" gap="sm">
+        <Stack gap={6} style={{ flex: '1 1 260px' }}>
+          <Title order={2} size="h4">
+            Finish setting up
+          </Title>
+          <Text size="sm">
+            {done} of {total} setup steps done. Add your organisation&apos;s details, branding and team to get the most
+            out of Vigil.
+          </Text>
+          <Progress value={total ? (done / total) * 100 : 0} aria-label="Setup progress" size="sm" />
+        </Stack>
+        <Button component={Link} to={`/organizations/${orgId}/onboarding`}>
+          Continue setup
+        </Button>
+      </Group>
+    </Paper>
+  )
+}
+
+export function DashboardCards({ orgId, dashboard }: { orgId: string; dashboard: Dashboard }) {
+  const { members, seats, security } = dashboard
+  const used = seats.members + seats.pending_invitations
+  const limit = seats.limit ?? null
+  const adoption = mfaAdoption(dashboard)
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
+      <Card title="Members">
+        <Text fz={32} fw={700} lh={1}>
+          {members.total}
+        </Text>
+        <Stack gap={2}>
+          <Row label="Owners" value={members.owners} />
+          <Row label="Administrators" value={members.admins} />
+          <Row label="Members" value={members.members} />
+          <Row label="Viewers" value={members.viewers} />
+        </Stack>
+        <Anchor component={Link} to={`/organizations/${orgId}/members`} size="sm">
+          Manage members
+        </Anchor>
+      </Card>
+
+      <Card title="Seats">
+        <Text fz={32} fw={700} lh={1}>
+          {limit === null ? used : `${used} of ${limit}`}
+        </Text>
+        <Text size="sm" c="gray.7">
+          {limit === null ? 'Seats in use (unlimited plan)' : 'Seats used'}
+        </Text>
+        {limit !== null && (
+          <Progress
+            value={limit > 0 ? Math.min(100, (used / limit) * 100) : 100}
+            color={used >= limit ? 'red' : used / Math.max(limit, 1) >= 0.8 ? 'orange' : 'teal'}
+            aria-label="Seats used"
+            size="sm"
+          />
+        )}
+        <Row label="Members" value={seats.members} />
+        <Row label="Pending invitations" value={seats.pending_invitations} />
+      </Card>
+
+      <Card title="Security">
+        <Text fz={32} fw={700} lh={1}>
+          {adoption}%
+        </Text>
+        <Text size="sm" c="gray.7">
+          of members use two-step verification
+        </Text>
+        <Progress value={adoption} aria-label="Two-step verification adoption" size="sm" color={adoption === 100 ? 'teal' : 'orange'} />
+        <Row label="Two-step verification" value={security.mfa_required ? 'Required' : 'Optional'} />
+        <Row label="Members without it" value={security.members_without_mfa} />
+        <Row
+          label="Locked accounts"
+          value={
+            security.locked_accounts > 0 ? (
+              <Badge color="red" variant="light">
+                {security.locked_accounts}
+              </Badge>
+            ) : (
+              0
+            )
+          }
+        />
+      </Card>
+
+      <Card title="Plan">
+        <Text fz={32} fw={700} lh={1}>
+          {tierName(dashboard.subscription_tier)}
+        </Text>
+        <Text size="sm" c="gray.7">
+          {limit === null ? 'Unlimited seats' : `Includes ${limit} seats`}
+        </Text>
+      </Card>
+    </SimpleGrid>
+  )
+}

@@ -1,0 +1,295 @@
+import {
+  Badge,
+  Box,
+  Button,
+  Group,
+  Pagination,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
+import { useState } from 'react'
+import { EmptyState } from '@/components/States'
+import { ProblemAlert } from '@/components/ProblemAlert'
+import { formatDate, formatDateTime } from '@/lib/format'
+import { useInvitations, type Invitation, type InvitationStatus } from '../api/list-invitations'
+import { useMemberNames } from '../api/list-members'
+import { useResendInvitation } from '../api/resend-invitation'
+import { useRevokeInvitation } from '../api/revoke-invitation'
+import { ConfirmModal } from './ConfirmModal'
+import { CopyLinkButton } from './CopyLinkButton'
+import { roleLabel } from './roles'
+import { notifyFailure, notifySuccess } from '@/lib/notify'
+
+const PAGE_SIZE = 25
+
+function paginationControlProps(control: 'first' | 'previous' | 'last' | 'next') {
+  const names = { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' }
+  return { 'aria-label': names[control] }
+}
+
+const STATUSES: { value: InvitationStatus; label: string }[] = [
+  { value: 'pending', label: 'Pending' },
+  { value: 'expired', label: 'Expired' },
+  { value: 'accepted', label: 'Accepted' },
+  { value: 'revoked', label: 'Revoked' },
+]
+
+const STATUS_COLOURS: Record<InvitationStatus, string> = {
+  pending: 'blue',
+  expired: 'grape',
+  accepted: 'cyan',
+  revoked: 'gray',
+}
+
+const EMPTY: Record<InvitationStatus, string> = {
+  pending: 'No pending invitations',
+  expired: 'No expired invitations',
+  accepted: 'No accepted invitations yet',
+  revoked: 'No revoked invitations',
+}
+
+export type InvitationLinks = Record<string, { email: string; link: string }>
+
+interface Props {
+  orgId: string
+  currentUserId: string | undefined
+  /** Links from this visit's invitations and resends (invitation id → link). */
+  links: InvitationLinks
+  onLinks: (links: InvitationLinks) => void
+}
+
+function whenText(invitation: Invitation): string {
+  switch (invitation.status) {
+    case 'accepted':
+      return `Accepted ${formatDate(invitation.accepted_at)}`
+    case 'revoked':
+      return `Revoked ${formatDate(invitation.revoked_at)}`
+    case 'expired':
+      return `Expired ${formatDateTime(invitation.expires_at)}`
+    default:
+      return formatDateTime(invitation.expires_at)
+  }
+}
+
+/** Invitations by status, with resend, revoke and the links sent during this visit. */
+export function InvitationsSection({ orgId, currentUserId, links, onLinks }: Props) {
+  const [status, setStatus] = useState<InvitationStatus>('pending')
+  const [page, setPage] = useState(1)
+  const invitations = useInvitations(orgId, { status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+  const names = useMemberNames(orgId, true).data
+  const resend = useResendInvitation(orgId)
+  const revoke = useRevokeInvitation(orgId)
+  const [revoking, setRevoking] = useState<Invitation | null>(null)
+
+  const inviterName = (invitation: Invitation): string => {
+    if (!invitation.invited_by) return '—'
+    if (invitation.invited_by === currentUserId) return 'You'
+    return names?.get(invitation.invited_by) ?? 'A former member'
+  }
+
+  const doResend = (invitation: Invitation) => {
+    resend.mutate(invitation.id, {
+      onSuccess: (updated) => {
+        if (updated.invite_link) onLinks({ [updated.id]: { email: updated.email, link: updated.invite_link } })
+        notifySuccess(
+          'Invitation sent again',
+          `A new link was emailed to ${updated.email}; the old link no longer works. Use “Copy link” to share it another way.`,
+        )
+        if (status !== 'pending') {
+          setStatus('pending')
+          setPage(1)
+        }
+      },
+      onError: (err) => notifyFailure('The invitation was not sent again', err),
+    })
+  }
+
+  const confirmRevoke = () => {
+    if (!revoking) return
+    const email = revoking.email
+    revoke.mutate(revoking.id, {
+      onSuccess: () => {
+        setRevoking(null)
+        notifySuccess('Invitation revoked', `The link sent to ${email} no longer works.`)
+      },
+    })
+  }
+
+  const total = invitations.data?.total ?? 0
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  const resending = resend.isPending ? resend.variables : null
+
+  let body
+  if (invitations.isPending) {
+    body = (
+      <Stack gap="xs" aria-busy="true" aria-label="Loading invitations">
+        {[0, 1].map((i) => (
+          <Skeleton key={i} height={40} />
+        ))}
+      </Stack>
+    )
+  } else if (invitations.error) {
+    body = (
+      <ProblemAlert
+        error={invitations.error}
+        title="The invitations could not be loaded"
+        onRetry={() => void invitations.refetch()}
+      />
+    )
+  } else if (invitations.data.items.length === 0) {
+    body = <EmptyState title={EMPTY[status]}>{status === 'pending' ? 'Use “Invite people” to add colleagues.' : null}</EmptyState>
+  } else {
+    body = (
+      <Table.ScrollContainer minWidth={980} type="native">
+        <Table verticalSpacing="sm" aria-label="Invitations">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Email</Table.Th>
+              <Table.Th scope="col">Role</Table.Th>
+              <Table.Th scope="col">Invited by</Table.Th>
+              <Table.Th scope="col">Expires</Table.Th>
+              <Table.Th scope="col" miw={110}>
+                Status
+              </Table.Th>
+              <Table.Th scope="col">Actions</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {invitations.data.items.map((invitation) => {
+              const link = links[invitation.id]?.link
+              const open = invitation.status === 'pending' || invitation.status === 'expired'
+              return (
+                <Table.Tr key={invitation.id}>
+                  <Table.Td maw={320}>
+                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                      {invitation.email}
+                    </Text>
+                    {link && open && (
+                      <TextInput
+                        size="xs"
+                        mt={4}
+                        readOnly
+                        value={link}
+                        aria-label={`Invitation link for ${invitation.email}`}
+                        onFocus={(event) => event.currentTarget.select()}
+                      />
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{roleLabel(invitation.role)}</Text>
+                    {invitation.access_expires_at && (
+                      <Text size="xs" c="gray.7">
+                        Access until {formatDate(invitation.access_expires_at)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{inviterName(invitation)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{whenText(invitation)}</Text>
+                    {invitation.sent_count > 1 && (
+                      <Text size="xs" c="gray.7">
+                        Sent {invitation.sent_count} times
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Badge variant="light" color={STATUS_COLOURS[invitation.status]}>
+                      {STATUSES.find((s) => s.value === invitation.status)?.label ?? invitation.status}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {open ? (
+                      <Group gap="xs" wrap="nowrap">
+                        <Button
+                          size="xs"
+                          variant="default"
+                          loading={resending === invitation.id}
+                          disabled={resending !== null && resending !== invitation.id}
+                          onClick={() => doResend(invitation)}
+                        >
+                          Resend
+                        </Button>
+                        {link && <CopyLinkButton link={link} />}
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => {
+                            revoke.reset()
+                            setRevoking(invitation)
+                          }}
+                        >
+                          Revoke
+                        </Button>
+                      </Group>
+                    ) : (
+                      <Text size="sm" c="gray.7">
+                        —
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              )
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    )
+  }
+
+  return (
+    <Stack gap="md" component="section" aria-labelledby="invitations-heading">
+      <Title order={2} size="h3" id="invitations-heading">
+        Invitations
+      </Title>
+      <SegmentedControl
+        aria-label="Invitation status"
+        data={STATUSES}
+        value={status}
+        onChange={(value) => {
+          setStatus(value as InvitationStatus)
+          setPage(1)
+        }}
+        style={{ alignSelf: 'flex-start' }}
+        maw="100%"
+      />
+      <Text size="sm" c="gray.7">
+        For safety, invitation links are only available right after they are sent, so “Copy link” appears for
+        invitations you sent or resent during this visit. To share the link of an older invitation, resend it: the
+        person gets a new email and you get a new link.
+      </Text>
+      {body}
+      {invitations.data && pages > 1 && (
+        <Box component="nav" aria-label="Invitation pages">
+          <Pagination
+              total={pages}
+              value={page}
+              onChange={setPage}
+              size="sm"
+              getControlProps={paginationControlProps}
+              getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
+            />
+        </Box>
+      )}
+
+      <ConfirmModal
+        opened={revoking !== null}
+        title="Revoke this invitation?"
+        confirmLabel="Revoke invitation"
+        pending={revoke.isPending}
+        error={revoke.error}
+        onConfirm={confirmRevoke}
+        onClose={() => !revoke.isPending && setRevoking(null)}
+      >
+        {`The link sent to ${revoking?.email ?? 'this address'} will stop working at once. You can invite them again later.`}
+      </ConfirmModal>
+    </Stack>
+  )
+}

@@ -1,0 +1,297 @@
+import {
+  Badge,
+  Box,
+  Button,
+  Group,
+  Pagination,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { IconSearch } from '@tabler/icons-react'
+import { useState } from 'react'
+import { useNavigate } from 'react-router'
+import { EmptyState } from '@/components/States'
+import { ProblemAlert } from '@/components/ProblemAlert'
+import { formatDate } from '@/lib/format'
+import { useMembers, useOwnerCount, type Member } from '../api/list-members'
+import { useRemoveMember } from '../api/remove-member'
+import { useUpdateMember } from '../api/update-member'
+import { AccessModal } from './AccessModal'
+import { ConfirmModal } from './ConfirmModal'
+import { canManageMember, isLastOwner, roleChoices, roleLabel, withArticle } from './roles'
+import { notifyFailure, notifySuccess } from '@/lib/notify'
+
+const PAGE_SIZE = 25
+
+function paginationControlProps(control: 'first' | 'previous' | 'last' | 'next') {
+  const names = { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' }
+  return { 'aria-label': names[control] }
+}
+const LAST_OWNER = 'An organisation needs at least one owner. Make someone else an owner first.'
+
+interface Props {
+  orgId: string
+  organizationName: string
+  actorRole: string | undefined
+  currentUserId: string | undefined
+}
+
+function fullName(member: Member): string {
+  return `${member.first_name} ${member.last_name}`
+}
+
+/** The member list: search, pages, and (for administrators) role, access and removal. */
+export function MembersSection({ orgId, organizationName, actorRole, currentUserId }: Props) {
+  const navigate = useNavigate()
+  const [search, setSearch] = useState('')
+  const [query] = useDebouncedValue(search.trim(), 300)
+  const [page, setPage] = useState(1)
+  const members = useMembers(orgId, { q: query, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+  const ownerCount = useOwnerCount(orgId).data ?? null
+  const update = useUpdateMember(orgId)
+  const remove = useRemoveMember(orgId)
+  const [removing, setRemoving] = useState<Member | null>(null)
+  const [extending, setExtending] = useState<Member | null>(null)
+
+  const changeRole = (member: Member, role: string | null) => {
+    if (!role || role === member.role) return
+    update.mutate(
+      { userId: member.user_id, body: { role: role as Member['role'] } },
+      {
+        onSuccess: (updated) => notifySuccess('Role changed', `${fullName(updated)} is now ${withArticle(updated.role)}.`),
+        onError: (err) => notifyFailure('The role was not changed', err),
+      },
+    )
+  }
+
+  const leaving = removing !== null && removing.user_id === currentUserId
+  const confirmRemove = () => {
+    if (!removing) return
+    const name = fullName(removing)
+    remove.mutate(removing.user_id, {
+      onSuccess: () => {
+        setRemoving(null)
+        if (leaving) {
+          notifySuccess('You left the organisation', `You are no longer a member of ${organizationName}.`)
+          void navigate('/', { replace: true })
+        } else {
+          notifySuccess('Member removed', `${name} no longer has access to ${organizationName}.`)
+        }
+      },
+    })
+  }
+  const openRemove = (member: Member) => {
+    remove.reset()
+    setRemoving(member)
+  }
+
+  const total = members.data?.total ?? 0
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  const pendingUser = update.isPending ? update.variables.userId : null
+
+  let body
+  if (members.isPending) {
+    body = (
+      <Stack gap="xs" aria-busy="true" aria-label="Loading members">
+        {[0, 1, 2].map((i) => (
+          <Skeleton key={i} height={40} />
+        ))}
+      </Stack>
+    )
+  } else if (members.error) {
+    body = <ProblemAlert error={members.error} title="The members could not be loaded" onRetry={() => void members.refetch()} />
+  } else if (members.data.items.length === 0) {
+    body = query ? (
+      <EmptyState title="No members match your search">Nobody&apos;s name or email contains “{query}”.</EmptyState>
+    ) : (
+      <EmptyState title="No members yet" />
+    )
+  } else {
+    body = (
+      <Table.ScrollContainer minWidth={900} type="native">
+        <Table verticalSpacing="sm" highlightOnHover aria-label="Members">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Name</Table.Th>
+              <Table.Th scope="col">Email</Table.Th>
+              <Table.Th scope="col">Role</Table.Th>
+              <Table.Th scope="col">Joined</Table.Th>
+              <Table.Th scope="col">Access until</Table.Th>
+              <Table.Th scope="col">Actions</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {members.data.items.map((member) => {
+              const name = fullName(member)
+              const self = member.user_id === currentUserId
+              const manageable = canManageMember(actorRole, member.role)
+              const lastOwner = isLastOwner(member.role, ownerCount)
+              return (
+                <Table.Tr key={member.user_id}>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Text size="sm" fw={500}>
+                        {name}
+                      </Text>
+                      {self && (
+                        <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
+                          You
+                        </Badge>
+                      )}
+                    </Group>
+                    {member.job_title && (
+                      <Text size="xs" c="gray.7">
+                        {member.job_title}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                      {member.email}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {manageable ? (
+                      <Tooltip label={LAST_OWNER} disabled={!lastOwner} multiline w={260} withArrow>
+                        <Select
+                          aria-label={`Role for ${name}`}
+                          size="xs"
+                          w={150}
+                          data={roleChoices(actorRole, member.role, ownerCount)}
+                          value={member.role}
+                          allowDeselect={false}
+                          disabled={pendingUser === member.user_id}
+                          onChange={(value) => changeRole(member, value)}
+                          comboboxProps={{ withinPortal: true, keepMounted: false }}
+                        />
+                      </Tooltip>
+                    ) : (
+                      <Badge variant="light" color={member.role === 'owner' ? 'grape' : 'blue'}>
+                        {roleLabel(member.role)}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{formatDate(member.joined_at)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {member.access_expires_at ? (
+                      <Group gap={6} wrap="nowrap">
+                        <Text size="sm">{formatDate(member.access_expires_at)}</Text>
+                        {member.access_expired && (
+                          <Badge size="xs" color="red" variant="light" style={{ flexShrink: 0 }}>
+                            Ended
+                          </Badge>
+                        )}
+                      </Group>
+                    ) : (
+                      <Text size="sm" c="gray.7">
+                        Ongoing
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      {manageable && member.access_expires_at && (
+                        <Button size="xs" variant="default" onClick={() => setExtending(member)}>
+                          Extend access
+                        </Button>
+                      )}
+                      {self ? (
+                        <Tooltip label={LAST_OWNER} disabled={!lastOwner} multiline w={260} withArrow>
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            color="red"
+                            data-disabled={lastOwner || undefined}
+                            aria-disabled={lastOwner || undefined}
+                            onClick={() => !lastOwner && openRemove(member)}
+                          >
+                            Leave
+                          </Button>
+                        </Tooltip>
+                      ) : (
+                        manageable && (
+                          <Tooltip label={LAST_OWNER} disabled={!lastOwner} multiline w={260} withArrow>
+                            <Button
+                              size="xs"
+                              variant="subtle"
+                              color="red"
+                              data-disabled={lastOwner || undefined}
+                              aria-disabled={lastOwner || undefined}
+                              onClick={() => !lastOwner && openRemove(member)}
+                            >
+                              Remove
+                            </Button>
+                          </Tooltip>
+                        )
+                      )}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              )
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    )
+  }
+
+  return (
+    <Stack gap="md">
+      <TextInput
+        label="Search members"
+        placeholder="Name or email"
+        leftSection={<IconSearch size={16} aria-hidden />}
+        value={search}
+        onChange={(event) => {
+          setSearch(event.currentTarget.value)
+          setPage(1)
+        }}
+        maw={360}
+        type="search"
+      />
+      {body}
+      {members.data && total > 0 && (
+        <Group justify="space-between" wrap="wrap" gap="sm">
+          <Text size="sm" c="gray.7" aria-live="polite">
+            {`Showing ${(page - 1) * PAGE_SIZE + 1}–${Math.min(page * PAGE_SIZE, total)} of ${total} ${total === 1 ? 'member' : 'members'}`}
+          </Text>
+          {pages > 1 && (
+            <Box component="nav" aria-label="Member pages">
+              <Pagination
+              total={pages}
+              value={page}
+              onChange={setPage}
+              size="sm"
+              getControlProps={paginationControlProps}
+              getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
+            />
+            </Box>
+          )}
+        </Group>
+      )}
+
+      <AccessModal orgId={orgId} member={extending} onClose={() => setExtending(null)} />
+      <ConfirmModal
+        opened={removing !== null}
+        title={leaving ? `Leave ${organizationName}?` : `Remove ${removing ? fullName(removing) : 'member'}?`}
+        confirmLabel={leaving ? 'Leave organisation' : 'Remove member'}
+        pending={remove.isPending}
+        error={remove.error}
+        onConfirm={confirmRemove}
+        onClose={() => !remove.isPending && setRemoving(null)}
+      >
+        {leaving
+          ? `You will lose access to ${organizationName} at once. To come back, an administrator must invite you again.`
+          : `${removing ? fullName(removing) : 'This person'} will lose access to ${organizationName} at once. You can invite them again later.`}
+      </ConfirmModal>
+    </Stack>
+  )
+}

@@ -1,0 +1,89 @@
+import { Anchor, Button, Group, List, Stack, Text, ThemeIcon, Title } from '@mantine/core'
+import { IconCircleCheck, IconCircleDashed, IconPlayerSkipForward } from '@tabler/icons-react'
+import type { Ref } from 'react'
+import { Link, useNavigate } from 'react-router'
+import type { OnboardingState } from '../api/get-onboarding'
+import { STEPS, statusLabel, statusOf, type StepStatus } from './steps'
+
+function StatusIcon({ status }: { status: StepStatus }) {
+  if (status === 'completed') {
+    return (
+      <ThemeIcon color="teal" size={22} radius="xl" variant="light">
+        <IconCircleCheck size={16} aria-hidden />
+      </ThemeIcon>
+    )
+  }
+  if (status === 'skipped') {
+    return (
+      <ThemeIcon color="gray" size={22} radius="xl" variant="light">
+        <IconPlayerSkipForward size={16} aria-hidden />
+      </ThemeIcon>
+    )
+  }
+  return (
+    <ThemeIcon color="orange" size={22} radius="xl" variant="light">
+      <IconCircleDashed size={16} aria-hidden />
+    </ThemeIcon>
+  )
+}
+
+/** The summary once every step is completed or skipped. */
+export function DoneStep({
+  headingRef,
+  orgId,
+  organizationName,
+  state,
+  invitedCount,
+}: {
+  headingRef?: Ref<HTMLHeadingElement>
+  orgId: string
+  organizationName: string
+  state: OnboardingState | undefined
+  invitedCount: number
+}) {
+  const navigate = useNavigate()
+  const steps = state?.steps ?? []
+  const anySkipped = STEPS.some((s) => s.editable && statusOf(steps, s.step) !== 'completed')
+  return (
+    <Stack gap="md" maw={640}>
+      <Title order={2} size="h3" ref={headingRef} tabIndex={-1} style={{ outline: 'none' }}>
+        Done: {organizationName} is ready
+      </Title>
+      <List spacing="xs" listStyleType="none" aria-label="Onboarding summary">
+        {STEPS.map((info) => {
+          const status = statusOf(steps, info.step)
+          return (
+            <List.Item key={info.step} icon={<StatusIcon status={status} />}>
+              <Text span fw={500}>
+                {info.label}
+              </Text>
+              <Text span c="gray.7">
+                {' '}
+                — {statusLabel(status)}
+                {info.step === 'invite_team' && invitedCount > 0
+                  ? ` (${invitedCount} ${invitedCount === 1 ? 'invitation' : 'invitations'} sent)`
+                  : ''}
+              </Text>
+            </List.Item>
+          )
+        })}
+      </List>
+      {anySkipped && (
+        <Text size="sm">
+          You can finish skipped steps at any time: the profile and branding are in{' '}
+          <Anchor component={Link} c="inherit" underline="always" to={`/organizations/${orgId}/settings`}>
+            Settings
+          </Anchor>
+          , invitations in{' '}
+          <Anchor component={Link} c="inherit" underline="always" to={`/organizations/${orgId}/members`}>
+            Members
+          </Anchor>
+          .
+        </Text>
+      )}
+      <Group>
+        <Button onClick={() => void navigate(`/organizations/${orgId}/dashboard`)}>Go to dashboard</Button>
+      </Group>
+    </Stack>
+  )
+}

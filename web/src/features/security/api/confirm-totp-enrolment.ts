@@ -1,0 +1,23 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { api, type Schemas } from '@/lib/api/client'
+import { unwrap } from '@/lib/api/problem'
+import { SESSION_KEY } from '@/lib/session'
+
+export type RecoveryCodes = Schemas['RecoveryCodes']
+
+export function confirmTotpEnrolment(code: string): Promise<RecoveryCodes> {
+  return unwrap(api.POST('/api/v1/me/mfa/totp/confirm', { body: { code } }))
+}
+
+/** Confirms enrolment with a code from the app: two-step verification is on; recovery codes come back. */
+export function useConfirmTotpEnrolment() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: confirmTotpEnrolment,
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['me'] }),
+        client.invalidateQueries({ queryKey: SESSION_KEY }),
+      ]),
+  })
+}

@@ -1,0 +1,162 @@
+import { Badge, Button, Group, Modal, Skeleton, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { useState, type ReactNode } from 'react'
+import { EmptyState } from '@/components/States'
+import { ProblemAlert } from '@/components/ProblemAlert'
+import { errorMessage } from '@/lib/api/problem'
+import { formatDateTime } from '@/lib/format'
+import { useMySessions } from '../api/list-my-sessions'
+import { useRevokeMySession } from '../api/revoke-my-session'
+import { useRevokeOtherSessions } from '../api/revoke-other-sessions'
+import { SectionCard } from './SectionCard'
+
+export function SessionsSection() {
+  const sessions = useMySessions()
+  const revoke = useRevokeMySession()
+  const revokeOthers = useRevokeOtherSessions()
+  const [confirming, setConfirming] = useState(false)
+  const [revoking, setRevoking] = useState<string | null>(null)
+  const others = sessions.data?.filter((s) => !s.current).length ?? 0
+
+  function signOut(id: string, device: string) {
+    setRevoking(id)
+    revoke.mutate(id, {
+      onSuccess: () =>
+        notifications.show({ color: 'green', title: 'Session signed out', message: `${device} is signed out.` }),
+      onError: (err) =>
+        notifications.show({ color: 'red', title: 'The session was not signed out', message: errorMessage(err) }),
+      onSettled: () => setRevoking(null),
+    })
+  }
+
+  function signOutOthers() {
+    revokeOthers.mutate(undefined, {
+      onSuccess: ({ revoked }) => {
+        setConfirming(false)
+        notifications.show({
+          color: 'green',
+          title: 'Other sessions signed out',
+          message:
+            revoked === 0
+              ? 'There were no other sessions.'
+              : `${revoked} ${revoked === 1 ? 'session was' : 'sessions were'} signed out.`,
+        })
+      },
+    })
+  }
+
+  let body: ReactNode
+  if (sessions.isPending) {
+    body = (
+      <Stack gap="xs" aria-label="Loading sessions">
+        <Skeleton height={28} />
+        <Skeleton height={28} />
+      </Stack>
+    )
+  } else if (sessions.isError) {
+    body = <ProblemAlert error={sessions.error} onRetry={() => void sessions.refetch()} />
+  } else if (sessions.data.length === 0) {
+    body = <EmptyState title="No active sessions" />
+  } else {
+    body = (
+      <Table.ScrollContainer minWidth={680}>
+        <Table verticalSpacing="sm" striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Device</Table.Th>
+              <Table.Th scope="col">IP address</Table.Th>
+              <Table.Th scope="col">Signed in</Table.Th>
+              <Table.Th scope="col">Last active</Table.Th>
+              <Table.Th scope="col">
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sessions.data.map((session) => (
+              <Table.Tr key={session.id}>
+                <Table.Th scope="row" fw={400}>
+                  <Group gap="xs" wrap="wrap">
+                    <Text size="sm" fw={600}>
+                      {session.device}
+                    </Text>
+                    {session.current && (
+                      <Badge color="green" variant="light">
+                        This device
+                      </Badge>
+                    )}
+                  </Group>
+                  {session.remember_me && (
+                    <Text size="xs" c="dimmed">
+                      Remembered until {formatDateTime(session.expires_at)}
+                    </Text>
+                  )}
+                </Table.Th>
+                <Table.Td>{session.ip ?? 'Unknown'}</Table.Td>
+                <Table.Td>{formatDateTime(session.created_at)}</Table.Td>
+                <Table.Td>{session.current ? 'Now' : formatDateTime(session.last_seen_at)}</Table.Td>
+                <Table.Td ta="right">
+                  {!session.current && (
+                    <Button
+                      size="xs"
+                      variant="default"
+                      loading={revoking === session.id}
+                      onClick={() => signOut(session.id, session.device)}
+                    >
+                      Sign out
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    )
+  }
+
+  return (
+    <SectionCard
+      title="Active sessions"
+      description="Browsers and devices signed in to your account. Sign out any you do not recognise, then change your password."
+      actions={
+        <Button variant="outline" color="red" disabled={others === 0} onClick={() => setConfirming(true)}>
+          Sign out all other sessions
+        </Button>
+      }
+    >
+      {body}
+      <Modal
+        opened={confirming}
+        onClose={() => {
+          setConfirming(false)
+          revokeOthers.reset()
+        }}
+        title="Sign out all other sessions?"
+        centered
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            Every other browser and device signed in to your account ({others}{' '}
+            {others === 1 ? 'session' : 'sessions'}) is signed out at once. This device stays signed in.
+          </Text>
+          {revokeOthers.isError && <ProblemAlert error={revokeOthers.error} />}
+          <Group justify="flex-end" gap="sm">
+            <Button
+              variant="default"
+              onClick={() => {
+                setConfirming(false)
+                revokeOthers.reset()
+              }}
+            >
+              Cancel
+            </Button>
+            <Button color="red" loading={revokeOthers.isPending} onClick={signOutOthers}>
+              Sign out other sessions
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </SectionCard>
+  )
+}

@@ -1,0 +1,147 @@
+// Test-only helpers: render feature routes in jsdom against a mocked API (through the real
+// `api` client, so request shapes and error handling are exercised). Not used by the app.
+
+import { MantineProvider } from '@mantine/core'
+import { Notifications, notifications } from '@mantine/notifications'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { createRoot } from 'react-dom/client'
+import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router'
+import { api } from './api/client'
+
+export type MockHandler = (request: Request, url: URL) => Response | undefined | Promise<Response | undefined>
+
+let handler: MockHandler | null = null
+let installed = false
+/** Every request made since the last `mockApi`, as "METHOD /path?query". */
+export const calls: string[] = []
+
+export function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
+  })
+}
+
+export function problem(status: number, code: string, detail?: string): Response {
+  return json({ type: `urn:vigil:problem:${code}`, title: code, status, code, detail }, status)
+}
+
+/** Answers the app's API requests with `next` (unanswered ones get a 404 problem). */
+export function mockApi(next: MockHandler): void {
+  handler = next
+  calls.length = 0
+  if (installed) return
+  installed = true
+  api.use({
+    async onRequest({ request }) {
+      const url = new URL(request.url)
+      calls.push(`${request.method} ${url.pathname}${url.search}`)
+      return (await handler?.(request, url)) ?? problem(404, 'not-found')
+    },
+  })
+}
+
+/** What jsdom lacks and Mantine needs. */
+export function installDomShims(): void {
+  Object.defineProperty(window, 'matchMedia', {
+    writable: true,
+    value: (query: string) => ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener() {},
+      removeListener() {},
+      addEventListener() {},
+      removeEventListener() {},
+      dispatchEvent: () => false,
+    }),
+  })
+  globalThis.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver
+  window.HTMLElement.prototype.scrollIntoView = () => {}
+}
+
+export async function renderRoutes(routes: RouteObject[], path: string) {
+  const router = createMemoryRouter(
+    [
+      {
+        path: '/',
+        hydrateFallbackElement: <div>Loading</div>,
+        children: [...routes, { path: '*', element: <div>Another page</div> }],
+      },
+    ],
+    { initialEntries: [path] },
+  )
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  const container = document.createElement('div')
+  document.body.appendChild(container)
+  const root = createRoot(container)
+  // No act(): tests wait for what a person would see instead (see(), vi.waitFor).
+  root.render(
+    <QueryClientProvider client={client}>
+      <MantineProvider>
+        <Notifications />
+        <RouterProvider router={router} />
+      </MantineProvider>
+    </QueryClientProvider>,
+  )
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  return {
+    router,
+    unmount: () => {
+      root.unmount()
+      notifications.clean()
+      document.body.innerHTML = ''
+    },
+  }
+}
+
+export function pageText(): string {
+  return document.body.textContent ?? ''
+}
+
+/** Waits until the page shows `text`. */
+export async function see(text: string): Promise<void> {
+  await vi.waitFor(() => expect(pageText()).toContain(text), { timeout: 10_000 })
+}
+
+function accessibleName(element: Element): string {
+  return (element.getAttribute('aria-label') ?? element.textContent ?? '').trim()
+}
+
+/** Buttons (and links styled as buttons) whose accessible name is exactly `name`. */
+export function buttons(name: string, within: ParentNode = document): HTMLElement[] {
+  return Array.from(within.querySelectorAll<HTMLElement>('button, a')).filter((el) => accessibleName(el) === name)
+}
+
+export async function click(element: HTMLElement | undefined): Promise<void> {
+  if (!element) throw new Error(`Nothing to click; the page says: ${pageText().slice(0, 500)}`)
+  element.click()
+  await new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+/** The input labelled `label` (exact label text, ignoring a required asterisk). */
+export function input(label: string, within: ParentNode = document): HTMLInputElement[] {
+  const byAria = Array.from(within.querySelectorAll<HTMLInputElement>(`input[aria-label="${label}"]`))
+  const byLabel = Array.from(within.querySelectorAll('label'))
+    .filter((l) => (l.textContent ?? '').replace(/\s*\*$/, '').trim() === label)
+    .map((l) => (l.htmlFor ? document.getElementById(l.htmlFor) : null))
+    .filter((el): el is HTMLInputElement => el instanceof HTMLInputElement)
+  return [...byAria, ...byLabel]
+}
+
+export async function typeInto(element: HTMLInputElement | undefined, value: string): Promise<void> {
+  if (!element) throw new Error('No such input')
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set
+  setter?.call(element, value)
+  element.dispatchEvent(new Event('input', { bubbles: true }))
+  await new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+/** vi.waitFor with room for a busy machine. */
+export function waitUntil<T>(check: () => T | Promise<T>): Promise<T> {
+  return vi.waitFor(check, { timeout: 10_000 })
+}
