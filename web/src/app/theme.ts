@@ -54,6 +54,8 @@ export function themeFor(primary: string | null | undefined, accent: string | nu
     components: {
       Notification: Notification.extend({
         defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } },
+        // The description's default grey is 3.3:1 on white.
+        styles: { description: { color: 'var(--mantine-color-gray-7)' } },
       }),
       Avatar: Avatar.extend({ defaultProps: { color: 'dark', variant: 'filled' } }),
       // Colour inputs' pickers: their sliders need names for screen readers.

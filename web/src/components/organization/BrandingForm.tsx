@@ -14,7 +14,7 @@ import {
   type BrandingValues,
 } from '@/lib/organization/branding'
 import { useDeleteLogo } from '@/lib/organization/delete-logo'
-import { notify } from '@/lib/organization/notify'
+import { notify } from '@/lib/notify'
 import type { Organization } from '@/lib/organization/profile'
 import { useUpdateBranding } from '@/lib/organization/update-branding'
 import { useUploadLogo } from '@/lib/organization/upload-logo'

@@ -12,7 +12,6 @@ import { useActorOptions } from '../api/list-members'
 import { useVerifyAuditChain } from '../api/verify-audit-chain'
 import { ACTION_FILTERS, actionSentence, actorLabel } from '../components/audit-text'
 import { DateFilter } from '../components/DateFilter'
-import { readableErrors } from '../components/readable-errors'
 
 const PAGE_SIZE = 50
 
@@ -163,7 +162,7 @@ function AuditLog() {
             ))}
         </div>
 
-        <Paper withBorder p="md" radius="md" component="section" aria-label="Filters" style={readableErrors}>
+        <Paper withBorder p="md" radius="md" component="section" aria-label="Filters">
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
             <Select
               label="Action"

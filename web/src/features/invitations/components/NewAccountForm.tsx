@@ -10,7 +10,6 @@ import type { PasswordVerdict } from '@/lib/password'
 import type { Session } from '@/lib/session'
 import type { useAcceptInvitation } from '../api/accept-invitation'
 import type { InvitationPreview } from '../api/preview-invitation'
-import { readableErrors } from './readable-errors'
 
 interface Props {
   /** The page's accept mutation (it stays mounted while the session changes). */
@@ -53,7 +52,7 @@ export function NewAccountForm({ accept, token, preview, onAccepted, signInHref 
   const needsSignIn = isApiError(accept.error, 'account-exists') || isApiError(accept.error, 'sign-in-required')
 
   return (
-    <form onSubmit={submit} noValidate style={readableErrors}>
+    <form onSubmit={submit} noValidate>
       <Stack>
         <Text size="sm">Create your Vigil account to accept. Your email address is confirmed by this link.</Text>
         <TextInput label="Email address" value={preview.email} readOnly autoComplete="username" />

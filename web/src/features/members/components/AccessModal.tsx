@@ -8,7 +8,6 @@ import { applyFieldErrors } from '@/lib/forms'
 import type { Member } from '../api/list-members'
 import { useUpdateMember } from '../api/update-member'
 import { notifySuccess } from '@/lib/notify'
-import { readableErrors } from './readable-errors'
 
 interface Props {
   orgId: string
@@ -65,7 +64,7 @@ export function AccessModal({ orgId, member, onClose }: Props) {
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Extend access for ${name}`} closeButtonProps={{ 'aria-label': 'Close' }} styles={{ content: readableErrors }}>
+    <Modal opened onClose={onClose} title={`Extend access for ${name}`} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form onSubmit={form.onSubmit((values) => save(endOfDayIso(values.accessEndsOn)))} noValidate>
         <Stack>
           <Text size="sm">

@@ -31,7 +31,6 @@ import {
 } from './invite-rows'
 import { grantableRoles, ROLE_LABELS } from './roles'
 import { notifySuccess } from '@/lib/notify'
-import { readableErrors } from './readable-errors'
 
 interface Props {
   opened: boolean
@@ -123,7 +122,7 @@ export function InviteModal({ opened, onClose, orgId, actorRole, onLinks }: Prop
   const failed = (results?.length ?? 0) - invited
 
   return (
-    <Modal opened={opened} onClose={close} title="Invite people" size="lg" closeButtonProps={{ 'aria-label': 'Close' }} styles={{ content: readableErrors }}>
+    <Modal opened={opened} onClose={close} title="Invite people" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack>
         {results && (
           <Paper withBorder p="sm" radius="md" aria-live="polite">

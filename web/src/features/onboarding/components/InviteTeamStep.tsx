@@ -3,7 +3,7 @@ import { IconCheck, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { READABLE_ALERT } from '@/components/organization/ReadableDimmed'
 import { ProblemAlert } from '@/components/ProblemAlert'
-import { notify } from '@/lib/organization/notify'
+import { notify } from '@/lib/notify'
 import { useCreateInvitations } from '../api/create-invitations'
 import {
   MAX_ROWS,

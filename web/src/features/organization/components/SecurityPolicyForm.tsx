@@ -5,7 +5,7 @@ import { Link } from 'react-router'
 import { ProblemAlert } from '@/components/ProblemAlert'
 import { fieldErrors, isApiError } from '@/lib/api/problem'
 import { applyFieldErrors } from '@/lib/forms'
-import { notify } from '@/lib/organization/notify'
+import { notify } from '@/lib/notify'
 import { useSecurityPolicy, type SecurityPolicy } from '../api/get-security-policy'
 import { useUpdateSecurityPolicy } from '../api/update-security-policy'
 import {

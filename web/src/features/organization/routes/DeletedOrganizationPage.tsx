@@ -5,7 +5,7 @@ import { READABLE_ALERT, ReadableDimmed } from '@/components/organization/Readab
 import { PageHeader } from '@/components/PageHeader'
 import { ProblemAlert } from '@/components/ProblemAlert'
 import { formatDateTime } from '@/lib/format'
-import { notify } from '@/lib/organization/notify'
+import { notify } from '@/lib/notify'
 import { useRestoreOrganization } from '../api/restore-organization'
 import { clearDeletionNotice, parseDeletionNotice, readDeletionNotice } from '../components/deletion'
 

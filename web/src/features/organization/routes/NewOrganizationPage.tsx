@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/PageHeader'
 import { ProblemAlert } from '@/components/ProblemAlert'
 import { fieldErrors } from '@/lib/api/problem'
 import { applyFieldErrors } from '@/lib/forms'
-import { notify } from '@/lib/organization/notify'
+import { notify } from '@/lib/notify'
 import { nameProblem } from '@/lib/organization/profile'
 import { useCreateOrganization } from '../api/create-organization'
 
