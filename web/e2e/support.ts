@@ -91,9 +91,9 @@ function base32Decode(text: string): Buffer {
 
 /** The code an authenticator app shows for a base32 secret (RFC 6238: SHA-1, 6 digits, 30 s). */
 export function totp(secret: string, at = Date.now()): string {
-  const counter = Buffer.alloc(8)
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)))
-  const hash = createHmac('sha1', base32Decode(secret)).update(counter).digest()
+  const step = Buffer.alloc(8)
+  step.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)))
+  const hash = createHmac('sha1', base32Decode(secret)).update(step).digest()
   const offset = (hash[hash.length - 1] ?? 0) & 15
   return ((hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0')
 }
