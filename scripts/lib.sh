@@ -174,11 +174,13 @@ pg_superuser_sql() {
   PGPASSWORD=$password psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d postgres "$@"
 }
 
-# pg_setup_roles PORT SUPERUSER_PASSWORD OWNER_PASSWORD APP_PASSWORD
+# pg_setup_roles PORT SUPERUSER_PASSWORD OWNER_PASSWORD APP_PASSWORD [BACKUP_PASSWORD]
 # The owner role runs migrations and may create databases; the application role is
-# NOSUPERUSER NOBYPASSRLS and gets DML grants from the migrations.
+# NOSUPERUSER NOBYPASSRLS and gets DML grants from the migrations. With BACKUP_PASSWORD, also
+# the backup role: read-only (pg_read_all_data) and BYPASSRLS, because pg_dump must read every
+# organisation's rows and FORCE ROW LEVEL SECURITY applies even to the tables' owner.
 pg_setup_roles() {
-  local port=$1 super=$2 owner=$3 app=$4
+  local port=$1 super=$2 owner=$3 app=$4 backup=${5:-}
   pg_superuser_sql "$port" "$super" -v owner_pw="$owner" -v app_pw="$app" <<'SQL'
 SELECT format('CREATE ROLE vigil_owner LOGIN CREATEDB PASSWORD %L', :'owner_pw')
   WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vigil_owner') \gexec
@@ -188,6 +190,15 @@ ALTER ROLE vigil_owner NOSUPERUSER NOBYPASSRLS NOCREATEROLE CREATEDB;
 ALTER ROLE vigil_app NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB;
 SELECT format('ALTER ROLE vigil_owner PASSWORD %L', :'owner_pw') \gexec
 SELECT format('ALTER ROLE vigil_app PASSWORD %L', :'app_pw') \gexec
+SQL
+  [ -n "$backup" ] || return 0
+  # pg_read_all_data needs PostgreSQL 14 or newer.
+  pg_superuser_sql "$port" "$super" -v backup_pw="$backup" <<'SQL'
+SELECT format('CREATE ROLE vigil_backup LOGIN PASSWORD %L', :'backup_pw')
+  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vigil_backup') \gexec
+ALTER ROLE vigil_backup LOGIN BYPASSRLS NOSUPERUSER NOCREATEDB NOCREATEROLE;
+GRANT pg_read_all_data TO vigil_backup;
+SELECT format('ALTER ROLE vigil_backup PASSWORD %L', :'backup_pw') \gexec
 SQL
 }
 
@@ -199,6 +210,112 @@ SELECT format('CREATE DATABASE %I OWNER vigil_owner', :'db')
   WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
 SQL
 }
+
+# --- Backups (scripts/backup, scripts/restore) ------------------------------------------
+
+# pg_url_with_db URL NAME: the PostgreSQL URL with its database name replaced by NAME.
+pg_url_with_db() {
+  local url=$1 name=$2
+  [[ $url =~ ^(postgres(ql)?://[^/?]*)(/[^?]*)?(\?.*)?$ ]] ||
+    die "not a postgres:// URL: ${url%%@*}@..."
+  echo "${BASH_REMATCH[1]}/$name${BASH_REMATCH[4]}"
+}
+
+# pg_url_redacted URL: the URL without its password, for messages.
+pg_url_redacted() { sed -E 's#^(postgres(ql)?://[^:/@]*):[^@]*@#\1:***@#' <<<"$1"; }
+
+# pg_url_passfile URL VAR: sets VAR to URL without its password and puts the password in a
+# private passfile instead ($PGPASSFILE, mode 600, created on first use; pg_passfile_remove
+# deletes it). Every local user can read a process's command line (ps), so pg_dump, pg_restore
+# and psql must not get passwords there. The caller's own passfile still applies after ours.
+PG_PASSFILE_ENTRIES=()
+pg_url_passfile() {
+  local url=$1 out=$2 user pass hostport host='*' port='*' previous
+  if [[ ! $url =~ ^(postgres(ql)?://)([^:@/?]+):([^@]*)@([^/?]*)(.*)$ ]]; then
+    printf -v "$out" '%s' "$url" # no password in the URL: nothing to move
+    return 0
+  fi
+  user=$(pg_url_decode "${BASH_REMATCH[3]}")
+  pass=$(pg_url_decode "${BASH_REMATCH[4]}")
+  hostport=${BASH_REMATCH[5]}
+  printf -v "$out" '%s' "${BASH_REMATCH[1]}${BASH_REMATCH[3]}@$hostport${BASH_REMATCH[6]}"
+  # One host with an explicit port is matched exactly; anything fancier by user name only.
+  if [[ $hostport =~ ^([^,:@\[]+):([0-9]+)$ ]]; then
+    host=${BASH_REMATCH[1]} port=${BASH_REMATCH[2]}
+  fi
+  PG_PASSFILE_ENTRIES+=("$(pg_passfile_escape "$host"):$port:*:$(pg_passfile_escape "$user"):$(pg_passfile_escape "$pass")")
+  if [ -z "${VIGIL_PASSFILE:-}" ]; then
+    VIGIL_PREVIOUS_PASSFILE=${PGPASSFILE:-${HOME:-/nonexistent}/.pgpass}
+    VIGIL_PASSFILE=$(mktemp -t vigil-pgpass.XXXXXX) # mode 600
+    export PGPASSFILE=$VIGIL_PASSFILE
+  fi
+  previous=$VIGIL_PREVIOUS_PASSFILE
+  # libpq takes the first matching line: ours first, then the caller's.
+  # shellcheck disable=SC2094 # never the same file (checked)
+  {
+    printf '%s\n' "${PG_PASSFILE_ENTRIES[@]}"
+    if [ -r "$previous" ] && [ "$previous" != "$VIGIL_PASSFILE" ]; then cat "$previous"; fi
+  } >"$VIGIL_PASSFILE"
+}
+
+# pg_passfile_remove: deletes the passfile pg_url_passfile wrote (call it from an EXIT trap).
+pg_passfile_remove() { if [ -n "${VIGIL_PASSFILE:-}" ]; then rm -f "$VIGIL_PASSFILE"; fi; }
+
+# Percent-decoding (URLs) and the passfile's escapes (backslash before ':' and '\').
+pg_url_decode() {
+  local s=${1//\\/\\\\}
+  printf '%b' "${s//%/\\x}"
+}
+pg_passfile_escape() {
+  local s=${1//\\/\\\\}
+  printf '%s' "${s//:/\\:}"
+}
+
+# pg_client_dir URL: a folder with pg_dump, pg_restore and psql of the server's major version,
+# else of a newer one (pg_dump refuses servers newer than itself). $VIGIL_PG_BINDIR overrides.
+# Debian's /usr/bin wrappers are avoided: they may pick another installed cluster's version.
+pg_client_dir() {
+  local url=$1 dir major server
+  if [ -n "${VIGIL_PG_BINDIR:-}" ]; then
+    dir=$VIGIL_PG_BINDIR
+  else
+    dir=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    [ -x "$dir/pg_dump" ] || dir=$(pg_bindir)
+  fi
+  if [ ! -x "$dir/pg_dump" ] || [ ! -x "$dir/pg_restore" ] || [ ! -x "$dir/psql" ]; then
+    die "pg_dump, pg_restore or psql missing in $dir"
+  fi
+  server=$("$dir/psql" -X -q -w -At -v ON_ERROR_STOP=1 -d "$url" -c 'SHOW server_version_num') ||
+    die "cannot connect to $(pg_url_redacted "$url")"
+  server=$((server / 10000))
+  # A matching version when installed, else the newest.
+  if [ -z "${VIGIL_PG_BINDIR:-}" ] && [ -x "/usr/lib/postgresql/$server/bin/pg_dump" ]; then
+    dir=/usr/lib/postgresql/$server/bin
+  fi
+  major=$("$dir/pg_dump" --version | sed -E 's/^[^0-9]*([0-9]+).*/\1/')
+  [ "$major" -ge "$server" ] ||
+    die "the server runs PostgreSQL $server but $dir/pg_dump is $major: install postgresql-client-$server (or set VIGIL_PG_BINDIR)"
+  echo "$dir"
+}
+
+# vigil_bin: the vigil binary for `vigil backups`: $VIGIL_BIN, else built from this checkout
+# (debug; quick when it is current), else `vigil` on PATH.
+vigil_bin() {
+  if [ -n "${VIGIL_BIN:-}" ]; then
+    echo "$VIGIL_BIN"
+  elif command -v cargo >/dev/null 2>&1 && [ -f "$REPO_ROOT/Cargo.toml" ]; then
+    log "building vigil (set VIGIL_BIN to use a built binary)"
+    (cd "$REPO_ROOT" && cargo build -q -p vigil --locked >&2) || die "cargo build failed"
+    echo "${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debug/vigil"
+  elif command -v vigil >/dev/null 2>&1; then
+    command -v vigil
+  else
+    die "vigil not found: set VIGIL_BIN to the vigil binary"
+  fi
+}
+
+# human_bytes N: 1.5 GiB style.
+human_bytes() { numfmt --to=iec-i --suffix=B --format='%.1f' "$1" 2>/dev/null || echo "$1 bytes"; }
 
 # --- Node services (Azurite, maildev) ---------------------------------------------------
 

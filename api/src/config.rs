@@ -29,8 +29,13 @@ impl fmt::Debug for Secret {
 }
 
 impl FromStr for Secret {
-    type Err = std::convert::Infallible;
+    type Err = &'static str;
+    /// An empty secret is refused rather than taken as a key or token nobody has to guess:
+    /// `VIGIL_METRICS_TOKEN=` must not open `/metrics`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.is_empty() {
+            return Err("must not be empty (leave the variable unset instead)");
+        }
         Ok(Self(s.to_owned()))
     }
 }
@@ -56,6 +61,39 @@ pub struct Config {
     pub organizations: OrganizationsConfig,
     #[command(flatten)]
     pub documents: DocumentsConfig,
+    #[command(flatten)]
+    pub metrics: MetricsConfig,
+}
+
+#[derive(Args, Clone, Debug)]
+#[command(next_help_heading = "Metrics")]
+pub struct MetricsConfig {
+    /// Serve Prometheus metrics at `/metrics`. With an https public URL they are served only
+    /// to a scraper sending the token.
+    #[arg(
+        long = "metrics",
+        env = "VIGIL_METRICS",
+        value_enum,
+        default_value_t = Switch::On
+    )]
+    pub switch: Switch,
+
+    /// Bearer token a scraper must send (`Authorization: Bearer <token>`).
+    #[arg(long = "metrics-token", env = "VIGIL_METRICS_TOKEN")]
+    pub token: Option<Secret>,
+}
+
+impl MetricsConfig {
+    /// Whether `/metrics` answers: on, and token-protected when Vigil is public (https).
+    pub fn served(&self, public_url: &str) -> bool {
+        self.switch == Switch::On && (self.token.is_some() || !public_url.starts_with("https://"))
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Switch {
+    On,
+    Off,
 }
 
 #[derive(Args, Clone, Debug)]
@@ -182,6 +220,84 @@ pub struct DatabaseConfig {
         default_value_t = 15_000
     )]
     pub statement_timeout_ms: u64,
+
+    /// TLS towards PostgreSQL (libpq `sslmode`: disable, prefer, require, verify-ca,
+    /// verify-full). Overrides an `sslmode` in the URL; production uses `require` or stricter.
+    #[arg(long = "db-sslmode", env = "VIGIL_DB_SSLMODE")]
+    pub sslmode: Option<SslMode>,
+
+    /// What sits between Vigil and PostgreSQL. `transaction`: a pooler in transaction mode
+    /// (PgBouncer, Azure's built-in one), where a connection may change between transactions,
+    /// so nothing is kept on it: no named prepared statements, no session settings.
+    #[arg(
+        long = "db-pooler",
+        env = "VIGIL_DB_POOLER",
+        value_enum,
+        default_value_t = PoolerMode::None
+    )]
+    pub pooler: PoolerMode,
+}
+
+impl DatabaseConfig {
+    /// Settings for a connection URL, with defaults for everything but the URL.
+    pub fn for_url(url: impl Into<String>) -> Self {
+        Self {
+            url: Secret::new(url),
+            pool_size: 16,
+            connect_timeout_secs: 5,
+            statement_timeout_ms: 15_000,
+            sslmode: None,
+            pooler: PoolerMode::None,
+        }
+    }
+
+    /// The URL with the configured `sslmode` applied.
+    pub fn connection_url(&self) -> anyhow::Result<Secret> {
+        let Some(mode) = self.sslmode else {
+            return Ok(self.url.clone());
+        };
+        let mut url = url::Url::parse(self.url.expose())
+            .map_err(|e| anyhow::anyhow!("DATABASE_URL is not a valid URL: {e}"))?;
+        let others: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(key, _)| key != "sslmode")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        url.query_pairs_mut()
+            .clear()
+            .extend_pairs(others)
+            .append_pair("sslmode", mode.as_libpq());
+        Ok(Secret::new(String::from(url)))
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SslMode {
+    Disable,
+    Prefer,
+    Require,
+    VerifyCa,
+    VerifyFull,
+}
+
+impl SslMode {
+    pub const fn as_libpq(self) -> &'static str {
+        match self {
+            SslMode::Disable => "disable",
+            SslMode::Prefer => "prefer",
+            SslMode::Require => "require",
+            SslMode::VerifyCa => "verify-ca",
+            SslMode::VerifyFull => "verify-full",
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PoolerMode {
+    /// Vigil connects to PostgreSQL directly (or through a session-mode pooler).
+    None,
+    /// Through a transaction-mode pooler such as PgBouncer.
+    Transaction,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -618,4 +734,54 @@ pub fn serve_env_vars() -> Vec<String> {
         .filter_map(|arg| arg.get_env())
         .map(|env| env.to_string_lossy().into_owned())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_configured_sslmode_replaces_the_urls() {
+        let mut config = DatabaseConfig::for_url(
+            "postgres://vigil_app:p%40ss@db.example.org:6432/vigil?sslmode=disable&application_name=vigil",
+        );
+        assert_eq!(
+            config.connection_url().unwrap().expose(),
+            config.url.expose(),
+            "unchanged without a mode"
+        );
+        config.sslmode = Some(SslMode::VerifyFull);
+        assert_eq!(
+            config.connection_url().unwrap().expose(),
+            "postgres://vigil_app:p%40ss@db.example.org:6432/vigil?application_name=vigil&sslmode=verify-full"
+        );
+    }
+
+    #[test]
+    fn an_empty_secret_is_refused_not_taken_as_a_key() {
+        assert!("".parse::<Secret>().is_err());
+        let error = Config::try_from_args([
+            "vigil",
+            "--database-url",
+            "postgres://x@127.0.0.1/x",
+            "--metrics-token",
+            "",
+        ])
+        .unwrap_err();
+        assert!(error.to_string().contains("must not be empty"), "{error}");
+    }
+
+    #[test]
+    fn metrics_on_a_public_url_need_a_token() {
+        let mut metrics = MetricsConfig {
+            switch: Switch::On,
+            token: None,
+        };
+        assert!(metrics.served("http://127.0.0.1:8080"));
+        assert!(!metrics.served("https://vigil.example.org"));
+        metrics.token = Some(Secret::new("t"));
+        assert!(metrics.served("https://vigil.example.org"));
+        metrics.switch = Switch::Off;
+        assert!(!metrics.served("http://127.0.0.1:8080"));
+    }
 }

@@ -2,6 +2,7 @@
 //! organisations. This crate is the JSON REST API; `main.rs` is its command line.
 
 pub mod audit;
+pub mod backups;
 pub mod captcha;
 pub mod clients;
 pub mod compliance;
@@ -18,6 +19,8 @@ pub mod identity;
 pub mod ids;
 pub mod invitations;
 pub mod jobs;
+pub mod legacy;
+pub mod metrics;
 pub mod openapi;
 pub mod organizations;
 pub mod ratelimit;

@@ -35,6 +35,12 @@ enum Command {
     /// Account administration.
     #[command(subcommand)]
     User(UserCommand),
+    /// Database dumps in storage (upload, download, list, delete, retention); see scripts/backup.
+    #[command(subcommand)]
+    Backups(vigil::backups::BackupsCommand),
+    /// Import the old single-user tool's SQLite database into a new organisation (see
+    /// docs/legacy-sqlite.md); --dry-run prints the plan and changes nothing.
+    ImportSqlite(Box<vigil::legacy::ImportSqliteArgs>),
 }
 
 #[derive(Subcommand)]
@@ -113,6 +119,8 @@ fn run(command: Command) -> anyhow::Result<()> {
         Command::Audit(AuditCommand::Verify(args)) => audit_verify(&args),
         Command::User(UserCommand::Disable(args)) => set_disabled(&args, true),
         Command::User(UserCommand::Enable(args)) => set_disabled(&args, false),
+        Command::Backups(command) => vigil::backups::run(command),
+        Command::ImportSqlite(args) => vigil::legacy::run(*args),
     }
 }
 
@@ -130,7 +138,7 @@ fn serve(config: Config) -> anyhow::Result<()> {
 fn worker(config: Config) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async move {
-        let db = vigil::db::Db::new(&config.database);
+        let db = vigil::db::Db::new(&config.database)?;
         let storage = vigil::storage::Storage::from_config(&config.storage)?;
         storage.check().await?;
         let mailer = vigil::email::Mailer::from_config(&config.email)?;
@@ -144,9 +152,13 @@ fn worker(config: Config) -> anyhow::Result<()> {
         let worker = vigil::jobs::Worker::new(db, mailer, storage, keys);
         let poll = std::time::Duration::from_millis(config.worker.poll_ms.max(50));
         tracing::info!("Vigil worker is running");
+        // Container platforms stop with SIGTERM, terminals with Ctrl-C.
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
         tokio::select! {
             () = worker.run(poll) => {}
             _ = tokio::signal::ctrl_c() => tracing::info!("worker stopping"),
+            _ = terminate.recv() => tracing::info!("worker stopping"),
         }
         Ok(())
     })

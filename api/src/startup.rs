@@ -45,7 +45,7 @@ pub struct Application {
 impl Application {
     /// Checks the database and storage, binds the listener, and prepares the server.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let db = Db::new(&config.database);
+        let db = Db::new(&config.database)?;
         db.ping(std::time::Duration::from_secs(
             config.database.connect_timeout_secs.max(1),
         ))
@@ -55,6 +55,7 @@ impl Application {
         let storage = Storage::from_config(&config.storage)?;
         storage.check().await?;
         let mailer = Mailer::from_config(&config.email)?;
+        crate::metrics::warn_if_closed(&config.metrics, &config.http.public_url);
         let mut allowed_origins = vec![
             origin_of(&config.http.public_url)
                 .context("VIGIL_PUBLIC_URL must be an absolute URL")?,
@@ -94,6 +95,7 @@ impl Application {
             cipher,
             keys,
             allowed_origins,
+            metrics: Arc::new(crate::metrics::Metrics::new()?),
             config: Arc::new(config),
             db,
             storage,
@@ -148,11 +150,13 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .app_data(query_config())
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.as_ref().clone()))
             .service(web::redirect("/docs", "/docs/"))
+            .route("/metrics", web::get().to(crate::metrics::scrape))
             .default_service(web::to(crate::web_app::fallback))
             .wrap(from_fn(auth::reject_foreign_origins))
             .wrap(from_fn(problem::ensure_problem_json))
             .wrap(headers::security_headers(behind_tls))
             .wrap(from_fn(request_id::middleware))
+            .wrap(from_fn(crate::metrics::track))
     })
     .workers(workers)
     .listen(listener)?

@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::identity::lockout::LockoutPolicy;
 use crate::identity::password::PasswordHasher;
 use crate::identity::sessions::SessionPolicy;
+use crate::metrics::Metrics;
 use crate::storage::Storage;
 
 pub struct AppState {
@@ -27,6 +28,8 @@ pub struct AppState {
     pub keys: Option<KeyRing>,
     /// Origins allowed to send cookie-authenticated unsafe requests.
     pub allowed_origins: Vec<String>,
+    /// Counters and histograms served at `/metrics`.
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {

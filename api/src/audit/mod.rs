@@ -265,11 +265,10 @@ pub fn verify(conn: &mut PgConnection, org_id: OrgId) -> Result<ChainStatus, App
 pub async fn verify_all(admin_url: &str, only: Option<Uuid>) -> anyhow::Result<usize> {
     use crate::db::schema::organizations;
     let db = crate::db::Db::new(&crate::config::DatabaseConfig {
-        url: crate::config::Secret::new(admin_url),
         pool_size: 1,
-        connect_timeout_secs: 5,
         statement_timeout_ms: 0,
-    });
+        ..crate::config::DatabaseConfig::for_url(admin_url)
+    })?;
     let orgs: Vec<(Uuid, String)> = db
         .global(move |conn| {
             let mut query = organizations::table.into_boxed();

@@ -6,21 +6,22 @@
 //! - [`Db::user`] for the few user-keyed lookups that cross organisations (a person's own
 //!   memberships); only `app.user_id` is set, and the policies allow nothing else.
 //! - [`Db::global`] for global tables (users, sessions, jobs); tenant tables read as empty.
-//! - [`Db::invitation_holder`], [`Db::api_client_holder`]: the holder of an invitation link or
-//!   an API client id may read that one row across tenants, and nothing else.
+//! - [`Db::invitation_holder`], [`Db::api_client_holder`], [`Db::legacy_source_holder`]: the
+//!   holder of an invitation link, an API client id or a legacy import source may read that one
+//!   row across tenants, and nothing else.
 
 pub mod migrations;
 pub mod schema;
 
 use std::time::Duration;
 
-use diesel::connection::SimpleConnection;
+use diesel::connection::{CacheSize, SimpleConnection};
 use diesel::pg::PgConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
 use diesel::sql_types::Text;
 use diesel::{Connection, RunQueryDsl};
 
-use crate::config::DatabaseConfig;
+use crate::config::{DatabaseConfig, PoolerMode};
 use crate::error::AppError;
 use crate::ids::{OrgId, UserId};
 
@@ -42,37 +43,57 @@ impl TenantContext {
 #[derive(Clone)]
 pub struct Db {
     pool: PgPool,
+    /// Set per transaction when a transaction-mode pooler may hand out another server
+    /// connection each time (a session `SET` would then not stick).
+    local_statement_timeout: Option<String>,
 }
 
 #[derive(Debug)]
 struct SessionSettings {
     statement_timeout_ms: u64,
+    pooler: PoolerMode,
 }
 
 impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for SessionSettings {
     fn on_acquire(&self, conn: &mut PgConnection) -> Result<(), diesel::r2d2::Error> {
-        // Constant for every request, so session level is safe here (unlike tenant context).
-        conn.batch_execute(&format!(
-            "SET application_name = 'vigil'; SET statement_timeout = {}",
-            self.statement_timeout_ms
-        ))
-        .map_err(diesel::r2d2::Error::QueryError)
+        match self.pooler {
+            // Constant for every request, so session level is safe here (unlike tenant context).
+            PoolerMode::None => conn
+                .batch_execute(&format!(
+                    "SET application_name = 'vigil'; SET statement_timeout = {}",
+                    self.statement_timeout_ms
+                ))
+                .map_err(diesel::r2d2::Error::QueryError),
+            // Named prepared statements live on one server connection, which the next
+            // transaction may not get: use unnamed ones.
+            PoolerMode::Transaction => {
+                conn.set_prepared_statement_cache_size(CacheSize::Disabled);
+                Ok(())
+            }
+        }
     }
 }
 
 impl Db {
     /// Builds the pool without opening connections; the first request (or [`Db::ping`]) does.
-    pub fn new(config: &DatabaseConfig) -> Self {
-        let manager = ConnectionManager::<PgConnection>::new(config.url.expose());
+    pub fn new(config: &DatabaseConfig) -> anyhow::Result<Self> {
+        let url = config.connection_url()?;
+        let manager = ConnectionManager::<PgConnection>::new(url.expose());
         let pool = Pool::builder()
             .max_size(config.pool_size.max(1))
             .min_idle(Some(0))
             .connection_timeout(Duration::from_secs(config.connect_timeout_secs.max(1)))
             .connection_customizer(Box::new(SessionSettings {
                 statement_timeout_ms: config.statement_timeout_ms,
+                pooler: config.pooler,
             }))
             .build_unchecked(manager);
-        Self { pool }
+        let local_statement_timeout = (config.pooler == PoolerMode::Transaction)
+            .then(|| config.statement_timeout_ms.to_string());
+        Ok(Self {
+            pool,
+            local_statement_timeout,
+        })
     }
 
     /// Runs `f` in a transaction scoped to one organisation.
@@ -81,11 +102,9 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
     {
-        self.run(move |conn| {
-            conn.transaction(|conn| {
-                set_context(conn, Some(ctx.org_id), ctx.user_id)?;
-                f(conn)
-            })
+        self.transaction(move |conn| {
+            set_context(conn, Some(ctx.org_id), ctx.user_id)?;
+            f(conn)
         })
         .await
     }
@@ -96,11 +115,9 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
     {
-        self.run(move |conn| {
-            conn.transaction(|conn| {
-                set_context(conn, None, Some(user_id))?;
-                f(conn)
-            })
+        self.transaction(move |conn| {
+            set_context(conn, None, Some(user_id))?;
+            f(conn)
         })
         .await
     }
@@ -126,6 +143,17 @@ impl Db {
         self.keyed_lookup("app.api_client_id", client_id, f).await
     }
 
+    /// Runs `f` in a transaction that may read which organisation a legacy SQLite source was
+    /// imported into, across tenants (`vigil import-sqlite` re-runs learn it from the source).
+    pub async fn legacy_source_holder<T, F>(&self, source: String, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+    {
+        self.keyed_lookup("app.legacy_import_source", source, f)
+            .await
+    }
+
     async fn keyed_lookup<T, F>(
         &self,
         setting: &'static str,
@@ -136,12 +164,10 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
     {
-        self.run(move |conn| {
-            conn.transaction(|conn| {
-                set_context(conn, None, None)?;
-                diesel::select(set_config(setting, value, true)).execute(conn)?;
-                f(conn)
-            })
+        self.transaction(move |conn| {
+            set_context(conn, None, None)?;
+            diesel::select(set_config(setting, value, true)).execute(conn)?;
+            f(conn)
         })
         .await
     }
@@ -152,7 +178,7 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
     {
-        self.run(move |conn| conn.transaction(f)).await
+        self.transaction(f).await
     }
 
     /// Checks that a connection can be had and answers, within `timeout`.
@@ -170,15 +196,22 @@ impl Db {
         self.pool.state()
     }
 
-    async fn run<T, F>(&self, f: F) -> Result<T, AppError>
+    /// Checks a connection out of the pool and runs `f` in one transaction on it.
+    async fn transaction<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
         F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let statement_timeout = self.local_statement_timeout.clone();
         run_blocking(move || {
             let mut conn = pool.get()?;
-            f(&mut conn)
+            conn.transaction(|conn| {
+                if let Some(ms) = statement_timeout {
+                    diesel::select(set_config("statement_timeout", ms, true)).execute(conn)?;
+                }
+                f(conn)
+            })
         })
         .await
     }

@@ -329,6 +329,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    legacy_imports (org_id, source, legacy_table, legacy_id) {
+        org_id -> Uuid,
+        source -> Text,
+        legacy_table -> Text,
+        legacy_id -> Int8,
+        new_id -> Uuid,
+        imported_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(memberships -> organizations (org_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(user_tokens -> users (user_id));
@@ -360,4 +371,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     reports,
     api_clients,
     signing_keys,
+    legacy_imports,
 );

@@ -954,11 +954,10 @@ pub async fn get_security_overview(
 /// Returns whether the account exists.
 pub async fn set_disabled(database_url: &str, email: &str, disabled: bool) -> anyhow::Result<bool> {
     let db = crate::db::Db::new(&crate::config::DatabaseConfig {
-        url: crate::config::Secret::new(database_url),
         pool_size: 1,
-        connect_timeout_secs: 5,
         statement_timeout_ms: 0,
-    });
+        ..crate::config::DatabaseConfig::for_url(database_url)
+    })?;
     let normalized = email.trim().to_lowercase();
     db.global(move |conn| {
         let Some(user) = users::find_by_email(conn, &normalized)? else {

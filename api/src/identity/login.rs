@@ -106,7 +106,9 @@ async fn record(
     state
         .db
         .global(move |conn| activity::record_attempt(conn, user_id, &email, &client, outcome))
-        .await
+        .await?;
+    state.metrics.login_attempt(outcome);
+    Ok(())
 }
 
 /// After a failed guess: blocks the IP if it is stuffing credentials.
@@ -246,10 +248,11 @@ pub async fn login(
         );
         let ip = ip.clone();
         let event_client = client.clone();
-        state
+        let locked = state
             .db
             .global(move |conn| {
-                if let Some(lock) = lockout::record_failure(conn, user_id, &ip, &policy)? {
+                let lock = lockout::record_failure(conn, user_id, &ip, &policy)?;
+                if let Some(lock) = &lock {
                     let token =
                         user_tokens::issue(conn, user_id, Purpose::Unlock, Duration::days(7))?;
                     let until = if lock.until.year() >= 9999 {
@@ -273,9 +276,12 @@ pub async fn login(
                         serde_json::json!({ "scope": lock.scope, "until": lock.until }),
                     )?;
                 }
-                Ok(())
+                Ok(lock.is_some())
             })
             .await?;
+        if locked {
+            state.metrics.lockout();
+        }
         after_failure(&state, &client).await?;
         return Err(invalid_credentials());
     }
@@ -400,6 +406,7 @@ async fn complete_sign_in(
             Ok((issued, memberships))
         })
         .await?;
+    state.metrics.login_attempt(Outcome::Success);
     let cookie = session_cookie(&issued.token, remember_me.then_some(policy.remember));
     Ok(HttpResponse::Ok().cookie(cookie).json(SessionResponse::new(
         user,

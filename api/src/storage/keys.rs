@@ -1,5 +1,7 @@
-//! The storage key layout: `organizations/{org_id}/{area}/{name}`, built in one place.
+//! The storage key layout: `organizations/{org_id}/{area}/{name}` for organisations' files and
+//! `backups/{name}` for database dumps, built in one place.
 
+use chrono::Timelike;
 use object_store::path::Path;
 
 use crate::ids::OrgId;
@@ -121,6 +123,132 @@ impl std::fmt::Display for ObjectKey {
     }
 }
 
+/// The folder of database dumps, apart from every organisation's files.
+const BACKUPS: &str = "backups";
+
+/// The name of a database dump: `vigil-YYYYMMDDTHHMMSSZ.dump`, the UTC time it was taken.
+/// Nothing else is accepted, so a name can never leave `backups/` and always sorts by time.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BackupName {
+    // Field order matters: names order by the time they were taken.
+    taken_at: chrono::DateTime<chrono::Utc>,
+    name: String,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{0:?} is not a backup name: expected vigil-YYYYMMDDTHHMMSSZ.dump (UTC)")]
+pub struct InvalidBackupName(pub String);
+
+impl BackupName {
+    const PREFIX: &str = "vigil-";
+    const SUFFIX: &str = "Z.dump";
+    const TIME_FORMAT: &str = "%Y%m%dT%H%M%S";
+
+    /// The name of a dump taken at `at` (to the second).
+    pub fn for_time(at: chrono::DateTime<chrono::Utc>) -> Self {
+        let name = format!(
+            "{}{}{}",
+            Self::PREFIX,
+            at.format(Self::TIME_FORMAT),
+            Self::SUFFIX
+        );
+        let taken_at = at.with_nanosecond(0).unwrap_or(at);
+        Self { taken_at, name }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, InvalidBackupName> {
+        let invalid = || InvalidBackupName(raw.to_owned());
+        let stamp = raw
+            .strip_prefix(Self::PREFIX)
+            .and_then(|rest| rest.strip_suffix(Self::SUFFIX))
+            .filter(|stamp| stamp.len() == 15 && stamp.is_ascii())
+            .ok_or_else(invalid)?;
+        let at = chrono::NaiveDateTime::parse_from_str(stamp, Self::TIME_FORMAT)
+            .map_err(|_| invalid())?
+            .and_utc();
+        // Only the canonical spelling: one name per second, nothing chrono merely tolerates.
+        let name = Self::for_time(at);
+        if name.name == raw {
+            Ok(name)
+        } else {
+            Err(invalid())
+        }
+    }
+
+    /// When the dump was taken (UTC, to the second).
+    pub fn taken_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.taken_at
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.name
+    }
+}
+
+impl std::fmt::Display for BackupName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+/// The storage key of a database dump: `backups/{name}`. Only constructible from a
+/// [`BackupName`], so it never addresses an organisation's files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackupKey {
+    name: BackupName,
+    path: Path,
+}
+
+impl BackupKey {
+    pub fn new(name: BackupName) -> Self {
+        let path = Path::from_iter([BACKUPS, name.as_str()]);
+        Self { name, path }
+    }
+
+    /// Accepts `vigil-….dump` or `backups/vigil-….dump`.
+    pub fn parse(raw: &str) -> Result<Self, InvalidBackupName> {
+        let name = raw
+            .strip_prefix(BACKUPS)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .unwrap_or(raw);
+        BackupName::parse(name)
+            .map(Self::new)
+            .map_err(|_| InvalidBackupName(raw.to_owned()))
+    }
+
+    /// The key of a listed object, when it is a dump directly under `backups/`.
+    pub(super) fn from_listed(path: &Path) -> Option<Self> {
+        let mut parts = path.parts();
+        let (folder, name) = (parts.next()?, parts.next()?);
+        if parts.next().is_some() || folder.as_ref() != BACKUPS {
+            return None;
+        }
+        BackupName::parse(name.as_ref()).ok().map(Self::new)
+    }
+
+    pub fn prefix() -> Path {
+        Path::from(BACKUPS)
+    }
+
+    pub fn name(&self) -> &BackupName {
+        &self.name
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.path.as_ref()
+    }
+}
+
+impl std::fmt::Display for BackupKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.path.fmt(f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +326,73 @@ mod tests {
             ObjectKey::parse_for(org(), Area::Branding, "organizations/x/branding/../a"),
             None
         );
+    }
+
+    #[test]
+    fn backup_names_are_the_utc_time_of_the_dump() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-24T19:05:07Z")
+            .unwrap()
+            .to_utc();
+        let name = BackupName::for_time(at);
+        assert_eq!(name.as_str(), "vigil-20261124T190507Z.dump");
+        assert_eq!(BackupName::parse(name.as_str()), Ok(name.clone()));
+        assert_eq!(name.taken_at(), at);
+        assert_eq!(
+            BackupKey::new(name.clone()).as_str(),
+            "backups/vigil-20261124T190507Z.dump"
+        );
+        assert_eq!(
+            BackupKey::parse("backups/vigil-20261124T190507Z.dump").unwrap(),
+            BackupKey::new(name.clone())
+        );
+        assert_eq!(
+            BackupKey::parse("vigil-20261124T190507Z.dump").unwrap(),
+            BackupKey::new(name)
+        );
+    }
+
+    #[test]
+    fn anything_but_a_canonical_backup_name_is_refused() {
+        for raw in [
+            "",
+            "vigil-.dump",
+            "vigil-20261124T190507.dump",
+            "vigil-20261124T190507Z.sql",
+            "vigil-20261124190507Z.dump",
+            "vigil-20261332T190507Z.dump",
+            "vigil-20261124T256000Z.dump",
+            "vigil-2026112T4190507Z.dump",
+            "vigil-+2026112T190507Z.dump",
+            "other-20261124T190507Z.dump",
+            "../vigil-20261124T190507Z.dump",
+            "vigil-20261124T190507Z.dump/..",
+            "backups/../vigil-20261124T190507Z.dump",
+            "organizations/x/vigil-20261124T190507Z.dump",
+            "vigil-20261124T190507Z.dump.partial",
+            "vigil-٢٠٢٦1124T190507Z.dump",
+        ] {
+            assert!(BackupName::parse(raw).is_err(), "{raw:?} was accepted");
+            assert!(
+                BackupKey::parse(raw).is_err(),
+                "{raw:?} was accepted as a key"
+            );
+        }
+    }
+
+    #[test]
+    fn only_dumps_directly_under_backups_are_listed() {
+        let ok = Path::from("backups/vigil-20261124T190507Z.dump");
+        assert!(BackupKey::from_listed(&ok).is_some());
+        for other in [
+            "backups/notes.txt",
+            "backups/old/vigil-20261124T190507Z.dump",
+            "organizations/vigil-20261124T190507Z.dump",
+            "vigil-20261124T190507Z.dump",
+        ] {
+            assert!(
+                BackupKey::from_listed(&Path::from(other)).is_none(),
+                "{other}"
+            );
+        }
     }
 }

@@ -3,6 +3,7 @@
 //!
 //! Every key is built by [`ObjectKey::new`] from a typed organisation id, an [`Area`] and a
 //! sanitised [`BlobName`], so no caller concatenates paths and no name can leave its prefix.
+//! Database dumps live apart, under `backups/`, addressed by a [`BackupKey`].
 
 mod keys;
 
@@ -17,7 +18,7 @@ use object_store::local::LocalFileSystem;
 use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload, RetryConfig, WriteMultipart};
 
-pub use keys::{Area, BlobName, ObjectKey};
+pub use keys::{Area, BackupKey, BackupName, BlobName, InvalidBackupName, ObjectKey};
 
 use crate::config::{StorageBackendKind, StorageConfig};
 use crate::ids::OrgId;
@@ -92,7 +93,9 @@ impl Storage {
     }
 
     fn azure(config: &StorageConfig) -> anyhow::Result<Self> {
-        let mut builder = MicrosoftAzureBuilder::new()
+        // from_env: managed identity on Container Apps and App Service (IDENTITY_ENDPOINT,
+        // IDENTITY_HEADER) and a user-assigned identity's AZURE_CLIENT_ID; settings below win.
+        let mut builder = MicrosoftAzureBuilder::from_env()
             .with_container_name(&config.azure_container)
             .with_use_emulator(config.azure_use_emulator)
             // Fail within seconds, not minutes, when the service is down: requests wait on this.
@@ -169,8 +172,16 @@ impl Storage {
         key: &ObjectKey,
         file: &std::path::Path,
     ) -> Result<(), StorageError> {
+        self.put_file_at(key.path(), file).await
+    }
+
+    async fn put_file_at(
+        &self,
+        location: &Path,
+        file: &std::path::Path,
+    ) -> Result<(), StorageError> {
         use tokio::io::AsyncReadExt;
-        let upload = self.store.put_multipart(key.path()).await?;
+        let upload = self.store.put_multipart(location).await?;
         let mut writer = WriteMultipart::new_with_chunk_size(upload, 5 * 1024 * 1024);
         let result: Result<(), StorageError> = async {
             let mut source = tokio::fs::File::open(file).await.map_err(|e| {
@@ -209,20 +220,8 @@ impl Storage {
     }
 
     /// Streams an object: its size and its bytes.
-    pub async fn get_stream(
-        &self,
-        key: &ObjectKey,
-    ) -> Result<
-        (
-            u64,
-            futures_util::stream::BoxStream<'static, Result<Bytes, StorageError>>,
-        ),
-        StorageError,
-    > {
-        let result = self.store.get(key.path()).await?;
-        let size = result.meta.size;
-        let stream = result.into_stream().map_err(StorageError::from);
-        Ok((size, Box::pin(stream)))
+    pub async fn get_stream(&self, key: &ObjectKey) -> Result<(u64, ByteStream), StorageError> {
+        self.stream_at(key.path()).await
     }
 
     /// The objects in one area of an organisation, with when each was last written.
@@ -299,4 +298,70 @@ impl Storage {
             .await?;
         Ok(deleted.len())
     }
+
+    // --- database dumps, under `backups/` ---------------------------------------------------
+
+    /// Uploads a dump from a local file, in parts (dumps can be large).
+    pub async fn put_backup(
+        &self,
+        key: &BackupKey,
+        file: &std::path::Path,
+    ) -> Result<(), StorageError> {
+        self.put_file_at(key.path(), file).await
+    }
+
+    /// Streams a dump: its size and its bytes.
+    pub async fn get_backup_stream(
+        &self,
+        key: &BackupKey,
+    ) -> Result<(u64, ByteStream), StorageError> {
+        self.stream_at(key.path()).await
+    }
+
+    async fn stream_at(&self, location: &Path) -> Result<(u64, ByteStream), StorageError> {
+        let result = self.store.get(location).await?;
+        let size = result.meta.size;
+        let stream = result.into_stream().map_err(StorageError::from);
+        Ok((size, Box::pin(stream)))
+    }
+
+    /// The dumps under `backups/` (anything else there is ignored), oldest first.
+    pub async fn list_backups(&self) -> Result<Vec<StoredBackup>, StorageError> {
+        let metas: Vec<_> = self
+            .store
+            .list(Some(&BackupKey::prefix()))
+            .try_collect()
+            .await?;
+        let mut backups: Vec<StoredBackup> = metas
+            .into_iter()
+            .filter_map(|meta| {
+                BackupKey::from_listed(&meta.location).map(|key| StoredBackup {
+                    key,
+                    size: meta.size,
+                    last_modified: meta.last_modified,
+                })
+            })
+            .collect();
+        backups.sort_by(|a, b| a.key.name().cmp(b.key.name()));
+        Ok(backups)
+    }
+
+    /// Deletes one dump; deleting what is already gone is not an error.
+    pub async fn delete_backup(&self, key: &BackupKey) -> Result<(), StorageError> {
+        match self.store.delete(key.path()).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(error) => Err(StorageError::Unavailable(error)),
+        }
+    }
+}
+
+/// An object's bytes, as they arrive.
+pub type ByteStream = futures_util::stream::BoxStream<'static, Result<Bytes, StorageError>>;
+
+/// A dump in storage.
+#[derive(Clone, Debug)]
+pub struct StoredBackup {
+    pub key: BackupKey,
+    pub size: u64,
+    pub last_modified: chrono::DateTime<chrono::Utc>,
 }

@@ -10,12 +10,9 @@ fn docs(session: &TestSession) -> String {
     format!("/api/v1/organizations/{}/documents", session.org_id())
 }
 
-fn staged_uploads() -> usize {
-    std::fs::read_dir(std::env::temp_dir())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with("vigil-upload-"))
-        .count()
+/// Files left in a staging folder.
+fn staged_uploads(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).unwrap().count()
 }
 
 async fn every_type_round_trips(app: &TestApp) {
@@ -304,11 +301,17 @@ async fn viewers_read_only_and_members_write() {
 
 #[tokio::test]
 async fn bad_uploads_are_refused_and_nothing_is_stored() {
-    let app = TestApp::spawn_with(|config| config.documents.max_bytes = 64 * 1024).await;
+    // A staging folder of its own: other tests upload at the same time.
+    let staging = tempfile::tempdir().unwrap();
+    let staging_path = staging.path().to_owned();
+    let app = TestApp::spawn_with(|config| {
+        config.documents.max_bytes = 64 * 1024;
+        config.documents.staging_dir = Some(staging_path);
+    })
+    .await;
     let (_, owner) = app.signed_up_owner().await;
     let caller = Caller::User(owner.clone());
     let org = owner.org_id();
-    let before = staged_uploads();
 
     let big = app
         .upload(&caller, &org, "big.txt", vec![b'a'; 64 * 1024 + 1])
@@ -376,7 +379,11 @@ async fn bad_uploads_are_refused_and_nothing_is_stored() {
         1,
         "only the folder marker"
     );
-    assert!(staged_uploads() <= before, "staged files are removed");
+    assert_eq!(
+        staged_uploads(staging.path()),
+        0,
+        "staged files are removed"
+    );
 }
 
 #[tokio::test]

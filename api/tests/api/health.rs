@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use diesel::RunQueryDsl;
 
 use crate::helpers::{TestApp, assert_problem};
@@ -67,4 +69,31 @@ async fn hsts_is_sent_when_served_over_tls() {
         .to_str()
         .unwrap();
     assert!(hsts.contains("max-age="), "{hsts}");
+}
+
+#[tokio::test]
+async fn readiness_fails_fast_while_the_pool_is_exhausted_and_recovers() {
+    let db = crate::helpers::TestDb::create();
+    let pool = db.pool(1);
+    pool.ping(Duration::from_secs(1)).await.unwrap();
+
+    // The pool's only connection is busy for two seconds.
+    let busy = pool.clone();
+    let holder = tokio::spawn(async move {
+        busy.global(|conn| {
+            diesel::sql_query("SELECT pg_sleep(2)")
+                .execute(conn)
+                .map_err(vigil::error::AppError::from)
+        })
+        .await
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // Gives up at its own timeout instead of queueing behind the busy connection (which would
+    // answer after the sleep, and so succeed).
+    assert!(pool.ping(Duration::from_millis(500)).await.is_err());
+    assert!(!holder.is_finished());
+
+    holder.await.unwrap().unwrap();
+    pool.ping(Duration::from_secs(1)).await.unwrap();
 }

@@ -4,14 +4,15 @@
 //! `scripts/test` starts a throwaway PostgreSQL and Azurite and exports:
 //! - `VIGIL_TEST_PG_SUPERUSER_URL`, `VIGIL_TEST_PG_OWNER_URL`, `VIGIL_TEST_PG_APP_URL`
 //!   (server URLs without a database name);
-//! - `VIGIL_TEST_AZURITE_ENDPOINT`, `VIGIL_TEST_AZURITE_CONTAINER`.
+//! - `VIGIL_TEST_AZURITE_ENDPOINT`, `VIGIL_TEST_AZURITE_CONTAINER`;
+//! - `VIGIL_TEST_DB_POOLER=transaction` when the app URL goes through PgBouncer.
 
 use std::sync::OnceLock;
 
 use diesel::pg::PgConnection;
 use diesel::{Connection, RunQueryDsl};
 use sha2::{Digest, Sha256};
-use vigil::config::{Config, DatabaseConfig, Secret};
+use vigil::config::{Config, DatabaseConfig, PoolerMode};
 use vigil::db::Db;
 use vigil::startup::Application;
 
@@ -19,6 +20,15 @@ pub fn required_env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
         panic!("{name} is not set: run the tests with scripts/test, which starts PostgreSQL and Azurite")
     })
+}
+
+/// `transaction` when `scripts/test` points `VIGIL_TEST_PG_APP_URL` at PgBouncer in
+/// transaction pooling mode (it reruns the tenancy tests that way).
+pub fn test_pooler() -> PoolerMode {
+    match std::env::var("VIGIL_TEST_DB_POOLER").as_deref() {
+        Ok("transaction") => PoolerMode::Transaction,
+        _ => PoolerMode::None,
+    }
 }
 
 fn with_db(server_url: &str, db: &str) -> String {
@@ -148,11 +158,12 @@ impl TestDb {
     /// The application's pool and tenant-transaction functions, on this database.
     pub fn pool(&self, size: u32) -> Db {
         Db::new(&DatabaseConfig {
-            url: Secret::new(self.app_url()),
             pool_size: size,
-            connect_timeout_secs: 5,
             statement_timeout_ms: 10_000,
+            pooler: test_pooler(),
+            ..DatabaseConfig::for_url(self.app_url())
         })
+        .expect("pool")
     }
 }
 
@@ -209,6 +220,7 @@ impl TestApp {
             "/nonexistent/vigil-web",
         ])
         .expect("test configuration");
+        config.database.pooler = test_pooler();
         customize(&mut config);
 
         let app = Application::build(config.clone())

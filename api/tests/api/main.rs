@@ -3,6 +3,7 @@
 mod api_clients;
 mod audit;
 mod auth;
+mod backup;
 mod branding;
 mod captcha;
 mod compliance;
@@ -14,7 +15,9 @@ mod helpers;
 mod http_errors;
 mod invitations;
 mod isolation;
+mod legacy_import;
 mod members;
+mod metrics;
 mod migrations;
 mod onboarding;
 mod openapi;

@@ -1,0 +1,2 @@
+DROP TABLE legacy_imports;
+DROP FUNCTION app_current_legacy_source();
