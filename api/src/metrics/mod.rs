@@ -170,16 +170,10 @@ pub async fn track(
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let response = next.call(req).await?;
     if let Some(state) = state {
-        let status = response.status().as_u16();
-        let route = if status == 404 && route == "/{_:.*}" {
-            OTHER_ROUTE.to_owned()
-        } else {
-            route
-        };
         state.metrics.observe_request(
             method.as_str(),
             &route,
-            status,
+            response.status().as_u16(),
             started.elapsed().as_secs_f64(),
         );
     }
