@@ -111,10 +111,46 @@ const SUBURBS: &[(&str, &str, &str, &str)] = &[
 ];
 
 const FIRST_NAMES: &[&str] = &[
-    "Olivia", "Charlotte", "Amelia", "Isla", "Mia", "Ava", "Grace", "Chloe", "Zoe", "Ruby",
-    "Sophie", "Emily", "Priya", "Mei", "Aisha", "Fatima", "Linh", "Hannah", "Jack", "Oliver",
-    "William", "Noah", "Thomas", "James", "Lucas", "Henry", "Ethan", "Liam", "Samuel", "Daniel",
-    "Arjun", "Wei", "Minh", "Omar", "Mateo", "Kai", "Lachlan", "Cooper", "Harrison", "Angus",
+    "Olivia",
+    "Charlotte",
+    "Amelia",
+    "Isla",
+    "Mia",
+    "Ava",
+    "Grace",
+    "Chloe",
+    "Zoe",
+    "Ruby",
+    "Sophie",
+    "Emily",
+    "Priya",
+    "Mei",
+    "Aisha",
+    "Fatima",
+    "Linh",
+    "Hannah",
+    "Jack",
+    "Oliver",
+    "William",
+    "Noah",
+    "Thomas",
+    "James",
+    "Lucas",
+    "Henry",
+    "Ethan",
+    "Liam",
+    "Samuel",
+    "Daniel",
+    "Arjun",
+    "Wei",
+    "Minh",
+    "Omar",
+    "Mateo",
+    "Kai",
+    "Lachlan",
+    "Cooper",
+    "Harrison",
+    "Angus",
 ];
 
 const LAST_NAMES: &[&str] = &[
@@ -291,7 +327,10 @@ pub fn check_result(rng: &mut Rng, sector: Sector) -> CheckResult {
     let standard = pick(rng, standards(sector));
     let (status, score) = match rng.random_range(0..100) {
         0..55 => (ComplianceStatus::Compliant, rng.random_range(85..=100)),
-        55..80 => (ComplianceStatus::PartiallyCompliant, rng.random_range(50..85)),
+        55..80 => (
+            ComplianceStatus::PartiallyCompliant,
+            rng.random_range(50..85),
+        ),
         80..92 => (ComplianceStatus::NonCompliant, rng.random_range(0..50)),
         _ => (ComplianceStatus::NotAssessed, 0),
     };

@@ -549,17 +549,19 @@ fn command_line() -> ClientContext {
 
 /// The raw JSON kept beside a result row, as the API writes it.
 fn raw_result(result: &SeedResult) -> anyhow::Result<Bytes> {
-    Ok(Bytes::from(serde_json::to_vec_pretty(&serde_json::json!({
-        "id": result.id,
-        "document_id": result.document_id,
-        "standard": result.standard,
-        "status": result.status,
-        "score": result.score,
-        "findings": result.findings,
-        "created_at": result.created_at,
-        "created_by_user": result.created_by,
-        "created_by_client": null,
-    }))?))
+    Ok(Bytes::from(serde_json::to_vec_pretty(
+        &serde_json::json!({
+            "id": result.id,
+            "document_id": result.document_id,
+            "standard": result.standard,
+            "status": result.status,
+            "score": result.score,
+            "findings": result.findings,
+            "created_at": result.created_at,
+            "created_by_user": result.created_by,
+            "created_by_client": null,
+        }),
+    )?))
 }
 
 async fn write_org(
