@@ -25,6 +25,7 @@ pub mod openapi;
 pub mod organizations;
 pub mod ratelimit;
 pub mod reports;
+pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod storage;

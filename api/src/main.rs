@@ -41,6 +41,9 @@ enum Command {
     /// Import the old single-user tool's SQLite database into a new organisation (see
     /// docs/legacy-sqlite.md); --dry-run prints the plan and changes nothing.
     ImportSqlite(Box<vigil::legacy::ImportSqliteArgs>),
+    /// Create realistic demo or benchmark data (organisations, staff, invitations, documents,
+    /// compliance results, audit trail); refuses a seeded database unless --append.
+    Seed(Box<vigil::seed::SeedArgs>),
 }
 
 #[derive(Subcommand)]
@@ -121,6 +124,7 @@ fn run(command: Command) -> anyhow::Result<()> {
         Command::User(UserCommand::Enable(args)) => set_disabled(&args, false),
         Command::Backups(command) => vigil::backups::run(command),
         Command::ImportSqlite(args) => vigil::legacy::run(*args),
+        Command::Seed(args) => vigil::seed::run(*args),
     }
 }
 

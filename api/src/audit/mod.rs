@@ -82,22 +82,40 @@ pub fn record(
     event: &AuditEvent,
     client: &ClientContext,
 ) -> Result<(), AppError> {
-    let (actor_type, actor_id) = event.actor.columns();
-    diesel::insert_into(audit_events::table)
-        .values((
-            audit_events::org_id.eq(event.org_id.into_uuid()),
-            audit_events::id.eq(Uuid::new_v4()),
-            audit_events::actor_type.eq(actor_type),
-            audit_events::actor_user_id.eq(actor_id),
-            audit_events::action.eq(event.action),
-            audit_events::target_type.eq(event.target_type),
-            audit_events::target_id.eq(&event.target_id),
-            audit_events::ip.eq(client.ip_string()),
-            audit_events::user_agent.eq(&client.user_agent),
-            audit_events::request_id.eq(&client.request_id),
-            audit_events::details.eq(&event.details),
-        ))
-        .execute(conn)?;
+    record_many(conn, std::slice::from_ref(event), client)
+}
+
+/// Appends events in order, many per statement (bulk writers such as `vigil seed`). The
+/// trigger runs per row and sees the rows before it in the same statement, so the chain holds.
+pub fn record_many(
+    conn: &mut PgConnection,
+    events: &[AuditEvent],
+    client: &ClientContext,
+) -> Result<(), AppError> {
+    for chunk in events.chunks(1000) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|event| {
+                let (actor_type, actor_id) = event.actor.columns();
+                (
+                    audit_events::org_id.eq(event.org_id.into_uuid()),
+                    audit_events::id.eq(Uuid::new_v4()),
+                    audit_events::actor_type.eq(actor_type),
+                    audit_events::actor_user_id.eq(actor_id),
+                    audit_events::action.eq(event.action),
+                    audit_events::target_type.eq(event.target_type),
+                    audit_events::target_id.eq(&event.target_id),
+                    audit_events::ip.eq(client.ip_string()),
+                    audit_events::user_agent.eq(&client.user_agent),
+                    audit_events::request_id.eq(&client.request_id),
+                    audit_events::details.eq(&event.details),
+                )
+            })
+            .collect();
+        diesel::insert_into(audit_events::table)
+            .values(rows)
+            .execute(conn)?;
+    }
     Ok(())
 }
 

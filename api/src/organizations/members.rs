@@ -88,12 +88,27 @@ pub fn add(
     user_id: UserId,
     role: Role,
 ) -> Result<(), AppError> {
+    add_many(conn, org_id, &[(user_id, role)])
+}
+
+/// Adds several members in one statement (bulk writers such as `vigil seed`).
+pub fn add_many(
+    conn: &mut PgConnection,
+    org_id: OrgId,
+    members: &[(UserId, Role)],
+) -> Result<(), AppError> {
+    let rows: Vec<_> = members
+        .iter()
+        .map(|(user_id, role)| {
+            (
+                memberships::org_id.eq(org_id.into_uuid()),
+                memberships::user_id.eq(user_id.into_uuid()),
+                memberships::role.eq(role.as_str()),
+            )
+        })
+        .collect();
     diesel::insert_into(memberships::table)
-        .values((
-            memberships::org_id.eq(org_id.into_uuid()),
-            memberships::user_id.eq(user_id.into_uuid()),
-            memberships::role.eq(role.as_str()),
-        ))
+        .values(rows)
         .execute(conn)?;
     Ok(())
 }

@@ -26,6 +26,7 @@ mod password_reset;
 mod profile;
 mod schema;
 mod security;
+mod seed;
 mod signup;
 mod storage;
 mod tenancy;
