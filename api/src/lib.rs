@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod backups;
+pub mod bench;
 pub mod captcha;
 pub mod clients;
 pub mod compliance;

@@ -44,6 +44,9 @@ enum Command {
     /// Create realistic demo or benchmark data (organisations, staff, invitations, documents,
     /// compliance results, audit trail); refuses a seeded database unless --append.
     Seed(Box<vigil::seed::SeedArgs>),
+    /// Reference measurements for scripts/bench (argon2id rate, the documents list as pgbench SQL).
+    #[command(subcommand)]
+    Bench(vigil::bench::BenchCommand),
 }
 
 #[derive(Subcommand)]
@@ -125,6 +128,7 @@ fn run(command: Command) -> anyhow::Result<()> {
         Command::Backups(command) => vigil::backups::run(command),
         Command::ImportSqlite(args) => vigil::legacy::run(*args),
         Command::Seed(args) => vigil::seed::run(*args),
+        Command::Bench(command) => vigil::bench::run(command),
     }
 }
 

@@ -16,7 +16,8 @@ pub mod schema;
 use std::time::Duration;
 
 use diesel::connection::{CacheSize, SimpleConnection};
-use diesel::pg::PgConnection;
+use diesel::pg::{Pg, PgConnection};
+use diesel::query_builder::{QueryFragment, QueryId};
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
 use diesel::sql_types::Text;
 use diesel::{Connection, RunQueryDsl};
@@ -251,12 +252,19 @@ fn set_context(
     org_id: Option<OrgId>,
     user_id: Option<UserId>,
 ) -> Result<(), AppError> {
+    context_statement(org_id, user_id).execute(conn)?;
+    Ok(())
+}
+
+/// The statement [`set_context`] runs (`vigil bench list-documents-sql` prints it for pgbench).
+pub fn context_statement(
+    org_id: Option<OrgId>,
+    user_id: Option<UserId>,
+) -> impl QueryFragment<Pg> + QueryId + RunQueryDsl<PgConnection> {
     let org = org_id.map(|id| id.to_string()).unwrap_or_default();
     let user = user_id.map(|id| id.to_string()).unwrap_or_default();
     diesel::select((
         set_config("app.org_id", org, true),
         set_config("app.user_id", user, true),
     ))
-    .execute(conn)?;
-    Ok(())
 }

@@ -236,7 +236,7 @@ pub async fn upload_document(
     }
 }
 
-#[derive(Deserialize, IntoParams, Debug)]
+#[derive(Deserialize, IntoParams, Debug, Default)]
 #[into_params(parameter_in = Query)]
 pub struct DocumentQuery {
     /// Part of the name (case-insensitive).
@@ -310,40 +310,8 @@ pub async fn list_documents(
     let (rows, total) = state
         .db
         .tenant(caller.tenant(), move |conn| {
-            let filtered = || {
-                let mut q = model::for_org(org_id);
-                if let Some(term) = query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-                    let escaped = term
-                        .replace('\\', "\\\\")
-                        .replace('%', "\\%")
-                        .replace('_', "\\_");
-                    q = q.filter(documents::name.ilike(format!("%{escaped}%")));
-                }
-                if let Some(kind) = query.kind {
-                    q = q.filter(documents::kind.eq(kind.as_str()));
-                }
-                if let Some(from) = query.from {
-                    q = q.filter(documents::created_at.ge(from));
-                }
-                if let Some(to) = query.to {
-                    q = q.filter(documents::created_at.lt(to));
-                }
-                q
-            };
-            let total: i64 = filtered().count().get_result(conn)?;
-            let ordered = match sort.as_str() {
-                "created_at" => {
-                    filtered().order((documents::created_at.asc(), documents::id.asc()))
-                }
-                "name" => filtered().order((documents::name.asc(), documents::id.asc())),
-                "-name" => filtered().order((documents::name.desc(), documents::id.desc())),
-                "size" => filtered().order((documents::size_bytes.asc(), documents::id.asc())),
-                "-size" => filtered().order((documents::size_bytes.desc(), documents::id.desc())),
-                _ => filtered().order((documents::created_at.desc(), documents::id.desc())),
-            };
-            let rows: Vec<Document> = ordered
-                .limit(limit)
-                .offset(offset)
+            let total: i64 = filtered(org_id, &query).count().get_result(conn)?;
+            let rows: Vec<Document> = page(org_id, &query, &sort, limit, offset)
                 .select(Document::as_select())
                 .load(conn)?;
             Ok((rows, total))
@@ -355,6 +323,52 @@ pub async fn list_documents(
         limit,
         offset,
     }))
+}
+
+/// The documents a list query matches (its filters, before sorting and paging).
+pub fn filtered(
+    org_id: OrgId,
+    query: &DocumentQuery,
+) -> documents::BoxedQuery<'static, diesel::pg::Pg> {
+    let mut q = model::for_org(org_id);
+    if let Some(term) = query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let escaped = term
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        q = q.filter(documents::name.ilike(format!("%{escaped}%")));
+    }
+    if let Some(kind) = query.kind {
+        q = q.filter(documents::kind.eq(kind.as_str()));
+    }
+    if let Some(from) = query.from {
+        q = q.filter(documents::created_at.ge(from));
+    }
+    if let Some(to) = query.to {
+        q = q.filter(documents::created_at.lt(to));
+    }
+    q
+}
+
+/// One page of a list query, sorted (`sort` is checked by the caller; others sort newest first).
+/// `vigil bench list-documents-sql` prints the same SQL for pgbench.
+pub fn page(
+    org_id: OrgId,
+    query: &DocumentQuery,
+    sort: &str,
+    limit: i64,
+    offset: i64,
+) -> documents::BoxedQuery<'static, diesel::pg::Pg> {
+    let filtered = filtered(org_id, query);
+    let ordered = match sort {
+        "created_at" => filtered.order((documents::created_at.asc(), documents::id.asc())),
+        "name" => filtered.order((documents::name.asc(), documents::id.asc())),
+        "-name" => filtered.order((documents::name.desc(), documents::id.desc())),
+        "size" => filtered.order((documents::size_bytes.asc(), documents::id.asc())),
+        "-size" => filtered.order((documents::size_bytes.desc(), documents::id.desc())),
+        _ => filtered.order((documents::created_at.desc(), documents::id.desc())),
+    };
+    ordered.limit(limit).offset(offset)
 }
 
 /// Loads a document and records who accessed it, in one transaction.

@@ -4,6 +4,7 @@ mod api_clients;
 mod audit;
 mod auth;
 mod backup;
+mod bench;
 mod branding;
 mod captcha;
 mod compliance;

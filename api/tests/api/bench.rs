@@ -1,0 +1,86 @@
+//! `vigil bench list-documents-sql`: the pgbench script is the SQL the API runs, so it must
+//! give the same page as the API, under the application role and row-level security.
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Uuid as SqlUuid};
+use vigil::seed::{DEMO_PASSWORD, SeedOptions};
+
+use crate::helpers::TestApp;
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    count: i64,
+}
+
+#[derive(QueryableByName)]
+struct Row {
+    #[diesel(sql_type = SqlUuid)]
+    id: uuid::Uuid,
+}
+
+#[tokio::test]
+async fn the_pgbench_script_returns_the_page_the_api_returns() {
+    let app = TestApp::spawn().await;
+    let storage = vigil::storage::Storage::from_config(&app.config.storage).unwrap();
+    let options = SeedOptions {
+        organizations: 2,
+        users_per_org: 2,
+        documents_per_org: 40,
+        ..SeedOptions::default()
+    };
+    let report = vigil::seed::seed(&app.db.pool(3), &storage, &options, &mut Vec::new())
+        .await
+        .unwrap();
+    let session = app.login(&report.demo_email, DEMO_PASSWORD, false).await;
+    let (org, user) = (session.org_id(), session.user_id());
+    let api = app
+        .json_as(&session, &format!("/api/v1/organizations/{org}/documents"))
+        .await;
+    let api_ids: Vec<String> = api["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(api_ids.len(), 25);
+
+    let script = vigil::bench::list_documents_script().unwrap();
+    let statements: Vec<String> = script
+        .lines()
+        .filter(|line| !line.starts_with("--"))
+        .map(|line| {
+            line.trim_end_matches(';')
+                .replace(":org", &format!("'{org}'"))
+                .replace(":user", &format!("'{user}'"))
+        })
+        .collect();
+    assert_eq!(statements.len(), 5, "{script}");
+    assert_eq!(statements[0], "BEGIN");
+    assert_eq!(statements[4], "COMMIT");
+
+    let mut conn = app.db.app_conn();
+    diesel::sql_query(&statements[0])
+        .execute(&mut conn)
+        .unwrap();
+    diesel::sql_query(&statements[1])
+        .execute(&mut conn)
+        .unwrap();
+    let count: Count = diesel::sql_query(format!("SELECT ({}) AS count", statements[2]))
+        .get_result(&mut conn)
+        .unwrap();
+    let rows: Vec<Row> = diesel::sql_query(&statements[3]).load(&mut conn).unwrap();
+    diesel::sql_query(&statements[4])
+        .execute(&mut conn)
+        .unwrap();
+    assert_eq!(count.count, api["total"].as_i64().unwrap());
+    assert_eq!(count.count, 40);
+    let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
+    assert_eq!(ids, api_ids);
+
+    // Without the context, row-level security shows nothing: the script measures RLS too.
+    let unscoped: Count = diesel::sql_query(format!("SELECT ({}) AS count", statements[2]))
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(unscoped.count, 0);
+}
