@@ -312,10 +312,18 @@ async fn membership(req: &ServiceRequest) -> Result<OrgAccess, AppError> {
         .cloned()
         .ok_or_else(|| AppError::unexpected("application state missing"))?;
     let user_id = auth.user_id();
-    let membership = state
+    // Membership and the organisation's security policy in one transaction: every
+    // organisation request pays for this.
+    let (membership, policy) = state
         .db
         .tenant(TenantContext::new(org_id, Some(user_id)), move |conn| {
-            crate::organizations::members::membership_state(conn, org_id, user_id)
+            let Some(membership) =
+                crate::organizations::members::membership_state(conn, org_id, user_id)?
+            else {
+                return Ok(None);
+            };
+            let policy = crate::organizations::security::policy(conn, org_id)?;
+            Ok(Some((membership, policy)))
         })
         .await?
         .ok_or_else(organization_not_found)?;
@@ -326,12 +334,6 @@ async fn membership(req: &ServiceRequest) -> Result<OrgAccess, AppError> {
     if membership.org_deleted && !(restoring && role == Role::Owner) {
         return Err(organization_not_found());
     }
-    let policy = state
-        .db
-        .tenant(TenantContext::new(org_id, Some(user_id)), move |conn| {
-            crate::organizations::security::policy(conn, org_id)
-        })
-        .await?;
     if let Some(minutes) = policy.session_idle_minutes
         && chrono::Utc::now() - auth.previously_seen_at
             > chrono::Duration::minutes(i64::from(minutes))

@@ -4,6 +4,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use actix_files::NamedFile;
+use actix_web::http::header::{AcceptEncoding, ContentEncoding, Encoding, Header};
 use actix_web::http::{Method, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 
@@ -74,14 +75,38 @@ pub async fn fallback(req: HttpRequest, app: web::Data<WebApp>) -> HttpResponse 
             None => return problem::route_not_found(req).await,
         },
     };
+    let compressed = if path.starts_with("/assets/") {
+        precompressed(&req, &file)
+    } else {
+        None
+    };
     // Opening is a single syscall; the body is then streamed off the async thread.
-    match NamedFile::open(&file) {
+    let opened = match &compressed {
+        Some((sibling, encoding)) => NamedFile::open(sibling).map(|named| {
+            let extension = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or_default();
+            named
+                .set_content_type(actix_files::file_extension_to_mime(extension))
+                .set_content_encoding(*encoding)
+        }),
+        None => NamedFile::open(&file),
+    };
+    match opened {
         Ok(named) => {
             let mut response = named.use_last_modified(true).into_response(&req);
-            response.headers_mut().insert(
+            let headers = response.headers_mut();
+            headers.insert(
                 header::CACHE_CONTROL,
                 header::HeaderValue::from_static(cache),
             );
+            if path.starts_with("/assets/") {
+                headers.insert(
+                    header::VARY,
+                    header::HeaderValue::from_static("accept-encoding"),
+                );
+            }
             response
         }
         Err(error) => {
@@ -89,4 +114,37 @@ pub async fn fallback(req: HttpRequest, app: web::Data<WebApp>) -> HttpResponse 
             problem::route_not_found(req).await
         }
     }
+}
+
+/// The brotli or gzip copy the web build writes next to an asset (web/scripts/compress.mjs),
+/// when the browser accepts it: compressed once at build time, never per request.
+fn precompressed(req: &HttpRequest, file: &Path) -> Option<(PathBuf, ContentEncoding)> {
+    let accepted = AcceptEncoding::parse(req).ok()?;
+    let variants: Vec<(Encoding, PathBuf, ContentEncoding)> = [
+        (Encoding::brotli(), "br", ContentEncoding::Brotli),
+        (Encoding::gzip(), "gz", ContentEncoding::Gzip),
+    ]
+    .into_iter()
+    .filter_map(|(encoding, suffix, content)| {
+        let mut name = file.as_os_str().to_owned();
+        name.push(".");
+        name.push(suffix);
+        let sibling = PathBuf::from(name);
+        sibling.is_file().then_some((encoding, sibling, content))
+    })
+    .collect();
+    if variants.is_empty() {
+        return None;
+    }
+    let identity = Encoding::identity();
+    let chosen = accepted.negotiate(
+        variants
+            .iter()
+            .map(|(encoding, _, _)| encoding)
+            .chain(std::iter::once(&identity)),
+    )?;
+    variants
+        .into_iter()
+        .find(|(encoding, _, _)| *encoding == chosen)
+        .map(|(_, sibling, content)| (sibling, content))
 }

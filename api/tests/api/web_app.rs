@@ -117,3 +117,53 @@ async fn without_a_built_app_unknown_paths_are_api_404s() {
     let app = TestApp::spawn().await;
     assert_problem(app.get("/signup").await, 404, "route-not-found").await;
 }
+
+#[tokio::test]
+async fn assets_are_served_precompressed_as_the_browser_accepts() {
+    let dir = built_app();
+    let js = dir.path().join("assets/index-abc123.js");
+    std::fs::write(js.with_extension("js.br"), b"brotli bytes").unwrap();
+    std::fs::write(js.with_extension("js.gz"), b"gzip bytes").unwrap();
+    let app = spawn_with_web(&dir).await;
+    let fetch = |accept: Option<&'static str>| {
+        let mut request = app.client.get(app.url("/assets/index-abc123.js"));
+        if let Some(accept) = accept {
+            request = request.header("accept-encoding", accept);
+        }
+        request.send()
+    };
+    for (accept, encoding, body) in [
+        (Some("br"), Some("br"), "brotli bytes"),
+        (Some("gzip, deflate, br"), Some("br"), "brotli bytes"),
+        (Some("gzip, deflate"), Some("gzip"), "gzip bytes"),
+        (Some("br;q=0.5, gzip;q=0.9"), Some("gzip"), "gzip bytes"),
+        (Some("gzip;q=0, br;q=0"), None, "console.log(1)"),
+        (Some("zstd"), None, "console.log(1)"),
+        (None, None, "console.log(1)"),
+    ] {
+        let response = fetch(accept).await.unwrap();
+        assert_eq!(response.status(), 200, "{accept:?}");
+        let headers = response.headers();
+        assert_eq!(
+            headers
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap().to_owned())
+                .as_deref(),
+            encoding,
+            "{accept:?}"
+        );
+        assert!(
+            headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/javascript"),
+            "{accept:?}: {:?}",
+            headers["content-type"]
+        );
+        assert_eq!(headers["vary"], "accept-encoding", "{accept:?}");
+        assert_eq!(response.text().await.unwrap(), body, "{accept:?}");
+    }
+    // Without copies, as before.
+    let icon = app.get("/favicon.svg").await;
+    assert!(!icon.headers().contains_key("content-encoding"));
+}

@@ -1,0 +1,211 @@
+// Renders scripts/bench's measurements as Markdown: BENCHMARKS.md, and a summary on stdout.
+//   node bench/report.mjs RESULTS.jsonl META.json OUTPUT.md   (OUTPUT "-": stdout only)
+// RESULTS lines: wrk runs {label: "phase|scenario|connections", rps, p50_ms…}, pgbench runs
+// {label: "phase|pgbench|clients", tps…}, {hashes, per_second…} (argon2id), {page…} (Chromium)
+// and {timing, seconds} per step.
+import { readFile, writeFile } from 'node:fs/promises'
+
+const [resultsPath, metaPath, output] = process.argv.slice(2)
+if (!resultsPath || !metaPath || !output) {
+  console.error('usage: node bench/report.mjs RESULTS.jsonl META.json OUTPUT.md')
+  process.exit(2)
+}
+const meta = JSON.parse(await readFile(metaPath, 'utf8'))
+const rows = (await readFile(resultsPath, 'utf8'))
+  .split('\n')
+  .filter((line) => line.trim())
+  .map((line) => JSON.parse(line))
+
+const runs = rows
+  .filter((r) => r.label)
+  .map((r) => {
+    const [phase, scenario, connections] = r.label.split('|')
+    return { ...r, phase, scenario, connections: Number(connections) }
+  })
+const run = (phase, scenario, connections) =>
+  runs.find((r) => r.phase === phase && r.scenario === scenario && r.connections === connections)
+const hash = rows.find((r) => r.hashes !== undefined)
+const pages = rows.filter((r) => r.page)
+const timings = Object.fromEntries(rows.filter((r) => r.timing).map((r) => [r.timing, r.seconds]))
+const connectionCounts = [...new Set(runs.filter((r) => r.phase === 'api').map((r) => r.connections))].sort((a, b) => a - b)
+
+const fixed = (n, digits = 1) => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits))
+const int = (n) => (n === undefined ? '–' : Math.round(n).toLocaleString('en-AU'))
+const pct = (n) => (n === undefined || Number.isNaN(n) ? '–' : `${(n * 100).toFixed(0)}%`)
+const kb = (n) => (n === undefined ? '–' : `${(n / 1024).toFixed(1)} KB`)
+const minutes = (s) => `${Math.floor(s / 60)} min ${s % 60} s`
+// Numbers right-aligned: every column but the first, unless `left` says all.
+const table = (head, body, left = false) =>
+  [
+    `| ${head.join(' | ')} |`,
+    `|${head.map((_, i) => (left || i === 0 ? '---' : '---:')).join('|')}|`,
+    ...body.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n')
+const verdict = (ok) => (ok === undefined ? 'not measured' : ok ? '**met**' : '**not met**')
+
+const reads = [
+  ['session', 'GET /api/v1/auth/session'],
+  ['organization', 'GET /api/v1/organizations/{org}'],
+  ['members', 'GET /api/v1/organizations/{org}/members'],
+  ['documents', 'GET /api/v1/organizations/{org}/documents (first page)'],
+]
+const writes = [
+  ['upload', 'POST /api/v1/organizations/{org}/documents (1 KB text file)'],
+  ['login', 'POST /api/v1/auth/login'],
+]
+const top = Math.max(...connectionCounts)
+
+// --- targets ---
+const readP99 = reads.map(([s]) => run('api', s, top)?.p99_ms).filter((v) => v !== undefined)
+const worstReadP99 = readP99.length ? Math.max(...readP99) : undefined
+const listVsPg = (c) => {
+  const api = run('api', 'documents', c)
+  const pg = run('api', 'pgbench', c)
+  return api && pg ? api.rps / pg.tps : undefined
+}
+const loginRps = Math.max(...connectionCounts.map((c) => run('api', 'login', c)?.rps ?? 0))
+const loginShare = hash && loginRps ? loginRps / hash.per_second : undefined
+const growth = (c, field) => {
+  const small = run('small', 'documents', c)
+  const large = run('large', 'documents', c)
+  return small && large ? large[field] / small[field] : undefined
+}
+const page = (name) => pages.find((p) => p.page === name)
+const lcp = ['login', 'dashboard'].map((n) => page(n)?.lcp_ms)
+const initialJs = ['login', 'signup'].map((n) => page(n)?.js_transferred)
+const benchSeconds = Number(meta.total_seconds) - (timings.build ?? 0)
+
+const targets = [
+  [`Reads at ${top} connections: p99 under 25 ms`, worstReadP99 === undefined ? '–' : `worst p99 ${fixed(worstReadP99)} ms`, verdict(worstReadP99 === undefined ? undefined : worstReadP99 < 25)],
+  [`List documents at ≥ 50% of pgbench's rate (same SQL, ${top} connections)`, pct(listVsPg(top)), verdict(listVsPg(top) === undefined ? undefined : listVsPg(top) >= 0.5)],
+  ['Login at ≥ 80% of the raw argon2id rate', loginShare === undefined ? '–' : `${fixed(loginRps)} vs ${fixed(hash.per_second)}/s = ${pct(loginShare)}`, verdict(loginShare === undefined ? undefined : loginShare >= 0.8)],
+  [`List latency at ${int(Number(meta.orgs))} organisations within 1.2× of ${meta.small} (p50, 1 connection)`, growth(1, 'p50_ms') === undefined ? '–' : `${fixed(growth(1, 'p50_ms'), 2)}×`, verdict(growth(1, 'p50_ms') === undefined ? undefined : growth(1, 'p50_ms') <= 1.2)],
+  ['Page load: LCP under 500 ms (login, dashboard)', lcp.some((v) => v === undefined) ? '–' : lcp.map((v) => `${fixed(v, 0)} ms`).join(', '), verdict(lcp.some((v) => v === undefined) ? undefined : lcp.every((v) => v < 500))],
+  ['Initial JavaScript under 250 KB gzipped (login, signup)', initialJs.some((v) => v === undefined) ? '–' : `${initialJs.map(kb).join(', ')} brotli as sent; build report: ${meta.web_size}`, verdict(initialJs.some((v) => v === undefined) ? undefined : initialJs.every((v) => v < 250 * 1024))],
+  [`scripts/bench under 15 minutes at ${int(Number(meta.orgs))} organisations`, `${minutes(benchSeconds)} (+ ${minutes(timings.build ?? 0)} build)`, verdict(benchSeconds < 15 * 60)],
+]
+
+// --- sections ---
+const loadRows = (list) =>
+  list.flatMap(([scenario, name]) =>
+    connectionCounts.map((c) => {
+      const r = run('api', scenario, c)
+      return r
+        ? [name, c, int(r.rps), fixed(r.p50_ms, 2), fixed(r.p95_ms, 2), fixed(r.p99_ms, 2), int(r.errors)]
+        : [name, c, '–', '–', '–', '–', '–']
+    }),
+  )
+const loadHead = ['Request', 'Connections', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'Errors']
+
+const md = `# Benchmarks
+
+Generated by \`${meta.command}\` on ${meta.date} from commit ${meta.commit}. Do not edit: run the
+script again (see [How](#how)). Targets are checked here, never asserted in tests.
+
+## Targets
+
+${table(['Target', 'Measured', 'Result'], targets, true)}
+
+## Machine
+
+${table(['', ''], [
+  ['CPU', `${meta.cpu} (${meta.cores} cores)`],
+  ['Memory', meta.memory],
+  ['System', meta.os],
+  ['Rust', meta.rustc],
+  ['PostgreSQL', meta.postgres],
+  ['Load generator', meta.wrk],
+  ['Browser', meta.chromium],
+], true)}
+
+Server, database, load generator and browser share these cores, all on loopback.
+
+## Data
+
+${table(['Organisations', 'People', 'Documents', 'Compliance results', 'Audit events'], [
+  [int(Number(meta.orgs)), int(Number(meta.users)), int(Number(meta.documents)), int(Number(meta.results)), int(Number(meta.audit_events))],
+])}
+
+Seeded by \`vigil seed\` (one real argon2id hash shared by every account, a small real file per
+document): the first ${meta.small} organisations in ${timings.seed_small ?? '–'} s, the rest in
+${timings.seed_large ?? '–'} s, each followed by \`VACUUM ANALYZE\`. Counts are taken at the end,
+so they include the documents uploaded by the benchmark.
+
+## API under load
+
+${meta.duration} s per run after a 2 s warm-up; wrk with up to 2 threads. Reads rotate over 64
+signed-in owners of organisations spread over the whole data set; uploads are real multipart
+uploads (scanned for type, stored, audited); logins rotate over seeded accounts and client
+addresses, as different people signing in. Errors are failed connections, timeouts and non-2xx
+answers.
+
+### Reads
+
+${table(loadHead, loadRows(reads))}
+
+### Writes
+
+${table(loadHead, loadRows(writes))}
+
+## Against the limits
+
+**List documents vs. PostgreSQL.** pgbench runs the statements the API runs for the first page
+(\`vigil bench list-documents-sql\`: tenant context, count, page of 25, in one transaction, as
+\`vigil_app\` under row-level security), for the same 64 organisations.
+
+${table(['Connections', 'pgbench tx/s', 'pgbench latency ms', 'API req/s', 'API / pgbench'], connectionCounts.map((c) => {
+  const pg = run('api', 'pgbench', c)
+  const api = run('api', 'documents', c)
+  return [c, int(pg?.tps), fixed(pg?.latency_ms, 2), int(api?.rps), pct(listVsPg(c))]
+}))}
+
+**Login vs. argon2id.** \`vigil bench hash-rate\` verifies a password with the server's
+parameters (argon2id, 19 MiB, t = 2) and concurrency limit for ${meta.duration} s:
+${hash ? `${int(hash.hashes)} hashes, **${fixed(hash.per_second)}/s** with ${hash.concurrency} at a time` : 'not measured'}.
+The best login rate above is ${fixed(loginRps)}/s, ${pct(loginShare)} of it.
+
+**Organisations.** The documents list for the same ${meta.small} owners, with ${meta.small} organisations in
+the database and again with ${int(Number(meta.orgs))}:
+
+${table(['Connections', `p50 ms (${meta.small})`, `p50 ms (${int(Number(meta.orgs))})`, 'p50 ratio', `p99 ms (${meta.small})`, `p99 ms (${int(Number(meta.orgs))})`, `req/s (${meta.small})`, `req/s (${int(Number(meta.orgs))})`], [1, 16].map((c) => {
+  const s = run('small', 'documents', c)
+  const l = run('large', 'documents', c)
+  return [c, fixed(s?.p50_ms, 2), fixed(l?.p50_ms, 2), growth(c, 'p50_ms') === undefined ? '–' : `${fixed(growth(c, 'p50_ms'), 2)}×`, fixed(s?.p99_ms, 2), fixed(l?.p99_ms, 2), int(s?.rps), int(l?.rps)]
+}))}
+
+## Page load
+
+Chromium (headless) against the release server, a fresh context (cold cache) per load, median
+of ${pages[0]?.runs ?? '–'} loads. Sizes are what went over the wire (brotli, precompressed at
+build time) and, in brackets, the decoded size. *Initial* counts what was requested before the
+largest contentful paint, what the page needs to show; the signup page loads its password
+strength dictionaries after that. The dashboard is signed in and waits for its data.
+
+${pages.length ? table(['Page', 'DOMContentLoaded ms', 'load ms', 'LCP ms', 'Initial JavaScript', 'Initial CSS', 'All JavaScript once idle'], pages.map((p) => [
+  `${p.page} (\`${p.path}\`)`, fixed(p.dcl_ms, 0), fixed(p.load_ms, 0), fixed(p.lcp_ms, 0),
+  `${kb(p.js_transferred)} (${kb(p.js_decoded)}, ${p.js_files} files)`,
+  `${kb(p.css_transferred)} (${kb(p.css_decoded)}, ${p.css_files} files)`,
+  `${kb(p.all_js_transferred)} (${p.all_js_files} files)`,
+])) : 'Skipped (--no-page-load).'}
+
+## How
+
+\`\`\`sh
+${meta.command}
+\`\`\`
+
+It builds \`vigil\` with \`--release\` and the web app, creates a private PostgreSQL cluster under
+\`.data/bench\` (\`shared_buffers = 1GB\`, otherwise defaults; deleted afterwards unless
+\`--keep\`), seeds ${meta.small} organisations, measures the documents list, seeds the rest, and runs
+everything above against \`vigil serve\` with its defaults (one HTTP worker and one argon2id
+hash per core, 16 database connections, local-disk storage, console email, \`VIGIL_LOG=warn\`,
+\`VIGIL_TRUSTED_PROXIES=127.0.0.1/32\` so the login test's client addresses count). Options:
+\`--organizations\`, \`--users-per-org\`, \`--documents-per-org\`, \`--duration\`, \`--no-page-load\`,
+\`--output\`. Steps took: ${Object.entries(timings).map(([k, v]) => `${k.replace('_', ' ')} ${v} s`).join(', ')}; in all
+${minutes(Number(meta.total_seconds))}.
+`
+
+if (output !== '-') await writeFile(output, md)
+console.log(md.slice(md.indexOf('## Targets'), md.indexOf('## Machine')).trim())
+if (output !== '-') console.log(`\nWrote ${output}.`)
+else console.log(md)
