@@ -67,6 +67,14 @@ fn too_large(limit: usize) -> String {
 }
 
 impl AppError {
+    /// No database connection could be had in time: 503, worth retrying.
+    pub fn database_unavailable() -> Self {
+        Self::ServiceUnavailable {
+            code: "database-unavailable",
+            detail: "The database is not available right now; please retry shortly.".into(),
+        }
+    }
+
     pub fn not_found(what: &str) -> Self {
         Self::NotFound {
             code: "not-found",
@@ -131,9 +139,6 @@ impl From<diesel::result::Error> for AppError {
 impl From<diesel::r2d2::PoolError> for AppError {
     fn from(error: diesel::r2d2::PoolError) -> Self {
         tracing::error!(error = %error, "no database connection available");
-        Self::ServiceUnavailable {
-            code: "database-unavailable",
-            detail: "The database is not available right now; please retry shortly.".into(),
-        }
+        Self::database_unavailable()
     }
 }

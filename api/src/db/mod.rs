@@ -13,6 +13,7 @@
 pub mod migrations;
 pub mod schema;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::connection::{CacheSize, SimpleConnection};
@@ -21,6 +22,8 @@ use diesel::query_builder::{QueryFragment, QueryId};
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
 use diesel::sql_types::Text;
 use diesel::{Connection, RunQueryDsl};
+
+use tokio::sync::Semaphore;
 
 use crate::config::{DatabaseConfig, PoolerMode};
 use crate::error::AppError;
@@ -44,6 +47,12 @@ impl TenantContext {
 #[derive(Clone)]
 pub struct Db {
     pool: PgPool,
+    /// One permit per pooled connection, taken before checking one out. r2d2's own wait is a
+    /// condition variable that wakes waiters in no particular order, so under load some
+    /// requests waited many turns (p99 ten times p50 at 64 connections); this queue is
+    /// first come, first served, and waits on the async side instead of a blocking thread.
+    turns: Arc<Semaphore>,
+    wait_limit: Duration,
     /// Set per transaction when a transaction-mode pooler may hand out another server
     /// connection each time (a session `SET` would then not stick).
     local_statement_timeout: Option<String>,
@@ -93,6 +102,8 @@ impl Db {
             .then(|| config.statement_timeout_ms.to_string());
         Ok(Self {
             pool,
+            turns: Arc::new(Semaphore::new(config.pool_size.max(1) as usize)),
+            wait_limit: Duration::from_secs(config.connect_timeout_secs.max(1)),
             local_statement_timeout,
         })
     }
@@ -203,9 +214,14 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
     {
+        let turn = tokio::time::timeout(self.wait_limit, self.turns.clone().acquire_owned())
+            .await
+            .map_err(|_| pool_exhausted())?
+            .map_err(|_| AppError::unexpected("database pool closed"))?;
         let pool = self.pool.clone();
         let statement_timeout = self.local_statement_timeout.clone();
         run_blocking(move || {
+            let _turn = turn;
             let mut conn = pool.get()?;
             conn.transaction(|conn| {
                 if let Some(ms) = statement_timeout {
@@ -216,6 +232,12 @@ impl Db {
         })
         .await
     }
+}
+
+/// Every connection stayed busy for the whole connect timeout: answered like a pool timeout.
+fn pool_exhausted() -> AppError {
+    tracing::error!("no database connection became free in time");
+    AppError::database_unavailable()
 }
 
 /// Diesel is synchronous: its work runs on the blocking thread pool, off the async workers.

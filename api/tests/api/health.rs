@@ -97,3 +97,56 @@ async fn readiness_fails_fast_while_the_pool_is_exhausted_and_recovers() {
     holder.await.unwrap().unwrap();
     pool.ping(Duration::from_secs(1)).await.unwrap();
 }
+
+#[tokio::test]
+async fn transactions_wait_their_turn_for_a_connection_and_give_up_after_the_connect_timeout() {
+    let db = crate::helpers::TestDb::create();
+    let pool = vigil::db::Db::new(&vigil::config::DatabaseConfig {
+        pool_size: 2,
+        connect_timeout_secs: 1,
+        pooler: crate::helpers::test_pooler(),
+        ..vigil::config::DatabaseConfig::for_url(db.app_url())
+    })
+    .unwrap();
+    let sleep = |ms: u32| {
+        move |conn: &mut diesel::PgConnection| {
+            diesel::sql_query(format!("SELECT pg_sleep({ms} / 1000.0)"))
+                .execute(conn)
+                .map(|_| ())
+                .map_err(vigil::error::AppError::from)
+        }
+    };
+
+    // Twenty at once on two connections: each waits its turn, none fails.
+    let started = std::time::Instant::now();
+    let all: Vec<_> = (0..20)
+        .map(|_| {
+            let pool = pool.clone();
+            tokio::spawn(async move { pool.global(sleep(20)).await })
+        })
+        .collect();
+    for one in all {
+        one.await.unwrap().unwrap();
+    }
+    // Ten turns of 20 ms per connection, not twenty: both connections were used.
+    assert!(started.elapsed() >= Duration::from_millis(200));
+
+    // Both connections busy for longer than the connect timeout: the next one is told 503.
+    let holders: Vec<_> = (0..2)
+        .map(|_| {
+            let pool = pool.clone();
+            tokio::spawn(async move { pool.global(sleep(2_500)).await })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    match pool.global(sleep(0)).await {
+        Err(vigil::error::AppError::ServiceUnavailable { code, .. }) => {
+            assert_eq!(code, "database-unavailable")
+        }
+        other => panic!("expected 503, got {:?}", other.map_err(|e| e.to_string())),
+    }
+    for holder in holders {
+        holder.await.unwrap().unwrap();
+    }
+    pool.global(sleep(0)).await.unwrap();
+}

@@ -14,9 +14,14 @@ interface Props extends Omit<PasswordInputProps, 'onChange' | 'value'> {
 }
 
 /** A new-password input with a live strength meter using the server's rules. */
-export function PasswordField({ value, onChange, context, onVerdict, ...rest }: Props) {
+export function PasswordField({ value, onChange, context, onVerdict, onFocus, ...rest }: Props) {
   const [estimate, setEstimate] = useState<Awaited<ReturnType<typeof loadEstimator>> | null>(null)
+  // The dictionaries (~750 KB) load once the person reaches this field (or a password manager
+  // fills it), not with the page: the form shows without them.
+  const [reached, setReached] = useState(false)
+  const wanted = reached || value !== ''
   useEffect(() => {
+    if (!wanted) return
     let live = true
     void loadEstimator().then((e) => {
       if (live) setEstimate(() => e)
@@ -24,7 +29,7 @@ export function PasswordField({ value, onChange, context, onVerdict, ...rest }: 
     return () => {
       live = false
     }
-  }, [])
+  }, [wanted])
   const verdict = value ? judgePassword(value, context, estimate) : null
   useEffect(() => {
     if (verdict) onVerdict?.(verdict)
@@ -37,6 +42,10 @@ export function PasswordField({ value, onChange, context, onVerdict, ...rest }: 
         autoComplete="new-password"
         value={value}
         onChange={(event) => onChange(event.currentTarget.value)}
+        onFocus={(event) => {
+          setReached(true)
+          onFocus?.(event)
+        }}
         {...rest}
       />
       {verdict && (
