@@ -56,6 +56,10 @@ const writes = [
 const top = Math.max(...connectionCounts)
 
 // --- targets ---
+const fastest = reads
+  .map(([s]) => run('api', s, top))
+  .filter(Boolean)
+  .sort((a, b) => b.rps - a.rps)[0]
 const readP99 = reads.map(([s]) => run('api', s, top)?.p99_ms).filter((v) => v !== undefined)
 const worstReadP99 = readP99.length ? Math.max(...readP99) : undefined
 const listVsPg = (c) => {
@@ -142,6 +146,10 @@ answers.
 ### Reads
 
 ${table(loadHead, loadRows(reads))}
+
+With ${top} connections that each wait for their answer before asking again, the mean latency
+is ${top} ÷ throughput (Little's law) however fair the server is: ${fastest ? `${fixed((top / fastest.rps) * 1000)} ms for the fastest read here (${int(fastest.rps)} req/s)` : '–'}.
+A p99 under 25 ms at ${top} connections needs more than ${int(top / 0.025)} requests/s on these cores.
 
 ### Writes
 
