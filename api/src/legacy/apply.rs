@@ -21,7 +21,7 @@ use crate::http::client::ClientContext;
 use crate::identity::users::{self as accounts, NewUser};
 use crate::ids::{OrgId, UserId};
 use crate::organizations::members;
-use crate::organizations::model::{self as org_model, NewOrganization};
+use crate::organizations::model as org_model;
 use crate::organizations::roles::Role;
 use crate::storage::{Area, BlobName, ObjectKey, Storage};
 
@@ -335,15 +335,7 @@ fn write_rows(
     let mut written = Written::default();
 
     if let Target::New { name, .. } = &plan.target {
-        let slug = org_model::new_slug(&name.slug_base());
-        org_model::insert(
-            conn,
-            &NewOrganization {
-                id: org,
-                name: name.as_str(),
-                slug: &slug,
-            },
-        )?;
+        let slug = org_model::insert(conn, org_id, name)?;
         audit::record(
             conn,
             &AuditEvent::by(org_id, Actor::System, "organization.created")

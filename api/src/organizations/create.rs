@@ -10,7 +10,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::members;
-use super::model::{self, NewOrganization};
+use super::model;
 use super::profile::OrganizationResponse;
 use super::roles::Role;
 use crate::audit::{self, AuditEvent};
@@ -35,15 +35,7 @@ pub fn insert_with_owner(
     via: &str,
     client: &ClientContext,
 ) -> Result<(), AppError> {
-    let slug = model::new_slug(&name.slug_base());
-    model::insert(
-        conn,
-        &NewOrganization {
-            id: org_id.into_uuid(),
-            name: name.as_str(),
-            slug: &slug,
-        },
-    )?;
+    let slug = model::insert(conn, org_id, name)?;
     members::add(conn, org_id, owner, Role::Owner)?;
     audit::record(
         conn,

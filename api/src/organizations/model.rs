@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::db::schema::organizations;
+use crate::domain::OrgName;
 use crate::error::AppError;
 use crate::ids::OrgId;
 
@@ -40,7 +41,7 @@ pub struct Organization {
 
 #[derive(Insertable)]
 #[diesel(table_name = organizations)]
-pub struct NewOrganization<'a> {
+struct NewOrganization<'a> {
     pub id: Uuid,
     pub name: &'a str,
     pub slug: &'a str,
@@ -65,15 +66,21 @@ pub fn find(conn: &mut PgConnection, org_id: OrgId) -> Result<Organization, AppE
         })
 }
 
-pub fn insert(conn: &mut PgConnection, new: &NewOrganization<'_>) -> Result<(), AppError> {
+/// Inserts a new organisation under a fresh slug (see [`new_slug`]) and returns the slug.
+pub fn insert(conn: &mut PgConnection, org_id: OrgId, name: &OrgName) -> Result<String, AppError> {
+    let slug = new_slug(&name.slug_base());
     diesel::insert_into(organizations::table)
-        .values(new)
+        .values(&NewOrganization {
+            id: org_id.into_uuid(),
+            name: name.as_str(),
+            slug: &slug,
+        })
         .execute(conn)?;
-    Ok(())
+    Ok(slug)
 }
 
 /// A unique, URL-friendly slug: the name's ASCII form plus a random suffix.
-pub fn new_slug(base: &str) -> String {
+fn new_slug(base: &str) -> String {
     use rand::RngExt;
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
     let mut rng = rand::rng();

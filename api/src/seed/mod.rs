@@ -38,7 +38,7 @@ use crate::identity::password::{Password, PasswordContext, PasswordHasher};
 use crate::identity::users::NewUser;
 use crate::ids::{OrgId, UserId};
 use crate::legacy::apply::{document_key, result_key};
-use crate::organizations::model::{self as org_model, NewOrganization};
+use crate::organizations::model as org_model;
 use crate::organizations::roles::Role;
 use crate::organizations::seats;
 use crate::storage::Storage;
@@ -618,15 +618,7 @@ fn write_rows(
     let org_id = plan.org_id;
     let org = org_id.into_uuid();
     let name = OrgName::parse(&plan.name).map_err(AppError::unexpected)?;
-    let slug = org_model::new_slug(&name.slug_base());
-    org_model::insert(
-        conn,
-        &NewOrganization {
-            id: org,
-            name: name.as_str(),
-            slug: &slug,
-        },
-    )?;
+    let slug = org_model::insert(conn, org_id, &name)?;
     diesel::update(organizations::table.find(org))
         .set((
             organizations::abn.eq(&plan.abn),
