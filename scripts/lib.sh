@@ -48,12 +48,15 @@ free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
 
-# wait_for_port PORT SECONDS NAME
+# wait_for_port PORT SECONDS NAME [PID]: with PID, gives up at once if that process ends.
 wait_for_port() {
-  local port=$1 seconds=$2 name=$3 i
+  local port=$1 seconds=$2 name=$3 pid=${4:-} i
   for ((i = 0; i < seconds * 10; i++)); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       return 0
+    fi
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      die "$name stopped before listening on 127.0.0.1:$port"
     fi
     sleep 0.1
   done

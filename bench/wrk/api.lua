@@ -1,6 +1,6 @@
 -- wrk script for scripts/bench: one scenario per run, chosen by environment variables.
 --   BENCH_SCENARIO  session | documents | organization | members | upload | login
---   BENCH_SESSIONS  file of signed-in sessions, one per line: cookie csrf org_id
+--   BENCH_SESSIONS  file of signed-in sessions, one per line: cookie csrf org_id [user_id]
 --   BENCH_LOGINS    file of seeded account emails, one per line (login)
 --   BENCH_ORIGIN    the server's public URL, sent as Origin on writes
 --   BENCH_OFFSET    where this run starts in the email list (runs do not reuse accounts)
@@ -43,7 +43,7 @@ function init(_)
   scenario = os.getenv("BENCH_SCENARIO")
   origin = os.getenv("BENCH_ORIGIN")
   for _, line in ipairs(lines(os.getenv("BENCH_SESSIONS"))) do
-    local cookie, csrf, org = line:match("^(%S+) (%S+) (%S+)$")
+    local cookie, csrf, org = line:match("^(%S+) (%S+) (%S+)")
     table.insert(sessions, { cookie = cookie, csrf = csrf, org = org })
   end
   emails = lines(os.getenv("BENCH_LOGINS"))

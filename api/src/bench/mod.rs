@@ -20,6 +20,7 @@ use crate::documents::model::Document;
 use crate::documents::routes::{DocumentQuery, filtered, page};
 use crate::identity::password::{Password, PasswordContext, PasswordHasher};
 use crate::ids::{OrgId, UserId};
+use crate::seed::DEMO_PASSWORD;
 
 #[derive(Subcommand, Debug)]
 pub enum BenchCommand {
@@ -75,12 +76,9 @@ pub struct HashRate {
 /// Verifies a stored hash over and over through the server's [`PasswordHasher`] (same
 /// parameters, same concurrency limit) with twice as many callers as permits, so it never idles.
 pub async fn hash_rate(concurrency: usize, seconds: f64) -> anyhow::Result<HashRate> {
-    let concurrency = match concurrency {
-        0 => std::thread::available_parallelism().map_or(2, usize::from),
-        n => n,
-    };
     let hasher = PasswordHasher::new(concurrency)?;
-    let password = "paperbark lantern orbit kettle";
+    let concurrency = hasher.concurrency();
+    let password = DEMO_PASSWORD;
     let parsed = Password::parse(password, 15, &PasswordContext::new())
         .map_err(|e| anyhow::anyhow!("benchmark password refused: {e}"))?;
     let stored = Arc::new(hasher.hash(&parsed).await?);

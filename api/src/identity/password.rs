@@ -133,6 +133,7 @@ impl Password {
 #[derive(Clone)]
 pub struct PasswordHasher {
     permits: Arc<Semaphore>,
+    concurrency: usize,
     dummy_hash: Arc<String>,
 }
 
@@ -155,8 +156,14 @@ impl PasswordHasher {
             .to_string();
         Ok(Self {
             permits: Arc::new(Semaphore::new(concurrency)),
+            concurrency,
             dummy_hash: Arc::new(dummy_hash),
         })
+    }
+
+    /// Hashes computed at once (the configured number, or one per core for 0).
+    pub fn concurrency(&self) -> usize {
+        self.concurrency
     }
 
     pub async fn hash(&self, password: &Password) -> Result<String, AppError> {

@@ -65,17 +65,18 @@ pub async fn fallback(req: HttpRequest, app: web::Data<WebApp>) -> HttpResponse 
     if !is_read || API_PREFIXES.iter().any(|p| path.starts_with(p)) {
         return problem::route_not_found(req).await;
     }
+    let is_asset = path.starts_with("/assets/");
     // Hashed build assets never change; everything else is revalidated.
     let (file, cache) = match app.file(path) {
-        Some(file) if path.starts_with("/assets/") => (file, "public, max-age=31536000, immutable"),
+        Some(file) if is_asset => (file, "public, max-age=31536000, immutable"),
         Some(file) => (file, "no-cache"),
-        None if path.starts_with("/assets/") => return problem::route_not_found(req).await,
+        None if is_asset => return problem::route_not_found(req).await,
         None => match app.file("index.html") {
             Some(index) => (index, "no-cache"),
             None => return problem::route_not_found(req).await,
         },
     };
-    let compressed = if path.starts_with("/assets/") {
+    let compressed = if is_asset {
         precompressed(&req, &file)
     } else {
         None
@@ -101,7 +102,7 @@ pub async fn fallback(req: HttpRequest, app: web::Data<WebApp>) -> HttpResponse 
                 header::CACHE_CONTROL,
                 header::HeaderValue::from_static(cache),
             );
-            if path.starts_with("/assets/") {
+            if is_asset {
                 headers.insert(
                     header::VARY,
                     header::HeaderValue::from_static("accept-encoding"),
