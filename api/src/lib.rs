@@ -2,6 +2,7 @@
 //! organisations. This crate is the JSON REST API; `main.rs` is its command line.
 
 pub mod audit;
+pub mod authz;
 pub mod backups;
 pub mod bench;
 pub mod captcha;

@@ -25,7 +25,8 @@ enum Command {
     Serve(Box<Config>),
     /// Apply pending database migrations as the owner role.
     Migrate(MigrateArgs),
-    /// Write the OpenAPI document (or check the committed one is current).
+    /// Write the OpenAPI document and docs/permissions.md (or check the committed ones are
+    /// current).
     Openapi(OpenapiArgs),
     /// Run only the background worker (emails and other jobs), for separate deployment.
     Worker(Box<Config>),
@@ -98,7 +99,10 @@ struct OpenapiArgs {
     /// Where to write the document.
     #[arg(long, default_value = "openapi/openapi.json")]
     output: PathBuf,
-    /// Do not write; fail when the file differs from what the code generates.
+    /// Where to write the permission reference (roles, scopes, operations).
+    #[arg(long, default_value = "docs/permissions.md")]
+    permissions: PathBuf,
+    /// Do not write; fail when a file differs from what the code generates.
     #[arg(long)]
     check: bool,
 }
@@ -223,20 +227,29 @@ fn migrate(args: &MigrateArgs) -> anyhow::Result<()> {
 }
 
 fn openapi(args: &OpenapiArgs) -> anyhow::Result<()> {
-    let generated = vigil::openapi::to_pretty_json()?;
-    if args.check {
-        let committed = std::fs::read_to_string(&args.output).unwrap_or_default();
-        anyhow::ensure!(
-            committed == generated,
-            "{} is stale: run `cargo run -p vigil -- openapi` and commit the result",
-            args.output.display()
-        );
-        return Ok(());
+    let document = vigil::openapi::document();
+    let files = [
+        (&args.output, vigil::openapi::to_pretty_json(&document)?),
+        (
+            &args.permissions,
+            vigil::authz::permissions_markdown(&document),
+        ),
+    ];
+    for (path, generated) in files {
+        if args.check {
+            let committed = std::fs::read_to_string(path).unwrap_or_default();
+            anyhow::ensure!(
+                committed == generated,
+                "{} is stale: run `cargo run -p vigil -- openapi` and commit the result",
+                path.display()
+            );
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, generated)?;
+        tracing::info!(path = %path.display(), "written");
     }
-    if let Some(parent) = args.output.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::write(&args.output, generated)?;
-    tracing::info!(path = %args.output.display(), "OpenAPI document written");
     Ok(())
 }

@@ -90,19 +90,21 @@ pub fn base() -> utoipa::openapi::OpenApi {
     doc
 }
 
-/// The full document, as served at `/openapi.json`.
+/// The full document, as served at `/openapi.json`: the routes' own descriptions, and who may
+/// call each operation from `crate::authz`.
 pub fn document() -> utoipa::openapi::OpenApi {
-    let (_app, doc) = actix_web::App::new()
+    let (_app, mut doc) = actix_web::App::new()
         .into_utoipa_app()
         .openapi(base())
         .configure(crate::startup::routes)
         .split_for_parts();
+    crate::authz::describe_access(&mut doc);
     doc
 }
 
 /// The document as committed: pretty JSON with a trailing newline.
-pub fn to_pretty_json() -> anyhow::Result<String> {
-    let mut json = serde_json::to_string_pretty(&document())?;
+pub fn to_pretty_json(document: &utoipa::openapi::OpenApi) -> anyhow::Result<String> {
+    let mut json = serde_json::to_string_pretty(document)?;
     json.push('\n');
     Ok(json)
 }

@@ -129,6 +129,9 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let state = web::Data::new(state);
     let openapi = Arc::new(crate::openapi::document());
     let route_index = web::Data::new(problem::RouteIndex::from_openapi(&openapi));
+    let operations = web::Data::new(crate::authz::operations::OperationIndex::from_openapi(
+        &openapi,
+    )?);
     let behind_tls = config.http.public_url.starts_with("https://");
     let json_limit = JsonLimit(config.http.json_limit_bytes);
     let web_app = web::Data::new(crate::web_app::WebApp::new(&config.http.web_dir));
@@ -146,12 +149,14 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .app_data(json_limit)
             .app_data(web_app.clone())
             .app_data(route_index.clone())
+            .app_data(operations.clone())
             .app_data(path_config())
             .app_data(query_config())
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.as_ref().clone()))
             .service(web::redirect("/docs", "/docs/"))
             .route("/metrics", web::get().to(crate::metrics::scrape))
             .default_service(web::to(crate::web_app::fallback))
+            .wrap(from_fn(crate::authz::guard::authorize))
             .wrap(from_fn(auth::reject_foreign_origins))
             .wrap(from_fn(problem::ensure_problem_json))
             .wrap(headers::security_headers(behind_tls))

@@ -8,9 +8,8 @@ use uuid::Uuid;
 
 use super::{EventFilter, StoredEvent};
 use crate::error::AppError;
-use crate::http::auth::OrgAccess;
+use crate::authz::PersonGrant;
 use crate::http::problem::responses;
-use crate::organizations::roles::Action;
 use crate::state::AppState;
 
 #[derive(Deserialize, IntoParams, Debug)]
@@ -96,10 +95,9 @@ pub struct AuditEventList {
 #[get("/audit-events")]
 pub async fn list_audit_events(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, AppError> {
-    access.allow(Action::ViewAuditLog)?;
     let query = query.into_inner();
     let limit = query.limit.unwrap_or(50);
     if !(1..=100).contains(&limit) {
@@ -117,7 +115,7 @@ pub async fn list_audit_events(
         to: query.to,
         before_seq: query.cursor,
     };
-    let org_id = access.org_id;
+    let org_id = access.org_id();
     let events = state
         .db
         .tenant(access.tenant(), move |conn| {
@@ -162,10 +160,9 @@ pub struct AuditChainStatus {
 #[get("/audit-events/verification")]
 pub async fn verify_audit_chain(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
 ) -> Result<HttpResponse, AppError> {
-    access.allow(Action::ViewAuditLog)?;
-    let org_id = access.org_id;
+    let org_id = access.org_id();
     let status = state
         .db
         .tenant(access.tenant(), move |conn| super::verify(conn, org_id))

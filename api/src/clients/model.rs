@@ -5,7 +5,7 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::db::schema::api_clients;
+use crate::db::schema::{api_clients, organizations};
 use crate::error::AppError;
 use crate::ids::OrgId;
 
@@ -30,11 +30,16 @@ pub fn for_org(org_id: OrgId) -> api_clients::BoxedQuery<'static, diesel::pg::Pg
         .into_boxed()
 }
 
-/// Whether the client exists in the organisation and is not revoked (tenant transaction).
+/// Whether the client exists in the organisation, is not revoked, and the organisation is not
+/// deleted (tenant transaction).
 pub fn is_active(conn: &mut PgConnection, org_id: OrgId, id: Uuid) -> Result<bool, AppError> {
+    let live_org = organizations::table
+        .filter(organizations::id.eq(org_id.into_uuid()))
+        .filter(organizations::deleted_at.is_null());
     let n: i64 = for_org(org_id)
         .filter(api_clients::id.eq(id))
         .filter(api_clients::revoked_at.is_null())
+        .filter(diesel::dsl::exists(live_org))
         .count()
         .get_result(conn)?;
     Ok(n == 1)

@@ -17,12 +17,11 @@ use crate::audit::{self, AuditEvent};
 use crate::db::schema::api_clients;
 use crate::db::{TenantContext, enter_tenant};
 use crate::error::AppError;
-use crate::http::auth::OrgAccess;
+use crate::authz::PersonGrant;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::problem::responses;
 use crate::ids::OrgId;
-use crate::organizations::roles::Action;
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::tokens;
@@ -85,11 +84,10 @@ pub struct CreateApiClientRequest {
 #[post("/api-clients")]
 pub async fn create_api_client(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     client: ClientContext,
     body: Json<CreateApiClientRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let granted = access.allow(Action::ManageApiClients)?;
     // Tokens cannot be signed without the key ring: say so now, not at the first token.
     state.keys()?;
     let body = body.into_inner();
@@ -117,7 +115,7 @@ pub async fn create_api_client(
     let created = state
         .db
         .tenant(access.tenant(), move |conn| {
-            let org_id = granted.access.org_id;
+            let org_id = access.org_id();
             let row: ApiClient = diesel::insert_into(api_clients::table)
                 .values((
                     api_clients::org_id.eq(org_id.into_uuid()),
@@ -129,13 +127,13 @@ pub async fn create_api_client(
                         .iter()
                         .map(|s| s.as_str().to_owned())
                         .collect::<Vec<_>>()),
-                    api_clients::created_by.eq(granted.access.user_id.into_uuid()),
+                    api_clients::created_by.eq(access.user_id().into_uuid()),
                 ))
                 .returning(ApiClient::as_returning())
                 .get_result(conn)?;
             audit::record(
                 conn,
-                &AuditEvent::new(org_id, Some(granted.access.user_id), "api_client.created")
+                &AuditEvent::new(org_id, Some(access.user_id()), "api_client.created")
                     .target("api_client", row.id)
                     .details(serde_json::json!({ "name": name, "scopes": row.scopes })),
                 &client,
@@ -161,10 +159,9 @@ pub async fn create_api_client(
 #[get("/api-clients")]
 pub async fn list_api_clients(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
 ) -> Result<HttpResponse, AppError> {
-    access.allow(Action::ManageApiClients)?;
-    let org_id = access.org_id;
+    let org_id = access.org_id();
     let rows: Vec<ApiClient> = state
         .db
         .tenant(access.tenant(), move |conn| {
@@ -199,16 +196,15 @@ pub async fn list_api_clients(
 #[delete("/api-clients/{client_id}")]
 pub async fn revoke_api_client(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     client: ClientContext,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, AppError> {
     let (_, id) = path.into_inner();
-    let granted = access.allow(Action::ManageApiClients)?;
     state
         .db
         .tenant(access.tenant(), move |conn| {
-            let org_id = granted.access.org_id;
+            let org_id = access.org_id();
             let exists: i64 = model::for_org(org_id)
                 .filter(api_clients::id.eq(id))
                 .count()
@@ -229,7 +225,7 @@ pub async fn revoke_api_client(
             if revoked > 0 {
                 audit::record(
                     conn,
-                    &AuditEvent::new(org_id, Some(granted.access.user_id), "api_client.revoked")
+                    &AuditEvent::new(org_id, Some(access.user_id()), "api_client.revoked")
                         .target("api_client", id),
                     &client,
                 )?;
@@ -423,16 +419,27 @@ pub async fn issue_token(
     };
     let org_id = OrgId::from_uuid(found.org_id);
     let id = found.id;
-    state
+    // A client of a deleted organisation gets no more tokens, like a revoked one.
+    let active = state
         .db
         .global(move |conn| {
             enter_tenant(conn, TenantContext::new(org_id, None))?;
+            if !model::is_active(conn, org_id, id)? {
+                return Ok(false);
+            }
             diesel::update(api_clients::table.find((org_id.into_uuid(), id)))
                 .set(api_clients::last_used_at.eq(Utc::now()))
                 .execute(conn)?;
-            Ok(())
+            Ok(true)
         })
         .await?;
+    if !active {
+        return Ok(oauth_error(
+            401,
+            "invalid_client",
+            "Client authentication failed.",
+        ));
+    }
     let access_token = token::issue(
         &keys,
         &state.config.http.public_url,

@@ -15,11 +15,10 @@ use crate::db::schema::compliance_results;
 use crate::documents::model as documents;
 use crate::domain::Fields;
 use crate::error::AppError;
-use crate::http::auth::OrgCaller;
+use crate::authz::Grant;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::problem::responses;
-use crate::organizations::roles::Action;
 use crate::state::AppState;
 use crate::storage::{Area, BlobName, ObjectKey};
 
@@ -148,12 +147,11 @@ fn validate(body: &NewComplianceResult) -> Result<String, AppError> {
 #[post("/documents/{document_id}/compliance-results")]
 pub async fn create_compliance_result(
     state: web::Data<AppState>,
-    caller: OrgCaller,
+    granted: Grant,
     client: ClientContext,
     path: web::Path<(Uuid, Uuid)>,
     body: Json<NewComplianceResult>,
 ) -> Result<HttpResponse, AppError> {
-    let granted = caller.allow(Action::WriteComplianceResults)?;
     let (_, document_id) = path.into_inner();
     let body = body.into_inner();
     let standard = validate(&body)?;
@@ -161,7 +159,7 @@ pub async fn create_compliance_result(
     // The document must exist here before anything is written.
     state
         .db
-        .tenant(caller.tenant(), move |conn| {
+        .tenant(granted.tenant(), move |conn| {
             documents::find(conn, org_id, document_id).map(|_| ())
         })
         .await?;
@@ -194,7 +192,7 @@ pub async fn create_compliance_result(
     let findings = serde_json::to_value(&body.findings).map_err(anyhow::Error::from)?;
     let outcome = state
         .db
-        .tenant(caller.tenant(), move |conn| {
+        .tenant(granted.tenant(), move |conn| {
             documents::find(conn, org_id, document_id)?;
             let row: ComplianceResult = diesel::insert_into(compliance_results::table)
                 .values((
@@ -266,10 +264,9 @@ pub struct ComplianceResultList {
 
 async fn list(
     state: &AppState,
-    caller: &OrgCaller,
+    granted: &Grant,
     query: ResultQuery,
 ) -> Result<ComplianceResultList, AppError> {
-    caller.allow(Action::ReadComplianceResults)?;
     let limit = query.limit.unwrap_or(25);
     let offset = query.offset.unwrap_or(0);
     if !(1..=100).contains(&limit) || offset < 0 {
@@ -278,10 +275,10 @@ async fn list(
             detail: "limit must be between 1 and 100 and offset at least 0.".into(),
         });
     }
-    let org_id = caller.org_id();
+    let org_id = granted.org_id();
     let (rows, total) = state
         .db
-        .tenant(caller.tenant(), move |conn| {
+        .tenant(granted.tenant(), move |conn| {
             if let Some(document_id) = query.document_id {
                 documents::find(conn, org_id, document_id)?;
             }
@@ -345,14 +342,14 @@ async fn list(
 #[get("/documents/{document_id}/compliance-results")]
 pub async fn list_document_compliance_results(
     state: web::Data<AppState>,
-    caller: OrgCaller,
+    granted: Grant,
     path: web::Path<(Uuid, Uuid)>,
     query: web::Query<ResultQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (_, document_id) = path.into_inner();
     let mut query = query.into_inner();
     query.document_id = Some(document_id);
-    Ok(HttpResponse::Ok().json(list(&state, &caller, query).await?))
+    Ok(HttpResponse::Ok().json(list(&state, &granted, query).await?))
 }
 
 /// The organisation's compliance results, newest first, filterable.
@@ -371,10 +368,10 @@ pub async fn list_document_compliance_results(
 #[get("/compliance-results")]
 pub async fn list_compliance_results(
     state: web::Data<AppState>,
-    caller: OrgCaller,
+    granted: Grant,
     query: web::Query<ResultQuery>,
 ) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::Ok().json(list(&state, &caller, query.into_inner()).await?))
+    Ok(HttpResponse::Ok().json(list(&state, &granted, query.into_inner()).await?))
 }
 
 /// One compliance result.
@@ -395,15 +392,14 @@ pub async fn list_compliance_results(
 #[get("/compliance-results/{result_id}")]
 pub async fn get_compliance_result(
     state: web::Data<AppState>,
-    caller: OrgCaller,
+    granted: Grant,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, AppError> {
-    caller.allow(Action::ReadComplianceResults)?;
     let (_, id) = path.into_inner();
-    let org_id = caller.org_id();
+    let org_id = granted.org_id();
     let row = state
         .db
-        .tenant(caller.tenant(), move |conn| {
+        .tenant(granted.tenant(), move |conn| {
             model::for_org(org_id)
                 .filter(compliance_results::id.eq(id))
                 .select(ComplianceResult::as_select())

@@ -19,12 +19,11 @@ use super::scanner::{Scan, ScanError, Verdict};
 use crate::audit::{self, AuditEvent};
 use crate::db::schema::documents;
 use crate::error::AppError;
-use crate::http::auth::{CallerGrant, OrgCaller};
+use crate::authz::{Grant, Permission};
 use crate::http::client::ClientContext;
 use crate::http::multipart;
 use crate::http::problem::responses;
 use crate::ids::OrgId;
-use crate::organizations::roles::Action;
 use crate::state::AppState;
 use crate::storage::{Area, BlobName, ObjectKey};
 
@@ -179,11 +178,10 @@ async fn receive(state: &AppState, mut form: Multipart) -> Result<Received, AppE
 #[post("/documents")]
 pub async fn upload_document(
     state: web::Data<AppState>,
-    caller: OrgCaller,
+    granted: Grant,
     client: ClientContext,
     form: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let granted = caller.allow(Action::WriteDocuments)?;
     let received = receive(&state, form).await?;
     let org_id = granted.org_id();
     let id = Uuid::new_v4();
@@ -193,7 +191,7 @@ pub async fn upload_document(
     let stored_key = key.as_str().to_owned();
     let outcome = state
         .db
-        .tenant(caller.tenant(), move |conn| {
+        .tenant(granted.tenant(), move |conn| {
             let document: Document = diesel::insert_into(documents::table)
                 .values((
                     documents::org_id.eq(org_id.into_uuid()),
@@ -277,10 +275,9 @@ pub struct DocumentList {
 #[get("/documents")]
 pub async fn list_documents(
     state: web::Data<AppState>,
-    caller: OrgCaller,
+    granted: Grant,
     query: web::Query<DocumentQuery>,
 ) -> Result<HttpResponse, AppError> {
-    caller.allow(Action::ReadDocuments)?;
     let query = query.into_inner();
     let limit = query.limit.unwrap_or(25);
     let offset = query.offset.unwrap_or(0);
@@ -306,10 +303,10 @@ pub async fn list_documents(
             detail: "sort must be one of created_at, -created_at, name, -name, size, -size.".into(),
         });
     }
-    let org_id = caller.org_id();
+    let org_id = granted.org_id();
     let (rows, total) = state
         .db
-        .tenant(caller.tenant(), move |conn| {
+        .tenant(granted.tenant(), move |conn| {
             let total: i64 = filtered(org_id, &query).count().get_result(conn)?;
             let rows: Vec<Document> = page(org_id, &query, &sort, limit, offset)
                 .select(Document::as_select())
@@ -374,7 +371,7 @@ pub fn page(
 /// Loads a document and records who accessed it, in one transaction.
 async fn access_document(
     state: &AppState,
-    granted: CallerGrant,
+    granted: Grant,
     client: ClientContext,
     id: Uuid,
     action: &'static str,
@@ -382,7 +379,7 @@ async fn access_document(
     let org_id = granted.org_id();
     state
         .db
-        .tenant(granted.caller.tenant(), move |conn| {
+        .tenant(granted.tenant(), move |conn| {
             let document = model::find(conn, org_id, id)?;
             audit::record(
                 conn,
@@ -414,11 +411,10 @@ async fn access_document(
 #[get("/documents/{document_id}")]
 pub async fn get_document(
     state: web::Data<AppState>,
-    caller: OrgCaller,
+    granted: Grant,
     client: ClientContext,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, AppError> {
-    let granted = caller.allow(Action::ReadDocuments)?;
     let (_, id) = path.into_inner();
     let document = access_document(&state, granted, client, id, "document.viewed").await?;
     Ok(HttpResponse::Ok().json(DocumentResponse::from(&document)))
@@ -468,11 +464,10 @@ fn content_disposition(name: &str) -> String {
 #[get("/documents/{document_id}/content")]
 pub async fn download_document(
     state: web::Data<AppState>,
-    caller: OrgCaller,
+    granted: Grant,
     client: ClientContext,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, AppError> {
-    let granted = caller.allow(Action::ReadDocuments)?;
     let (_, id) = path.into_inner();
     let org_id = granted.org_id();
     let document = access_document(&state, granted, client, id, "document.downloaded").await?;
@@ -490,7 +485,8 @@ pub async fn download_document(
         .streaming(stream.map_err(|e| actix_web::error::ErrorServiceUnavailable(e.to_string()))))
 }
 
-/// Deletes a document, its compliance results and their files.
+/// Deletes a document, its compliance results and their files. Owners and administrators delete
+/// any document; members, and API clients with `documents:write`, only the ones they uploaded.
 #[utoipa::path(
     tag = "documents",
     params(
@@ -508,17 +504,26 @@ pub async fn download_document(
 #[delete("/documents/{document_id}")]
 pub async fn delete_document(
     state: web::Data<AppState>,
-    caller: OrgCaller,
+    granted: Grant,
     client: ClientContext,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, AppError> {
-    let granted = caller.allow(Action::WriteDocuments)?;
     let (_, id) = path.into_inner();
     let org_id = granted.org_id();
     let keys = state
         .db
-        .tenant(caller.tenant(), move |conn| {
+        .tenant(granted.tenant(), move |conn| {
             let document = model::find(conn, org_id, id)?;
+            let own = match (granted.user_id(), granted.client_id()) {
+                (Some(user), _) => document.uploaded_by_user == Some(user.into_uuid()),
+                (None, client) => client.is_some() && document.uploaded_by_client == client,
+            };
+            if !own && !granted.holds(Permission::DocumentsDeleteAny) {
+                return Err(AppError::Forbidden {
+                    code: "not-your-document",
+                    detail: "You can delete only documents you uploaded. Ask an owner or administrator to delete this one.".into(),
+                });
+            }
             let result_keys = crate::compliance::model::storage_keys_of_document(conn, org_id, id)?;
             diesel::delete(documents::table.find((org_id.into_uuid(), id))).execute(conn)?;
             audit::record(

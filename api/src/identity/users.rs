@@ -9,7 +9,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::db::schema::{memberships, organizations, users};
+use crate::authz::Permission;
 use crate::error::AppError;
+use crate::organizations::roles::Role;
 use crate::ids::UserId;
 
 diesel::define_sql_function! {
@@ -73,8 +75,10 @@ pub struct MembershipSummary {
     pub organization_id: Uuid,
     pub organization_name: String,
     pub slug: String,
-    /// owner, admin, member or viewer
-    pub role: String,
+    pub role: Role,
+    /// What this role may do in the organisation (the permission table, so clients never
+    /// copy it).
+    pub permissions: Vec<Permission>,
     pub primary_colour: Option<String>,
     pub accent_colour: Option<String>,
     /// Content-addressed logo URL, when the organisation has a logo.
@@ -117,21 +121,26 @@ pub fn memberships_of(
             organizations::logo_key,
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|row| MembershipSummary {
-            logo_url: crate::organizations::branding::logo_url_for(
-                row.organization_id,
-                row.logo_key.as_deref(),
-            ),
-            organization_id: row.organization_id,
-            organization_name: row.organization_name,
-            slug: row.slug,
-            role: row.role,
-            primary_colour: row.primary_colour,
-            accent_colour: row.accent_colour,
+    rows.into_iter()
+        .map(|row| {
+            let role = Role::parse(&row.role).ok_or_else(|| {
+                AppError::unexpected(format!("membership with unknown role {:?}", row.role))
+            })?;
+            Ok(MembershipSummary {
+                logo_url: crate::organizations::branding::logo_url_for(
+                    row.organization_id,
+                    row.logo_key.as_deref(),
+                ),
+                organization_id: row.organization_id,
+                organization_name: row.organization_name,
+                slug: row.slug,
+                role,
+                permissions: Permission::of_role(role),
+                primary_colour: row.primary_colour,
+                accent_colour: row.accent_colour,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// A user's account as shown to themselves.

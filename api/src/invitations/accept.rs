@@ -113,7 +113,8 @@ pub struct InvitationOrganization {
     pub primary_colour: Option<String>,
 }
 
-/// What the invitee sees before accepting.
+/// What the invitee sees before accepting. It says nothing about whether the address has an
+/// account: accepting tells the holder of the link, who has proven they read that mailbox.
 #[derive(Serialize, ToSchema)]
 pub struct InvitationPreview {
     pub organization: InvitationOrganization,
@@ -123,8 +124,6 @@ pub struct InvitationPreview {
     pub role: Role,
     pub expires_at: DateTime<Utc>,
     pub access_expires_at: Option<DateTime<Utc>>,
-    /// Whether that address already has a Vigil account (then: sign in to accept).
-    pub account_exists: bool,
 }
 
 const PREVIEWS_PER_IP: Limit = Limit {
@@ -174,7 +173,6 @@ pub async fn preview_invitation(
         role: found.invitation.role(),
         expires_at: found.invitation.expires_at,
         access_expires_at: found.invitation.access_expires_at,
-        account_exists: found.account_exists,
     }))
 }
 
@@ -200,9 +198,11 @@ enum Acceptor {
     Existing(UserId),
 }
 
-/// Accepts an invitation. A new user sets names and a password (the link proves the address,
-/// so the account is verified) and is signed in; an existing user must be signed in as the
-/// invited address. Accepting twice, or two accepts at once, create one membership.
+/// Accepts an invitation. A new user sets names and a password and is signed in: the account is
+/// verified, because the link only ever travelled in the email to that address (no answer of
+/// the API contains it). An address that already has an account must be signed in to accept
+/// (401 `sign-in-required` otherwise). Accepting twice, or two accepts at once, create one
+/// membership.
 #[utoipa::path(
     tag = "invitations",
     request_body = AcceptInvitationRequest,

@@ -16,14 +16,15 @@ use crate::audit::{self, AuditEvent};
 use crate::db::schema::{invitations, users};
 use crate::domain::Email;
 use crate::error::AppError;
-use crate::http::auth::OrgAccess;
+use crate::authz::PersonGrant;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::problem::responses;
 use crate::ids::{OrgId, UserId};
 use crate::organizations::members::active_member_count;
 use crate::organizations::onboarding::{self, SkippableStep};
-use crate::organizations::roles::{Action, Granted, Role};
+use crate::authz::Permission;
+use crate::organizations::roles::Role;
 use crate::organizations::seats::{self, SeatUsage};
 use crate::organizations::{model as orgs, security};
 use crate::ratelimit::{self, Limit};
@@ -134,16 +135,13 @@ pub fn seat_usage(
     })
 }
 
-struct Issued {
-    invitation: Invitation,
-    link: String,
-}
-
-/// Inserts an invitation with a fresh token and queues its email; returns it with its link.
+/// Inserts an invitation with a fresh token and queues its email. The link goes only into the
+/// email: never into an answer, so an inviter cannot accept in the invitee's name (see README,
+/// "Invitations and identity").
 #[allow(clippy::too_many_arguments)]
 fn issue(
     conn: &mut PgConnection,
-    granted: &Granted,
+    access: &PersonGrant,
     org: &orgs::Organization,
     email: &Email,
     role: Role,
@@ -152,7 +150,7 @@ fn issue(
     accept_base: &str,
     public_url: &str,
     inviter_name: &str,
-) -> Result<Issued, AppError> {
+) -> Result<Invitation, AppError> {
     let token = tokens::generate();
     let invitation: Invitation = diesel::insert_into(invitations::table)
         .values((
@@ -161,7 +159,7 @@ fn issue(
             invitations::email.eq(email.as_str()),
             invitations::role.eq(role.as_str()),
             invitations::token_hash.eq(tokens::hash(&token)),
-            invitations::invited_by.eq(granted.access.user_id.into_uuid()),
+            invitations::invited_by.eq(access.user_id().into_uuid()),
             invitations::expires_at.eq(Utc::now() + ttl),
             invitations::access_expires_at.eq(access_expires_at),
         ))
@@ -169,7 +167,7 @@ fn issue(
         .get_result(conn)?;
     let link = format!("{accept_base}{token}");
     queue_email(conn, org, &invitation, inviter_name, &link, public_url)?;
-    Ok(Issued { invitation, link })
+    Ok(invitation)
 }
 
 /// Invites one or more people by email (owners and administrators; administrators cannot invite
@@ -194,11 +192,10 @@ fn issue(
 #[post("/invitations")]
 pub async fn create_invitations(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     client: ClientContext,
     body: Json<CreateInvitationsRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let granted = access.allow(Action::ManageInvitations)?;
     let requested = body.into_inner().invitations;
     if requested.is_empty() || requested.len() > MAX_BATCH {
         return Err(AppError::invalid_field(
@@ -209,8 +206,8 @@ pub async fn create_invitations(
     ratelimit::check(
         &state.db,
         &[
-            (INVITES_PER_ORG, access.org_id.to_string()),
-            (INVITES_PER_USER, access.user_id.to_string()),
+            (INVITES_PER_ORG, access.org_id().to_string()),
+            (INVITES_PER_USER, access.user_id().to_string()),
         ],
     )
     .await?;
@@ -229,7 +226,7 @@ pub async fn create_invitations(
                     "invalid-role",
                     "Choose owner, admin, member or viewer.".to_owned(),
                 ))?;
-                if role == Role::Owner && granted.access.allow(Action::ManageOwners).is_err() {
+                if role == Role::Owner && !access.holds(Permission::OwnersManage) {
                     return Err(("owners-only", "Only owners can invite owners.".to_owned()));
                 }
                 if item.access_expires_at.is_some_and(|at| at <= now) {
@@ -264,10 +261,10 @@ pub async fn create_invitations(
     let created = state
         .db
         .tenant(access.tenant(), move |conn| {
-            let org_id = granted.access.org_id;
+            let org_id = access.org_id();
             let org = orgs::find(conn, org_id)?;
             let policy = security::policy(conn, org_id)?;
-            let inviter_name = name_of(conn, granted.access.user_id)?;
+            let inviter_name = name_of(conn, access.user_id())?;
             let mut usage = seat_usage(conn, org_id, &org.subscription_tier)?;
             let mut created = Vec::new();
             for candidate in candidates {
@@ -319,7 +316,7 @@ pub async fn create_invitations(
                 }
                 let issued = issue(
                     conn,
-                    &granted,
+                    &access,
                     &org,
                     &candidate.email,
                     candidate.role,
@@ -332,8 +329,8 @@ pub async fn create_invitations(
                 usage.pending_invitations += 1;
                 audit::record(
                     conn,
-                    &AuditEvent::new(org_id, Some(granted.access.user_id), "invitation.created")
-                        .target("invitation", issued.invitation.id)
+                    &AuditEvent::new(org_id, Some(access.user_id()), "invitation.created")
+                        .target("invitation", issued.id)
                         .details(serde_json::json!({
                             "email": email,
                             "role": candidate.role.as_str(),
@@ -346,10 +343,7 @@ pub async fn create_invitations(
                     InvitationResult {
                         email: email.to_owned(),
                         outcome: InvitationOutcome::Invited,
-                        invitation: Some(InvitationResponse::new(
-                            &issued.invitation,
-                            Some(issued.link),
-                        )),
+                        invitation: Some(InvitationResponse::new(&issued)),
                         code: None,
                         message: None,
                     },
@@ -359,7 +353,7 @@ pub async fn create_invitations(
                 .iter()
                 .any(|(_, r)| matches!(r.outcome, InvitationOutcome::Invited))
             {
-                onboarding::complete_step(conn, &granted, SkippableStep::InviteTeam)?;
+                onboarding::complete_step(conn, &access, SkippableStep::InviteTeam)?;
             }
             Ok(created)
         })
@@ -414,10 +408,9 @@ pub struct InvitationList {
 #[get("/invitations")]
 pub async fn list_invitations(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     query: web::Query<InvitationQuery>,
 ) -> Result<HttpResponse, AppError> {
-    access.allow(Action::ManageInvitations)?;
     let query = query.into_inner();
     let limit = query.limit.unwrap_or(25);
     let offset = query.offset.unwrap_or(0);
@@ -427,7 +420,7 @@ pub async fn list_invitations(
             detail: "limit must be between 1 and 100 and offset at least 0.".into(),
         });
     }
-    let org_id = access.org_id;
+    let org_id = access.org_id();
     let status = query.status;
     let (rows, total) = state
         .db
@@ -466,12 +459,24 @@ pub async fn list_invitations(
     Ok(HttpResponse::Ok().json(InvitationList {
         items: rows
             .iter()
-            .map(|i| InvitationResponse::new(i, None))
+            .map(InvitationResponse::new)
             .collect(),
         total,
         limit,
         offset,
     }))
+}
+
+/// Acting on an invitation needs the right to create one of its role: only owners resend or
+/// revoke an owner invitation.
+fn may_act_on(access: &PersonGrant, invitation: &Invitation) -> Result<(), AppError> {
+    if invitation.role() == Role::Owner && !access.holds(Permission::OwnersManage) {
+        return Err(AppError::Forbidden {
+            code: "owners-only",
+            detail: "Only owners can resend or revoke an invitation to become an owner.".into(),
+        });
+    }
+    Ok(())
 }
 
 const RESENDS_PER_INVITATION: Limit = Limit {
@@ -490,7 +495,7 @@ const RESENDS_PER_INVITATION: Limit = Limit {
     ),
     security(("session_cookie" = [], "csrf_token" = [])),
     responses(
-        (status = 200, description = "Resent; `invite_link` is the new link", body = InvitationResponse),
+        (status = 200, description = "Resent by email (the link is never in an answer)", body = InvitationResponse),
         (status = 401, response = responses::Unauthorized),
         (status = 403, response = responses::Forbidden),
         (status = 404, response = responses::NotFound),
@@ -501,18 +506,19 @@ const RESENDS_PER_INVITATION: Limit = Limit {
 #[post("/invitations/{invitation_id}/resend")]
 pub async fn resend_invitation(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     client: ClientContext,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, AppError> {
     let (_, invitation_id) = path.into_inner();
-    let granted = access.allow(Action::ManageInvitations)?;
-    let org_id = access.org_id;
-    // Exists in this organisation before it counts against anything.
+    let org_id = access.org_id();
+    // Exists in this organisation, and is the caller's to resend, before it counts against
+    // anything.
+    let checking = access.clone();
     state
         .db
         .tenant(access.tenant(), move |conn| {
-            model::find(conn, org_id, invitation_id).map(|_| ())
+            may_act_on(&checking, &model::find(conn, org_id, invitation_id)?)
         })
         .await?;
     ratelimit::check(
@@ -527,6 +533,7 @@ pub async fn resend_invitation(
         .db
         .tenant(access.tenant(), move |conn| {
             let current = model::lock(conn, org_id, invitation_id)?;
+            may_act_on(&access, &current)?;
             match current.status(Utc::now()) {
                 InvitationStatus::Accepted => {
                     return Err(AppError::Conflict {
@@ -544,7 +551,7 @@ pub async fn resend_invitation(
                 InvitationStatus::Pending | InvitationStatus::Expired => {}
             }
             let org = orgs::find(conn, org_id)?;
-            let inviter_name = name_of(conn, granted.access.user_id)?;
+            let inviter_name = name_of(conn, access.user_id())?;
             let token = tokens::generate();
             let invitation: Invitation =
                 diesel::update(invitations::table.find((org.id, invitation_id)))
@@ -560,12 +567,12 @@ pub async fn resend_invitation(
             queue_email(conn, &org, &invitation, &inviter_name, &link, &public_url)?;
             audit::record(
                 conn,
-                &AuditEvent::new(org_id, Some(granted.access.user_id), "invitation.resent")
+                &AuditEvent::new(org_id, Some(access.user_id()), "invitation.resent")
                     .target("invitation", invitation_id)
                     .details(serde_json::json!({ "email": invitation.email })),
                 &client,
             )?;
-            Ok(InvitationResponse::new(&invitation, Some(link)))
+            Ok(InvitationResponse::new(&invitation))
         })
         .await?;
     Ok(HttpResponse::Ok().json(response))
@@ -591,17 +598,17 @@ pub async fn resend_invitation(
 #[delete("/invitations/{invitation_id}")]
 pub async fn revoke_invitation(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     client: ClientContext,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, AppError> {
     let (_, invitation_id) = path.into_inner();
-    let granted = access.allow(Action::ManageInvitations)?;
     state
         .db
         .tenant(access.tenant(), move |conn| {
-            let org_id = granted.access.org_id;
+            let org_id = access.org_id();
             let current = model::lock(conn, org_id, invitation_id)?;
+            may_act_on(&access, &current)?;
             match current.status(Utc::now()) {
                 InvitationStatus::Revoked => return Ok(()),
                 InvitationStatus::Accepted => {
@@ -616,12 +623,12 @@ pub async fn revoke_invitation(
             diesel::update(invitations::table.find((org_id.into_uuid(), invitation_id)))
                 .set((
                     invitations::revoked_at.eq(Utc::now()),
-                    invitations::revoked_by.eq(granted.access.user_id.into_uuid()),
+                    invitations::revoked_by.eq(access.user_id().into_uuid()),
                 ))
                 .execute(conn)?;
             audit::record(
                 conn,
-                &AuditEvent::new(org_id, Some(granted.access.user_id), "invitation.revoked")
+                &AuditEvent::new(org_id, Some(access.user_id()), "invitation.revoked")
                     .target("invitation", invitation_id)
                     .details(serde_json::json!({ "email": current.email })),
                 &client,

@@ -33,14 +33,10 @@ pub struct InvitationResponse {
     pub accepted_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
-    /// The link itself, only in the answer that created or resent it (it is stored hashed).
-    /// Treat it as a password: whoever holds it can accept the invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub invite_link: Option<String>,
 }
 
 impl InvitationResponse {
-    pub fn new(invitation: &Invitation, invite_link: Option<String>) -> Self {
+    pub fn new(invitation: &Invitation) -> Self {
         Self {
             id: invitation.id,
             email: invitation.email.clone(),
@@ -54,7 +50,6 @@ impl InvitationResponse {
             accepted_at: invitation.accepted_at,
             revoked_at: invitation.revoked_at,
             created_at: invitation.created_at,
-            invite_link,
         }
     }
 }

@@ -17,13 +17,12 @@ use uuid::Uuid;
 use super::model::{self, Organization};
 use super::onboarding::{self, SkippableStep};
 use super::profile::OrganizationResponse;
-use super::roles::Action;
 use crate::audit::{self, AuditEvent};
 use crate::db::TenantContext;
 use crate::db::schema::organizations;
 use crate::domain::{Colour, Fields};
 use crate::error::AppError;
-use crate::http::auth::OrgAccess;
+use crate::authz::PersonGrant;
 use crate::http::client::ClientContext;
 use crate::http::json::{Json, nullable};
 use crate::http::multipart;
@@ -142,11 +141,10 @@ fn parse_colour(
 #[patch("/branding")]
 pub async fn update_branding(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     client: ClientContext,
     body: Json<UpdateBrandingRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let granted = access.allow(Action::ManageBranding)?;
     let body = body.into_inner();
     let mut fields = Fields::new();
     let primary = parse_colour(&mut fields, "primary_colour", &body.primary_colour);
@@ -155,7 +153,7 @@ pub async fn update_branding(
     let org = state
         .db
         .tenant(access.tenant(), move |conn| {
-            let org_id = granted.access.org_id;
+            let org_id = access.org_id();
             let before = model::find(conn, org_id)?;
             let target = organizations::table.find(org_id.into_uuid());
             if let Some(primary) = &primary {
@@ -174,7 +172,7 @@ pub async fn update_branding(
             let after = model::find(conn, org_id)?;
             audit::record(
                 conn,
-                &AuditEvent::new(org_id, Some(granted.access.user_id), "organization.branding_updated")
+                &AuditEvent::new(org_id, Some(access.user_id()), "organization.branding_updated")
                     .target("organization", org_id)
                     .details(serde_json::json!({
                         "primary_colour": { "before": before.primary_colour, "after": after.primary_colour },
@@ -182,7 +180,7 @@ pub async fn update_branding(
                     })),
                 &client,
             )?;
-            onboarding::complete_step(conn, &granted, SkippableStep::Branding)?;
+            onboarding::complete_step(conn, &access, SkippableStep::Branding)?;
             Ok(after)
         })
         .await?;
@@ -262,11 +260,10 @@ pub fn process_logo(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
 #[put("/logo")]
 pub async fn upload_logo(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     client: ClientContext,
     multipart: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let granted = access.allow(Action::ManageBranding)?;
     let upload = multipart::read_field(multipart, "file", MAX_LOGO_BYTES)
         .await?
         .ok_or_else(|| {
@@ -279,7 +276,7 @@ pub async fn upload_logo(
         .await
         .map_err(|e| AppError::unexpected(format!("logo task failed: {e}")))??;
     let hash = hex::encode(&Sha256::digest(&png)[..8]);
-    let org_id = access.org_id;
+    let org_id = access.org_id();
     let key = ObjectKey::new(
         org_id,
         Area::Branding,
@@ -302,14 +299,14 @@ pub async fn upload_logo(
                 conn,
                 &AuditEvent::new(
                     org_id,
-                    Some(granted.access.user_id),
+                    Some(access.user_id()),
                     "organization.logo_updated",
                 )
                 .target("organization", org_id)
                 .details(serde_json::json!({ "key": new_key })),
                 &client,
             )?;
-            onboarding::complete_step(conn, &granted, SkippableStep::Branding)?;
+            onboarding::complete_step(conn, &access, SkippableStep::Branding)?;
             Ok((before.logo_key, model::find(conn, org_id)?))
         })
         .await;
@@ -352,11 +349,10 @@ async fn remove_blob(state: &AppState, org_id: OrgId, stored: &str) {
 #[delete("/logo")]
 pub async fn delete_logo(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     client: ClientContext,
 ) -> Result<HttpResponse, AppError> {
-    let granted = access.allow(Action::ManageBranding)?;
-    let org_id = access.org_id;
+    let org_id = access.org_id();
     let old = state
         .db
         .tenant(access.tenant(), move |conn| {
@@ -372,7 +368,7 @@ pub async fn delete_logo(
                     conn,
                     &AuditEvent::new(
                         org_id,
-                        Some(granted.access.user_id),
+                        Some(access.user_id()),
                         "organization.logo_removed",
                     )
                     .target("organization", org_id),

@@ -8,12 +8,12 @@ use uuid::Uuid;
 use super::members::count_by_role;
 use super::model;
 use super::onboarding::{self, OnboardingState};
-use super::roles::{Action, Role};
+use super::roles::Role;
 use super::seats::SeatUsage;
 use crate::audit::routes::AuditEventResponse;
 use crate::audit::{self, EventFilter};
 use crate::error::AppError;
-use crate::http::auth::OrgAccess;
+use crate::authz::PersonGrant;
 use crate::http::problem::responses;
 use crate::invitations::manage::seat_usage;
 use crate::state::AppState;
@@ -65,10 +65,9 @@ pub struct Dashboard {
 #[get("/dashboard")]
 pub async fn get_dashboard(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
 ) -> Result<HttpResponse, AppError> {
-    access.allow(Action::ViewDashboard)?;
-    let org_id = access.org_id;
+    let org_id = access.org_id();
     let dashboard = state
         .db
         .tenant(access.tenant(), move |conn| {

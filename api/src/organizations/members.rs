@@ -9,11 +9,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::roles::{Action, Role};
+use super::roles::Role;
+use crate::authz::Permission;
 use crate::audit::{self, AuditEvent};
 use crate::db::schema::{memberships, organizations, sessions, users};
 use crate::error::AppError;
-use crate::http::auth::OrgAccess;
+use crate::authz::PersonGrant;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::problem::responses;
@@ -237,10 +238,9 @@ fn member_not_found() -> AppError {
 #[get("/members")]
 pub async fn list_members(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     query: web::Query<MemberQuery>,
 ) -> Result<HttpResponse, AppError> {
-    access.allow(Action::ViewMembers)?;
     let query = query.into_inner();
     let limit = query.limit.unwrap_or(25);
     let offset = query.offset.unwrap_or(0);
@@ -250,7 +250,7 @@ pub async fn list_members(
             detail: "limit must be between 1 and 100 and offset at least 0.".into(),
         });
     }
-    let org_id = access.org_id;
+    let org_id = access.org_id();
     let (rows, total) = state
         .db
         .tenant(access.tenant(), move |conn| {
@@ -320,23 +320,48 @@ pub struct UpdateMemberRequest {
     pub access_expires_at: Option<Option<DateTime<Utc>>>,
 }
 
-/// Locks the organisation's owner rows and counts them, so two requests cannot each remove
-/// "one of two" owners at once.
-fn locked_owner_count(conn: &mut PgConnection, org_id: OrgId) -> Result<usize, AppError> {
-    let owners: Vec<Uuid> = memberships::table
+/// Locks the organisation's owner rows and counts the owners whose access never ends, so two
+/// requests cannot each take away "one of two" owners at once.
+fn locked_permanent_owners(conn: &mut PgConnection, org_id: OrgId) -> Result<usize, AppError> {
+    let owners: Vec<(Uuid, Option<DateTime<Utc>>)> = memberships::table
         .filter(memberships::org_id.eq(org_id.into_uuid()))
         .filter(memberships::role.eq(Role::Owner.as_str()))
-        .select(memberships::user_id)
+        .select((memberships::user_id, memberships::access_expires_at))
         .for_update()
         .load(conn)?;
-    Ok(owners.len())
+    Ok(owners.iter().filter(|(_, ends)| ends.is_none()).count())
+}
+
+/// An organisation keeps at least one owner whose access never ends: the change would leave
+/// none (demoting, removing or giving an end date to the last one).
+fn ensure_an_owner_remains(
+    conn: &mut PgConnection,
+    org_id: OrgId,
+    current: &MemberResponse,
+    new_role: Role,
+    new_end: Option<DateTime<Utc>>,
+) -> Result<(), AppError> {
+    let was_permanent_owner = current.role == Role::Owner && current.access_expires_at.is_none();
+    let stays_permanent_owner = new_role == Role::Owner && new_end.is_none();
+    if was_permanent_owner && !stays_permanent_owner && locked_permanent_owners(conn, org_id)? <= 1
+    {
+        return Err(last_owner());
+    }
+    Ok(())
 }
 
 fn last_owner() -> AppError {
     AppError::Conflict {
         code: "last-owner",
-        detail: "An organisation needs at least one owner. Make someone else an owner first."
+        detail: "An organisation needs at least one owner whose access does not end. Make someone else an owner first."
             .into(),
+    }
+}
+
+fn owners_only(detail: &str) -> AppError {
+    AppError::Forbidden {
+        code: "owners-only",
+        detail: detail.to_owned(),
     }
 }
 
@@ -364,7 +389,7 @@ fn last_owner() -> AppError {
 #[patch("/members/{user_id}")]
 pub async fn update_member(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     client: ClientContext,
     path: web::Path<(Uuid, Uuid)>,
     body: Json<UpdateMemberRequest>,
@@ -385,27 +410,21 @@ pub async fn update_member(
             "The end of access must be in the future (remove the member to end it now).",
         ));
     }
-    let granted = access.allow(Action::ManageMembers)?;
     let member = state
         .db
         .tenant(access.tenant(), move |conn| {
-            let org_id = granted.access.org_id;
-            let owners = locked_owner_count(conn, org_id)?;
+            let org_id = access.org_id();
             let current = find_member(conn, org_id, target)?;
             let new_role = body.role.unwrap_or(current.role);
-            if current.role == Role::Owner || new_role == Role::Owner {
-                granted
-                    .access
-                    .allow(Action::ManageOwners)
-                    .map_err(|_| AppError::Forbidden {
-                        code: "owners-only",
-                        detail: "Only owners can grant the owner role or change an owner's role."
-                            .into(),
-                    })?;
+            if (current.role == Role::Owner || new_role == Role::Owner)
+                && !access.holds(Permission::OwnersManage)
+            {
+                return Err(owners_only(
+                    "Only owners can grant the owner role or change an owner's role or access.",
+                ));
             }
-            if current.role == Role::Owner && new_role != Role::Owner && owners <= 1 {
-                return Err(last_owner());
-            }
+            let new_end = body.access_expires_at.unwrap_or(current.access_expires_at);
+            ensure_an_owner_remains(conn, org_id, &current, new_role, new_end)?;
             let row = memberships::table.find((org_id.into_uuid(), target));
             if new_role != current.role {
                 diesel::update(row)
@@ -416,7 +435,7 @@ pub async fn update_member(
                     .execute(conn)?;
                 audit::record(
                     conn,
-                    &AuditEvent::new(org_id, Some(granted.access.user_id), "member.role_changed")
+                    &AuditEvent::new(org_id, Some(access.user_id()), "member.role_changed")
                         .target("user", target)
                         .details(serde_json::json!({
                             "before": current.role.as_str(),
@@ -438,7 +457,7 @@ pub async fn update_member(
                     conn,
                     &AuditEvent::new(
                         org_id,
-                        Some(granted.access.user_id),
+                        Some(access.user_id()),
                         "member.access_changed",
                     )
                     .target("user", target)
@@ -455,15 +474,15 @@ pub async fn update_member(
     Ok(HttpResponse::Ok().json(member))
 }
 
-/// Removes a member; anyone may leave. Their access to the organisation ends with their next
-/// request. The last owner cannot be removed.
+/// Removes a member (administrators: members who are not owners; owners: anyone). The
+/// member's access ends with their next request. The last owner whose access does not end
+/// cannot be removed. To leave an organisation yourself, use `DELETE …/membership`.
 #[utoipa::path(
     tag = "members",
     params(
         ("org_id" = Uuid, Path, description = "Organisation id"),
         ("user_id" = Uuid, Path, description = "The member's user id"),
     ),
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 204, description = "Removed"),
         (status = 401, response = responses::Unauthorized),
@@ -475,61 +494,85 @@ pub async fn update_member(
 #[delete("/members/{user_id}")]
 pub async fn remove_member(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     client: ClientContext,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, AppError> {
     let (_, target) = path.into_inner();
-    let leaving = target == access.user_id.into_uuid();
-    let granted = if leaving {
-        access.allow(Action::ViewOrganization)?
-    } else {
-        access.allow(Action::ManageMembers)?
-    };
     state
         .db
         .tenant(access.tenant(), move |conn| {
-            let org_id = granted.access.org_id;
-            let owners = locked_owner_count(conn, org_id)?;
-            let current = find_member(conn, org_id, target)?;
-            if current.role == Role::Owner {
-                if !leaving {
-                    granted.access.allow(Action::ManageOwners).map_err(|_| {
-                        AppError::Forbidden {
-                            code: "owners-only",
-                            detail: "Only owners can remove an owner.".into(),
-                        }
-                    })?;
-                }
-                if owners <= 1 {
-                    return Err(last_owner());
-                }
+            let current = find_member(conn, access.org_id(), target)?;
+            if current.role == Role::Owner && !access.holds(Permission::OwnersManage) {
+                return Err(owners_only("Only owners can remove an owner."));
             }
-            diesel::delete(memberships::table.find((org_id.into_uuid(), target))).execute(conn)?;
-            // Sessions that opened this organisation by default open another one next time.
-            diesel::update(
-                sessions::table
-                    .filter(sessions::user_id.eq(target))
-                    .filter(sessions::current_organization_id.eq(org_id.into_uuid())),
-            )
-            .set(sessions::current_organization_id.eq(None::<Uuid>))
-            .execute(conn)?;
-            let action = if leaving {
-                "member.left"
-            } else {
-                "member.removed"
-            };
-            audit::record(
-                conn,
-                &AuditEvent::new(org_id, Some(granted.access.user_id), action)
-                    .target("user", target)
-                    .details(serde_json::json!({
-                        "role": current.role.as_str(),
-                        "email": current.email,
-                    })),
-                &client,
-            )
+            end_membership(conn, &access, &current, &client)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Leaves the organisation: the caller's own membership ends. The last owner whose access does
+/// not end cannot leave (make someone else an owner first).
+#[utoipa::path(
+    tag = "members",
+    params(("org_id" = Uuid, Path, description = "Organisation id")),
+    responses(
+        (status = 204, description = "Left the organisation"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+    )
+)]
+#[delete("/membership")]
+pub async fn leave_organization(
+    state: web::Data<AppState>,
+    access: PersonGrant,
+    client: ClientContext,
+) -> Result<HttpResponse, AppError> {
+    state
+        .db
+        .tenant(access.tenant(), move |conn| {
+            let current = find_member(conn, access.org_id(), access.user_id().into_uuid())?;
+            end_membership(conn, &access, &current, &client)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Deletes a membership (after the caller's checks), keeping an owner, and audits it.
+fn end_membership(
+    conn: &mut PgConnection,
+    access: &PersonGrant,
+    current: &MemberResponse,
+    client: &ClientContext,
+) -> Result<(), AppError> {
+    let org_id = access.org_id();
+    let target = current.user_id;
+    ensure_an_owner_remains(conn, org_id, current, Role::Viewer, None)?;
+    diesel::delete(memberships::table.find((org_id.into_uuid(), target))).execute(conn)?;
+    // Sessions that opened this organisation by default open another one next time.
+    diesel::update(
+        sessions::table
+            .filter(sessions::user_id.eq(target))
+            .filter(sessions::current_organization_id.eq(org_id.into_uuid())),
+    )
+    .set(sessions::current_organization_id.eq(None::<Uuid>))
+    .execute(conn)?;
+    let action = if target == access.user_id().into_uuid() {
+        "member.left"
+    } else {
+        "member.removed"
+    };
+    audit::record(
+        conn,
+        &AuditEvent::new(org_id, Some(access.user_id()), action)
+            .target("user", target)
+            .details(serde_json::json!({
+                "role": current.role.as_str(),
+                "email": current.email,
+            })),
+        client,
+    )
 }

@@ -14,12 +14,7 @@ pub mod seats;
 pub mod security;
 pub mod switcher;
 
-use actix_web::middleware::from_fn;
-
-use crate::http::auth::require_membership;
-
-/// The organisation routes. Everything under `/api/v1/organizations/{org_id}` is behind the
-/// membership guard; the others name no organisation of the caller's in their path.
+/// The organisation routes. Who may call each is declared in `crate::authz::operations`.
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(create::create_organization)
         .service(switcher::list_my_organizations)
@@ -27,7 +22,6 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(branding::get_logo)
         .service(
             utoipa_actix_web::scope("/api/v1/organizations/{org_id}")
-                .wrap(from_fn(require_membership))
                 .service(profile::get_organization)
                 .service(profile::update_organization)
                 .service(profile::delete_organization)
@@ -37,6 +31,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
                 .service(branding::delete_logo)
                 .service(members::list_members)
                 .service(members::update_member)
+                .service(members::leave_organization)
                 .service(members::remove_member)
                 .service(dashboard::get_dashboard)
                 .service(security::get_security_policy)

@@ -9,11 +9,10 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::model;
-use super::roles::{Action, Granted};
 use crate::audit::{self, AuditEvent};
 use crate::db::schema::organizations;
 use crate::error::AppError;
-use crate::http::auth::OrgAccess;
+use crate::authz::PersonGrant;
 use crate::http::client::ClientContext;
 use crate::http::problem::responses;
 use crate::ids::OrgId;
@@ -163,10 +162,10 @@ fn set_step(
 /// Marks a step completed (called by the endpoint that does the step's work).
 pub fn complete_step(
     conn: &mut PgConnection,
-    granted: &Granted,
+    access: &PersonGrant,
     step: SkippableStep,
 ) -> Result<(), AppError> {
-    set_step(conn, granted.access.org_id, step, "completed").map(|_| ())
+    set_step(conn, access.org_id(), step, "completed").map(|_| ())
 }
 
 /// Where the organisation is in its onboarding.
@@ -183,9 +182,9 @@ pub fn complete_step(
 #[get("/onboarding")]
 pub async fn get_onboarding(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
 ) -> Result<HttpResponse, AppError> {
-    let org_id = access.org_id;
+    let org_id = access.org_id();
     let org = state
         .db
         .tenant(access.tenant(), move |conn| model::find(conn, org_id))
@@ -211,20 +210,19 @@ pub async fn get_onboarding(
 #[post("/onboarding/steps/{step}/skip")]
 pub async fn skip_onboarding_step(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     client: ClientContext,
     path: web::Path<(Uuid, SkippableStep)>,
 ) -> Result<HttpResponse, AppError> {
     let (_, step) = path.into_inner();
-    let granted = access.allow(Action::ManageOnboarding)?;
     let org = state
         .db
         .tenant(access.tenant(), move |conn| {
-            let org_id = granted.access.org_id;
+            let org_id = access.org_id();
             if set_step(conn, org_id, step, "skipped")? {
                 let event = AuditEvent::new(
                     org_id,
-                    Some(granted.access.user_id),
+                    Some(access.user_id()),
                     "onboarding.step_skipped",
                 )
                 .target("organization", org_id)

@@ -11,12 +11,11 @@ use uuid::Uuid;
 use super::branding::{self, BrandingWarning};
 use super::model::{self, Organization};
 use super::onboarding::{self, SkippableStep};
-use super::roles::{Action, Granted};
 use crate::audit::{self, AuditEvent};
 use crate::db::schema::organizations;
 use crate::domain::{Abn, AuState, Email, Fields, OrgName, Phone, Postcode, TimeZone};
 use crate::error::AppError;
-use crate::http::auth::OrgAccess;
+use crate::authz::PersonGrant;
 use crate::http::client::ClientContext;
 use crate::http::json::{Json, nullable};
 use crate::http::problem::responses;
@@ -105,9 +104,9 @@ impl From<&Organization> for OrganizationResponse {
 #[get("")]
 pub async fn get_organization(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
 ) -> Result<HttpResponse, AppError> {
-    let org_id = access.org_id;
+    let org_id = access.org_id();
     let org = state
         .db
         .tenant(access.tenant(), move |conn| model::find(conn, org_id))
@@ -367,11 +366,11 @@ fn diff(before: &Organization, after: &Organization) -> serde_json::Value {
 
 fn apply_update(
     conn: &mut PgConnection,
-    granted: &Granted,
+    access: &PersonGrant,
     changes: &OrganizationChanges,
     client: &ClientContext,
 ) -> Result<Organization, AppError> {
-    let org_id = granted.access.org_id;
+    let org_id = access.org_id();
     let before = model::find(conn, org_id)?;
     if is_empty(changes) {
         return Ok(before);
@@ -386,13 +385,13 @@ fn apply_update(
     if changed.as_object().is_some_and(|c| !c.is_empty()) {
         audit::record(
             conn,
-            &AuditEvent::new(org_id, Some(granted.access.user_id), "organization.updated")
+            &AuditEvent::new(org_id, Some(access.user_id()), "organization.updated")
                 .target("organization", org_id)
                 .details(serde_json::json!({ "changes": changed })),
             client,
         )?;
     }
-    onboarding::complete_step(conn, granted, SkippableStep::OrganizationDetails)?;
+    onboarding::complete_step(conn, access, SkippableStep::OrganizationDetails)?;
     Ok(after)
 }
 
@@ -414,16 +413,15 @@ fn apply_update(
 #[patch("")]
 pub async fn update_organization(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     client: ClientContext,
     body: Json<UpdateOrganizationRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let granted = access.allow(Action::UpdateOrganization)?;
     let changes = parse_changes(&body.into_inner())?;
     let org = state
         .db
         .tenant(access.tenant(), move |conn| {
-            apply_update(conn, &granted, &changes, &client)
+            apply_update(conn, &access, &changes, &client)
         })
         .await?;
     Ok(HttpResponse::Ok().json(OrganizationResponse::from(&org)))
@@ -451,22 +449,21 @@ pub struct DeletionScheduled {
 #[delete("")]
 pub async fn delete_organization(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     client: ClientContext,
 ) -> Result<HttpResponse, AppError> {
-    let granted = access.allow(Action::DeleteOrganization)?;
     let grace = Duration::days(state.config.organizations.deletion_grace_days.max(0));
     let purge_after = Utc::now() + grace;
     state
         .db
         .tenant(access.tenant(), move |conn| {
-            let org_id = granted.access.org_id;
+            let org_id = access.org_id();
             diesel::update(organizations::table.find(org_id.into_uuid()))
                 .filter(organizations::deleted_at.is_null())
                 .set((
                     organizations::deleted_at.eq(Utc::now()),
                     organizations::purge_after.eq(purge_after),
-                    organizations::deleted_by.eq(granted.access.user_id.into_uuid()),
+                    organizations::deleted_by.eq(access.user_id().into_uuid()),
                 ))
                 .execute(conn)?;
             jobs::enqueue_at(
@@ -478,7 +475,7 @@ pub async fn delete_organization(
             )?;
             audit::record(
                 conn,
-                &AuditEvent::new(org_id, Some(granted.access.user_id), "organization.deleted")
+                &AuditEvent::new(org_id, Some(access.user_id()), "organization.deleted")
                     .target("organization", org_id)
                     .details(serde_json::json!({ "purge_after": purge_after })),
                 &client,
@@ -504,14 +501,13 @@ pub async fn delete_organization(
 #[post("/restore")]
 pub async fn restore_organization(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     client: ClientContext,
 ) -> Result<HttpResponse, AppError> {
-    let granted = access.allow(Action::DeleteOrganization)?;
     let org = state
         .db
         .tenant(access.tenant(), move |conn| {
-            let org_id = granted.access.org_id;
+            let org_id = access.org_id();
             let restored = diesel::update(organizations::table.find(org_id.into_uuid()))
                 .filter(organizations::deleted_at.is_not_null())
                 .set((
@@ -530,7 +526,7 @@ pub async fn restore_organization(
             if restored > 0 {
                 audit::record(
                     conn,
-                    &AuditEvent::new(org_id, Some(granted.access.user_id), "organization.restored")
+                    &AuditEvent::new(org_id, Some(access.user_id()), "organization.restored")
                         .target("organization", org_id),
                     &client,
                 )?;

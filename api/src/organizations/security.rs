@@ -4,13 +4,12 @@
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
-use super::roles::Action;
 use crate::audit::{self, AuditEvent};
 use crate::db::schema::security_policies;
 use crate::domain::Email;
 use crate::domain::Fields;
 use crate::error::AppError;
-use crate::http::auth::OrgAccess;
+use crate::authz::PersonGrant;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::problem::responses;
@@ -142,10 +141,9 @@ fn parse_domain(raw: &str) -> Result<String, String> {
 #[get("/security-policy")]
 pub async fn get_security_policy(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
 ) -> Result<HttpResponse, AppError> {
-    access.allow(Action::ManageSecurity)?;
-    let org_id = access.org_id;
+    let org_id = access.org_id();
     let current = state
         .db
         .tenant(access.tenant(), move |conn| policy(conn, org_id))
@@ -172,14 +170,13 @@ pub async fn get_security_policy(
 #[put("/security-policy")]
 pub async fn update_security_policy(
     state: web::Data<AppState>,
-    access: OrgAccess,
+    access: PersonGrant,
     client: ClientContext,
     body: Json<SecurityPolicyBody>,
 ) -> Result<HttpResponse, AppError> {
-    let granted = access.allow(Action::ManageSecurity)?;
     let body = body.into_inner();
     if body.require_mfa {
-        let user_id = access.user_id;
+        let user_id = access.user_id();
         let enrolled = state
             .db
             .global(move |conn| {
@@ -224,7 +221,7 @@ pub async fn update_security_policy(
     let saved = state
         .db
         .tenant(access.tenant(), move |conn| {
-            let org_id = granted.access.org_id;
+            let org_id = access.org_id();
             let before = policy(conn, org_id)?;
             diesel::insert_into(security_policies::table)
                 .values((
@@ -232,7 +229,7 @@ pub async fn update_security_policy(
                     security_policies::require_mfa.eq(new.require_mfa),
                     security_policies::session_idle_minutes.eq(new.session_idle_minutes),
                     security_policies::allowed_email_domains.eq(&new.allowed_email_domains),
-                    security_policies::updated_by.eq(granted.access.user_id.into_uuid()),
+                    security_policies::updated_by.eq(access.user_id().into_uuid()),
                 ))
                 .on_conflict(security_policies::org_id)
                 .do_update()
@@ -240,7 +237,7 @@ pub async fn update_security_policy(
                     security_policies::require_mfa.eq(new.require_mfa),
                     security_policies::session_idle_minutes.eq(new.session_idle_minutes),
                     security_policies::allowed_email_domains.eq(&new.allowed_email_domains),
-                    security_policies::updated_by.eq(granted.access.user_id.into_uuid()),
+                    security_policies::updated_by.eq(access.user_id().into_uuid()),
                     security_policies::updated_at.eq(Utc::now()),
                 ))
                 .execute(conn)?;
@@ -248,7 +245,7 @@ pub async fn update_security_policy(
                 conn,
                 &AuditEvent::new(
                     org_id,
-                    Some(granted.access.user_id),
+                    Some(access.user_id()),
                     "security_policy.updated",
                 )
                 .target("organization", org_id)

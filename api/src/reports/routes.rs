@@ -12,13 +12,11 @@ use super::model::{self, Report, ReportFormat, ReportKind, ReportResponse};
 use crate::audit::{self, AuditEvent};
 use crate::db::schema::reports;
 use crate::error::AppError;
-use crate::http::auth::OrgCaller;
+use crate::authz::{Grant, Permission};
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::problem::responses;
-use crate::ids::OrgId;
 use crate::jobs::{self, Job};
-use crate::organizations::roles::Action;
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::storage::{Area, ObjectKey};
@@ -44,8 +42,19 @@ fn not_found() -> AppError {
     }
 }
 
-fn find(conn: &mut diesel::pg::PgConnection, org_id: OrgId, id: Uuid) -> Result<Report, AppError> {
-    model::for_org(org_id)
+/// The organisation's reports this caller may see: reports built from the audit log only for
+/// those who may read the audit log.
+fn visible(grant: &Grant) -> reports::BoxedQuery<'static, diesel::pg::Pg> {
+    let query = model::for_org(grant.org_id());
+    if grant.holds(Permission::AuditLogRead) {
+        query
+    } else {
+        query.filter(reports::kind.ne(ReportKind::AuditLog.as_str()))
+    }
+}
+
+fn find(conn: &mut diesel::pg::PgConnection, grant: &Grant, id: Uuid) -> Result<Report, AppError> {
+    visible(grant)
         .filter(reports::id.eq(id))
         .select(Report::as_select())
         .first(conn)
@@ -72,17 +81,15 @@ fn find(conn: &mut diesel::pg::PgConnection, org_id: OrgId, id: Uuid) -> Result<
 #[post("/reports")]
 pub async fn create_report(
     state: web::Data<AppState>,
-    caller: OrgCaller,
+    granted: Grant,
     client: ClientContext,
     body: Json<CreateReportRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let granted = caller.allow(Action::CreateReports)?;
     let kind = body.into_inner().kind;
     if kind == ReportKind::AuditLog {
-        // The audit log is for owners and administrators only.
-        caller.allow(Action::ViewAuditLog)?;
+        granted.also(Permission::AuditLogRead)?;
     }
-    ratelimit::check(&state.db, &[(REPORTS_PER_ORG, caller.org_id().to_string())]).await?;
+    ratelimit::check(&state.db, &[(REPORTS_PER_ORG, granted.org_id().to_string())]).await?;
     let org_id = granted.org_id();
     let id = Uuid::new_v4();
     let name = format!(
@@ -92,7 +99,7 @@ pub async fn create_report(
     );
     let report = state
         .db
-        .tenant(caller.tenant(), move |conn| {
+        .tenant(granted.tenant(), move |conn| {
             let report: Report = diesel::insert_into(reports::table)
                 .values((
                     reports::org_id.eq(org_id.into_uuid()),
@@ -158,10 +165,9 @@ pub struct ReportList {
 #[get("/reports")]
 pub async fn list_reports(
     state: web::Data<AppState>,
-    caller: OrgCaller,
+    granted: Grant,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, AppError> {
-    caller.allow(Action::ReadReports)?;
     let limit = query.limit.unwrap_or(25);
     let offset = query.offset.unwrap_or(0);
     if !(1..=100).contains(&limit) || offset < 0 {
@@ -170,12 +176,11 @@ pub async fn list_reports(
             detail: "limit must be between 1 and 100 and offset at least 0.".into(),
         });
     }
-    let org_id = caller.org_id();
     let (rows, total) = state
         .db
-        .tenant(caller.tenant(), move |conn| {
-            let total: i64 = model::for_org(org_id).count().get_result(conn)?;
-            let rows: Vec<Report> = model::for_org(org_id)
+        .tenant(granted.tenant(), move |conn| {
+            let total: i64 = visible(&granted).count().get_result(conn)?;
+            let rows: Vec<Report> = visible(&granted)
                 .order((reports::created_at.desc(), reports::id.desc()))
                 .limit(limit)
                 .offset(offset)
@@ -210,15 +215,13 @@ pub async fn list_reports(
 #[get("/reports/{report_id}")]
 pub async fn get_report(
     state: web::Data<AppState>,
-    caller: OrgCaller,
+    granted: Grant,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, AppError> {
-    caller.allow(Action::ReadReports)?;
     let (_, id) = path.into_inner();
-    let org_id = caller.org_id();
     let report = state
         .db
-        .tenant(caller.tenant(), move |conn| find(conn, org_id, id))
+        .tenant(granted.tenant(), move |conn| find(conn, &granted, id))
         .await?;
     Ok(HttpResponse::Ok().json(ReportResponse::from(&report)))
 }
@@ -243,17 +246,16 @@ pub async fn get_report(
 #[get("/reports/{report_id}/content")]
 pub async fn download_report(
     state: web::Data<AppState>,
-    caller: OrgCaller,
+    granted: Grant,
     client: ClientContext,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, AppError> {
-    let granted = caller.allow(Action::ReadReports)?;
     let (_, id) = path.into_inner();
-    let org_id = caller.org_id();
+    let org_id = granted.org_id();
     let report = state
         .db
-        .tenant(caller.tenant(), move |conn| {
-            let report = find(conn, org_id, id)?;
+        .tenant(granted.tenant(), move |conn| {
+            let report = find(conn, &granted, id)?;
             if report.status != "ready" {
                 return Err(AppError::Conflict {
                     code: "report-not-ready",

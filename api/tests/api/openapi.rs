@@ -3,14 +3,25 @@
 use crate::helpers::TestApp;
 
 #[test]
-fn committed_openapi_document_is_current() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/openapi.json");
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    let generated = vigil::openapi::to_pretty_json().unwrap();
-    assert!(
-        committed == generated,
-        "openapi/openapi.json is stale: run `cargo run -p vigil -- openapi` and commit it"
-    );
+fn committed_openapi_document_and_permission_reference_are_current() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let document = vigil::openapi::document();
+    for (file, generated) in [
+        (
+            "openapi/openapi.json",
+            vigil::openapi::to_pretty_json(&document).unwrap(),
+        ),
+        (
+            "docs/permissions.md",
+            vigil::authz::permissions_markdown(&document),
+        ),
+    ] {
+        let committed = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{file} is stale: run `cargo run -p vigil -- openapi` and commit it"
+        );
+    }
 }
 
 #[test]

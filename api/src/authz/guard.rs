@@ -1,0 +1,415 @@
+//! The guard: before any handler runs, it finds the operation of the route that matched, looks
+//! up who may call it ([`super::operations`]) and establishes it — a session for `Session`, and
+//! for organisation operations the caller's membership or API-client token and the permission.
+//! Handlers receive a [`Grant`], which only this module can make.
+
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use uuid::Uuid;
+
+use super::operations::{Access, OperationIndex, Route};
+use super::permissions::Permission;
+use crate::audit;
+use crate::clients::scopes::Scope;
+use crate::db::TenantContext;
+use crate::error::AppError;
+use crate::http::auth::{Authenticated, authenticate};
+use crate::identity::sessions;
+use crate::ids::{OrgId, UserId};
+use crate::organizations::roles::Role;
+use crate::state::AppState;
+
+/// A member of the organisation in the path, as the guard found them.
+#[derive(Clone, Debug)]
+pub struct Member {
+    org_id: OrgId,
+    user_id: UserId,
+    role: Role,
+    session_id: Uuid,
+}
+
+/// An API client of the organisation in the path (and in its token).
+#[derive(Clone, Debug)]
+pub struct Client {
+    org_id: OrgId,
+    client_id: Uuid,
+    scopes: Vec<Scope>,
+}
+
+#[derive(Clone, Debug)]
+enum Caller {
+    Member(Member),
+    Client(Client),
+}
+
+impl Caller {
+    fn holds(&self, permission: Permission) -> bool {
+        match self {
+            Caller::Member(member) => permission.granted_to(member.role),
+            Caller::Client(client) => permission
+                .scope()
+                .is_some_and(|scope| client.scopes.contains(&scope)),
+        }
+    }
+
+    fn refusal(&self, permission: Permission) -> AppError {
+        match self {
+            Caller::Member(member) => permission_denied(member.role),
+            Caller::Client(_) => match permission.scope() {
+                Some(scope) => AppError::Forbidden {
+                    code: "insufficient-scope",
+                    detail: format!("This API client needs the {} scope.", scope.as_str()),
+                },
+                None => AppError::Forbidden {
+                    code: "not-available-to-api-clients",
+                    detail: "API clients cannot do this; it is for people signed in to Vigil."
+                        .into(),
+                },
+            },
+        }
+    }
+}
+
+pub fn permission_denied(role: Role) -> AppError {
+    AppError::Forbidden {
+        code: "permission-denied",
+        detail: format!(
+            "Your role ({}) does not allow this. Ask an owner or administrator of the organisation.",
+            role.as_str()
+        ),
+    }
+}
+
+/// Proof that the guard granted `permission` to the caller, in the organisation of the path,
+/// for this request. Its fields are private: nothing outside this module can make one.
+#[derive(Clone, Debug)]
+pub struct Grant {
+    caller: Caller,
+    permission: Permission,
+}
+
+impl Grant {
+    pub fn permission(&self) -> Permission {
+        self.permission
+    }
+
+    pub fn org_id(&self) -> OrgId {
+        match &self.caller {
+            Caller::Member(member) => member.org_id,
+            Caller::Client(client) => client.org_id,
+        }
+    }
+
+    /// The tenant context of the caller's transactions.
+    pub fn tenant(&self) -> TenantContext {
+        TenantContext::new(self.org_id(), self.user_id())
+    }
+
+    pub fn actor(&self) -> audit::Actor {
+        match &self.caller {
+            Caller::Member(member) => audit::Actor::User(member.user_id),
+            Caller::Client(client) => audit::Actor::ApiClient(client.client_id),
+        }
+    }
+
+    /// The person, when the caller is one.
+    pub fn user_id(&self) -> Option<UserId> {
+        match &self.caller {
+            Caller::Member(member) => Some(member.user_id),
+            Caller::Client(_) => None,
+        }
+    }
+
+    /// The API client's row id, when the caller is one.
+    pub fn client_id(&self) -> Option<Uuid> {
+        match &self.caller {
+            Caller::Member(_) => None,
+            Caller::Client(client) => Some(client.client_id),
+        }
+    }
+
+    /// Whether the caller also holds `permission` (for rules that follow the data).
+    pub fn holds(&self, permission: Permission) -> bool {
+        self.caller.holds(permission)
+    }
+
+    /// A further grant the data calls for (an audit-log report, an owner invitation), or the
+    /// same refusal the guard would give.
+    pub fn also(&self, permission: Permission) -> Result<Grant, AppError> {
+        if self.caller.holds(permission) {
+            Ok(Grant {
+                caller: self.caller.clone(),
+                permission,
+            })
+        } else {
+            Err(self.caller.refusal(permission))
+        }
+    }
+}
+
+impl FromRequest for Grant {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        std::future::ready(
+            req.extensions()
+                .get::<Grant>()
+                .cloned()
+                .ok_or_else(|| AppError::unexpected("organisation handler without its grant")),
+        )
+    }
+}
+
+/// A grant to a person (operations whose permission no API-client scope carries).
+#[derive(Clone, Debug)]
+pub struct PersonGrant {
+    grant: Grant,
+    member: Member,
+}
+
+impl PersonGrant {
+    pub fn grant(&self) -> &Grant {
+        &self.grant
+    }
+
+    pub fn org_id(&self) -> OrgId {
+        self.member.org_id
+    }
+
+    pub fn user_id(&self) -> UserId {
+        self.member.user_id
+    }
+
+    pub fn role(&self) -> Role {
+        self.member.role
+    }
+
+    pub fn session_id(&self) -> Uuid {
+        self.member.session_id
+    }
+
+    pub fn tenant(&self) -> TenantContext {
+        self.grant.tenant()
+    }
+
+    pub fn holds(&self, permission: Permission) -> bool {
+        self.grant.holds(permission)
+    }
+
+    pub fn also(&self, permission: Permission) -> Result<PersonGrant, AppError> {
+        Ok(PersonGrant {
+            grant: self.grant.also(permission)?,
+            member: self.member.clone(),
+        })
+    }
+}
+
+impl FromRequest for PersonGrant {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let grant = req.extensions().get::<Grant>().cloned();
+        std::future::ready(match grant {
+            Some(grant) => match &grant.caller {
+                Caller::Member(member) => Ok(PersonGrant {
+                    member: member.clone(),
+                    grant,
+                }),
+                Caller::Client(_) => Err(grant.caller.refusal(grant.permission)),
+            },
+            None => Err(AppError::unexpected(
+                "organisation handler without its grant",
+            )),
+        })
+    }
+}
+
+/// App-wide middleware: every request for an API operation is checked against the operation
+/// table before its handler runs. Requests that match no operation (the web app, Swagger UI,
+/// unknown paths) pass on to their own handlers.
+pub async fn authorize(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, actix_web::Error> {
+    let outcome = match route_of(&req) {
+        Ok(Some(route)) => establish(&req, route).await,
+        Ok(None) => Ok(()),
+        Err(error) => Err(error),
+    };
+    match outcome {
+        Ok(()) => Ok(next.call(req).await?.map_into_left_body()),
+        // Answered here (not as `Err`) so the problem gets the request id like any other.
+        Err(error) => Ok(req.error_response(error).map_into_right_body()),
+    }
+}
+
+fn route_of(req: &ServiceRequest) -> Result<Option<Route>, AppError> {
+    let Some(pattern) = req.match_pattern() else {
+        return Ok(None);
+    };
+    let index = req
+        .app_data::<web::Data<OperationIndex>>()
+        .ok_or_else(|| AppError::unexpected("operation index missing"))?;
+    match index.find(req.method(), &pattern) {
+        Some(route) => Ok(Some(route)),
+        // Another method of a known route: the router answers 405. An API route the table
+        // does not know at all is never served unguarded.
+        None if pattern.starts_with("/api/") && !index.knows(&pattern) => Err(
+            AppError::unexpected(format!("{} {pattern} has no declared access", req.method())),
+        ),
+        None => Ok(None),
+    }
+}
+
+async fn establish(req: &ServiceRequest, route: Route) -> Result<(), AppError> {
+    match route.operation.access {
+        Access::Public | Access::ClientCredentials => Ok(()),
+        Access::Session => authenticate(req.request().clone()).await.map(|_| ()),
+        Access::Organization(permission) => {
+            let org_id = route
+                .org_id_in(req.path())
+                .and_then(|raw| Uuid::parse_str(raw).ok())
+                .map(OrgId::from_uuid)
+                .ok_or_else(organization_not_found)?;
+            let caller = if bearer_token(req.request()).is_some() {
+                Caller::Client(client(req, org_id).await?)
+            } else {
+                Caller::Member(member(req, org_id, permission).await?)
+            };
+            if !caller.holds(permission) {
+                return Err(caller.refusal(permission));
+            }
+            req.extensions_mut().insert(Grant { caller, permission });
+            Ok(())
+        }
+    }
+}
+
+fn organization_not_found() -> AppError {
+    AppError::NotFound {
+        code: "organization-not-found",
+        detail: "No such organisation, or you are not a member of it.".into(),
+    }
+}
+
+fn state_of(req: &ServiceRequest) -> Result<web::Data<AppState>, AppError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::unexpected("application state missing"))
+}
+
+pub fn bearer_token(req: &HttpRequest) -> Option<String> {
+    let value = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+}
+
+/// An API client's token, for the organisation in the path (another organisation's is 404).
+async fn client(req: &ServiceRequest, org_id: OrgId) -> Result<Client, AppError> {
+    let state = state_of(req)?;
+    let token = bearer_token(req.request()).unwrap_or_default();
+    let keys = state.keys()?;
+    let verified =
+        crate::clients::token::verify(&keys, &state.config.http.public_url, &token).await?;
+    if verified.org_id != org_id {
+        return Err(organization_not_found());
+    }
+    // Revoking a client, or deleting its organisation, ends its tokens at once.
+    let client_id = verified.client_id;
+    let active = state
+        .db
+        .tenant(TenantContext::new(org_id, None), move |conn| {
+            crate::clients::model::is_active(conn, org_id, client_id)
+        })
+        .await?;
+    if !active {
+        return Err(AppError::Unauthorized {
+            code: "invalid-token",
+            detail: "This API client was revoked, or its organisation deleted.".into(),
+        });
+    }
+    Ok(Client {
+        org_id,
+        client_id,
+        scopes: verified.scopes,
+    })
+}
+
+async fn member(
+    req: &ServiceRequest,
+    org_id: OrgId,
+    permission: Permission,
+) -> Result<Member, AppError> {
+    let auth: Authenticated = authenticate(req.request().clone()).await?;
+    let state = state_of(req)?;
+    let user_id = auth.user_id();
+    // Membership and the organisation's security policy in one transaction: every
+    // organisation request pays for this.
+    let (membership, policy) = state
+        .db
+        .tenant(TenantContext::new(org_id, Some(user_id)), move |conn| {
+            let Some(membership) =
+                crate::organizations::members::membership_state(conn, org_id, user_id)?
+            else {
+                return Ok(None);
+            };
+            let policy = crate::organizations::security::policy(conn, org_id)?;
+            Ok(Some((membership, policy)))
+        })
+        .await?
+        .ok_or_else(organization_not_found)?;
+    let role = membership.role;
+    // A deleted organisation awaiting purge is gone for everyone, except for what may be done
+    // while it is deleted (its owners restoring it).
+    if membership.org_deleted && !(permission.usable_while_deleted() && permission.granted_to(role))
+    {
+        return Err(organization_not_found());
+    }
+    if let Some(minutes) = policy.session_idle_minutes
+        && chrono::Utc::now() - auth.previously_seen_at
+            > chrono::Duration::minutes(i64::from(minutes))
+    {
+        let session_id = auth.session.id;
+        state
+            .db
+            .global(move |conn| sessions::revoke(conn, session_id, "organization_idle_timeout"))
+            .await?;
+        return Err(AppError::Unauthorized {
+            code: "session-idle-timeout",
+            detail: format!(
+                "This organisation signs people out after {minutes} minutes without activity. Sign in again."
+            ),
+        });
+    }
+    if policy.require_mfa && auth.user.mfa_enabled_at.is_none() && !membership.org_deleted {
+        return Err(AppError::Forbidden {
+            code: "mfa-enrolment-required",
+            detail: "This organisation requires two-step verification. Turn it on in your security settings, then come back.".into(),
+        });
+    }
+    if let Some(ended) = membership.access_expired_at {
+        return Err(AppError::Forbidden {
+            code: "membership-expired",
+            detail: format!(
+                "Your access to this organisation ended on {}. Ask an administrator to extend it.",
+                ended.format("%-d %b %Y %H:%M UTC")
+            ),
+        });
+    }
+    Ok(Member {
+        org_id,
+        user_id,
+        role,
+        session_id: auth.session.id,
+    })
+}

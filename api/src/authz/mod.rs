@@ -1,0 +1,165 @@
+//! Authorization: the permission table ([`permissions`]), who may call each operation
+//! ([`operations`]), the guard that enforces both before any handler runs ([`guard`]), and what
+//! is generated from them: the OpenAPI `security` of every operation and `docs/permissions.md`.
+
+pub mod guard;
+pub mod operations;
+pub mod permissions;
+mod reference;
+
+use actix_web::http::Method;
+use utoipa::openapi::OpenApi;
+use utoipa::openapi::path::{Operation as OpenApiOperation, PathItem};
+use utoipa::openapi::security::SecurityRequirement;
+
+pub use self::guard::{Grant, PersonGrant};
+pub use self::operations::{Access, OPERATIONS};
+pub use self::permissions::Permission;
+pub use self::reference::permissions_markdown;
+use crate::openapi::{BEARER, CSRF_HEADER, SESSION_COOKIE};
+use crate::organizations::roles::Role;
+
+fn methods_of(item: &PathItem) -> [(Method, Option<&OpenApiOperation>); 7] {
+    [
+        (Method::GET, item.get.as_ref()),
+        (Method::PUT, item.put.as_ref()),
+        (Method::POST, item.post.as_ref()),
+        (Method::DELETE, item.delete.as_ref()),
+        (Method::PATCH, item.patch.as_ref()),
+        (Method::HEAD, item.head.as_ref()),
+        (Method::OPTIONS, item.options.as_ref()),
+    ]
+}
+
+fn methods_of_mut(item: &mut PathItem) -> [(Method, Option<&mut OpenApiOperation>); 7] {
+    [
+        (Method::GET, item.get.as_mut()),
+        (Method::PUT, item.put.as_mut()),
+        (Method::POST, item.post.as_mut()),
+        (Method::DELETE, item.delete.as_mut()),
+        (Method::PATCH, item.patch.as_mut()),
+        (Method::HEAD, item.head.as_mut()),
+        (Method::OPTIONS, item.options.as_mut()),
+    ]
+}
+
+/// Every operation of a document, with its path and method.
+pub fn document_operations(doc: &OpenApi) -> Vec<(&str, Method, &OpenApiOperation)> {
+    doc.paths
+        .paths
+        .iter()
+        .flat_map(|(path, item)| {
+            methods_of(item)
+                .into_iter()
+                .filter_map(move |(method, op)| op.map(|op| (path.as_str(), method, op)))
+        })
+        .collect()
+}
+
+/// Calls `f` with every operation of a document, mutably.
+pub fn for_each_operation(doc: &mut OpenApi, mut f: impl FnMut(&str, &Method, &mut OpenApiOperation)) {
+    for (path, item) in &mut doc.paths.paths {
+        for (method, op) in methods_of_mut(item) {
+            if let Some(op) = op {
+                f(path, &method, op);
+            }
+        }
+    }
+}
+
+pub fn is_unsafe(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn role_names(roles: &[Role]) -> Vec<&'static str> {
+    roles.iter().map(|r| r.as_str()).collect()
+}
+
+/// Writes each operation's declared access into the document: its `security`, an
+/// `x-vigil-access` extension (read by the role sweep test and by generated clients), and a line
+/// of its description for people reading Swagger UI.
+pub fn describe_access(doc: &mut OpenApi) {
+    for_each_operation(doc, |_, method, op| {
+        let Some(declared) = op.operation_id.as_deref().and_then(operations::find) else {
+            // The operation index refuses such a document at start-up.
+            return;
+        };
+        let session = if is_unsafe(method) {
+            SecurityRequirement::new(SESSION_COOKIE, Vec::<String>::new())
+                .add(CSRF_HEADER, Vec::<String>::new())
+        } else {
+            SecurityRequirement::new(SESSION_COOKIE, Vec::<String>::new())
+        };
+        let (security, access, sentence) = match declared.access {
+            Access::Public => (
+                None,
+                serde_json::json!({ "kind": "public" }),
+                "Anyone may call it.".to_owned(),
+            ),
+            Access::ClientCredentials => (
+                None,
+                serde_json::json!({ "kind": "client_credentials" }),
+                "API clients, with their client id and secret.".to_owned(),
+            ),
+            Access::Session => (
+                Some(vec![session]),
+                serde_json::json!({ "kind": "session" }),
+                "Any signed-in person.".to_owned(),
+            ),
+            Access::Organization(permission) => {
+                let mut security = vec![session];
+                if let Some(scope) = permission.scope() {
+                    security.push(SecurityRequirement::new(BEARER, [scope.as_str()]));
+                }
+                let rules: Vec<_> = declared
+                    .rules
+                    .iter()
+                    .map(|rule| {
+                        serde_json::json!({
+                            "permission": rule.needs.as_str(),
+                            "roles": role_names(rule.needs.roles()),
+                            "when": rule.when,
+                        })
+                    })
+                    .collect();
+                let mut sentence = format!(
+                    "Needs `{}`: {}",
+                    permission.as_str(),
+                    role_names(permission.roles()).join(", ")
+                );
+                if let Some(scope) = permission.scope() {
+                    sentence.push_str(&format!(", and API clients with `{}`", scope.as_str()));
+                }
+                sentence.push('.');
+                for rule in declared.rules {
+                    sentence.push_str(&format!(
+                        " Also `{}` when {}.",
+                        rule.needs.as_str(),
+                        rule.when
+                    ));
+                }
+                (
+                    Some(security),
+                    serde_json::json!({
+                        "kind": "organization",
+                        "permission": permission.as_str(),
+                        "roles": role_names(permission.roles()),
+                        "scope": permission.scope().map(|s| s.as_str()),
+                        "rules": rules,
+                    }),
+                    sentence,
+                )
+            }
+        };
+        op.security = security;
+        op.extensions
+            .get_or_insert_with(Default::default)
+            .insert("x-vigil-access".to_owned(), access);
+        let description = op.description.take().unwrap_or_default();
+        op.description = Some(if description.is_empty() {
+            format!("**Access:** {sentence}")
+        } else {
+            format!("{description}\n\n**Access:** {sentence}")
+        });
+    });
+}
