@@ -76,18 +76,28 @@ async fn invite_preview_and_accept_as_a_new_user() {
         json!([{ "email": email, "role": "member" }]),
     )
     .await;
-    let body: serde_json::Value = response.json().await.unwrap();
+    let raw = response.text().await.unwrap();
+    let body: serde_json::Value = serde_json::from_str(&raw).unwrap();
     let result = &body["results"][0];
     assert_eq!(result["outcome"], "invited");
     assert_eq!(result["invitation"]["status"], "pending");
-    assert!(
-        result["invitation"]["invite_link"]
-            .as_str()
-            .unwrap()
-            .contains("/invitations/accept?token=")
-    );
 
     let mail = app.emails_to(&email, "invitation").pop().unwrap();
+    // The link travels only in the email: the inviter never sees it.
+    assert!(result["invitation"].get("invite_link").is_none());
+    assert!(!raw.contains(&mail.token_for("/invitations/accept")));
+    let listed = app
+        .as_user(&owner, Method::GET, &invitations_path(&owner))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        !listed
+            .text()
+            .await
+            .unwrap()
+            .contains(&mail.token_for("/invitations/accept"))
+    );
     assert!(
         mail.subject.contains("Jane Citizen invited you to join"),
         "{}",
@@ -116,7 +126,7 @@ async fn invite_preview_and_accept_as_a_new_user() {
         assert_eq!(preview["inviter_name"], "Jane Citizen");
         assert_eq!(preview["email"], email);
         assert_eq!(preview["role"], "member");
-        assert_eq!(preview["account_exists"], false);
+        assert!(preview.get("account_exists").is_none());
         assert!(preview.get("invited_by").is_none());
     }
 
@@ -187,13 +197,27 @@ async fn existing_users_accept_when_signed_in_as_the_invited_address() {
     let (_, stranger) = app.signed_up_owner().await;
     let token = invite_one(&app, &owner, &invitee_user.email.to_uppercase(), "admin").await;
 
+    // The preview of an address with an account looks like any other.
     let preview: serde_json::Value = app
         .get(&format!("/api/v1/invitations/{token}"))
         .await
         .json()
         .await
         .unwrap();
-    assert_eq!(preview["account_exists"], true);
+    let newcomer = invite_one(&app, &owner, &fresh_email(), "admin").await;
+    let other: serde_json::Value = app
+        .get(&format!("/api/v1/invitations/{newcomer}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&preview), keys(&other));
+    assert!(preview.get("account_exists").is_none());
 
     let anonymous = app
         .post_json("/api/v1/invitations/accept", &json!({ "token": token }))
@@ -342,7 +366,8 @@ async fn resending_kills_the_old_link_and_is_rate_limited() {
         .await
         .unwrap();
     assert_eq!(resent.status(), 200);
-    let body: serde_json::Value = resent.json().await.unwrap();
+    let raw = resent.text().await.unwrap();
+    let body: serde_json::Value = serde_json::from_str(&raw).unwrap();
     assert_eq!(body["sent_count"], 2);
     let new = app
         .emails_to(&email, "invitation")
@@ -351,7 +376,11 @@ async fn resending_kills_the_old_link_and_is_rate_limited() {
         .token_for("/invitations/accept");
     app.drain_outbox().await;
     assert_ne!(old, new);
-    assert!(body["invite_link"].as_str().unwrap().ends_with(&new));
+    assert!(body.get("invite_link").is_none());
+    assert!(
+        !raw.contains(&new),
+        "a resend never hands the new link to the sender"
+    );
     assert_problem(
         app.get(&format!("/api/v1/invitations/{old}")).await,
         404,

@@ -281,12 +281,26 @@ async fn members_leave_on_their_own() {
     let app = TestApp::spawn().await;
     let (_, owner) = app.signed_up_owner().await;
     let (_, viewer) = app.member_of(&owner.org_id(), "viewer").await;
-    let left = app
+    // Removing is for those who manage members; leaving has its own operation.
+    let removed_self = app
         .as_user(&viewer, Method::DELETE, &member_path(&owner, &viewer))
         .send()
         .await
         .unwrap();
+    assert_problem(removed_self, 403, "permission-denied").await;
+    let leave = format!("/api/v1/organizations/{}/membership", owner.org_id());
+    let left = app
+        .as_user(&viewer, Method::DELETE, &leave)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(left.status(), 204);
+    let again = app
+        .as_user(&viewer, Method::DELETE, &leave)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 404);
     let audit = app
         .json_as(
             &owner,

@@ -1,6 +1,6 @@
 //! The built web app is served at `/` with SPA fallback; API paths keep their problem answers.
 
-use crate::helpers::{TestApp, assert_problem};
+use crate::helpers::{ORIGIN, TestApp, assert_problem};
 
 fn built_app() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -83,7 +83,7 @@ async fn api_paths_and_writes_never_fall_back_to_the_app() {
     let post = app
         .client
         .post(app.url("/signup-form"))
-        .header("Origin", app.address.clone())
+        .header("Origin", ORIGIN)
         .send()
         .await
         .unwrap();
