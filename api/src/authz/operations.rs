@@ -260,6 +260,22 @@ mod tests {
     }
 
     #[test]
+    fn an_endpoint_without_declared_access_stops_the_server() {
+        use utoipa::openapi::path::{HttpMethod, OperationBuilder, PathItem};
+        let mut doc = crate::openapi::document();
+        doc.paths.paths.insert(
+            "/api/v1/organizations/{org_id}/shortcut".into(),
+            PathItem::new(
+                HttpMethod::Post,
+                OperationBuilder::new().operation_id(Some("grant_everything")),
+            ),
+        );
+        let error = OperationIndex::from_openapi(&doc).unwrap_err().to_string();
+        assert!(error.contains("grant_everything"), "{error}");
+        assert!(error.contains("declares no access"), "{error}");
+    }
+
+    #[test]
     fn the_guard_finds_operations_by_route() {
         let index = OperationIndex::from_openapi(&crate::openapi::document()).unwrap();
         let route = index

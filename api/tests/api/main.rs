@@ -3,6 +3,7 @@
 mod api_clients;
 mod audit;
 mod auth;
+mod authorization;
 mod backup;
 mod bench;
 mod branding;
