@@ -97,6 +97,7 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
             detail: "The request body is empty; a JSON object was expected.".into(),
         });
     }
+    reject_nul(body)?;
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|error| (error.path().to_string(), error.into_inner()))
@@ -131,6 +132,61 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
             }
         }
     })
+}
+
+/// PostgreSQL text cannot hold NUL, and no field of Vigil means one: refuse it here, for every
+/// JSON body, naming the field. Raw NUL bytes are already a JSON syntax error; this finds the
+/// escaped `\u0000` (checked only when the bytes could contain one).
+fn reject_nul(body: &[u8]) -> Result<(), AppError> {
+    if !body.windows(5).any(|w| w.eq_ignore_ascii_case(b"u0000")) {
+        return Ok(());
+    }
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return Ok(()); // the typed parse reports the syntax error
+    };
+    match path_to_nul(&value, String::new()) {
+        None => Ok(()),
+        Some(path) => {
+            let field = if path.is_empty() {
+                "body".to_owned()
+            } else {
+                path
+            };
+            let message = "must not contain NUL (\\u0000) characters".to_owned();
+            let mut errors = FieldErrors::new();
+            errors.insert(field.clone(), vec![message.clone()]);
+            Err(AppError::Validation {
+                code: "invalid-body",
+                detail: format!("{field}: {message}"),
+                errors,
+            })
+        }
+    }
+}
+
+/// The path (`a.b[0].c`, as in other field errors) of the first string or key holding NUL.
+fn path_to_nul(value: &serde_json::Value, path: String) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if s.contains('\0') => Some(path),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| path_to_nul(item, format!("{path}[{i}]"))),
+        Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+            let child = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            if key.contains('\0') {
+                Some(child)
+            } else {
+                path_to_nul(item, child)
+            }
+        }),
+        _ => None,
+    }
 }
 
 /// serde_json appends " at line X column Y"; the problem states position separately.
@@ -194,6 +250,17 @@ mod tests {
             "nested.count"
         );
         assert_eq!(field_of(r#"{"name": "a", "nested": {}}"#), "nested.count");
+    }
+
+    #[test]
+    fn nul_characters_are_refused_naming_the_field() {
+        assert_eq!(field_of(r#"{"name": "a\u0000b"}"#), "name");
+        assert_eq!(
+            field_of(r#"{"name": "a", "nested": {"count": 1, "x\u0000": 2}}"#),
+            "nested.x\u{0}"
+        );
+        // An escaped backslash followed by the text "u0000" is not a NUL.
+        assert!(parse::<Body>(br#"{"name": "a\\u0000"}"#).is_ok());
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod compliance;
 mod config;
 mod documents;
 mod email_delivery;
+mod fuzz;
 mod health;
 mod helpers;
 mod http_errors;
