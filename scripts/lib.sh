@@ -355,3 +355,52 @@ web_build() {
   log "building the web app"
   (cd "$WEB_DIR" && npm run --silent build)
 }
+
+# --- API fuzzing (schemathesis) ------------------------------------------------------------
+
+FUZZ_DIR="$REPO_ROOT/scripts/fuzz"
+
+# Installs the pinned schemathesis into .data/tools/fuzz-venv when missing or when its pin
+# changed; prints the path of its executable.
+fuzz_install() {
+  local venv="$REPO_ROOT/.data/tools/fuzz-venv" want
+  want=$(sha256sum "$FUZZ_DIR/requirements.txt" | cut -d' ' -f1)
+  if [ ! -f "$venv/.vigil-hash" ] || [ "$(cat "$venv/.vigil-hash")" != "$want" ]; then
+    # Debian splits venv support (ensurepip) into its own package.
+    command -v python3 >/dev/null && python3 -c 'import ensurepip' 2>/dev/null ||
+      apt_install python3 python3-venv >&2
+    log "installing schemathesis into $venv" >&2
+    rm -rf "$venv"
+    python3 -m venv "$venv" >&2
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$FUZZ_DIR/requirements.txt" >&2
+    echo "$want" >"$venv/.vigil-hash"
+  fi
+  echo "$venv/bin/schemathesis"
+}
+
+# api_fuzz URL EMAIL PASSWORD WORKDIR: signs in as EMAIL and runs a bounded schemathesis run
+# over every operation that does not end the session or the organisation; fails on any 5xx or
+# on a status code the OpenAPI document does not list for the operation.
+api_fuzz() {
+  local url=$1 email=$2 password=$3 work=$4 st login csrf cookie org
+  st=$(fuzz_install)
+  mkdir -p "$work"
+  login=$(curl -sS -c "$work/cookies" -H 'Content-Type: application/json' -H "Origin: $url" \
+    -d "$(printf '{"email":"%s","password":"%s"}' "$email" "$password")" "$url/api/v1/auth/login")
+  csrf=$(printf '%s' "$login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
+  org=$(printf '%s' "$login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["current_organization_id"])')
+  cookie=$(awk '/vigil_session/ {print $6 "=" $7}' "$work/cookies")
+  [ -n "$csrf" ] && [ -n "$cookie" ] || die "api_fuzz: could not sign in as $email"
+  # Organisation operations run against the signed-in owner's organisation.
+  printf '[parameters]\n"path.org_id" = "%s"\n' "$org" >"$work/schemathesis.toml"
+  (cd "$work" && "$st" run "$url/openapi.json" \
+    --checks not_a_server_error,status_code_conformance \
+    --phases examples,coverage,fuzzing \
+    --max-examples "${VIGIL_FUZZ_EXAMPLES:-25}" --seed "${VIGIL_FUZZ_SEED:-1}" --no-shrink \
+    --exclude-operation-id-regex '^(logout|revoke_other_sessions|revoke_my_session|delete_organization|leave_organization)$' \
+    -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H "Origin: $url" \
+    --output-truncate true) || return 1
+  # A run whose session ended early only tested the sign-in wall.
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$url/api/v1/auth/session")" = 200 ] ||
+    die "api_fuzz: the session ended during the run, so it proved little"
+}

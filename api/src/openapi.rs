@@ -99,7 +99,82 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .configure(crate::startup::routes)
         .split_for_parts();
     crate::authz::describe_access(&mut doc);
+    document_failures(&mut doc);
     doc
+}
+
+/// Adds the failures an operation can answer because of what it is, so none is forgotten: JSON
+/// and multipart bodies (400 malformed, 413, 415, 422), query strings (400), who may call it
+/// (401, 403, 404), the Origin check on unsafe methods (403) and an unavailable database (503).
+fn document_failures(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{Ref, RefOr};
+
+    use crate::authz::{Access, is_unsafe};
+
+    crate::authz::for_each_operation(doc, |_, method, op| {
+        let access = op
+            .operation_id
+            .as_deref()
+            .and_then(crate::authz::operations::find)
+            .map(|declared| declared.access);
+        let body_types: Vec<String> = op
+            .request_body
+            .as_ref()
+            .and_then(|body| match body {
+                RefOr::T(body) => Some(body.content.keys().cloned().collect()),
+                RefOr::Ref(_) => None,
+            })
+            .unwrap_or_default();
+        let parameters = op.parameters.as_deref().unwrap_or_default();
+        let located = |place: ParameterIn| {
+            parameters
+                .iter()
+                .any(|p| matches!(p, RefOr::T(p) if p.parameter_in == place))
+        };
+        let has_query = located(ParameterIn::Query);
+        let has_path_ids = located(ParameterIn::Path);
+        let mut failures: Vec<(&str, &str)> = Vec::new();
+        let problem_body = body_types
+            .iter()
+            .any(|t| t == "application/json" || t == "multipart/form-data");
+        if problem_body {
+            failures.extend([
+                ("400", "BadRequest"),
+                ("413", "PayloadTooLarge"),
+                ("415", "UnsupportedMediaType"),
+                ("422", "UnprocessableEntity"),
+            ]);
+        }
+        if has_query {
+            failures.push(("400", "BadRequest"));
+        }
+        if has_path_ids {
+            failures.push(("404", "NotFound"));
+        }
+        if is_unsafe(method) {
+            failures.push(("403", "Forbidden"));
+        }
+        match access {
+            Some(Access::Session) => failures.push(("401", "Unauthorized")),
+            Some(Access::Organization(_)) => failures.extend([
+                ("401", "Unauthorized"),
+                ("403", "Forbidden"),
+                ("404", "NotFound"),
+            ]),
+            _ => {}
+        }
+        // Liveness answers without the database; everything else may find it unavailable.
+        if op.operation_id.as_deref() != Some("get_liveness") {
+            failures.push(("503", "ServiceUnavailable"));
+        }
+        for (status, response) in failures {
+            op.responses
+                .responses
+                .entry(status.to_owned())
+                .or_insert_with(|| Ref::from_response_name(response).into());
+        }
+    });
 }
 
 /// The document as committed: pretty JSON with a trailing newline.

@@ -401,7 +401,7 @@ pub async fn change_email(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct TokenRequest {
+pub struct LinkTokenRequest {
     /// The `token` query parameter of the link in the email.
     pub token: String,
 }
@@ -414,7 +414,7 @@ pub struct EmailChanged {
 /// Confirms an email change with the link sent to the new address.
 #[utoipa::path(
     tag = "auth",
-    request_body = TokenRequest,
+    request_body = LinkTokenRequest,
     responses(
         (status = 200, description = "The address was changed", body = EmailChanged),
         (status = 400, response = responses::BadRequest),
@@ -427,7 +427,7 @@ pub struct EmailChanged {
 pub async fn confirm_email_change(
     state: web::Data<AppState>,
     client: ClientContext,
-    body: Json<TokenRequest>,
+    body: Json<LinkTokenRequest>,
 ) -> Result<HttpResponse, AppError> {
     let token = body.into_inner().token;
     let email = state
@@ -476,7 +476,7 @@ pub async fn confirm_email_change(
 /// Unlocks sign-in with the single-use link from the "account locked" email.
 #[utoipa::path(
     tag = "auth",
-    request_body = TokenRequest,
+    request_body = LinkTokenRequest,
     responses(
         (status = 204, description = "Unlocked"),
         (status = 400, response = responses::BadRequest),
@@ -488,7 +488,7 @@ pub async fn confirm_email_change(
 pub async fn unlock_account(
     state: web::Data<AppState>,
     client: ClientContext,
-    body: Json<TokenRequest>,
+    body: Json<LinkTokenRequest>,
 ) -> Result<HttpResponse, AppError> {
     let token = body.into_inner().token;
     state
@@ -511,7 +511,7 @@ pub async fn unlock_account(
 /// "This wasn't me": signs out every session and emails a password reset link.
 #[utoipa::path(
     tag = "auth",
-    request_body = TokenRequest,
+    request_body = LinkTokenRequest,
     responses(
         (status = 202, description = "Secured: all sessions signed out, reset link sent", body = Accepted),
         (status = 400, response = responses::BadRequest),
@@ -523,7 +523,7 @@ pub async fn unlock_account(
 pub async fn not_me(
     state: web::Data<AppState>,
     client: ClientContext,
-    body: Json<TokenRequest>,
+    body: Json<LinkTokenRequest>,
 ) -> Result<HttpResponse, AppError> {
     let token = body.into_inner().token;
     let reset_base = state.link("/reset-password?token=");
@@ -597,6 +597,7 @@ fn set_pending_secret(
         (status = 409, response = responses::Conflict),
         (status = 422, response = responses::UnprocessableEntity),
         (status = 503, response = responses::ServiceUnavailable),
+        (status = 429, response = responses::TooManyRequests),
     )
 )]
 #[post("/api/v1/me/mfa/totp")]
@@ -772,6 +773,7 @@ async fn reauthenticate_with_mfa(
         (status = 409, response = responses::Conflict),
         (status = 422, response = responses::UnprocessableEntity),
         (status = 503, response = responses::ServiceUnavailable),
+        (status = 429, response = responses::TooManyRequests),
     )
 )]
 #[delete("/api/v1/me/mfa/totp")]
@@ -823,6 +825,7 @@ pub async fn disable_totp(
         (status = 409, response = responses::Conflict),
         (status = 422, response = responses::UnprocessableEntity),
         (status = 503, response = responses::ServiceUnavailable),
+        (status = 429, response = responses::TooManyRequests),
     )
 )]
 #[post("/api/v1/me/mfa/recovery-codes")]

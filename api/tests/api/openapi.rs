@@ -95,3 +95,82 @@ fn every_reference_in_the_document_resolves() {
     let doc: serde_json::Value = serde_json::to_value(vigil::openapi::document()).unwrap();
     walk(&doc, &doc, "");
 }
+
+/// utoipa keys schemas by type name, so two `ToSchema` types with one name silently replace
+/// each other in the document (and an operation points at the wrong body).
+#[test]
+fn no_two_schemas_share_a_name() {
+    fn walk(dir: &std::path::Path, names: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, names);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                let mut pending = false;
+                let mut renamed: Option<String> = None;
+                for line in source.lines().map(str::trim) {
+                    if line.starts_with("#[derive(") && line.contains("ToSchema") {
+                        pending = true;
+                    } else if let Some(rest) = line.strip_prefix("#[schema(as = ") {
+                        renamed = rest.split(')').next().map(str::to_owned);
+                    } else if pending
+                        && let Some(name) = ["pub struct ", "pub enum ", "struct ", "enum "]
+                            .iter()
+                            .find_map(|p| line.strip_prefix(p))
+                    {
+                        let name: String = name
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        names.push((renamed.take().unwrap_or(name), path.display().to_string()));
+                        pending = false;
+                    }
+                }
+            }
+        }
+    }
+    let mut names = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut names,
+    );
+    assert!(names.len() > 50, "found only {} schemas", names.len());
+    names.sort();
+    for pair in names.windows(2) {
+        assert_ne!(pair[0].0, pair[1].0, "{} and {}", pair[0].1, pair[1].1);
+    }
+    // And the token endpoint reads the OAuth form, not an email link's token.
+    let doc = serde_json::to_value(vigil::openapi::document()).unwrap();
+    let token = &doc["components"]["schemas"]["TokenRequest"]["properties"];
+    assert!(token.get("grant_type").is_some(), "{token}");
+}
+
+/// Every JSON operation documents the answers its body can get, and every operation the
+/// answers its access and the database can give.
+#[test]
+fn failures_common_to_a_kind_of_operation_are_documented() {
+    let doc = serde_json::to_value(vigil::openapi::document()).unwrap();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let responses = &op["responses"];
+            let id = op["operationId"].as_str().unwrap();
+            if op["requestBody"]["content"]
+                .get("application/json")
+                .is_some()
+            {
+                for status in ["400", "413", "415", "422"] {
+                    assert!(responses.get(status).is_some(), "{method} {path}: {status}");
+                }
+            }
+            if op["x-vigil-access"]["kind"] == "organization" {
+                for status in ["401", "403", "404"] {
+                    assert!(responses.get(status).is_some(), "{method} {path}: {status}");
+                }
+            }
+            if id != "get_liveness" {
+                assert!(responses.get("503").is_some(), "{method} {path}: 503");
+            }
+        }
+    }
+}
