@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{Caller, TestApp, samples};
+use crate::helpers::{Caller, TestApp, fill_path, samples};
 
 const SCOPES: [&str; 6] = [
     "documents:read",
@@ -199,18 +199,6 @@ fn expected(op: &Operation, who: &Who, deleted: bool) -> Expect {
     }
 }
 
-fn fill(template: &str, values: &HashMap<&str, String>) -> String {
-    let mut path = template.to_owned();
-    for (name, value) in values {
-        path = path.replace(&format!("{{{name}}}"), value);
-    }
-    assert!(
-        !path.contains('{'),
-        "no sample value for a parameter of {template}: add one to the authorization sweep"
-    );
-    path
-}
-
 fn id_of(value: &Value) -> String {
     value["id"].as_str().unwrap().to_owned()
 }
@@ -350,7 +338,7 @@ async fn every_operation_answers_every_caller_as_the_permission_table_says() {
     let mut deleted = false;
     let mut checked = 0;
     for op in &ops {
-        let path = fill(&op.path, &values);
+        let path = fill_path(&op.path, &values);
         let mut order: Vec<(&Party, Expect)> = parties
             .iter()
             .map(|party| (party, expected(op, &party.who, deleted)))
@@ -597,54 +585,36 @@ async fn an_organisation_always_keeps_an_owner_whose_access_does_not_end() {
     let app = TestApp::spawn().await;
     let (_, owner) = app.signed_up_owner().await;
     let org = owner.org_id();
-    let me = org_path(&org, &format!("/members/{}", owner.user_id()));
-    let soon = (chrono::Utc::now() + chrono::Duration::days(2)).to_rfc3339();
+    let (_, locum) = app.member_of(&org, "owner").await;
+    app.sql(&format!(
+        "UPDATE memberships SET role = 'admin' WHERE user_id = '{}'",
+        locum.user_id()
+    ));
+    let member = |user_id: String| org_path(&org, &format!("/members/{user_id}"));
+    let (me, locum_path) = (member(owner.user_id()), member(locum.user_id()));
+    let soon = json!((chrono::Utc::now() + chrono::Duration::days(2)).to_rfc3339());
+    let patch = |path: &str, body: Value| app.send_as(&owner, Method::PATCH, path, &body);
+    let leave = || {
+        app.as_user(&owner, Method::DELETE, &org_path(&org, "/membership"))
+            .send()
+    };
+    let last_owner = (409, "last-owner".to_owned());
 
     // The only owner may not put an end date on their own access, nor leave.
-    let end = app
-        .send_as(
-            &owner,
-            Method::PATCH,
-            &me,
-            &json!({ "access_expires_at": soon }),
-        )
-        .await;
-    assert_eq!(status_and_code(end).await, (409, "last-owner".to_owned()));
-    let leave = org_path(&org, "/membership");
-    let left = app
-        .as_user(&owner, Method::DELETE, &leave)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(status_and_code(left).await, (409, "last-owner".to_owned()));
+    let end = patch(&me, json!({ "access_expires_at": soon })).await;
+    assert_eq!(status_and_code(end).await, last_owner);
+    assert_eq!(status_and_code(leave().await.unwrap()).await, last_owner);
 
     // A second owner whose own access ends does not count.
-    let (_, locum) = app.member_of(&org, "owner").await;
-    let locum_path = org_path(&org, &format!("/members/{}", locum.user_id()));
-    let limited = app
-        .send_as(
-            &owner,
-            Method::PATCH,
-            &locum_path,
-            &json!({ "access_expires_at": soon }),
-        )
-        .await;
+    let limited = patch(
+        &locum_path,
+        json!({ "role": "owner", "access_expires_at": soon }),
+    )
+    .await;
     assert_eq!(limited.status(), 200);
-    let left = app
-        .as_user(&owner, Method::DELETE, &leave)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(status_and_code(left).await, (409, "last-owner".to_owned()));
-    let end = app
-        .send_as(
-            &owner,
-            Method::PATCH,
-            &me,
-            &json!({ "access_expires_at": soon }),
-        )
-        .await;
-    assert_eq!(status_and_code(end).await, (409, "last-owner".to_owned()));
+    assert_eq!(status_and_code(leave().await.unwrap()).await, last_owner);
+    let end = patch(&me, json!({ "access_expires_at": soon })).await;
+    assert_eq!(status_and_code(end).await, last_owner);
     let permanent_owners = app.count(&format!(
         "SELECT count(*) AS n FROM memberships
          WHERE org_id = '{org}' AND role = 'owner' AND access_expires_at IS NULL"
@@ -652,21 +622,9 @@ async fn an_organisation_always_keeps_an_owner_whose_access_does_not_end() {
     assert_eq!(permanent_owners, 1, "nothing half-written");
 
     // Once the second owner's access is permanent, the first may go.
-    let permanent = app
-        .send_as(
-            &owner,
-            Method::PATCH,
-            &locum_path,
-            &json!({ "access_expires_at": null }),
-        )
-        .await;
+    let permanent = patch(&locum_path, json!({ "access_expires_at": null })).await;
     assert_eq!(permanent.status(), 200);
-    let left = app
-        .as_user(&owner, Method::DELETE, &leave)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(left.status(), 204);
+    assert_eq!(leave().await.unwrap().status(), 204);
 }
 
 #[tokio::test]

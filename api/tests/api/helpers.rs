@@ -925,3 +925,16 @@ pub mod samples {
         br"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*".to_vec()
     }
 }
+
+/// An OpenAPI path template with its `{parameters}` filled in from `values`.
+pub fn fill_path(template: &str, values: &std::collections::HashMap<&str, String>) -> String {
+    let mut path = template.to_owned();
+    for (name, value) in values {
+        path = path.replace(&format!("{{{name}}}"), value);
+    }
+    assert!(
+        !path.contains('{'),
+        "no sample value for a parameter of {template}: add one to the sweep"
+    );
+    path
+}

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use reqwest::Method;
 use serde_json::json;
 
-use crate::helpers::{Caller, TestApp, samples};
+use crate::helpers::{Caller, TestApp, fill_path, samples};
 
 /// Operations with a resource id that need a valid body to reach their lookup.
 fn sample_body(operation_id: &str) -> serde_json::Value {
@@ -50,18 +50,6 @@ fn operations(doc: &serde_json::Value) -> Vec<Operation> {
         }
     }
     out
-}
-
-fn fill(template: &str, values: &HashMap<&str, String>) -> String {
-    let mut path = template.to_owned();
-    for (name, value) in values {
-        path = path.replace(&format!("{{{name}}}"), value);
-    }
-    assert!(
-        !path.contains('{'),
-        "no sample value for a parameter of {template}: add one to the isolation test"
-    );
-    path
 }
 
 #[tokio::test]
@@ -182,7 +170,7 @@ async fn isolation_sweep(app: TestApp) {
     let mut checked = 0;
     for op in &ops {
         // 1. A's organisation and ids, as each of B's callers.
-        let path = fill(&op.path, &a_values);
+        let path = fill_path(&op.path, &a_values);
         for (who, caller) in &b_callers {
             let response = app
                 .as_caller(caller, op.method.clone(), &path)
@@ -214,7 +202,7 @@ async fn isolation_sweep(app: TestApp) {
         }
         let mut mixed = a_values.clone();
         mixed.insert("org_id", b_org.clone());
-        let path = fill(&op.path, &mixed);
+        let path = fill_path(&op.path, &mixed);
         let mut callers = vec![("owner", Caller::User(b_owner.clone()))];
         if op.bearer {
             callers.push(("api client", b_client.clone()));
