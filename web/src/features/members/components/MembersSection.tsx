@@ -217,18 +217,18 @@ export function MembersSection({ orgId, organizationName, actor, currentUserId }
                       )}
                       {self ? (
                         mayLeave && (
-                        <Tooltip label={LAST_OWNER} disabled={!lastOwner} multiline w={260} withArrow>
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            data-disabled={lastOwner || undefined}
-                            aria-disabled={lastOwner || undefined}
-                            onClick={() => !lastOwner && openRemove(member)}
-                          >
-                            Leave
-                          </Button>
-                        </Tooltip>
+                          <Tooltip label={LAST_OWNER} disabled={!lastOwner} multiline w={260} withArrow>
+                            <Button
+                              size="xs"
+                              variant="subtle"
+                              color="red"
+                              data-disabled={lastOwner || undefined}
+                              aria-disabled={lastOwner || undefined}
+                              onClick={() => !lastOwner && openRemove(member)}
+                            >
+                              Leave
+                            </Button>
+                          </Tooltip>
                         )
                       ) : (
                         manageable && (
