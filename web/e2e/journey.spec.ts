@@ -13,6 +13,8 @@ interface Person {
 
 const owner: Person = { first: 'Priya', last: 'Raman', email: uniqueEmail('owner'), password: PASSWORD }
 const colleague: Person = { first: 'Tom', last: 'Nguyen', email: uniqueEmail('colleague'), password: PASSWORD }
+// Has an account of their own (another organisation) before being invited to this one.
+const stranger: Person = { first: 'Sam', last: 'Okafor', email: uniqueEmail('stranger'), password: PASSWORD }
 const orgName = `Harbour View Clinic ${Date.now().toString(36)}`
 let orgId = ''
 let documentUrl = ''
@@ -105,10 +107,15 @@ test('an organisation signs up, onboards with a logo and invites a colleague who
   await expect(other.getByRole('heading', { level: 1, name: `Join ${orgName}` })).toBeVisible()
   await expectAccessible(other, 'accept invitation')
   await snapshot(other, 'accept-invitation')
+  // The preview does not say whether the address has an account: both ways are offered.
+  await expect(other.getByRole('link', { name: 'Sign in to accept' })).toHaveAttribute(
+    'href',
+    /^\/login\?next=%2Finvitations%2Faccept%3Ftoken%3D/,
+  )
   await other.getByLabel('First name').fill(colleague.first)
   await other.getByLabel('Last name').fill(colleague.last)
   await other.getByLabel(/^Password/).fill(colleague.password)
-  await other.getByRole('button', { name: 'Accept invitation' }).click()
+  await other.getByRole('button', { name: 'Create account and accept' }).click()
   await expect(other).toHaveURL(new RegExp(`/organizations/${orgId}/dashboard`))
   await expect(other.getByTestId('org-switcher')).toContainText(orgName)
   await other.context().close()
@@ -116,6 +123,8 @@ test('an organisation signs up, onboards with a logo and invites a colleague who
   // The owner sees the new member.
   await page.goto(`/organizations/${orgId}/members`)
   await expect(page.getByRole('cell', { name: colleague.email })).toBeVisible()
+  // Invitation links are only ever in the email.
+  await expect(page.getByRole('button', { name: 'Copy link' })).toHaveCount(0)
   await expectAccessible(page, 'members')
   await snapshot(page, 'members')
   await page.goto(`/organizations/${orgId}/settings`)
@@ -137,6 +146,8 @@ test('a member uploads a document and downloads it again', async ({ page }) => {
   await page.getByLabel('Document file').setInputFiles('e2e/fixtures/policy.txt')
   const link = page.getByRole('link', { name: 'policy.txt', exact: true })
   await expect(link).toBeVisible()
+  // A member may delete their own upload.
+  await expect(page.getByRole('button', { name: 'Delete' })).toHaveCount(1)
   await expectAccessible(page, 'documents')
   await snapshot(page, 'documents')
 
@@ -156,7 +167,6 @@ test('a member uploads a document and downloads it again', async ({ page }) => {
 })
 
 test("another organisation's member cannot open this organisation's pages or documents", async ({ page }) => {
-  const stranger: Person = { first: 'Sam', last: 'Okafor', email: uniqueEmail('stranger'), password: PASSWORD }
   await signUp(page, stranger, `Bayside Physio ${Date.now().toString(36)}`)
   await expect(page.getByRole('heading', { level: 1, name: 'Set up your organisation' })).toBeVisible()
 
@@ -222,4 +232,39 @@ test("changing the password signs the person's other browsers out", async ({ pag
   await signIn(again, colleague, NEW_PASSWORD)
   await expect(again).toHaveURL(new RegExp(`/organizations/${orgId}/`))
   await again.context().close()
+})
+
+test('a person who already has an account joins by signing in from the emailed invitation', async ({ page, browser }) => {
+  await signIn(page, owner)
+  await expect(page).toHaveURL(/\/organizations\//)
+  await page.goto(`/organizations/${orgId}/members`)
+  await page.getByRole('button', { name: 'Invite people' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Invite people' })
+  await dialog.getByLabel('Email address').fill(stranger.email)
+  await dialog.getByRole('button', { name: 'Send invitations' }).click()
+  await expect(dialog.getByText('1 invitation sent by email.')).toBeVisible()
+  // The link is only in the email to that address.
+  await expect(dialog.getByRole('button', { name: 'Copy link' })).toHaveCount(0)
+  await expect(dialog.getByText('token=')).toHaveCount(0)
+
+  const other = await newPage(browser)
+  const invitation = await linkFromEmail(stranger.email, /invit/i, '/invitations/accept?token=')
+  await other.goto(invitation)
+  await expect(other.getByRole('heading', { level: 1, name: `Join ${orgName}` })).toBeVisible()
+  // A second account for the address is refused (401 sign-in-required), with the way to sign in.
+  await other.getByLabel('First name').fill(stranger.first)
+  await other.getByLabel('Last name').fill(stranger.last)
+  await other.getByLabel(/^Password/).fill(NEW_PASSWORD)
+  await other.getByRole('button', { name: 'Create account and accept' }).click()
+  await expect(other.getByText(`${stranger.email} already has a Vigil account`).first()).toBeVisible()
+  await other.getByRole('link', { name: 'Sign in to accept' }).first().click()
+  await expect(other).toHaveURL(/\/login\?next=/)
+  await other.getByLabel('Email', { exact: true }).fill(stranger.email)
+  await other.getByLabel(/^Password/).fill(stranger.password)
+  await other.getByRole('button', { name: 'Sign in' }).click()
+  // Back on the invitation, signed in as the invited address.
+  await other.getByRole('button', { name: `Accept as ${stranger.email}` }).click()
+  await expect(other).toHaveURL(new RegExp(`/organizations/${orgId}/dashboard`))
+  await expect(other.getByTestId('org-switcher')).toContainText(orgName)
+  await other.context().close()
 })

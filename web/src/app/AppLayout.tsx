@@ -10,7 +10,7 @@ import {
 } from '@tabler/icons-react'
 import { Link, NavLink as RouterNavLink, Outlet, useLocation, useParams } from 'react-router'
 import { textOn } from '@/lib/contrast'
-import { hasRole, useSession, type Role } from '@/lib/session'
+import { canAny, useSession, type Permission } from '@/lib/session'
 import { DEFAULT_PRIMARY } from './theme'
 import { OrganizationSwitcher } from './OrganizationSwitcher'
 import { UserMenu } from './UserMenu'
@@ -19,15 +19,22 @@ interface Item {
   to: string
   label: string
   icon: typeof IconGauge
-  minimum: Role
+  /** Shown only to people whose membership grants one of these (the API's permission table). */
+  permissions: readonly Permission[]
 }
 
 const ORG_ITEMS: Item[] = [
-  { to: 'dashboard', label: 'Dashboard', icon: IconGauge, minimum: 'viewer' },
-  { to: 'documents', label: 'Documents', icon: IconFileText, minimum: 'viewer' },
-  { to: 'members', label: 'Members', icon: IconUsers, minimum: 'viewer' },
-  { to: 'audit', label: 'Audit log', icon: IconHistory, minimum: 'admin' },
-  { to: 'settings', label: 'Settings', icon: IconSettings, minimum: 'admin' },
+  // Everyone with access has a dashboard page (its figures need `dashboard.read`).
+  { to: 'dashboard', label: 'Dashboard', icon: IconGauge, permissions: ['organization.read'] },
+  { to: 'documents', label: 'Documents', icon: IconFileText, permissions: ['documents.read'] },
+  { to: 'members', label: 'Members', icon: IconUsers, permissions: ['members.read'] },
+  { to: 'audit', label: 'Audit log', icon: IconHistory, permissions: ['audit_log.read'] },
+  {
+    to: 'settings',
+    label: 'Settings',
+    icon: IconSettings,
+    permissions: ['organization.update', 'branding.manage', 'security_policy.manage', 'organization.delete'],
+  },
 ]
 
 /** Signed-in pages: branded header with the organisation switcher, navigation, content. */
@@ -69,7 +76,7 @@ export function AppLayout() {
       <AppShell.Navbar p="sm" aria-label="Main">
         <ScrollArea>
           {membership &&
-            ORG_ITEMS.filter((item) => hasRole(membership.role, item.minimum)).map((item) => (
+            ORG_ITEMS.filter((item) => canAny(membership, item.permissions)).map((item) => (
               <NavLink
                 key={item.to}
                 component={RouterNavLink}

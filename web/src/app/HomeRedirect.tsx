@@ -4,19 +4,21 @@ import { Link, Navigate } from 'react-router'
 import { ProblemAlert } from '@/components/ProblemAlert'
 import { api } from '@/lib/api/client'
 import { unwrap } from '@/lib/api/problem'
-import { hasRole, useSession } from '@/lib/session'
+import { can, useSession } from '@/lib/session'
 
 /** `/`: the organisation last used, or onboarding while an owner has not finished it. */
 export function HomeRedirect() {
   const session = useSession()
   const orgId =
     session?.current_organization_id ?? session?.memberships[0]?.organization_id ?? null
-  const role = session?.memberships.find((m) => m.organization_id === orgId)?.role
+  const membership = session?.memberships.find((m) => m.organization_id === orgId)
+  // Those who can set the organisation up finish onboarding first.
+  const onboards = can(membership, 'onboarding.manage')
   const onboarding = useQuery({
     queryKey: ['organizations', orgId, 'onboarding'],
     queryFn: () =>
       unwrap(api.GET('/api/v1/organizations/{org_id}/onboarding', { params: { path: { org_id: orgId ?? '' } } })),
-    enabled: orgId !== null && hasRole(role, 'admin'),
+    enabled: orgId !== null && onboards,
   })
   if (!orgId) {
     return (
@@ -32,7 +34,7 @@ export function HomeRedirect() {
       </Center>
     )
   }
-  if (hasRole(role, 'admin')) {
+  if (onboards) {
     if (onboarding.isPending) return <Center py="xl"><Loader aria-label="Loading" /></Center>
     if (onboarding.error) return <ProblemAlert error={onboarding.error} />
     if (!onboarding.data.completed) return <Navigate to={`/organizations/${orgId}/onboarding`} replace />

@@ -6,6 +6,7 @@ import { ApiError, unwrap } from './api/problem'
 export type Session = Schemas['SessionResponse']
 export type Membership = Schemas['MembershipSummary']
 export type Role = Schemas['Role']
+export type Permission = Schemas['Permission']
 
 export const SESSION_KEY = ['session'] as const
 
@@ -55,10 +56,16 @@ export function useMembership(): Membership | undefined {
   return session?.memberships.find((m) => m.organization_id === orgId)
 }
 
-const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 }
+/**
+ * Whether the membership grants `permission`. The API sends each membership's permissions
+ * (its permission table applied to the role), so the web app never ranks roles itself; the
+ * server still checks every request.
+ */
+export function can(membership: Membership | null | undefined, permission: Permission): boolean {
+  return membership?.permissions.includes(permission) ?? false
+}
 
-/** Whether the role is at least `minimum` (owner > admin > member > viewer). */
-export function hasRole(role: string | undefined, minimum: Role): boolean {
-  if (!role || !(role in RANK)) return false
-  return RANK[role as Role] >= RANK[minimum]
+/** Whether the membership grants at least one of `permissions`. */
+export function canAny(membership: Membership | null | undefined, permissions: readonly Permission[]): boolean {
+  return permissions.some((permission) => can(membership, permission))
 }

@@ -7,6 +7,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { createRoot } from 'react-dom/client'
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router'
 import { api } from './api/client'
+import type { Membership, Permission, Role } from './session'
 
 export type MockHandler = (request: Request, url: URL) => Response | undefined | Promise<Response | undefined>
 
@@ -144,4 +145,50 @@ export async function typeInto(element: HTMLInputElement | undefined, value: str
 /** vi.waitFor with room for a busy machine. */
 export function waitUntil<T>(check: () => T | Promise<T>): Promise<T> {
   return vi.waitFor(check, { timeout: 10_000 })
+}
+
+const EVERYONE: Permission[] = [
+  'organization.read',
+  'members.read',
+  'membership.leave',
+  'documents.read',
+  'compliance_results.read',
+  'reports.read',
+]
+const CONTRIBUTORS: Permission[] = [...EVERYONE, 'documents.write', 'compliance_results.write', 'reports.create']
+const MANAGERS: Permission[] = [
+  ...CONTRIBUTORS,
+  'organization.update',
+  'onboarding.manage',
+  'branding.manage',
+  'members.manage',
+  'dashboard.read',
+  'audit_log.read',
+  'invitations.manage',
+  'security_policy.manage',
+  'api_clients.manage',
+  'documents.delete_any',
+]
+
+/**
+ * Test data only: the permissions the API's table gives each role today (docs/permissions.md),
+ * as a session would carry them. The app itself never maps roles to permissions.
+ */
+export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
+  owner: [...MANAGERS, 'owners.manage', 'organization.delete', 'organization.restore'],
+  admin: MANAGERS,
+  member: CONTRIBUTORS,
+  viewer: EVERYONE,
+}
+
+/** A session membership of "Harbour View" (`ORG` of the tests unless given). */
+export function membership(role: Role, overrides: Partial<Membership> = {}): Membership {
+  return {
+    organization_id: '11111111-1111-4111-8111-111111111111',
+    organization_name: 'Harbour View',
+    slug: 'harbour-view',
+    role,
+    permissions: ROLE_PERMISSIONS[role],
+    ...overrides,
+  }
 }

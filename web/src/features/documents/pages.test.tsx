@@ -25,6 +25,8 @@ const state = vi.hoisted(() => {
 })
 
 import { documentRoutes } from './routes'
+import { membership } from '@/lib/test-harness'
+import type { Role } from '@/lib/session'
 
 const ORG = '11111111-1111-1111-1111-111111111111'
 const ME = '22222222-2222-2222-2222-222222222222'
@@ -47,23 +49,29 @@ function session(role: string) {
     expires_at: '2030-01-01T00:00:00Z',
     remember_me: false,
     user: { id: ME, email: 'me@example.org', email_verified: true, first_name: 'Mia', last_name: 'Owner', time_zone: 'Australia/Sydney', mfa_enabled: false, created_at: '2025-01-01T00:00:00Z' },
-    memberships: [{ organization_id: ORG, organization_name: 'Harbour View', slug: 'hv', role }],
+    memberships: [membership(role as Role, { organization_id: ORG, slug: 'hv' })],
   }
 }
-const doc = { id: DOC, name: 'Infection control policy.pdf', kind: 'pdf', content_type: 'application/pdf', size_bytes: 123456, sha256: 'ab'.repeat(32), created_at: '2026-01-02T03:04:05Z', uploaded_by_user: '33333333-3333-3333-3333-333333333333' }
+const SAM = '33333333-3333-3333-3333-333333333333'
+const OTHER_DOC = '55555555-5555-5555-5555-555555555555'
+const doc = { id: DOC, name: 'Infection control policy.pdf', kind: 'pdf', content_type: 'application/pdf', size_bytes: 123456, sha256: 'ab'.repeat(32), created_at: '2026-01-02T03:04:05Z', uploaded_by_user: ME }
+const samsDoc = { ...doc, id: OTHER_DOC, name: 'Hand hygiene audit.csv', kind: 'csv', content_type: 'text/csv', uploaded_by_user: SAM }
 
 function api(role: string): Handler {
   return (req, url) => {
     const p = url.pathname
     if (p === '/api/v1/auth/session') return json(session(role))
     if (p === `/api/v1/organizations/${ORG}/documents` && req.method === 'GET')
-      return json({ items: url.searchParams.get('q') === 'zzz' ? [] : [doc], total: url.searchParams.get('q') === 'zzz' ? 0 : 1, limit: 25, offset: 0 })
+      return json({ items: url.searchParams.get('q') === 'zzz' ? [] : [doc, samsDoc], total: url.searchParams.get('q') === 'zzz' ? 0 : 2, limit: 25, offset: 0 })
     if (p === `/api/v1/organizations/${ORG}/documents/${DOC}` && req.method === 'GET') return json(doc)
+    if (p === `/api/v1/organizations/${ORG}/documents/${OTHER_DOC}` && req.method === 'GET') return json(samsDoc)
+    if (p === `/api/v1/organizations/${ORG}/documents/${OTHER_DOC}` && req.method === 'DELETE')
+      return problem(403, 'not-your-document', 'Members can delete only the documents they uploaded.')
     if (p === `/api/v1/organizations/${ORG}/documents/${DOC}` && req.method === 'DELETE') return new Response(null, { status: 204 })
-    if (p === `/api/v1/organizations/${ORG}/documents/${DOC}/compliance-results`)
+    if (p.endsWith('/compliance-results') && p.startsWith(`/api/v1/organizations/${ORG}/documents/`))
       return json({ items: [{ id: 'r1', document_id: DOC, standard: 'NSQHS 3', status: 'partially_compliant', score: 72.5, created_at: '2026-01-03T00:00:00Z', findings: [{ requirement: '3.1 Governance', status: 'compliant', evidence: 'Signed policy', recommendation: null }] }], total: 1, limit: 10, offset: 0 })
     if (p === `/api/v1/organizations/${ORG}/members`)
-      return json({ items: [{ user_id: '33333333-3333-3333-3333-333333333333', email: 's@x.org', first_name: 'Sam', last_name: 'Lee', role: 'member', joined_at: '2025-01-01T00:00:00Z', access_expired: false }], total: 1, limit: 100, offset: 0 })
+      return json({ items: [{ user_id: SAM, email: 's@x.org', first_name: 'Sam', last_name: 'Lee', role: 'member', joined_at: '2025-01-01T00:00:00Z', access_expired: false }], total: 1, limit: 100, offset: 0 })
     return undefined
   }
 }
@@ -220,6 +228,38 @@ describe('documents pages', { timeout: 20_000 }, () => {
     await see('No documents match')
     expect(document.querySelector('fieldset[aria-label="Upload documents"]')).toBeNull()
     await list.unmount()
+  })
+
+  it('lets members delete only their own uploads, and administrators any document', async () => {
+    const deleteButtons = () => Array.from(document.querySelectorAll('button')).filter((b) => b.textContent === 'Delete')
+    state.handler = api('member')
+    let page = await render(`/organizations/${ORG}/documents`)
+    await see('Hand hygiene audit.csv')
+    // One row is the member's own upload: only that one offers Delete.
+    await vi.waitFor(() => expect(deleteButtons()).toHaveLength(1))
+    await page.unmount()
+
+    page = await render(`/organizations/${ORG}/documents/${DOC}`)
+    await see('Infection control policy.pdf')
+    await vi.waitFor(() => expect(deleteButtons()).toHaveLength(1))
+    // Same session, someone else's document: no Delete.
+    await act(async () => page.router.navigate(`/organizations/${ORG}/documents/${OTHER_DOC}`))
+    await see('Sam Lee')
+    expect(text()).toContain('Hand hygiene audit.csv')
+    expect(deleteButtons()).toHaveLength(0)
+    await page.unmount()
+
+    // Administrators (documents.delete_any) may delete everyone's; the server still decides.
+    state.handler = api('admin')
+    page = await render(`/organizations/${ORG}/documents`)
+    await see('Hand hygiene audit.csv')
+    await vi.waitFor(() => expect(deleteButtons()).toHaveLength(2))
+    await act(async () => deleteButtons()[1]?.click())
+    await see('Delete document?')
+    await click('Delete document')
+    await see('Members can delete only the documents they uploaded.')
+    expect(state.calls).toContain(`DELETE /api/v1/organizations/${ORG}/documents/${OTHER_DOC}`)
+    await page.unmount()
   })
 
   it('points to the security settings when the organisation requires two-step verification', async () => {

@@ -25,6 +25,8 @@ const state = vi.hoisted(() => {
 })
 
 import { securityRoutes } from './routes'
+import { membership } from '@/lib/test-harness'
+import type { Role } from '@/lib/session'
 
 const ORG = '11111111-1111-1111-1111-111111111111'
 const ME = '22222222-2222-2222-2222-222222222222'
@@ -47,7 +49,7 @@ function session(role: string) {
     expires_at: '2030-01-01T00:00:00Z',
     remember_me: false,
     user: { id: ME, email: 'me@example.org', email_verified: true, first_name: 'Mia', last_name: 'Owner', time_zone: 'Australia/Sydney', mfa_enabled: mfaEnabled, created_at: '2025-01-01T00:00:00Z' },
-    memberships: [{ organization_id: ORG, organization_name: 'Harbour View', slug: 'hv', role }],
+    memberships: [membership(role as Role, { organization_id: ORG, slug: 'hv' })],
   }
 }
 

@@ -6,7 +6,7 @@ import { ProblemAlert } from '@/components/ProblemAlert'
 import { EmptyState } from '@/components/States'
 import { startOfDayIso, startOfNextDayIso } from '@/lib/date-input'
 import { formatDateTime } from '@/lib/format'
-import { hasRole, useMembership, useOrgId } from '@/lib/session'
+import { can, useMembership, useOrgId } from '@/lib/session'
 import { useAuditEvents, type AuditFilters } from '../api/list-audit-events'
 import { useActorOptions } from '../api/list-members'
 import { useVerifyAuditChain } from '../api/verify-audit-chain'
@@ -18,7 +18,7 @@ const PAGE_SIZE = 50
 /** /organizations/:orgId/audit: the tamper-evident log, filtered, with a chain check. */
 export default function AuditPage() {
   const membership = useMembership()
-  if (!hasRole(membership?.role, 'admin')) {
+  if (!can(membership, 'audit_log.read')) {
     return (
       <>
         <PageHeader title="Audit log" />

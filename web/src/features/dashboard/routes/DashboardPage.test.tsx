@@ -1,5 +1,6 @@
-import { buttons, calls, click, installDomShims, json, mockApi, pageText, renderRoutes, see, waitUntil } from '@/lib/test-harness'
+import { buttons, calls, click, installDomShims, json, mockApi, pageText, renderRoutes, see, waitUntil, membership } from '@/lib/test-harness'
 import { dashboardRoutes } from '../routes'
+import type { Role } from '@/lib/session'
 
 const ORG = '11111111-1111-4111-8111-111111111111'
 const ME = '22222222-2222-4222-8222-222222222222'
@@ -15,7 +16,7 @@ function session(role: string) {
       id: ME, email: 'mia@example.org', email_verified: true, first_name: 'Mia', last_name: 'Owner',
       time_zone: 'Australia/Sydney', mfa_enabled: false, created_at: '2025-01-01T00:00:00Z',
     },
-    memberships: [{ organization_id: ORG, organization_name: 'Harbour View', slug: 'harbour-view', role }],
+    memberships: [membership(role as Role, { organization_id: ORG })],
   }
 }
 

@@ -4,7 +4,7 @@ import { Link } from 'react-router'
 import { PageHeader } from '@/components/PageHeader'
 import { ProblemAlert } from '@/components/ProblemAlert'
 import { EmptyState } from '@/components/States'
-import { hasRole, useMembership, useOrgId } from '@/lib/session'
+import { can, useMembership, useOrgId } from '@/lib/session'
 import { useDashboard } from '../api/get-dashboard'
 import { ActivityList } from '../components/ActivityList'
 import { DashboardCards, OnboardingCard } from '../components/DashboardCards'
@@ -20,7 +20,7 @@ const ROLE_WORDS: Record<string, string> = {
 export default function DashboardPage() {
   const orgId = useOrgId()
   const membership = useMembership()
-  const admin = hasRole(membership?.role, 'admin')
+  const admin = can(membership, 'dashboard.read')
   const dashboard = useDashboard(orgId, admin)
   const fallbackName = membership?.organization_name ?? 'Dashboard'
 
@@ -33,9 +33,9 @@ export default function DashboardPage() {
           <Stack>
             <Text>
               You are {ROLE_WORDS[membership?.role ?? ''] ?? 'a member'} of {fallbackName}.{' '}
-              {membership?.role === 'viewer'
-                ? 'You can read the organisation’s documents and compliance results.'
-                : 'You can upload documents and work with compliance results.'}
+              {can(membership, 'documents.write')
+                ? 'You can upload documents and work with compliance results.'
+                : 'You can read the organisation’s documents and compliance results.'}
             </Text>
             <Group>
               <Button component={Link} to={`/organizations/${orgId}/documents`} leftSection={<IconFileText size={18} aria-hidden />}>
@@ -90,9 +90,11 @@ export default function DashboardPage() {
             <Title order={2} size="h4" id="recent-activity-heading">
               Recent activity
             </Title>
-            <Anchor component={Link} to={`/organizations/${orgId}/audit`} size="sm">
-              View the full audit log
-            </Anchor>
+            {can(membership, 'audit_log.read') && (
+              <Anchor component={Link} to={`/organizations/${orgId}/audit`} size="sm">
+                View the full audit log
+              </Anchor>
+            )}
           </Group>
           {data.recent_activity.length === 0 ? (
             <EmptyState title="No activity yet">Changes to the organisation will show here.</EmptyState>

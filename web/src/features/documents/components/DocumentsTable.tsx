@@ -18,7 +18,8 @@ export function DocumentsTable({
   documents: DocumentResponse[]
   names: Map<string, string> | undefined
   currentUserId: string | undefined
-  canDelete: boolean
+  /** Whether the signed-in person may delete this document (own uploads, or any with `documents.delete_any`). */
+  canDelete: (document: DocumentResponse) => boolean
   onDelete: (document: DocumentResponse) => void
 }) {
   return (
@@ -64,7 +65,7 @@ export function DocumentsTable({
                   >
                     Download
                   </Button>
-                  {canDelete && (
+                  {canDelete(document) && (
                     <Button
                       size="xs"
                       variant="subtle"

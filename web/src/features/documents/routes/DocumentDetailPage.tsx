@@ -6,7 +6,7 @@ import { LoadingState } from '@/components/States'
 import { PageHeader } from '@/components/PageHeader'
 import { ApiError } from '@/lib/api/problem'
 import { formatBytes, formatDateTime } from '@/lib/format'
-import { hasRole, useMembership, useOrgId, useSession } from '@/lib/session'
+import { useMembership, useOrgId, useSession } from '@/lib/session'
 import { documentContentUrl } from '../api/download-document'
 import { useDocument } from '../api/get-document'
 import { useMemberNames } from '../api/list-member-names'
@@ -14,13 +14,13 @@ import { ComplianceResults } from '../components/ComplianceResults'
 import { DeleteDocumentModal } from '../components/DeleteDocumentModal'
 import { DocumentsProblem } from '../components/DocumentsProblem'
 import { kindLabel, uploaderName } from '../components/kinds'
+import { canDeleteDocument } from '../components/permissions'
 
 export default function DocumentDetailPage() {
   const orgId = useOrgId()
   const { documentId = '' } = useParams()
   const membership = useMembership()
   const currentUserId = useSession()?.user.id
-  const canWrite = hasRole(membership?.role, 'member')
   const document = useDocument(orgId, documentId)
   const names = useMemberNames(orgId)
   const navigate = useNavigate()
@@ -74,7 +74,7 @@ export default function DocumentDetailPage() {
             <Button component="a" href={documentContentUrl(orgId, doc.id)} download leftSection={<IconDownload size={16} aria-hidden />}>
               Download
             </Button>
-            {canWrite && (
+            {canDeleteDocument(membership, currentUserId, doc) && (
               <Button variant="outline" color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => setDeleting(true)}>
                 Delete
               </Button>

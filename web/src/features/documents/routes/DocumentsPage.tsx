@@ -5,12 +5,13 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { useSearchParams } from 'react-router'
 import { EmptyState } from '@/components/States'
 import { PageHeader } from '@/components/PageHeader'
-import { hasRole, useMembership, useOrgId, useSession } from '@/lib/session'
+import { can, useMembership, useOrgId, useSession } from '@/lib/session'
 import { useDocuments, type DocumentResponse } from '../api/list-documents'
 import { useMemberNames } from '../api/list-member-names'
 import { DeleteDocumentModal } from '../components/DeleteDocumentModal'
 import { DocumentsProblem } from '../components/DocumentsProblem'
 import { DocumentsTable } from '../components/DocumentsTable'
+import { canDeleteDocument } from '../components/permissions'
 import {
   dateRangeProblem,
   hasActiveFilters,
@@ -33,7 +34,7 @@ export default function DocumentsPage() {
   const orgId = useOrgId()
   const membership = useMembership()
   const currentUserId = useSession()?.user.id
-  const canWrite = hasRole(membership?.role, 'member')
+  const canWrite = can(membership, 'documents.write')
   const [searchParams, setSearchParams] = useSearchParams()
   const filters = readFilters(searchParams)
   const rangeProblem = dateRangeProblem(filters.from, filters.to)
@@ -112,7 +113,7 @@ export default function DocumentsPage() {
           documents={documents.data.items}
           names={names.isError ? new Map<string, string>() : names.data}
           currentUserId={currentUserId}
-          canDelete={canWrite}
+          canDelete={(document) => canDeleteDocument(membership, currentUserId, document)}
           onDelete={setDeleting}
         />
         <Group justify="space-between" gap="sm">

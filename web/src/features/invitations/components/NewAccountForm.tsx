@@ -54,7 +54,10 @@ export function NewAccountForm({ accept, token, preview, onAccepted, signInHref 
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <Text size="sm">Create your Vigil account to accept. Your email address is confirmed by this link.</Text>
+        <Text size="sm">
+          New to Vigil? Create your account to accept. The link to this page was only ever sent to your email, so
+          opening it confirms your address.
+        </Text>
         <TextInput label="Email address" value={preview.email} readOnly autoComplete="username" />
         <Group grow align="flex-start" wrap="wrap">
           <TextInput
@@ -84,15 +87,18 @@ export function NewAccountForm({ accept, token, preview, onAccepted, signInHref 
           onVerdict={setVerdict}
         />
         {accept.error && !Object.keys(form.errors).length ? (
-          <ProblemAlert error={accept.error} title="The invitation was not accepted" />
+          <ProblemAlert
+            error={accept.error}
+            title={needsSignIn ? `${preview.email} already has a Vigil account` : 'The invitation was not accepted'}
+          />
         ) : null}
         {needsSignIn && (
-          <Button component={Link} to={signInHref} variant="default">
+          <Button component={Link} to={signInHref}>
             Sign in to accept
           </Button>
         )}
-        <Button type="submit" loading={accept.isPending}>
-          Accept invitation
+        <Button type="submit" loading={accept.isPending} variant={needsSignIn ? 'default' : 'filled'}>
+          Create account and accept
         </Button>
       </Stack>
     </form>

@@ -1,4 +1,4 @@
-import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Divider, Paper, Stack, Text, Title } from '@mantine/core'
 import { IconInfoCircle } from '@tabler/icons-react'
 import { useQuery } from '@tanstack/react-query'
 import { useEffect } from 'react'
@@ -84,13 +84,12 @@ function Invitation({ token, preview }: { token: string; preview: InvitationPrev
     void navigate(`/organizations/${orgId}/dashboard`, { replace: true })
   }
 
-  const switchAccount = () =>
-    signOut.mutate(undefined, {
-      onSuccess: () => {
-        // Existing accounts sign in and come back here; new addresses create their account here.
-        if (preview.account_exists) void navigate(loginHref, { replace: true })
-      },
-    })
+  // Signing out stays here: the page then offers both a new account and signing in (the
+  // preview does not say whether the invited address has an account).
+  const switchAccount = () => {
+    accept.reset()
+    signOut.mutate()
+  }
 
   let action
   if (accept.isSuccess) {
@@ -107,10 +106,8 @@ function Invitation({ token, preview }: { token: string; preview: InvitationPrev
           <Alert color="blue" icon={<IconInfoCircle aria-hidden />} title="You are signed in as someone else">
             <Text size="sm">
               You are signed in as <strong>{user.email}</strong>, but this invitation is for{' '}
-              <strong>{preview.email}</strong>.{' '}
-              {preview.account_exists
-                ? `Sign out, then sign in as ${preview.email} to accept.`
-                : `Sign out to create the account for ${preview.email}.`}
+              <strong>{preview.email}</strong>. Sign out, then sign in as {preview.email} or create the account for
+              that address to accept.
             </Text>
           </Alert>
           {signOut.error ? <ProblemAlert error={signOut.error} title="You were not signed out" /> : null}
@@ -121,6 +118,7 @@ function Invitation({ token, preview }: { token: string; preview: InvitationPrev
       )
     } else if (user) {
       const alreadyMember = isApiError(accept.error, 'already-member')
+      const wrongAccount = isApiError(accept.error, 'wrong-account')
       action = (
         <Stack>
           <Text size="sm">
@@ -131,30 +129,30 @@ function Invitation({ token, preview }: { token: string; preview: InvitationPrev
             <Button component={Link} to={`/organizations/${preview.organization.id}/dashboard`}>
               Open {orgName}
             </Button>
+          ) : wrongAccount ? (
+            <Button onClick={switchAccount} loading={signOut.isPending}>
+              Sign out and switch account
+            </Button>
           ) : (
-            <Button
-              loading={accept.isPending}
-              onClick={() => accept.mutate({ token }, { onSuccess: joined })}
-            >
-              Accept invitation
+            <Button loading={accept.isPending} onClick={() => accept.mutate({ token }, { onSuccess: joined })}>
+              Accept as {user.email}
             </Button>
           )}
         </Stack>
       )
-    } else if (preview.account_exists) {
-      action = (
-        <Stack>
-          <Text size="sm">
-            {preview.email} already has a Vigil account. Sign in with it to accept; you will come back here.
-          </Text>
-          <Button component={Link} to={loginHref}>
-            Sign in to accept
-          </Button>
-        </Stack>
-      )
     } else {
       action = (
-        <NewAccountForm accept={accept} token={token} preview={preview} onAccepted={joined} signInHref={loginHref} />
+        <Stack gap="lg">
+          <NewAccountForm accept={accept} token={token} preview={preview} onAccepted={joined} signInHref={loginHref} />
+          <Divider />
+          <Text size="sm">
+            Already have a Vigil account?{' '}
+            <Anchor component={Link} to={loginHref} fw={600}>
+              Sign in to accept
+            </Anchor>{' '}
+            as {preview.email}; you will come back here.
+          </Text>
+        </Stack>
       )
     }
   }

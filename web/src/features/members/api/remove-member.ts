@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api/client'
 import { unwrap } from '@/lib/api/problem'
-import { SESSION_KEY, useSession } from '@/lib/session'
 import { membersKey } from './list-members'
 
 export function removeMember(orgId: string, userId: string) {
@@ -12,19 +11,12 @@ export function removeMember(orgId: string, userId: string) {
   )
 }
 
-/** Removes a member, or (your own user id) leaves the organisation. */
+/** Removes someone else (leaving yourself is `useLeaveOrganization`). */
 export function useRemoveMember(orgId: string) {
   const client = useQueryClient()
-  const session = useSession()
   return useMutation({
     mutationFn: (userId: string) => removeMember(orgId, userId),
-    onSuccess: async (_data, userId) => {
-      if (userId === session?.user.id) {
-        // Not awaited: the page navigates away first (once the session no longer lists the
-        // organisation, its pages stop rendering).
-        void client.invalidateQueries({ queryKey: SESSION_KEY })
-        return
-      }
+    onSuccess: async () => {
       await Promise.all([
         client.invalidateQueries({ queryKey: membersKey(orgId) }),
         client.invalidateQueries({ queryKey: ['organizations', orgId, 'dashboard'] }),

@@ -9,7 +9,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core'
 import { useState } from 'react'
@@ -21,9 +20,9 @@ import { useMemberNames } from '../api/list-members'
 import { useResendInvitation } from '../api/resend-invitation'
 import { useRevokeInvitation } from '../api/revoke-invitation'
 import { ConfirmModal } from './ConfirmModal'
-import { CopyLinkButton } from './CopyLinkButton'
-import { roleLabel } from './roles'
+import { mayGrantRole, roleLabel } from './roles'
 import { notifyFailure, notifySuccess } from '@/lib/notify'
+import type { Membership } from '@/lib/session'
 
 const PAGE_SIZE = 25
 
@@ -53,14 +52,11 @@ const EMPTY: Record<InvitationStatus, string> = {
   revoked: 'No revoked invitations',
 }
 
-export type InvitationLinks = Record<string, { email: string; link: string }>
-
 interface Props {
   orgId: string
+  /** The signed-in person's membership: owner invitations need `owners.manage` to resend or revoke. */
+  actor: Membership | undefined
   currentUserId: string | undefined
-  /** Links from this visit's invitations and resends (invitation id → link). */
-  links: InvitationLinks
-  onLinks: (links: InvitationLinks) => void
 }
 
 function whenText(invitation: Invitation): string {
@@ -76,8 +72,11 @@ function whenText(invitation: Invitation): string {
   }
 }
 
-/** Invitations by status, with resend, revoke and the links sent during this visit. */
-export function InvitationsSection({ orgId, currentUserId, links, onLinks }: Props) {
+/**
+ * Invitations by status, with resend and revoke. Links are never shown: they travel only in the
+ * email to the invited address, so holding one proves the person reads that mailbox.
+ */
+export function InvitationsSection({ orgId, actor, currentUserId }: Props) {
   const [status, setStatus] = useState<InvitationStatus>('pending')
   const [page, setPage] = useState(1)
   const invitations = useInvitations(orgId, { status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
@@ -95,10 +94,9 @@ export function InvitationsSection({ orgId, currentUserId, links, onLinks }: Pro
   const doResend = (invitation: Invitation) => {
     resend.mutate(invitation.id, {
       onSuccess: (updated) => {
-        if (updated.invite_link) onLinks({ [updated.id]: { email: updated.email, link: updated.invite_link } })
         notifySuccess(
           'Invitation sent again',
-          `A new link was emailed to ${updated.email}; the old link no longer works. Use “Copy link” to share it another way.`,
+          `A new link was emailed to ${updated.email}; the old link no longer works.`,
         )
         if (status !== 'pending') {
           setStatus('pending')
@@ -161,24 +159,14 @@ export function InvitationsSection({ orgId, currentUserId, links, onLinks }: Pro
           </Table.Thead>
           <Table.Tbody>
             {invitations.data.items.map((invitation) => {
-              const link = links[invitation.id]?.link
               const open = invitation.status === 'pending' || invitation.status === 'expired'
+              const actionable = open && mayGrantRole(actor, invitation.role)
               return (
                 <Table.Tr key={invitation.id}>
                   <Table.Td maw={320}>
                     <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                       {invitation.email}
                     </Text>
-                    {link && open && (
-                      <TextInput
-                        size="xs"
-                        mt={4}
-                        readOnly
-                        value={link}
-                        aria-label={`Invitation link for ${invitation.email}`}
-                        onFocus={(event) => event.currentTarget.select()}
-                      />
-                    )}
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{roleLabel(invitation.role)}</Text>
@@ -205,7 +193,7 @@ export function InvitationsSection({ orgId, currentUserId, links, onLinks }: Pro
                     </Badge>
                   </Table.Td>
                   <Table.Td>
-                    {open ? (
+                    {actionable ? (
                       <Group gap="xs" wrap="nowrap">
                         <Button
                           size="xs"
@@ -216,7 +204,6 @@ export function InvitationsSection({ orgId, currentUserId, links, onLinks }: Pro
                         >
                           Resend
                         </Button>
-                        {link && <CopyLinkButton link={link} />}
                         <Button
                           size="xs"
                           variant="subtle"
@@ -229,6 +216,10 @@ export function InvitationsSection({ orgId, currentUserId, links, onLinks }: Pro
                           Revoke
                         </Button>
                       </Group>
+                    ) : open ? (
+                      <Text size="xs" c="gray.7">
+                        Only owners can resend or revoke owner invitations.
+                      </Text>
                     ) : (
                       <Text size="sm" c="gray.7">
                         —
@@ -261,9 +252,9 @@ export function InvitationsSection({ orgId, currentUserId, links, onLinks }: Pro
         maw="100%"
       />
       <Text size="sm" c="gray.7">
-        For safety, invitation links are only available right after they are sent, so “Copy link” appears for
-        invitations you sent or resent during this visit. To share the link of an older invitation, resend it: the
-        person gets a new email and you get a new link.
+        Each invitation is emailed to the invited address, and only that email holds the link, so only the person who
+        reads that mailbox can join. If someone did not get it, resend it: they get a new email and the old link stops
+        working.
       </Text>
       {body}
       {invitations.data && pages > 1 && (

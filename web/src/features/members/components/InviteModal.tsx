@@ -19,7 +19,6 @@ import { fieldErrors } from '@/lib/api/problem'
 import { dateInputDaysFromNow, endOfDayIso, isDateInputValue } from '@/lib/date-input'
 import { applyFieldErrors } from '@/lib/forms'
 import { useCreateInvitations, type InvitationResult } from '../api/create-invitations'
-import { CopyLinkButton } from './CopyLinkButton'
 import {
   emailProblem,
   failedRows,
@@ -31,14 +30,14 @@ import {
 } from './invite-rows'
 import { grantableRoles, ROLE_LABELS } from './roles'
 import { notifySuccess } from '@/lib/notify'
+import type { Membership } from '@/lib/session'
 
 interface Props {
   opened: boolean
   onClose: () => void
   orgId: string
-  actorRole: string | undefined
-  /** Links of the invitations just created (invitation id → link), shown later in the list. */
-  onLinks: (links: Record<string, { email: string; link: string }>) => void
+  /** The signed-in person's membership: which roles they may invite comes from its permissions. */
+  actor: Membership | undefined
 }
 
 interface Values {
@@ -51,9 +50,9 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /** "Invite people": several addresses with a role each, sent as one batch. */
-export function InviteModal({ opened, onClose, orgId, actorRole, onLinks }: Props) {
+export function InviteModal({ opened, onClose, orgId, actor }: Props) {
   const create = useCreateInvitations(orgId)
-  const roles = grantableRoles(actorRole)
+  const roles = grantableRoles(actor)
   const roleData = roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))
   const [results, setResults] = useState<InvitationResult[] | null>(null)
   const [error, setError] = useState<unknown>(null)
@@ -91,13 +90,6 @@ export function InviteModal({ opened, onClose, orgId, actorRole, onLinks }: Prop
     create.mutate(toRequest(values.rows, accessExpiresAt), {
       onSuccess: (response) => {
         setResults(response.results)
-        const links: Record<string, { email: string; link: string }> = {}
-        for (const result of response.results) {
-          if (result.invitation?.invite_link) {
-            links[result.invitation.id] = { email: result.email, link: result.invitation.invite_link }
-          }
-        }
-        onLinks(links)
         if (response.invited > 0) {
           notifySuccess('Invitations sent', `${plural(response.invited, 'invitation', 'invitations')} sent by email.`)
         }
@@ -129,10 +121,10 @@ export function InviteModal({ opened, onClose, orgId, actorRole, onLinks }: Prop
             <Stack gap="xs">
               <Text fw={600} size="sm">
                 {failed === 0
-                  ? `${plural(invited, 'invitation', 'invitations')} sent.`
+                  ? `${plural(invited, 'invitation', 'invitations')} sent by email.`
                   : invited === 0
                     ? `No invitations were sent: ${plural(failed, 'address', 'addresses')} failed.`
-                    : `${plural(invited, 'invitation', 'invitations')} sent, ${failed} failed.`}
+                    : `${plural(invited, 'invitation', 'invitations')} sent by email, ${failed} failed.`}
               </Text>
               <Box component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
                 {results.map((result, index) => (
@@ -148,20 +140,17 @@ export function InviteModal({ opened, onClose, orgId, actorRole, onLinks }: Prop
                           </Text>
                         )}
                       </Stack>
-                      <Group gap="xs" wrap="nowrap">
-                        <Badge color={result.outcome === 'invited' ? 'cyan' : 'red'} variant="light">
-                          {result.outcome === 'invited' ? 'Sent' : 'Failed'}
-                        </Badge>
-                        {result.invitation?.invite_link && <CopyLinkButton link={result.invitation.invite_link} />}
-                      </Group>
+                      <Badge color={result.outcome === 'invited' ? 'cyan' : 'red'} variant="light" style={{ flexShrink: 0 }}>
+                        {result.outcome === 'invited' ? 'Emailed' : 'Failed'}
+                      </Badge>
                     </Group>
                   </Box>
                 ))}
               </Box>
               {invited > 0 && (
                 <Text size="xs" c="gray.7">
-                  Each person gets an email with their link, valid for 24 hours. You can also copy a link and send it
-                  yourself; treat it like a password.
+                  Each invitation was emailed to its address, with a link valid for 24 hours. The link is only in that
+                  email, so only the person who reads that mailbox can join.
                 </Text>
               )}
             </Stack>

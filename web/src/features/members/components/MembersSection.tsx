@@ -20,12 +20,14 @@ import { EmptyState } from '@/components/States'
 import { ProblemAlert } from '@/components/ProblemAlert'
 import { formatDate } from '@/lib/format'
 import { useMembers, useOwnerCount, type Member } from '../api/list-members'
+import { useLeaveOrganization } from '../api/leave-organization'
 import { useRemoveMember } from '../api/remove-member'
 import { useUpdateMember } from '../api/update-member'
 import { AccessModal } from './AccessModal'
 import { ConfirmModal } from './ConfirmModal'
 import { canManageMember, isLastOwner, roleChoices, roleLabel, withArticle } from './roles'
 import { notifyFailure, notifySuccess } from '@/lib/notify'
+import { can, type Membership } from '@/lib/session'
 
 const PAGE_SIZE = 25
 
@@ -38,7 +40,8 @@ const LAST_OWNER = 'An organisation needs at least one owner. Make someone else 
 interface Props {
   orgId: string
   organizationName: string
-  actorRole: string | undefined
+  /** The signed-in person's membership: what they may do here comes from its permissions. */
+  actor: Membership | undefined
   currentUserId: string | undefined
 }
 
@@ -47,7 +50,7 @@ function fullName(member: Member): string {
 }
 
 /** The member list: search, pages, and (for administrators) role, access and removal. */
-export function MembersSection({ orgId, organizationName, actorRole, currentUserId }: Props) {
+export function MembersSection({ orgId, organizationName, actor, currentUserId }: Props) {
   const navigate = useNavigate()
   const [search, setSearch] = useState('')
   const [query] = useDebouncedValue(search.trim(), 300)
@@ -56,6 +59,8 @@ export function MembersSection({ orgId, organizationName, actorRole, currentUser
   const ownerCount = useOwnerCount(orgId).data ?? null
   const update = useUpdateMember(orgId)
   const remove = useRemoveMember(orgId)
+  const leave = useLeaveOrganization(orgId)
+  const mayLeave = can(actor, 'membership.leave')
   const [removing, setRemoving] = useState<Member | null>(null)
   const [extending, setExtending] = useState<Member | null>(null)
 
@@ -73,23 +78,30 @@ export function MembersSection({ orgId, organizationName, actorRole, currentUser
   const leaving = removing !== null && removing.user_id === currentUserId
   const confirmRemove = () => {
     if (!removing) return
+    if (leaving) {
+      leave.mutate(undefined, {
+        onSuccess: () => {
+          setRemoving(null)
+          notifySuccess('You left the organisation', `You are no longer a member of ${organizationName}.`)
+          void navigate('/', { replace: true })
+        },
+      })
+      return
+    }
     const name = fullName(removing)
     remove.mutate(removing.user_id, {
       onSuccess: () => {
         setRemoving(null)
-        if (leaving) {
-          notifySuccess('You left the organisation', `You are no longer a member of ${organizationName}.`)
-          void navigate('/', { replace: true })
-        } else {
-          notifySuccess('Member removed', `${name} no longer has access to ${organizationName}.`)
-        }
+        notifySuccess('Member removed', `${name} no longer has access to ${organizationName}.`)
       },
     })
   }
   const openRemove = (member: Member) => {
     remove.reset()
+    leave.reset()
     setRemoving(member)
   }
+  const ending = leaving ? leave : remove
 
   const total = members.data?.total ?? 0
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
@@ -130,7 +142,7 @@ export function MembersSection({ orgId, organizationName, actorRole, currentUser
             {members.data.items.map((member) => {
               const name = fullName(member)
               const self = member.user_id === currentUserId
-              const manageable = canManageMember(actorRole, member.role)
+              const manageable = canManageMember(actor, member.role)
               const lastOwner = isLastOwner(member.role, ownerCount)
               return (
                 <Table.Tr key={member.user_id}>
@@ -163,7 +175,7 @@ export function MembersSection({ orgId, organizationName, actorRole, currentUser
                           aria-label={`Role for ${name}`}
                           size="xs"
                           w={150}
-                          data={roleChoices(actorRole, member.role, ownerCount)}
+                          data={roleChoices(actor, member.role, ownerCount)}
                           value={member.role}
                           allowDeselect={false}
                           disabled={pendingUser === member.user_id}
@@ -204,18 +216,20 @@ export function MembersSection({ orgId, organizationName, actorRole, currentUser
                         </Button>
                       )}
                       {self ? (
-                        <Tooltip label={LAST_OWNER} disabled={!lastOwner} multiline w={260} withArrow>
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            data-disabled={lastOwner || undefined}
-                            aria-disabled={lastOwner || undefined}
-                            onClick={() => !lastOwner && openRemove(member)}
-                          >
-                            Leave
-                          </Button>
-                        </Tooltip>
+                        mayLeave && (
+                          <Tooltip label={LAST_OWNER} disabled={!lastOwner} multiline w={260} withArrow>
+                            <Button
+                              size="xs"
+                              variant="subtle"
+                              color="red"
+                              data-disabled={lastOwner || undefined}
+                              aria-disabled={lastOwner || undefined}
+                              onClick={() => !lastOwner && openRemove(member)}
+                            >
+                              Leave
+                            </Button>
+                          </Tooltip>
+                        )
                       ) : (
                         manageable && (
                           <Tooltip label={LAST_OWNER} disabled={!lastOwner} multiline w={260} withArrow>
@@ -283,10 +297,10 @@ export function MembersSection({ orgId, organizationName, actorRole, currentUser
         opened={removing !== null}
         title={leaving ? `Leave ${organizationName}?` : `Remove ${removing ? fullName(removing) : 'member'}?`}
         confirmLabel={leaving ? 'Leave organisation' : 'Remove member'}
-        pending={remove.isPending}
-        error={remove.error}
+        pending={ending.isPending}
+        error={ending.error}
         onConfirm={confirmRemove}
-        onClose={() => !remove.isPending && setRemoving(null)}
+        onClose={() => !ending.isPending && setRemoving(null)}
       >
         {leaving
           ? `You will lose access to ${organizationName} at once. To come back, an administrator must invite you again.`

@@ -1,29 +1,11 @@
-import { hasRole, type Role } from '@/lib/session'
+import { grantableRoles, mayGrantRole, ROLE_LABELS, ROLES, roleLabel } from '@/lib/roles'
+import type { Membership, Role } from '@/lib/session'
 
-export const ROLES: Role[] = ['owner', 'admin', 'member', 'viewer']
-
-export const ROLE_LABELS: Record<Role, string> = {
-  owner: 'Owner',
-  admin: 'Administrator',
-  member: 'Member',
-  viewer: 'Viewer',
-}
-
-export function roleLabel(role: string): string {
-  return (ROLE_LABELS as Record<string, string | undefined>)[role] ?? role
-}
-
-/** Roles the signed-in person may give (invitations, role changes): only owners grant owner. */
-export function grantableRoles(actor: string | undefined): Role[] {
-  if (actor === 'owner') return ROLES
-  if (hasRole(actor, 'admin')) return ROLES.filter((role) => role !== 'owner')
-  return []
-}
+export { grantableRoles, mayGrantRole, ROLE_LABELS, ROLES, roleLabel }
 
 /** Whether the signed-in person may change or remove this member (the API's rule). */
-export function canManageMember(actor: string | undefined, target: Role): boolean {
-  if (!hasRole(actor, 'admin')) return false
-  return target !== 'owner' || actor === 'owner'
+export function canManageMember(actor: Membership | null | undefined, target: Role): boolean {
+  return mayGrantRole(actor, target)
 }
 
 export interface RoleChoice {
@@ -36,9 +18,9 @@ export interface RoleChoice {
  * The choices in a member's role select. The sole owner cannot stop being an owner
  * (`ownerCount` 1): the other roles are shown but disabled.
  */
-export function roleChoices(actor: string | undefined, target: Role, ownerCount: number | null): RoleChoice[] {
+export function roleChoices(actor: Membership | null | undefined, target: Role, ownerCount: number | null): RoleChoice[] {
   const grantable = grantableRoles(actor)
-  const lastOwner = target === 'owner' && ownerCount !== null && ownerCount <= 1
+  const lastOwner = isLastOwner(target, ownerCount)
   return ROLES.filter((role) => grantable.includes(role) || role === target).map((role) => ({
     value: role,
     label: ROLE_LABELS[role],

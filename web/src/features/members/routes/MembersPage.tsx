@@ -1,11 +1,10 @@
 import { Button, Divider, Stack } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconUserPlus } from '@tabler/icons-react'
-import { useState } from 'react'
 import { PageHeader } from '@/components/PageHeader'
-import { hasRole, useMembership, useOrgId, useSession } from '@/lib/session'
+import { can, useMembership, useOrgId, useSession } from '@/lib/session'
 import { useSeatUsage } from '../api/get-seat-usage'
-import { InvitationsSection, type InvitationLinks } from '../components/InvitationsSection'
+import { InvitationsSection } from '../components/InvitationsSection'
 import { InviteModal } from '../components/InviteModal'
 import { MembersSection } from '../components/MembersSection'
 import { SeatUsageBar } from '../components/SeatUsageBar'
@@ -15,13 +14,11 @@ export default function MembersPage() {
   const orgId = useOrgId()
   const session = useSession()
   const membership = useMembership()
-  const role = membership?.role
-  const manages = hasRole(role, 'admin')
-  const seats = useSeatUsage(orgId, manages)
+  const manages = can(membership, 'members.manage')
+  const invites = can(membership, 'invitations.manage')
+  // Seats are reported by the dashboard.
+  const seats = useSeatUsage(orgId, can(membership, 'dashboard.read'))
   const [inviting, { open, close }] = useDisclosure(false)
-  // Invitation links are only in the answers to create and resend: kept for this visit.
-  const [links, setLinks] = useState<InvitationLinks>({})
-  const addLinks = (more: InvitationLinks) => setLinks((current) => ({ ...current, ...more }))
 
   return (
     <>
@@ -33,7 +30,7 @@ export default function MembersPage() {
             : `The people in ${membership?.organization_name ?? 'this organisation'}.`
         }
         actions={
-          manages ? (
+          invites ? (
             <Button leftSection={<IconUserPlus size={18} aria-hidden />} onClick={open}>
               Invite people
             </Button>
@@ -45,19 +42,17 @@ export default function MembersPage() {
         <MembersSection
           orgId={orgId}
           organizationName={membership?.organization_name ?? 'this organisation'}
-          actorRole={role}
+          actor={membership}
           currentUserId={session?.user.id}
         />
-        {manages && (
+        {invites && (
           <>
             <Divider />
-            <InvitationsSection orgId={orgId} currentUserId={session?.user.id} links={links} onLinks={addLinks} />
+            <InvitationsSection orgId={orgId} actor={membership} currentUserId={session?.user.id} />
           </>
         )}
       </Stack>
-      {manages && (
-        <InviteModal opened={inviting} onClose={close} orgId={orgId} actorRole={role} onLinks={addLinks} />
-      )}
+      {invites && <InviteModal opened={inviting} onClose={close} orgId={orgId} actor={membership} />}
     </>
   )
 }

@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import { READABLE_ALERT } from '@/components/organization/ReadableDimmed'
 import { ProblemAlert } from '@/components/ProblemAlert'
 import { notify } from '@/lib/notify'
+import type { Role } from '@/lib/session'
 import { useCreateInvitations } from '../api/create-invitations'
 import {
   MAX_ROWS,
@@ -19,19 +20,20 @@ import {
 
 interface Props {
   orgId: string
-  canInviteOwners: boolean
+  /** The roles the signed-in person may invite (from their permissions). */
+  invitableRoles: readonly Role[]
   /** Everyone was invited, or the person chose to continue after some were. */
   onDone: (invited: SentInvitation[]) => void
   secondaryAction?: ReactNode
 }
 
 /** Several email + role rows sent as one batch; each address succeeds or fails on its own row. */
-export function InviteTeamStep({ orgId, canInviteOwners, onDone, secondaryAction }: Props) {
+export function InviteTeamStep({ orgId, invitableRoles, onDone, secondaryAction }: Props) {
   const create = useCreateInvitations(orgId)
   const [rows, setRows] = useState<InviteRow[]>(() => [newRow(), newRow()])
   const [invited, setInvited] = useState<SentInvitation[]>([])
   const [problem, setProblem] = useState<unknown>(null)
-  const options = roleOptions(canInviteOwners)
+  const options = roleOptions(invitableRoles)
 
   const change = (key: string, patch: Partial<InviteRow>) =>
     setRows((current) => current.map((row) => (row.key === key ? { ...row, ...patch, error: null } : row)))

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { grantableRoles } from '@/lib/roles'
+import { membership } from '@/lib/test-harness'
 import { applyInvitationResults, invitationsRequest, newRow, roleOptions, type InviteRow } from './invite-rows'
 
 function row(email: string, role: InviteRow['role'] = 'member'): InviteRow {
@@ -6,9 +8,14 @@ function row(email: string, role: InviteRow['role'] = 'member'): InviteRow {
 }
 
 describe('invite rows', () => {
-  it('offers owner only to owners', () => {
-    expect(roleOptions(false).map((o) => o.value)).toEqual(['member', 'admin', 'viewer'])
-    expect(roleOptions(true).map((o) => o.value)).toContain('owner')
+  it('offers owner only with owners.manage', () => {
+    expect(roleOptions(grantableRoles(membership('admin'))).map((o) => o.value)).toEqual(['member', 'admin', 'viewer'])
+    expect(roleOptions(grantableRoles(membership('owner'))).map((o) => o.value)).toEqual([
+      'member',
+      'admin',
+      'viewer',
+      'owner',
+    ])
   })
 
   it('sends only rows with an address and remembers where each came from', () => {

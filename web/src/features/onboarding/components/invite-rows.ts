@@ -1,6 +1,8 @@
 import type { Schemas } from '@/lib/api/client'
+import { ROLE_LABELS } from '@/lib/roles'
+import type { Role } from '@/lib/session'
 
-export type InviteRole = 'owner' | 'admin' | 'member' | 'viewer'
+export type InviteRole = Role
 type InvitationResult = Schemas['InvitationResult']
 type CreateInvitationsBody = Schemas['CreateInvitationsRequest']
 
@@ -26,22 +28,15 @@ export function newRow(role: InviteRole = 'member'): InviteRow {
   return { key: `invite-${counter}`, email: '', role, error: null }
 }
 
-const ROLE_LABELS: Record<InviteRole, string> = {
-  member: 'Member',
-  admin: 'Administrator',
-  viewer: 'Viewer',
-  owner: 'Owner',
+/** The order of the role select: the usual choice first. */
+const OPTION_ORDER: readonly InviteRole[] = ['member', 'admin', 'viewer', 'owner']
+
+/** The role select's options: the roles the person may invite (`grantableRoles`). */
+export function roleOptions(invitable: readonly InviteRole[]): { value: InviteRole; label: string }[] {
+  return OPTION_ORDER.filter((role) => invitable.includes(role)).map((value) => ({ value, label: ROLE_LABELS[value] }))
 }
 
-/** Administrators cannot invite owners; owners can. */
-export function roleOptions(canInviteOwners: boolean): { value: InviteRole; label: string }[] {
-  const roles: InviteRole[] = canInviteOwners ? ['member', 'admin', 'viewer', 'owner'] : ['member', 'admin', 'viewer']
-  return roles.map((value) => ({ value, label: ROLE_LABELS[value] }))
-}
-
-export function roleLabel(role: string): string {
-  return ROLE_LABELS[role as InviteRole] ?? role
-}
+export { roleLabel } from '@/lib/roles'
 
 /**
  * The batch request for the rows with an address, and which row each entry came from;

@@ -13,7 +13,8 @@ import { errorMessage } from '@/lib/api/problem'
 import { useOrganization } from '@/lib/organization/get-organization'
 import { notify } from '@/lib/notify'
 import type { Organization } from '@/lib/organization/profile'
-import { hasRole, useMembership, useOrgId } from '@/lib/session'
+import { grantableRoles } from '@/lib/roles'
+import { can, useMembership, useOrgId, type Role } from '@/lib/session'
 import { useOnboarding, type OnboardingState } from '../api/get-onboarding'
 import { useSkipOnboardingStep, type SkippableStep } from '../api/skip-onboarding-step'
 import { DoneStep } from '../components/DoneStep'
@@ -34,7 +35,7 @@ function OnboardingPageContent() {
   const orgId = useOrgId()
   const membership = useMembership()
 
-  if (!hasRole(membership?.role, 'admin')) {
+  if (!can(membership, 'onboarding.manage')) {
     return (
       <>
         <PageHeader title={TITLE} />
@@ -55,10 +56,10 @@ function OnboardingPageContent() {
     )
   }
 
-  return <AdminOnboarding orgId={orgId} isOwner={membership?.role === 'owner'} />
+  return <AdminOnboarding orgId={orgId} invitableRoles={grantableRoles(membership)} />
 }
 
-function AdminOnboarding({ orgId, isOwner }: { orgId: string; isOwner: boolean }) {
+function AdminOnboarding({ orgId, invitableRoles }: { orgId: string; invitableRoles: readonly Role[] }) {
   const onboarding = useOnboarding(orgId)
   const organization = useOrganization(orgId)
   const error = onboarding.error ?? organization.error
@@ -78,7 +79,7 @@ function AdminOnboarding({ orgId, isOwner }: { orgId: string; isOwner: boolean }
           }}
         />
       ) : onboarding.data && organization.data ? (
-        <Wizard orgId={orgId} state={onboarding.data} organization={organization.data} isOwner={isOwner} />
+        <Wizard orgId={orgId} state={onboarding.data} organization={organization.data} invitableRoles={invitableRoles} />
       ) : (
         <LoadingState label="Loading your setup" />
       )}
@@ -90,12 +91,12 @@ function Wizard({
   orgId,
   state,
   organization,
-  isOwner,
+  invitableRoles,
 }: {
   orgId: string
   state: OnboardingState
   organization: Organization
-  isOwner: boolean
+  invitableRoles: readonly Role[]
 }) {
   const [active, setActive] = useState(() => initialActive(state))
   const [invitedCount, setInvitedCount] = useState(0)
@@ -213,7 +214,7 @@ function Wizard({
                 )}
                 <InviteTeamStep
                   orgId={orgId}
-                  canInviteOwners={isOwner}
+                  invitableRoles={invitableRoles}
                   secondaryAction={skipButton('invite_team')}
                   onDone={(invited) => {
                     setInvitedCount(invited.length)

@@ -9,13 +9,25 @@ import { ProblemAlert } from '@/components/ProblemAlert'
 import { LoadingState } from '@/components/States'
 import { useOrganization } from '@/lib/organization/get-organization'
 import { notify } from '@/lib/notify'
-import { hasRole, useMembership, useOrgId } from '@/lib/session'
+import { can, useMembership, useOrgId, type Membership, type Permission } from '@/lib/session'
 import { DangerZone } from '../components/DangerZone'
 import { SecurityPolicySection } from '../components/SecurityPolicyForm'
 
 const TITLE = 'Organisation settings'
 const TABS = ['profile', 'branding', 'security', 'danger'] as const
 type Tab = (typeof TABS)[number]
+
+/** What each tab changes, so who may see it. */
+const TAB_PERMISSIONS: Record<Tab, Permission> = {
+  profile: 'organization.update',
+  branding: 'branding.manage',
+  security: 'security_policy.manage',
+  danger: 'organization.delete',
+}
+
+function allowedTabs(membership: Membership | undefined): Tab[] {
+  return TABS.filter((tab) => can(membership, TAB_PERMISSIONS[tab]))
+}
 
 function isTab(value: string | null): value is Tab {
   return value !== null && (TABS as readonly string[]).includes(value)
@@ -31,7 +43,8 @@ export default function OrganizationSettingsPage() {
 
 function OrganizationSettingsPageContent() {
   const membership = useMembership()
-  if (!hasRole(membership?.role, 'admin')) {
+  const tabs = allowedTabs(membership)
+  if (tabs.length === 0) {
     return (
       <>
         <PageHeader title={TITLE} />
@@ -46,22 +59,23 @@ function OrganizationSettingsPageContent() {
       </>
     )
   }
-  return <Settings isOwner={membership?.role === 'owner'} />
+  return <Settings tabs={tabs} />
 }
 
-function Settings({ isOwner }: { isOwner: boolean }) {
+function Settings({ tabs }: { tabs: readonly Tab[] }) {
   const orgId = useOrgId()
   const organization = useOrganization(orgId)
   const [params, setParams] = useSearchParams()
   const requested = params.get('tab')
-  const tab: Tab = isTab(requested) && (requested !== 'danger' || isOwner) ? requested : 'profile'
+  const first = tabs[0] ?? 'profile'
+  const tab: Tab = isTab(requested) && tabs.includes(requested) ? requested : first
 
   const select = (value: string | null) => {
     if (!isTab(value)) return
     setParams(
       (current) => {
         const next = new URLSearchParams(current)
-        if (value === 'profile') next.delete('tab')
+        if (value === first) next.delete('tab')
         else next.set('tab', value)
         return next
       },
@@ -95,44 +109,50 @@ function Settings({ isOwner }: { isOwner: boolean }) {
       <PageHeader title={TITLE} description={org.name} />
       <Tabs value={tab} onChange={select} keepMounted>
         <Tabs.List mb="lg">
-          <Tabs.Tab value="profile">Profile</Tabs.Tab>
-          <Tabs.Tab value="branding">Branding</Tabs.Tab>
-          <Tabs.Tab value="security">Security policy</Tabs.Tab>
-          {isOwner && (
+          {tabs.includes('profile') && <Tabs.Tab value="profile">Profile</Tabs.Tab>}
+          {tabs.includes('branding') && <Tabs.Tab value="branding">Branding</Tabs.Tab>}
+          {tabs.includes('security') && <Tabs.Tab value="security">Security policy</Tabs.Tab>}
+          {tabs.includes('danger') && (
             <Tabs.Tab value="danger" color="red">
               Danger zone
             </Tabs.Tab>
           )}
         </Tabs.List>
-        <Tabs.Panel value="profile" maw={720}>
-          <OrganizationProfileForm
-            organization={org}
-            submitLabel="Save changes"
-            onSaved={() =>
-              notify({ color: 'teal', title: 'Profile saved', message: 'The organisation details are up to date.' })
-            }
-          />
-        </Tabs.Panel>
-        <Tabs.Panel value="branding" maw={720}>
-          <BrandingForm
-            organization={org}
-            submitLabel="Save branding"
-            onSaved={(saved) =>
-              notify({
-                color: saved.branding_warnings.length > 0 ? 'yellow' : 'teal',
-                title: saved.branding_warnings.length > 0 ? 'Branding saved, with accessibility warnings' : 'Branding saved',
-                message:
-                  saved.branding_warnings.length > 0
-                    ? 'See the warnings below the colours.'
-                    : 'The header and emails now use these colours.',
-              })
-            }
-          />
-        </Tabs.Panel>
-        <Tabs.Panel value="security">
-          <SecurityPolicySection orgId={orgId} />
-        </Tabs.Panel>
-        {isOwner && (
+        {tabs.includes('profile') && (
+          <Tabs.Panel value="profile" maw={720}>
+            <OrganizationProfileForm
+              organization={org}
+              submitLabel="Save changes"
+              onSaved={() =>
+                notify({ color: 'teal', title: 'Profile saved', message: 'The organisation details are up to date.' })
+              }
+            />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('branding') && (
+          <Tabs.Panel value="branding" maw={720}>
+            <BrandingForm
+              organization={org}
+              submitLabel="Save branding"
+              onSaved={(saved) =>
+                notify({
+                  color: saved.branding_warnings.length > 0 ? 'yellow' : 'teal',
+                  title: saved.branding_warnings.length > 0 ? 'Branding saved, with accessibility warnings' : 'Branding saved',
+                  message:
+                    saved.branding_warnings.length > 0
+                      ? 'See the warnings below the colours.'
+                      : 'The header and emails now use these colours.',
+                })
+              }
+            />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('security') && (
+          <Tabs.Panel value="security">
+            <SecurityPolicySection orgId={orgId} />
+          </Tabs.Panel>
+        )}
+        {tabs.includes('danger') && (
           <Tabs.Panel value="danger">
             <DangerZone orgId={orgId} name={org.name} />
           </Tabs.Panel>
