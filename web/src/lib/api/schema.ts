@@ -4074,31 +4074,6 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    leave_organization: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Organisation id */
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Left the organisation */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-        };
-    };
     get_onboarding: {
         parameters: {
             query?: never;
