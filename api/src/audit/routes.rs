@@ -7,8 +7,8 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::{EventFilter, StoredEvent};
-use crate::error::AppError;
 use crate::authz::PersonGrant;
+use crate::error::AppError;
 use crate::http::problem::responses;
 use crate::state::AppState;
 

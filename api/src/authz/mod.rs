@@ -57,7 +57,10 @@ pub fn document_operations(doc: &OpenApi) -> Vec<(&str, Method, &OpenApiOperatio
 }
 
 /// Calls `f` with every operation of a document, mutably.
-pub fn for_each_operation(doc: &mut OpenApi, mut f: impl FnMut(&str, &Method, &mut OpenApiOperation)) {
+pub fn for_each_operation(
+    doc: &mut OpenApi,
+    mut f: impl FnMut(&str, &Method, &mut OpenApiOperation),
+) {
     for (path, item) in &mut doc.paths.paths {
         for (method, op) in methods_of_mut(item) {
             if let Some(op) = op {

@@ -263,19 +263,22 @@ mod tests {
     fn the_guard_finds_operations_by_route() {
         let index = OperationIndex::from_openapi(&crate::openapi::document()).unwrap();
         let route = index
-            .find(&Method::DELETE, "/api/v1/organizations/{org_id}/documents/{document_id}")
+            .find(
+                &Method::DELETE,
+                "/api/v1/organizations/{org_id}/documents/{document_id}",
+            )
             .unwrap();
-        assert_eq!(
-            route.operation.access,
-            Access::Organization(DocumentsWrite)
-        );
+        assert_eq!(route.operation.access, Access::Organization(DocumentsWrite));
         assert_eq!(
             route.org_id_in("/api/v1/organizations/0b6f/documents/77"),
             Some("0b6f")
         );
         assert!(
             index
-                .find(&Method::PUT, "/api/v1/organizations/{org_id}/documents/{document_id}")
+                .find(
+                    &Method::PUT,
+                    "/api/v1/organizations/{org_id}/documents/{document_id}"
+                )
                 .is_none()
         );
     }

@@ -106,8 +106,12 @@ impl Permission {
     /// The roles holding this permission: the one place that says which role may do what.
     pub const fn roles(self) -> &'static [Role] {
         match self {
-            OrganizationRead | MembersRead | MembershipLeave | DocumentsRead
-            | ComplianceResultsRead | ReportsRead => EVERYONE,
+            OrganizationRead
+            | MembersRead
+            | MembershipLeave
+            | DocumentsRead
+            | ComplianceResultsRead
+            | ReportsRead => EVERYONE,
             DocumentsWrite | ComplianceResultsWrite | ReportsCreate => CONTRIBUTORS,
             OrganizationUpdate | OnboardingManage | BrandingManage | MembersManage
             | DashboardRead | AuditLogRead | InvitationsManage | SecurityPolicyManage
@@ -216,7 +220,11 @@ mod tests {
         ];
         for (permission, expected) in table {
             for (role, allowed) in Role::ALL.into_iter().zip(expected) {
-                assert_eq!(permission.granted_to(role), allowed, "{role:?} {permission:?}");
+                assert_eq!(
+                    permission.granted_to(role),
+                    allowed,
+                    "{role:?} {permission:?}"
+                );
             }
         }
         assert_eq!(
@@ -239,7 +247,12 @@ mod tests {
     #[test]
     fn scopes_grant_only_data_permissions() {
         // The audit log, members, owners and settings are never reachable with a token.
-        for permission in [AuditLogRead, MembersManage, OwnersManage, DocumentsDeleteAny] {
+        for permission in [
+            AuditLogRead,
+            MembersManage,
+            OwnersManage,
+            DocumentsDeleteAny,
+        ] {
             assert_eq!(permission.scope(), None, "{permission:?}");
         }
         assert_eq!(

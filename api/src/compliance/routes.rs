@@ -11,11 +11,11 @@ use uuid::Uuid;
 
 use super::model::{self, ComplianceResult, ComplianceStatus};
 use crate::audit::{self, AuditEvent};
+use crate::authz::Grant;
 use crate::db::schema::compliance_results;
 use crate::documents::model as documents;
 use crate::domain::Fields;
 use crate::error::AppError;
-use crate::authz::Grant;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::problem::responses;

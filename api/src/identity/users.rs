@@ -8,11 +8,11 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::db::schema::{memberships, organizations, users};
 use crate::authz::Permission;
+use crate::db::schema::{memberships, organizations, users};
 use crate::error::AppError;
-use crate::organizations::roles::Role;
 use crate::ids::UserId;
+use crate::organizations::roles::Role;
 
 diesel::define_sql_function! {
     fn lower(value: Text) -> Text;

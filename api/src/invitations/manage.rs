@@ -13,17 +13,17 @@ use uuid::Uuid;
 use super::model::{self, Invitation, InvitationStatus};
 use super::{InvitationResponse, queue_email};
 use crate::audit::{self, AuditEvent};
+use crate::authz::Permission;
+use crate::authz::PersonGrant;
 use crate::db::schema::{invitations, users};
 use crate::domain::Email;
 use crate::error::AppError;
-use crate::authz::PersonGrant;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::problem::responses;
 use crate::ids::{OrgId, UserId};
 use crate::organizations::members::active_member_count;
 use crate::organizations::onboarding::{self, SkippableStep};
-use crate::authz::Permission;
 use crate::organizations::roles::Role;
 use crate::organizations::seats::{self, SeatUsage};
 use crate::organizations::{model as orgs, security};
@@ -457,10 +457,7 @@ pub async fn list_invitations(
         })
         .await?;
     Ok(HttpResponse::Ok().json(InvitationList {
-        items: rows
-            .iter()
-            .map(InvitationResponse::new)
-            .collect(),
+        items: rows.iter().map(InvitationResponse::new).collect(),
         total,
         limit,
         offset,

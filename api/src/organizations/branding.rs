@@ -18,11 +18,11 @@ use super::model::{self, Organization};
 use super::onboarding::{self, SkippableStep};
 use super::profile::OrganizationResponse;
 use crate::audit::{self, AuditEvent};
+use crate::authz::PersonGrant;
 use crate::db::TenantContext;
 use crate::db::schema::organizations;
 use crate::domain::{Colour, Fields};
 use crate::error::AppError;
-use crate::authz::PersonGrant;
 use crate::http::client::ClientContext;
 use crate::http::json::{Json, nullable};
 use crate::http::multipart;
@@ -297,13 +297,9 @@ pub async fn upload_logo(
                 .execute(conn)?;
             audit::record(
                 conn,
-                &AuditEvent::new(
-                    org_id,
-                    Some(access.user_id()),
-                    "organization.logo_updated",
-                )
-                .target("organization", org_id)
-                .details(serde_json::json!({ "key": new_key })),
+                &AuditEvent::new(org_id, Some(access.user_id()), "organization.logo_updated")
+                    .target("organization", org_id)
+                    .details(serde_json::json!({ "key": new_key })),
                 &client,
             )?;
             onboarding::complete_step(conn, &access, SkippableStep::Branding)?;
@@ -366,12 +362,8 @@ pub async fn delete_logo(
                     .execute(conn)?;
                 audit::record(
                     conn,
-                    &AuditEvent::new(
-                        org_id,
-                        Some(access.user_id()),
-                        "organization.logo_removed",
-                    )
-                    .target("organization", org_id),
+                    &AuditEvent::new(org_id, Some(access.user_id()), "organization.logo_removed")
+                        .target("organization", org_id),
                     &client,
                 )?;
             }

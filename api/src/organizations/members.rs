@@ -10,11 +10,11 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::roles::Role;
-use crate::authz::Permission;
 use crate::audit::{self, AuditEvent};
+use crate::authz::Permission;
+use crate::authz::PersonGrant;
 use crate::db::schema::{memberships, organizations, sessions, users};
 use crate::error::AppError;
-use crate::authz::PersonGrant;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::problem::responses;
@@ -455,16 +455,12 @@ pub async fn update_member(
                     .execute(conn)?;
                 audit::record(
                     conn,
-                    &AuditEvent::new(
-                        org_id,
-                        Some(access.user_id()),
-                        "member.access_changed",
-                    )
-                    .target("user", target)
-                    .details(serde_json::json!({
-                        "before": current.access_expires_at,
-                        "after": until,
-                    })),
+                    &AuditEvent::new(org_id, Some(access.user_id()), "member.access_changed")
+                        .target("user", target)
+                        .details(serde_json::json!({
+                            "before": current.access_expires_at,
+                            "after": until,
+                        })),
                     &client,
                 )?;
             }

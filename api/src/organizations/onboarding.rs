@@ -10,9 +10,9 @@ use uuid::Uuid;
 
 use super::model;
 use crate::audit::{self, AuditEvent};
+use crate::authz::PersonGrant;
 use crate::db::schema::organizations;
 use crate::error::AppError;
-use crate::authz::PersonGrant;
 use crate::http::client::ClientContext;
 use crate::http::problem::responses;
 use crate::ids::OrgId;
@@ -220,13 +220,10 @@ pub async fn skip_onboarding_step(
         .tenant(access.tenant(), move |conn| {
             let org_id = access.org_id();
             if set_step(conn, org_id, step, "skipped")? {
-                let event = AuditEvent::new(
-                    org_id,
-                    Some(access.user_id()),
-                    "onboarding.step_skipped",
-                )
-                .target("organization", org_id)
-                .details(serde_json::json!({ "step": step.as_str() }));
+                let event =
+                    AuditEvent::new(org_id, Some(access.user_id()), "onboarding.step_skipped")
+                        .target("organization", org_id)
+                        .details(serde_json::json!({ "step": step.as_str() }));
                 audit::record(conn, &event, &client)?;
             }
             model::find(conn, org_id)

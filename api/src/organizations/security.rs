@@ -5,11 +5,11 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
 use crate::audit::{self, AuditEvent};
+use crate::authz::PersonGrant;
 use crate::db::schema::security_policies;
 use crate::domain::Email;
 use crate::domain::Fields;
 use crate::error::AppError;
-use crate::authz::PersonGrant;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::problem::responses;
@@ -243,16 +243,12 @@ pub async fn update_security_policy(
                 .execute(conn)?;
             audit::record(
                 conn,
-                &AuditEvent::new(
-                    org_id,
-                    Some(access.user_id()),
-                    "security_policy.updated",
-                )
-                .target("organization", org_id)
-                .details(serde_json::json!({
-                    "before": SecurityPolicyBody::from(before),
-                    "after": SecurityPolicyBody::from(new.clone()),
-                })),
+                &AuditEvent::new(org_id, Some(access.user_id()), "security_policy.updated")
+                    .target("organization", org_id)
+                    .details(serde_json::json!({
+                        "before": SecurityPolicyBody::from(before),
+                        "after": SecurityPolicyBody::from(new.clone()),
+                    })),
                 &client,
             )?;
             policy(conn, org_id)

@@ -10,9 +10,9 @@ use uuid::Uuid;
 
 use super::model::{self, Report, ReportFormat, ReportKind, ReportResponse};
 use crate::audit::{self, AuditEvent};
+use crate::authz::{Grant, Permission};
 use crate::db::schema::reports;
 use crate::error::AppError;
-use crate::authz::{Grant, Permission};
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::problem::responses;
@@ -89,7 +89,11 @@ pub async fn create_report(
     if kind == ReportKind::AuditLog {
         granted.also(Permission::AuditLogRead)?;
     }
-    ratelimit::check(&state.db, &[(REPORTS_PER_ORG, granted.org_id().to_string())]).await?;
+    ratelimit::check(
+        &state.db,
+        &[(REPORTS_PER_ORG, granted.org_id().to_string())],
+    )
+    .await?;
     let org_id = granted.org_id();
     let id = Uuid::new_v4();
     let name = format!(
