@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The public keys that verify access tokens (JWKS). */
+        /**
+         * The public keys that verify access tokens (JWKS).
+         * @description **Access:** Anyone may call it.
+         */
         get: operations["get_jwks"];
         put?: never;
         post?: never;
@@ -30,7 +33,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirms an email change with the link sent to the new address. */
+        /**
+         * Confirms an email change with the link sent to the new address.
+         * @description **Access:** Anyone may call it.
+         */
         post: operations["confirm_email_change"];
         delete?: never;
         options?: never;
@@ -47,7 +53,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Signs in. Answers 200 with the session, or 202 when a TOTP code is needed next. */
+        /**
+         * Signs in. Answers 200 with the session, or 202 when a TOTP code is needed next.
+         * @description **Access:** Anyone may call it.
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -64,7 +73,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Completes a sign-in with the TOTP code (or a recovery code). Five tries per password check. */
+        /**
+         * Completes a sign-in with the TOTP code (or a recovery code). Five tries per password check;
+         *     wrong codes count toward the account's lockout like wrong passwords.
+         * @description **Access:** Anyone may call it.
+         */
         post: operations["login_mfa"];
         delete?: never;
         options?: never;
@@ -81,7 +94,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Signs out: the session is revoked at once and the cookie cleared. */
+        /**
+         * Signs out: the session is revoked at once and the cookie cleared.
+         * @description **Access:** Any signed-in person.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -98,7 +114,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** "This wasn't me": signs out every session and emails a password reset link. */
+        /**
+         * "This wasn't me": signs out every session and emails a password reset link.
+         * @description **Access:** Anyone may call it.
+         */
         post: operations["not_me"];
         delete?: never;
         options?: never;
@@ -118,6 +137,7 @@ export interface paths {
         /**
          * Emails a password reset link. Always answers 202 the same way, whether or not the address
          *     has an account.
+         * @description **Access:** Anyone may call it.
          */
         post: operations["forgot_password"];
         delete?: never;
@@ -139,6 +159,7 @@ export interface paths {
          * Sets a new password with the token from the reset email. Every session of the account is
          *     signed out, and a "password changed" email is sent. Multi-factor sign-in is not bypassed:
          *     the person still signs in afterwards.
+         * @description **Access:** Anyone may call it.
          */
         post: operations["reset_password"];
         delete?: never;
@@ -154,7 +175,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in person, their organisations and the CSRF token. */
+        /**
+         * The signed-in person, their organisations and the CSRF token.
+         * @description **Access:** Any signed-in person.
+         */
         get: operations["get_session"];
         put?: never;
         post?: never;
@@ -172,7 +196,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Sets the organisation this session opens by default (one the person belongs to). */
+        /**
+         * Sets the organisation this session opens by default (one the person belongs to).
+         * @description **Access:** Any signed-in person.
+         */
         put: operations["switch_organization"];
         post?: never;
         delete?: never;
@@ -190,7 +217,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Unlocks sign-in with the single-use link from the "account locked" email. */
+        /**
+         * Unlocks sign-in with the single-use link from the "account locked" email.
+         * @description **Access:** Anyone may call it.
+         */
         post: operations["unlock_account"];
         delete?: never;
         options?: never;
@@ -210,6 +240,7 @@ export interface paths {
         /**
          * Verifies the account's email address with the token from the verification email. Sends the
          *     welcome email.
+         * @description **Access:** Anyone may call it.
          */
         post: operations["verify_email"];
         delete?: never;
@@ -230,6 +261,7 @@ export interface paths {
         /**
          * Sends a new verification link (the previous one stops working). Always answers 202 the
          *     same way, whether or not the address has an unverified account.
+         * @description **Access:** Anyone may call it.
          */
         post: operations["resend_verification"];
         delete?: never;
@@ -245,7 +277,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A fresh CAPTCHA challenge (or the site key of the configured third-party CAPTCHA). */
+        /**
+         * A fresh CAPTCHA challenge (or the site key of the configured third-party CAPTCHA).
+         * @description **Access:** Anyone may call it.
+         */
         get: operations["get_captcha_challenge"];
         put?: never;
         post?: never;
@@ -265,9 +300,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Accepts an invitation. A new user sets names and a password (the link proves the address,
-         *     so the account is verified) and is signed in; an existing user must be signed in as the
-         *     invited address. Accepting twice, or two accepts at once, create one membership.
+         * Accepts an invitation. A new user sets names and a password and is signed in: the account is
+         *     verified, because the link only ever travelled in the email to that address (no answer of
+         *     the API contains it). An address that already has an account must be signed in to accept
+         *     (401 `sign-in-required` otherwise). Accepting twice, or two accepts at once, create one
+         *     membership.
+         * @description **Access:** Anyone may call it.
          */
         post: operations["accept_invitation"];
         delete?: never;
@@ -283,7 +321,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Shows what an invitation link is for, without using it up (mail scanners follow links). */
+        /**
+         * Shows what an invitation link is for, without using it up (mail scanners follow links).
+         * @description **Access:** Anyone may call it.
+         */
         get: operations["preview_invitation"];
         put?: never;
         post?: never;
@@ -303,6 +344,7 @@ export interface paths {
         /**
          * Serves a logo by its content-addressed URL (from `logo_url`). Public, so emails and the
          *     sign-in page can show it; cached for a year, since a new logo gets a new URL.
+         * @description **Access:** Anyone may call it.
          */
         get: operations["get_logo"];
         put?: never;
@@ -326,7 +368,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Updates the signed-in person's profile (user profile setup during onboarding). */
+        /**
+         * Updates the signed-in person's profile (user profile setup during onboarding).
+         * @description **Access:** Any signed-in person.
+         */
         patch: operations["update_me"];
         trace?: never;
     };
@@ -337,7 +382,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in person's sign-in attempts and security events, newest first. */
+        /**
+         * The signed-in person's sign-in attempts and security events, newest first.
+         * @description **Access:** Any signed-in person.
+         */
         get: operations["get_my_activity"];
         put?: never;
         post?: never;
@@ -359,6 +407,7 @@ export interface paths {
          * Asks to change the account's email address (the password is required). A link goes to the
          *     new address; the old address is told. Nothing changes until the link is used. The answer is
          *     the same whether or not the new address is already taken.
+         * @description **Access:** Any signed-in person.
          */
         put: operations["change_email"];
         post?: never;
@@ -377,7 +426,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replaces the recovery codes (password and a second factor required). */
+        /**
+         * Replaces the recovery codes (password and a second factor required).
+         * @description **Access:** Any signed-in person.
+         */
         post: operations["regenerate_recovery_codes"];
         delete?: never;
         options?: never;
@@ -397,9 +449,13 @@ export interface paths {
         /**
          * Starts TOTP enrolment (the password is required): a new secret to add to an authenticator
          *     app. Two-step verification is on once a code from it is confirmed.
+         * @description **Access:** Any signed-in person.
          */
         post: operations["start_totp_enrolment"];
-        /** Turns two-step verification off (password and a current code, or a recovery code, required). */
+        /**
+         * Turns two-step verification off (password and a current code, or a recovery code, required).
+         * @description **Access:** Any signed-in person.
+         */
         delete: operations["disable_totp"];
         options?: never;
         head?: never;
@@ -416,8 +472,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Confirms TOTP enrolment with a code from the app; turns two-step verification on and returns
-         *     the recovery codes.
+         * Confirms TOTP enrolment with a code from the app; turns two-step verification on, signs out
+         *     the person's other password-only sessions and returns the recovery codes.
+         * @description **Access:** Any signed-in person.
          */
         post: operations["confirm_totp_enrolment"];
         delete?: never;
@@ -433,7 +490,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in person's organisations, with role, logo and colours, oldest membership first. */
+        /**
+         * The signed-in person's organisations, with role, logo and colours, oldest membership first.
+         * @description **Access:** Any signed-in person.
+         */
         get: operations["list_my_organizations"];
         put?: never;
         post?: never;
@@ -451,7 +511,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Changes the password (the current one is required). Every other session is signed out. */
+        /**
+         * Changes the password (the current one is required). Every other session is signed out.
+         * @description **Access:** Any signed-in person.
+         */
         put: operations["change_password"];
         post?: never;
         delete?: never;
@@ -467,7 +530,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything the security settings page shows. */
+        /**
+         * Everything the security settings page shows.
+         * @description **Access:** Any signed-in person.
+         */
         get: operations["get_security_overview"];
         put?: never;
         post?: never;
@@ -484,11 +550,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The person's live sessions, most recently used first. */
+        /**
+         * The person's live sessions, most recently used first.
+         * @description **Access:** Any signed-in person.
+         */
         get: operations["list_my_sessions"];
         put?: never;
         post?: never;
-        /** Signs out every other session of the person (this one stays). */
+        /**
+         * Signs out every other session of the person (this one stays).
+         * @description **Access:** Any signed-in person.
+         */
         delete: operations["revoke_other_sessions"];
         options?: never;
         head?: never;
@@ -505,7 +577,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Signs one of the person's sessions out; it is refused from its very next request. */
+        /**
+         * Signs one of the person's sessions out; it is refused from its very next request.
+         * @description **Access:** Any signed-in person.
+         */
         delete: operations["revoke_my_session"];
         options?: never;
         head?: never;
@@ -521,7 +596,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Creates another organisation with the signed-in person as its owner. */
+        /**
+         * Creates another organisation with the signed-in person as its owner.
+         * @description **Access:** Any signed-in person.
+         */
         post: operations["create_organization"];
         delete?: never;
         options?: never;
@@ -536,18 +614,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's profile and settings. */
+        /**
+         * The organisation's profile and settings.
+         * @description **Access:** Needs `organization.read`: owner, admin, member, viewer.
+         */
         get: operations["get_organization"];
         put?: never;
         post?: never;
         /**
          * Deletes the organisation (owners only). Members lose access at once; owners can restore it
          *     during the grace period, after which its data and files are purged for good.
+         * @description **Access:** Needs `organization.delete`: owner.
          */
         delete: operations["delete_organization"];
         options?: never;
         head?: never;
-        /** Updates the profile and settings (owners and administrators). Completes onboarding step 3. */
+        /**
+         * Updates the profile and settings (owners and administrators). Completes onboarding step 3.
+         * @description **Access:** Needs `organization.update`: owner, admin.
+         */
         patch: operations["update_organization"];
         trace?: never;
     };
@@ -558,10 +643,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's API clients (owners and administrators). */
+        /**
+         * The organisation's API clients (owners and administrators).
+         * @description **Access:** Needs `api_clients.manage`: owner, admin.
+         */
         get: operations["list_api_clients"];
         put?: never;
-        /** Creates an API client (owners and administrators). The secret is in this answer only. */
+        /**
+         * Creates an API client (owners and administrators). The secret is in this answer only.
+         * @description **Access:** Needs `api_clients.manage`: owner, admin.
+         */
         post: operations["create_api_client"];
         delete?: never;
         options?: never;
@@ -579,7 +670,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revokes an API client: no new tokens, and its current tokens stop working at once. */
+        /**
+         * Revokes an API client: no new tokens, and its current tokens stop working at once.
+         * @description **Access:** Needs `api_clients.manage`: owner, admin.
+         */
         delete: operations["revoke_api_client"];
         options?: never;
         head?: never;
@@ -593,7 +687,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's audit log, newest first, filterable and paginated by cursor. */
+        /**
+         * The organisation's audit log, newest first, filterable and paginated by cursor.
+         * @description **Access:** Needs `audit_log.read`: owner, admin.
+         */
         get: operations["list_audit_events"];
         put?: never;
         post?: never;
@@ -610,7 +707,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recomputes the organisation's audit hash chain and reports whether it is intact. */
+        /**
+         * Recomputes the organisation's audit hash chain and reports whether it is intact.
+         * @description **Access:** Needs `audit_log.read`: owner, admin.
+         */
         get: operations["verify_audit_chain"];
         put?: never;
         post?: never;
@@ -636,6 +736,7 @@ export interface paths {
         /**
          * Sets the brand colours (owners and administrators). The answer carries contrast warnings.
          *     Completes onboarding step 4.
+         * @description **Access:** Needs `branding.manage`: owner, admin.
          */
         patch: operations["update_branding"];
         trace?: never;
@@ -647,7 +748,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's compliance results, newest first, filterable. */
+        /**
+         * The organisation's compliance results, newest first, filterable.
+         * @description **Access:** Needs `compliance_results.read`: owner, admin, member, viewer, and API clients with `compliance-results:read`.
+         */
         get: operations["list_compliance_results"];
         put?: never;
         post?: never;
@@ -664,7 +768,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One compliance result. */
+        /**
+         * One compliance result.
+         * @description **Access:** Needs `compliance_results.read`: owner, admin, member, viewer, and API clients with `compliance-results:read`.
+         */
         get: operations["get_compliance_result"];
         put?: never;
         post?: never;
@@ -681,7 +788,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation at a glance (owners and administrators). */
+        /**
+         * The organisation at a glance (owners and administrators).
+         * @description **Access:** Needs `dashboard.read`: owner, admin.
+         */
         get: operations["get_dashboard"];
         put?: never;
         post?: never;
@@ -698,13 +808,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's documents: searchable, filterable by type and date, sorted, paginated. */
+        /**
+         * The organisation's documents: searchable, filterable by type and date, sorted, paginated.
+         * @description **Access:** Needs `documents.read`: owner, admin, member, viewer, and API clients with `documents:read`.
+         */
         get: operations["list_documents"];
         put?: never;
         /**
          * Uploads a document (multipart field `file`; at most 50 MB by default). It is streamed to
          *     disk, scanned for malware when a scanner is configured, typed by its content (PDF, DOCX,
          *     XLSX, CSV, TXT, PNG, JPEG), then stored under the organisation's `documents/` folder.
+         * @description **Access:** Needs `documents.write`: owner, admin, member, and API clients with `documents:write`.
          */
         post: operations["upload_document"];
         delete?: never;
@@ -720,11 +834,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A document's metadata. The access is audited. */
+        /**
+         * A document's metadata. The access is audited.
+         * @description **Access:** Needs `documents.read`: owner, admin, member, viewer, and API clients with `documents:read`.
+         */
         get: operations["get_document"];
         put?: never;
         post?: never;
-        /** Deletes a document, its compliance results and their files. */
+        /**
+         * Deletes a document, its compliance results and their files. Owners and administrators delete
+         *     any document; members, and API clients with `documents:write`, only the ones they uploaded.
+         * @description **Access:** Needs `documents.write`: owner, admin, member, and API clients with `documents:write`. Also `documents.delete_any` when someone else uploaded the document.
+         */
         delete: operations["delete_document"];
         options?: never;
         head?: never;
@@ -738,12 +859,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A document's compliance results, newest first, filterable. */
+        /**
+         * A document's compliance results, newest first, filterable.
+         * @description **Access:** Needs `compliance_results.read`: owner, admin, member, viewer, and API clients with `compliance-results:read`.
+         */
         get: operations["list_document_compliance_results"];
         put?: never;
         /**
          * Records a compliance result for a document (the compliance engine, or owners, administrators
          *     and members). The raw result is also stored as JSON in the organisation's folder.
+         * @description **Access:** Needs `compliance_results.write`: owner, admin, member, and API clients with `compliance-results:write`.
          */
         post: operations["create_compliance_result"];
         delete?: never;
@@ -759,7 +884,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Downloads the document's content (streamed, as an attachment). The download is audited. */
+        /**
+         * Downloads the document's content (streamed, as an attachment). The download is audited.
+         * @description **Access:** Needs `documents.read`: owner, admin, member, viewer, and API clients with `documents:read`.
+         */
         get: operations["download_document"];
         put?: never;
         post?: never;
@@ -776,7 +904,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's invitations, newest first (owners and administrators). */
+        /**
+         * The organisation's invitations, newest first (owners and administrators).
+         * @description **Access:** Needs `invitations.manage`: owner, admin.
+         */
         get: operations["list_invitations"];
         put?: never;
         /**
@@ -784,6 +915,7 @@ export interface paths {
          *     owners). Each address succeeds or fails on its own: see `results`. Inviting a member, or an
          *     address with a pending invitation, fails for that address (resend the pending one instead);
          *     an expired invitation is replaced. Pending invitations count against the seat limit.
+         * @description **Access:** Needs `invitations.manage`: owner, admin. Also `owners.manage` when the invitation is for the owner role.
          */
         post: operations["create_invitations"];
         delete?: never;
@@ -805,6 +937,7 @@ export interface paths {
         /**
          * Revokes an invitation: its link stops working at once. Accepted invitations cannot be
          *     revoked (remove the member instead); revoking twice is harmless.
+         * @description **Access:** Needs `invitations.manage`: owner, admin. Also `owners.manage` when the invitation is for the owner role.
          */
         delete: operations["revoke_invitation"];
         options?: never;
@@ -824,6 +957,7 @@ export interface paths {
         /**
          * Sends the invitation again with a new link; the old link stops working and the new one is
          *     valid for another 24 hours. Not for accepted or revoked invitations. At most 3 an hour.
+         * @description **Access:** Needs `invitations.manage`: owner, admin. Also `owners.manage` when the invitation is for the owner role.
          */
         post: operations["resend_invitation"];
         delete?: never;
@@ -843,10 +977,14 @@ export interface paths {
         /**
          * Uploads the logo (multipart field `file`; PNG, JPEG or WebP, at most 2 MB). Owners and
          *     administrators. Completes onboarding step 4.
+         * @description **Access:** Needs `branding.manage`: owner, admin.
          */
         put: operations["upload_logo"];
         post?: never;
-        /** Removes the logo (owners and administrators). */
+        /**
+         * Removes the logo (owners and administrators).
+         * @description **Access:** Needs `branding.manage`: owner, admin.
+         */
         delete: operations["delete_logo"];
         options?: never;
         head?: never;
@@ -860,7 +998,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's members, sorted by name, searchable and paginated. */
+        /**
+         * The organisation's members, sorted by name, searchable and paginated.
+         * @description **Access:** Needs `members.read`: owner, admin, member, viewer.
+         */
         get: operations["list_members"];
         put?: never;
         post?: never;
@@ -881,8 +1022,10 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Removes a member; anyone may leave. Their access to the organisation ends with their next
-         *     request. The last owner cannot be removed.
+         * Removes a member (administrators: members who are not owners; owners: anyone). The
+         *     member's access ends with their next request. The last owner whose access does not end
+         *     cannot be removed. To leave an organisation yourself, use `DELETE …/membership`.
+         * @description **Access:** Needs `members.manage`: owner, admin. Also `owners.manage` when the member is an owner.
          */
         delete: operations["remove_member"];
         options?: never;
@@ -891,8 +1034,30 @@ export interface paths {
          * Changes a member's role or the end of their time-limited access. Administrators manage
          *     members who are not owners; only owners grant or take away the owner role; the last owner
          *     cannot be demoted.
+         * @description **Access:** Needs `members.manage`: owner, admin. Also `owners.manage` when the member is an owner or is made one.
          */
         patch: operations["update_member"];
+        trace?: never;
+    };
+    "/api/v1/organizations/{org_id}/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Leaves the organisation: the caller's own membership ends. The last owner whose access does
+         *     not end cannot leave (make someone else an owner first).
+         * @description **Access:** Needs `membership.leave`: owner, admin, member, viewer.
+         */
+        delete: operations["leave_organization"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/organizations/{org_id}/onboarding": {
@@ -902,7 +1067,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where the organisation is in its onboarding. */
+        /**
+         * Where the organisation is in its onboarding.
+         * @description **Access:** Needs `organization.read`: owner, admin, member, viewer.
+         */
         get: operations["get_onboarding"];
         put?: never;
         post?: never;
@@ -921,7 +1089,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Skips onboarding step 3, 4 or 5 (owners and admins). A completed step stays completed. */
+        /**
+         * Skips onboarding step 3, 4 or 5 (owners and admins). A completed step stays completed.
+         * @description **Access:** Needs `onboarding.manage`: owner, admin.
+         */
         post: operations["skip_onboarding_step"];
         delete?: never;
         options?: never;
@@ -936,10 +1107,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's reports, newest first. */
+        /**
+         * The organisation's reports, newest first.
+         * @description **Access:** Needs `reports.read`: owner, admin, member, viewer, and API clients with `reports:read`. Also `audit_log.read` when the report is of kind `audit_log` (others' audit-log reports are not listed and answer 404).
+         */
         get: operations["list_reports"];
         put?: never;
-        /** Asks for a report; it is built in the background (`status` becomes `ready`). */
+        /**
+         * Asks for a report; it is built in the background (`status` becomes `ready`).
+         * @description **Access:** Needs `reports.create`: owner, admin, member, and API clients with `reports:write`. Also `audit_log.read` when the report is of kind `audit_log` (others' audit-log reports are not listed and answer 404).
+         */
         post: operations["create_report"];
         delete?: never;
         options?: never;
@@ -954,7 +1131,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One report. */
+        /**
+         * One report.
+         * @description **Access:** Needs `reports.read`: owner, admin, member, viewer, and API clients with `reports:read`. Also `audit_log.read` when the report is of kind `audit_log` (others' audit-log reports are not listed and answer 404).
+         */
         get: operations["get_report"];
         put?: never;
         post?: never;
@@ -971,7 +1151,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Downloads a ready report (CSV). The download is audited. */
+        /**
+         * Downloads a ready report (CSV). The download is audited.
+         * @description **Access:** Needs `reports.read`: owner, admin, member, viewer, and API clients with `reports:read`. Also `audit_log.read` when the report is of kind `audit_log` (others' audit-log reports are not listed and answer 404).
+         */
         get: operations["download_report"];
         put?: never;
         post?: never;
@@ -990,7 +1173,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restores an organisation deleted less than the grace period ago (owners only). */
+        /**
+         * Restores an organisation deleted less than the grace period ago (owners only).
+         * @description **Access:** Needs `organization.restore`: owner.
+         */
         post: operations["restore_organization"];
         delete?: never;
         options?: never;
@@ -1005,9 +1191,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's security policy (owners and administrators). */
+        /**
+         * The organisation's security policy (owners and administrators).
+         * @description **Access:** Needs `security_policy.manage`: owner, admin.
+         */
         get: operations["get_security_policy"];
-        /** Replaces the organisation's security policy (owners and administrators). */
+        /**
+         * Replaces the organisation's security policy (owners and administrators).
+         * @description **Access:** Needs `security_policy.manage`: owner, admin.
+         */
         put: operations["update_security_policy"];
         post?: never;
         delete?: never;
@@ -1030,6 +1222,8 @@ export interface paths {
          * @description Answers 202 in every successful case, including when the email already has an account (that
          *     person gets an email about the attempt instead), so the response never reveals who is
          *     registered.
+         *
+         *     **Access:** Anyone may call it.
          */
         post: operations["signup"];
         delete?: never;
@@ -1045,7 +1239,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The process is up and serving HTTP. */
+        /**
+         * The process is up and serving HTTP.
+         * @description **Access:** Anyone may call it.
+         */
         get: operations["get_liveness"];
         put?: never;
         post?: never;
@@ -1062,7 +1259,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ready to serve traffic: a database connection answers within a second. */
+        /**
+         * Ready to serve traffic: a database connection answers within a second.
+         * @description **Access:** Anyone may call it.
+         */
         get: operations["get_readiness"];
         put?: never;
         post?: never;
@@ -1084,6 +1284,7 @@ export interface paths {
         /**
          * Exchanges client credentials for a 10-minute access token (OAuth 2.0 client credentials).
          *     Errors follow RFC 6749 (`error`, `error_description`), not problem+json.
+         * @description **Access:** API clients, with their client id and secret.
          */
         post: operations["issue_token"];
         delete?: never;
@@ -1195,6 +1396,11 @@ export interface components {
             target_id?: string | null;
             target_type?: string | null;
         };
+        /**
+         * @description How the person of a session proved who they are.
+         * @enum {string}
+         */
+        AuthMethod: "password" | "password_totp" | "password_recovery_code";
         BTreeMap: {
             [key: string]: string[];
         };
@@ -1378,12 +1584,13 @@ export interface components {
         };
         /** @enum {string} */
         InvitationOutcome: "invited" | "failed";
-        /** @description What the invitee sees before accepting. */
+        /**
+         * @description What the invitee sees before accepting. It says nothing about whether the address has an
+         *     account: accepting tells the holder of the link, who has proven they read that mailbox.
+         */
         InvitationPreview: {
             /** Format: date-time */
             access_expires_at?: string | null;
-            /** @description Whether that address already has a Vigil account (then: sign in to accept). */
-            account_exists: boolean;
             /** @description The address the invitation was sent to. */
             email: string;
             /** Format: date-time */
@@ -1407,11 +1614,6 @@ export interface components {
             expires_at: string;
             /** Format: uuid */
             id: string;
-            /**
-             * @description The link itself, only in the answer that created or resent it (it is stored hashed).
-             *     Treat it as a password: whoever holds it can accept the invitation.
-             */
-            invite_link?: string | null;
             /** Format: uuid */
             invited_by?: string | null;
             /** Format: date-time */
@@ -1441,10 +1643,32 @@ export interface components {
             /** @description Public keys (OKP / Ed25519) by `kid`. */
             keys: Record<string, never>[];
         };
+        /**
+         * @description What a lock shuts out.
+         * @enum {string}
+         */
+        LockScope: "address" | "account";
+        /** @description A member whose sign-in is locked right now (organisation dashboard). */
+        LockedMember: {
+            email: string;
+            /**
+             * Format: date-time
+             * @description When the lock ends by itself (the latest, when several addresses are locked).
+             */
+            locked_until: string;
+            name: string;
+            /** @description `account` when the account-wide lock is in force, else `address`. */
+            scope: components["schemas"]["LockScope"];
+            /** Format: uuid */
+            user_id: string;
+        };
         LoginRequest: {
             email: string;
             password: string;
-            /** @description Keep the session for 30 days (sliding) instead of ending it with the browser session. */
+            /**
+             * @description Keep the session for 30 days after its last use (sliding, but at most 90 days from this
+             *     sign-in) instead of ending it with the browser session.
+             */
             remember_me?: boolean;
         };
         MemberCounts: {
@@ -1496,9 +1720,13 @@ export interface components {
             /** Format: uuid */
             organization_id: string;
             organization_name: string;
+            /**
+             * @description What this role may do in the organisation (the permission table, so clients never
+             *     copy it).
+             */
+            permissions: components["schemas"]["Permission"][];
             primary_colour?: string | null;
-            /** @description owner, admin, member or viewer */
-            role: string;
+            role: components["schemas"]["Role"];
             slug: string;
         };
         MfaLoginRequest: {
@@ -1614,6 +1842,11 @@ export interface components {
         PasswordConfirmation: {
             password: string;
         };
+        /**
+         * @description Something a member (or an API client) may be allowed to do in an organisation.
+         * @enum {string}
+         */
+        Permission: "organization.read" | "organization.update" | "organization.delete" | "organization.restore" | "onboarding.manage" | "branding.manage" | "members.read" | "members.manage" | "owners.manage" | "membership.leave" | "dashboard.read" | "audit_log.read" | "invitations.manage" | "security_policy.manage" | "api_clients.manage" | "documents.read" | "documents.write" | "documents.delete_any" | "compliance_results.read" | "compliance_results.write" | "reports.read" | "reports.create";
         /**
          * @description An RFC 9457 problem document. `code` is stable and meant for programs to switch on;
          *     `title` and `detail` are for people.
@@ -1744,6 +1977,8 @@ export interface components {
              * @description Active members whose sign-in is locked right now (from one IP or everywhere).
              */
             locked_accounts: number;
+            /** @description Who they are, and until when (the locks expire by themselves). */
+            locked_members: components["schemas"]["LockedMember"][];
             /**
              * Format: int64
              * @description Active members who have not turned on two-step verification.
@@ -1753,6 +1988,13 @@ export interface components {
             mfa_required: boolean;
         };
         SessionInfo: {
+            /** @description How the person signed in to this session. */
+            auth_method: components["schemas"]["AuthMethod"];
+            /**
+             * Format: date-time
+             * @description When they did (or last stepped up).
+             */
+            authenticated_at: string;
             /** Format: date-time */
             created_at: string;
             /** @description The session making this request. */
@@ -1841,6 +2083,15 @@ export interface components {
         TotpCode: {
             /** @description The current 6-digit code. */
             code: string;
+        };
+        TotpEnabled: {
+            /** @description Ten single-use codes for when the authenticator app is lost. Shown once: store them. */
+            recovery_codes: string[];
+            /**
+             * @description The person's other sessions that had signed in with the password alone, now signed out.
+             *     This session counts as signed in with the code just confirmed.
+             */
+            signed_out_sessions: number;
         };
         TotpSetup: {
             /** @description `otpauth://` URI to show as a QR code. */
@@ -2097,7 +2348,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed in; the session cookie is set */
+            /** @description Signed in; the session cookie (and the device cookie) is set */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2135,7 +2386,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed in; the session cookie is set */
+            /** @description Signed in; the session cookie (and the device cookie) is set */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2661,13 +2912,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description On; the recovery codes */
+            /** @description On; the recovery codes and how many sessions were signed out */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecoveryCodes"];
+                    "application/json": components["schemas"]["TotpEnabled"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3545,7 +3796,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Resent; `invite_link` is the new link */
+            /** @description Resent by email (the link is never in an answer) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3713,6 +3964,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    leave_organization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organisation id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Left the organisation */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     get_onboarding: {
