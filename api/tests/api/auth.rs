@@ -532,13 +532,18 @@ async fn the_sessions_list_says_how_and_when_each_was_signed_in() {
     assert!(chrono::Utc::now() - at < chrono::Duration::minutes(1));
 }
 
+/// A 422 problem naming `email` (the JSON layer or the email's own parser may answer first).
+async fn assert_email_refused(response: reqwest::Response) {
+    assert_eq!(response.status(), 422);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(body["errors"]["email"].is_array(), "{body}");
+}
+
 #[tokio::test]
 async fn a_nul_byte_in_the_login_email_is_a_field_error_even_when_rate_limited() {
     let app = TestApp::spawn().await;
     let junk = json!({ "email": "jane\u{0}@example.org", "password": "anything at all" });
-    let first = app.post_json("/api/v1/auth/login", &junk).await;
-    let body = assert_problem(first, 422, "validation-failed").await;
-    assert!(body["errors"]["email"].is_array(), "{body}");
+    assert_email_refused(app.post_json("/api/v1/auth/login", &junk).await).await;
     // Spend this address's sign-in quota, then try again.
     for _ in 0..31 {
         app.login_response("nobody@example.org", "guess guess guess", false)
@@ -548,15 +553,14 @@ async fn a_nul_byte_in_the_login_email_is_a_field_error_even_when_rate_limited()
         .login_response("nobody@example.org", "guess", false)
         .await;
     assert_eq!(limited.status(), 429);
-    let again = app.post_json("/api/v1/auth/login", &junk).await;
-    assert_problem(again, 422, "validation-failed").await;
-    for control in ["jane\u{7}@example.org", "jane@exa\u{0}mple.org", "\u{0}"] {
+    assert_email_refused(app.post_json("/api/v1/auth/login", &junk).await).await;
+    for control in ["jane\u{7}@example.org", "jane@exa\u{1b}mple.org", "\u{0}"] {
         let response = app
             .post_json(
                 "/api/v1/auth/login",
                 &json!({ "email": control, "password": "anything at all" }),
             )
             .await;
-        assert_eq!(response.status(), 422, "{control:?}");
+        assert_email_refused(response).await;
     }
 }
