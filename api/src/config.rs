@@ -394,6 +394,14 @@ pub struct AuthConfig {
     )]
     pub remember_me_days: i64,
 
+    /// Days a "remember me" session lasts at most from its sign-in, however often it is used.
+    #[arg(
+        long = "remember-me-max-days",
+        env = "VIGIL_REMEMBER_ME_MAX_DAYS",
+        default_value_t = 90
+    )]
+    pub remember_me_max_days: i64,
+
     /// Minimum password length in characters (NIST SP 800-63B; never below 8).
     #[arg(
         long = "password-min-length",
@@ -435,15 +443,14 @@ pub struct AuthConfig {
     )]
     pub lockout_account_threshold: i32,
 
-    /// Consecutive failures after which the account stays locked until unlocked by email or a
-    /// password reset (NIST SP 800-63B: at most 100).
+    /// Wrong guesses (passwords or second-factor codes) from a browser holding a device cookie
+    /// after which that cookie no longer lets it through account-wide locks and limits.
     #[arg(
-        long = "lockout-hard-limit",
-        env = "VIGIL_LOCKOUT_HARD_LIMIT",
-        default_value_t = 100,
-        value_parser = clap::value_parser!(i32).range(1..=100)
+        long = "lockout-device-threshold",
+        env = "VIGIL_LOCKOUT_DEVICE_THRESHOLD",
+        default_value_t = 10
     )]
-    pub lockout_hard_limit: i32,
+    pub lockout_device_threshold: i32,
 
     /// Minutes of the first lock; each further lock doubles it.
     #[arg(
@@ -453,7 +460,7 @@ pub struct AuthConfig {
     )]
     pub lockout_minutes: i64,
 
-    /// Longest lock, in minutes.
+    /// Longest lock, in minutes: every lock expires by itself, at the latest after this.
     #[arg(
         long = "lockout-max-minutes",
         env = "VIGIL_LOCKOUT_MAX_MINUTES",

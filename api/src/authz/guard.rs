@@ -397,6 +397,11 @@ async fn member(
             detail: "This organisation requires two-step verification. Turn it on in your security settings, then come back.".into(),
         });
     }
+    // A session opened with the password alone (before TOTP was on, or before the
+    // organisation required it) signs in again with the second factor first.
+    if policy.require_mfa && !membership.org_deleted {
+        auth.session.require_multi_factor()?;
+    }
     if let Some(ended) = membership.access_expired_at {
         return Err(AppError::Forbidden {
             code: "membership-expired",

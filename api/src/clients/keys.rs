@@ -3,6 +3,7 @@
 //! key stays published a day, far longer than the 10-minute tokens it signed.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{Duration, Utc};
@@ -10,7 +11,7 @@ use diesel::prelude::*;
 use jsonwebtoken::jwk::Jwk;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey};
 use rand::Rng;
-use tokio::sync::RwLock;
+use tokio::sync::{Mutex, RwLock};
 
 use crate::crypto::Cipher;
 use crate::db::Db;
@@ -54,12 +55,20 @@ struct Cached {
     verifying: Vec<(String, DecodingKey)>,
 }
 
+/// How often the verifying keys are read from the database, at most (an unknown `kid` does
+/// not force an earlier read: a flood of forged tokens costs one query a minute, not one each).
+const REFRESH_EVERY: StdDuration = StdDuration::from_secs(60);
+
 /// Signs and verifies access tokens with the keys in the database.
 #[derive(Clone)]
 pub struct KeyRing {
     db: Db,
     cipher: Cipher,
     cache: Arc<RwLock<Option<Cached>>>,
+    /// One reload at a time; the others wait for it and use its result.
+    reloading: Arc<Mutex<()>>,
+    reloads: Arc<AtomicU64>,
+    refresh_every: StdDuration,
 }
 
 impl KeyRing {
@@ -68,7 +77,21 @@ impl KeyRing {
             db,
             cipher,
             cache: Arc::new(RwLock::new(None)),
+            reloading: Arc::new(Mutex::new(())),
+            reloads: Arc::new(AtomicU64::new(0)),
+            refresh_every: REFRESH_EVERY,
         }
+    }
+
+    /// The same key ring with another refresh interval (tests).
+    pub fn with_refresh_every(mut self, every: StdDuration) -> Self {
+        self.refresh_every = every;
+        self
+    }
+
+    /// How many times the verifying keys were read from the database.
+    pub fn reloads(&self) -> u64 {
+        self.reloads.load(Ordering::Relaxed)
     }
 
     /// Makes sure a fresh key signs, rotating an old one and dropping long-retired ones.
@@ -152,6 +175,17 @@ impl KeyRing {
             }
         };
         let (kid, encrypted) = row;
+        // A key another instance just made signs here now: this instance must verify its own
+        // tokens at once, not after the next refresh.
+        let known = self
+            .cache
+            .read()
+            .await
+            .as_ref()
+            .is_none_or(|c| c.verifying.iter().any(|(k, _)| *k == kid));
+        if !known {
+            *self.cache.write().await = None;
+        }
         let private = self.cipher.decrypt(&encrypted)?;
         Ok(ActiveKey {
             kid,
@@ -171,15 +205,19 @@ impl KeyRing {
             .await
     }
 
-    /// The verifying key for `kid`, from a cache refreshed every minute (or on an unknown kid).
+    /// The verifying key for `kid`, from a cache read from the database at most once per
+    /// refresh interval. An unknown `kid` answers `None` until the next refresh: a key made by
+    /// another instance is known here within a minute.
     pub async fn verifying_key(&self, kid: &str) -> Result<Option<DecodingKey>, AppError> {
-        let fresh = |c: &Cached| c.loaded.elapsed() < StdDuration::from_secs(60);
-        if let Some(cached) = self.cache.read().await.as_ref()
-            && fresh(cached)
-            && let Some((_, key)) = cached.verifying.iter().find(|(k, _)| k == kid)
-        {
-            return Ok(Some(key.clone()));
+        if let Some(found) = self.cached(kid).await {
+            return Ok(found);
         }
+        let _reloading = self.reloading.lock().await;
+        // Whoever held the lock before may have just reloaded.
+        if let Some(found) = self.cached(kid).await {
+            return Ok(found);
+        }
+        self.reloads.fetch_add(1, Ordering::Relaxed);
         let mut verifying = Vec::new();
         for value in self.published().await? {
             let Ok(jwk) = serde_json::from_value::<Jwk>(value) else {
@@ -198,5 +236,21 @@ impl KeyRing {
             verifying,
         });
         Ok(found)
+    }
+
+    /// The answer of a fresh cache (`Some(None)` = fresh, and the kid is unknown); `None` when
+    /// the cache must be reloaded.
+    async fn cached(&self, kid: &str) -> Option<Option<DecodingKey>> {
+        let cache = self.cache.read().await;
+        let cached = cache
+            .as_ref()
+            .filter(|c| c.loaded.elapsed() < self.refresh_every)?;
+        Some(
+            cached
+                .verifying
+                .iter()
+                .find(|(k, _)| k == kid)
+                .map(|(_, key)| key.clone()),
+        )
     }
 }

@@ -128,6 +128,8 @@ diesel::table! {
         expires_at -> Timestamptz,
         revoked_at -> Nullable<Timestamptz>,
         revoked_reason -> Nullable<Text>,
+        auth_method -> Text,
+        authenticated_at -> Timestamptz,
     }
 }
 
@@ -347,6 +349,19 @@ diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(audit_events -> organizations (org_id));
 diesel::joinable!(invitations -> organizations (org_id));
 
+diesel::table! {
+    trusted_devices (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        nonce_hash -> Bytea,
+        failures -> Int4,
+        created_at -> Timestamptz,
+        last_used_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -372,4 +387,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_clients,
     signing_keys,
     legacy_imports,
+    trusted_devices,
 );

@@ -14,6 +14,10 @@ impl Email {
         if value.chars().count() > 254 {
             return Err("Email must be at most 254 characters.".into());
         }
+        // PostgreSQL refuses NUL in text, and no address has control characters.
+        if value.chars().any(char::is_control) {
+            return Err("Enter a valid email address, like name@example.com.au.".into());
+        }
         if !value.validate_email() {
             return Err("Enter a valid email address, like name@example.com.au.".into());
         }
@@ -59,7 +63,16 @@ mod tests {
 
     #[test]
     fn invalid_addresses_are_refused_with_a_reason() {
-        for raw in ["", "   ", "no-at-sign", "a@", "@b.com", "a b@c.com"] {
+        for raw in [
+            "",
+            "   ",
+            "no-at-sign",
+            "a@",
+            "@b.com",
+            "a b@c.com",
+            "a\0@b.com",
+            "a@b\u{7}.com",
+        ] {
             assert!(Email::parse(raw).is_err(), "{raw:?}");
         }
         let long = format!("{}@example.com", "a".repeat(250));

@@ -42,6 +42,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "account_locked",
         "email_change",
         "email_change_requested",
+        "mfa_failures",
     );
     for (name, source) in parts.into_iter().chain(messages) {
         if let Err(error) = env.add_template(name, source) {
@@ -65,10 +66,11 @@ pub enum Template {
     AccountLocked,
     EmailChange,
     EmailChangeRequested,
+    MfaFailures,
 }
 
 impl Template {
-    pub const ALL: [Template; 11] = [
+    pub const ALL: [Template; 12] = [
         Template::VerifyEmail,
         Template::Welcome,
         Template::PasswordReset,
@@ -80,6 +82,7 @@ impl Template {
         Template::AccountLocked,
         Template::EmailChange,
         Template::EmailChangeRequested,
+        Template::MfaFailures,
     ];
 
     fn name(self) -> &'static str {
@@ -95,6 +98,7 @@ impl Template {
             Template::AccountLocked => "account_locked",
             Template::EmailChange => "email_change",
             Template::EmailChangeRequested => "email_change_requested",
+            Template::MfaFailures => "mfa_failures",
         }
     }
 }
@@ -329,6 +333,25 @@ impl OutgoingEmail {
         )
     }
 
+    /// The password was right but several second-factor codes in a row were wrong.
+    pub fn mfa_failures(
+        to: &str,
+        first_name: &str,
+        failures: i64,
+        ip: &str,
+        attempted_at: &str,
+        reset_link: &str,
+    ) -> Self {
+        let extra = json!({
+            "failures": failures, "ip": ip, "attempted_at": attempted_at, "link": reset_link,
+        });
+        Self::new(
+            to,
+            Template::MfaFailures,
+            context(&Branding::default(), first_name, extra),
+        )
+    }
+
     pub fn render(&self) -> anyhow::Result<RenderedEmail> {
         let name = self.template.name();
         let render = |part: &str| -> anyhow::Result<String> {
@@ -404,6 +427,14 @@ mod tests {
                 link,
             ),
             Template::EmailChange => OutgoingEmail::email_change(to, "Jane", link, "24 hours"),
+            Template::MfaFailures => OutgoingEmail::mfa_failures(
+                to,
+                "Jane",
+                3,
+                "203.0.113.9",
+                "Tue 24 Nov 2026, 9:15 AM AEDT",
+                link,
+            ),
             Template::EmailChangeRequested => {
                 OutgoingEmail::email_change_requested(to, "Jane", "new@example.org", link)
             }
@@ -442,6 +473,7 @@ mod tests {
                     | Template::AccountLocked
                     | Template::EmailChange
                     | Template::EmailChangeRequested
+                    | Template::MfaFailures
             );
             if branded {
                 // Branded with the organisation; HTML-escaped in HTML only.

@@ -10,10 +10,11 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::activity::{self, device_name};
+use super::devices;
 use super::lockout;
 use super::mfa;
 use super::password::{Password, PasswordContext};
-use super::sessions;
+use super::sessions::{self, AuthMethod};
 use super::user_tokens::{self, Purpose};
 use super::users::{self, User};
 use super::{Accepted, branding_for};
@@ -44,6 +45,10 @@ pub struct SessionInfo {
     pub last_seen_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub remember_me: bool,
+    /// How the person signed in to this session.
+    pub auth_method: AuthMethod,
+    /// When they did (or last stepped up).
+    pub authenticated_at: DateTime<Utc>,
     /// The session making this request.
     pub current: bool,
 }
@@ -89,6 +94,8 @@ pub async fn list_my_sessions(
             last_seen_at: s.last_seen_at,
             expires_at: s.expires_at,
             remember_me: s.remember_me,
+            auth_method: s.auth_method,
+            authenticated_at: s.authenticated_at,
             current: s.id == current,
         })
         .collect();
@@ -292,6 +299,8 @@ pub async fn change_password(
                 ))
                 .execute(conn)?;
             sessions::revoke_all(conn, user_id, Some(keep), "password_changed")?;
+            // Links sent before the change (a pending email change above all) stop working.
+            user_tokens::cancel_all(conn, user_id)?;
             activity::record_event(
                 conn,
                 user_id,
@@ -533,6 +542,9 @@ pub async fn not_me(
         .global(move |conn| {
             let user_id = user_tokens::consume(conn, token.trim(), Purpose::NotMe)?;
             sessions::revoke_all(conn, user_id, None, "not_me")?;
+            // Whoever signed in may have asked for an email change or kept a trusted browser.
+            user_tokens::cancel_all(conn, user_id)?;
+            devices::forget_all(conn, user_id)?;
             let user = users::find(conn, user_id)?
                 .ok_or_else(|| AppError::unexpected("token without user"))?;
             let reset = user_tokens::issue(conn, user_id, Purpose::PasswordReset, ttl)?;
@@ -645,6 +657,15 @@ pub struct RecoveryCodes {
     pub recovery_codes: Vec<String>,
 }
 
+#[derive(Serialize, ToSchema)]
+pub struct TotpEnabled {
+    /// Ten single-use codes for when the authenticator app is lost. Shown once: store them.
+    pub recovery_codes: Vec<String>,
+    /// The person's other sessions that had signed in with the password alone, now signed out.
+    /// This session counts as signed in with the code just confirmed.
+    pub signed_out_sessions: usize,
+}
+
 fn invalid_code() -> AppError {
     let mut error = AppError::invalid_field(
         "code",
@@ -656,14 +677,14 @@ fn invalid_code() -> AppError {
     error
 }
 
-/// Confirms TOTP enrolment with a code from the app; turns two-step verification on and returns
-/// the recovery codes.
+/// Confirms TOTP enrolment with a code from the app; turns two-step verification on, signs out
+/// the person's other password-only sessions and returns the recovery codes.
 #[utoipa::path(
     tag = "me",
     request_body = TotpCode,
     security(("session_cookie" = [], "csrf_token" = [])),
     responses(
-        (status = 200, description = "On; the recovery codes", body = RecoveryCodes),
+        (status = 200, description = "On; the recovery codes and how many sessions were signed out", body = TotpEnabled),
         (status = 401, response = responses::Unauthorized),
         (status = 403, response = responses::Forbidden),
         (status = 409, response = responses::Conflict),
@@ -682,7 +703,8 @@ pub async fn confirm_totp_enrolment(
     let code = body.into_inner().code;
     let user_id = auth.user_id();
     let email = auth.user.email.clone();
-    let codes = state
+    let current = auth.session.id;
+    let (codes, signed_out) = state
         .db
         .global(move |conn| {
             let (stored, enabled): (Option<Vec<u8>>, Option<DateTime<Utc>>) = users_table::table
@@ -710,12 +732,22 @@ pub async fn confirm_totp_enrolment(
                 .set(users_table::mfa_enabled_at.eq(Utc::now()))
                 .execute(conn)?;
             let codes = mfa::replace_recovery_codes(conn, user_id)?;
-            activity::record_event(conn, user_id, "mfa_enabled", &client, serde_json::json!({}))?;
-            Ok(codes)
+            // Sessions a password thief may hold end now; this one just proved the code.
+            let signed_out =
+                sessions::end_password_only(conn, user_id, current, AuthMethod::PasswordTotp)?;
+            activity::record_event(
+                conn,
+                user_id,
+                "mfa_enabled",
+                &client,
+                serde_json::json!({ "signed_out_sessions": signed_out }),
+            )?;
+            Ok((codes, signed_out))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(RecoveryCodes {
+    Ok(HttpResponse::Ok().json(TotpEnabled {
         recovery_codes: codes,
+        signed_out_sessions: signed_out,
     }))
 }
 
@@ -758,7 +790,11 @@ async fn reauthenticate_with_mfa(
             )
         })
         .await?;
-    if ok { Ok(()) } else { Err(invalid_code()) }
+    if ok.is_some() {
+        Ok(())
+    } else {
+        Err(invalid_code())
+    }
 }
 
 /// Turns two-step verification off (password and a current code, or a recovery code, required).

@@ -1,29 +1,37 @@
 //! Account lockout that stops guessing without handing attackers a way to lock people out.
 //!
-//! Failures are counted per account and source IP (5 → that IP is locked out of that account
-//! for 15 minutes, doubling on repeat up to a day) and per account across all IPs (20 → the
-//! account is paused everywhere for a while; 100 consecutive → locked until unlocked by email
-//! or a password reset). Each attempt takes its guess from the counters atomically *before*
-//! the password is checked, so parallel guesses cannot slip past a limit.
+//! Guesses (passwords and second-factor codes) are counted per account and source address
+//! (5 → that address is locked out of that account for 15 minutes) and per account across the
+//! addresses that are not locked (20 → the account is paused everywhere). Every lock expires
+//! by itself; each further lock of the same row doubles, up to `VIGIL_LOCKOUT_MAX_MINUTES`.
+//! Guesses from an address that is already locked feed nothing else, so one address cannot
+//! lock the account for everyone; a browser with a device cookie (`super::devices`) passes the
+//! account-wide lock and counts its wrong guesses on its own row instead. Each attempt takes
+//! its guess from the counters atomically *before* it is checked, so parallel guesses cannot
+//! slip past a limit; the counters are cleared only when sign-in completes (every factor).
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
 
+use super::devices;
 use crate::config::AuthConfig;
-use crate::db::schema::login_throttles;
+use crate::db::schema::{login_throttles, memberships, users};
 use crate::error::AppError;
-use crate::ids::UserId;
+use crate::ids::{OrgId, UserId};
 
-/// The row that counts failures from every IP.
+/// The row that counts failures from every address.
 const ACCOUNT_WIDE: &str = "*";
 
 #[derive(Clone, Copy, Debug)]
 pub struct LockoutPolicy {
     pub ip_threshold: i32,
     pub account_threshold: i32,
-    pub hard_limit: i32,
+    pub device_threshold: i32,
     pub base: Duration,
     pub max: Duration,
 }
@@ -33,11 +41,20 @@ impl LockoutPolicy {
         Self {
             ip_threshold: config.lockout_ip_threshold.max(1),
             account_threshold: config.lockout_account_threshold.max(1),
-            hard_limit: config.lockout_hard_limit.clamp(1, 100),
+            device_threshold: config.lockout_device_threshold.max(1),
             base: Duration::minutes(config.lockout_minutes.max(1)),
             max: Duration::minutes(config.lockout_max_minutes.max(1)),
         }
     }
+}
+
+/// Who is guessing: the account, the source address, and the trusted device the browser
+/// proved with its cookie (when honoured).
+#[derive(Clone, Debug)]
+pub struct Attempt {
+    pub user_id: UserId,
+    pub ip: String,
+    pub device: Option<Uuid>,
 }
 
 /// Whether a guess may be checked.
@@ -51,51 +68,66 @@ pub enum Gate {
 struct Counter {
     #[diesel(sql_type = Integer)]
     failures: i32,
-    #[diesel(sql_type = Integer)]
-    consecutive_failures: i32,
     #[diesel(sql_type = Nullable<Timestamptz>)]
     locked_until: Option<DateTime<Utc>>,
+}
+
+impl Counter {
+    fn closed(&self, threshold: i32, now: DateTime<Utc>) -> bool {
+        self.locked_until.is_some_and(|until| until > now) || self.failures > threshold
+    }
+}
+
+/// Whether this address is locked out of this account right now (read only: checked before
+/// the shared per-account rate limit, which a locked address must not spend).
+pub fn address_locked(conn: &mut PgConnection, attempt: &Attempt) -> Result<bool, AppError> {
+    let n: i64 = login_throttles::table
+        .filter(login_throttles::user_id.eq(attempt.user_id.into_uuid()))
+        .filter(login_throttles::ip.eq(&attempt.ip))
+        .filter(login_throttles::locked_until.gt(Utc::now()))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
 }
 
 /// Counts one guess on a row unless it is locked; returns the row after.
 fn take(conn: &mut PgConnection, user_id: UserId, key: &str) -> Result<Counter, AppError> {
     Ok(diesel::sql_query(
-        "INSERT INTO login_throttles (user_id, ip, failures, consecutive_failures)
-         VALUES ($1, $2, 1, 1)
+        "INSERT INTO login_throttles (user_id, ip, failures)
+         VALUES ($1, $2, 1)
          ON CONFLICT (user_id, ip) DO UPDATE SET
            failures = CASE WHEN login_throttles.locked_until > now()
                       THEN login_throttles.failures ELSE login_throttles.failures + 1 END,
-           consecutive_failures = CASE WHEN login_throttles.locked_until > now()
-                      THEN login_throttles.consecutive_failures
-                      ELSE login_throttles.consecutive_failures + 1 END,
            updated_at = now()
-         RETURNING failures, consecutive_failures, locked_until",
+         RETURNING failures, locked_until",
     )
     .bind::<SqlUuid, _>(user_id.into_uuid())
     .bind::<Text, _>(key)
     .get_result(conn)?)
 }
 
-/// Takes a guess for this account from this IP, before the password is checked. `Locked` when
-/// either row is locked, or the guess is beyond a threshold (a parallel attempt).
+/// Takes a guess before it is checked. The address row first: when it is closed (locked, or
+/// beyond its threshold in a parallel burst) the account-wide row is not touched. A trusted
+/// device skips the account-wide row altogether.
 pub fn take_guess(
     conn: &mut PgConnection,
-    user_id: UserId,
-    ip: &str,
+    attempt: &Attempt,
     policy: &LockoutPolicy,
 ) -> Result<Gate, AppError> {
     let now = Utc::now();
-    let from_ip = take(conn, user_id, ip)?;
-    let everywhere = take(conn, user_id, ACCOUNT_WIDE)?;
-    let locked = |c: &Counter| c.locked_until.is_some_and(|until| until > now);
-    let over = from_ip.failures > policy.ip_threshold
-        || everywhere.failures > policy.account_threshold
-        || everywhere.consecutive_failures > policy.hard_limit;
-    Ok(if locked(&from_ip) || locked(&everywhere) || over {
-        Gate::Locked
-    } else {
-        Gate::Open
-    })
+    if take(conn, attempt.user_id, &attempt.ip)?.closed(policy.ip_threshold, now) {
+        return Ok(Gate::Locked);
+    }
+    if attempt.device.is_some() {
+        return Ok(Gate::Open);
+    }
+    Ok(
+        if take(conn, attempt.user_id, ACCOUNT_WIDE)?.closed(policy.account_threshold, now) {
+            Gate::Locked
+        } else {
+            Gate::Open
+        },
+    )
 }
 
 /// A lock that has just begun, for the email to the account owner.
@@ -112,76 +144,87 @@ struct Locked {
     locked_until: DateTime<Utc>,
 }
 
-/// Locks a row that reached its threshold (only one of several parallel callers does it).
+/// Locks a row that reached its threshold (only one of several parallel callers does it). The
+/// lock doubles with each level and never exceeds the policy's maximum.
 fn lock_if_due(
     conn: &mut PgConnection,
     user_id: UserId,
     key: &str,
     threshold: i32,
     policy: &LockoutPolicy,
-    hard_limit: Option<i32>,
 ) -> Result<Option<DateTime<Utc>>, AppError> {
-    // The lock length for the current level, computed in SQL from the policy's base and cap.
     let locked: Option<Locked> = diesel::sql_query(
         "UPDATE login_throttles SET
-           locked_until = CASE
-             WHEN $5::int IS NOT NULL AND consecutive_failures >= $5 THEN '9999-12-31T00:00:00Z'::timestamptz
-             ELSE now() + LEAST(make_interval(mins => $3) * power(2, LEAST(lock_level, 20)),
-                                make_interval(mins => $4))
-           END,
+           locked_until = now() + LEAST(make_interval(mins => $3) * power(2, LEAST(lock_level, 20)),
+                                        make_interval(mins => $4)),
            lock_level = lock_level + 1,
            failures = 0,
            updated_at = now()
          WHERE user_id = $1 AND ip = $2
            AND (locked_until IS NULL OR locked_until <= now())
-           AND (failures >= $6 OR ($5::int IS NOT NULL AND consecutive_failures >= $5))
+           AND failures >= $5
          RETURNING locked_until",
     )
     .bind::<SqlUuid, _>(user_id.into_uuid())
     .bind::<Text, _>(key)
     .bind::<Integer, _>(i32::try_from(policy.base.num_minutes()).unwrap_or(15))
     .bind::<Integer, _>(i32::try_from(policy.max.num_minutes()).unwrap_or(1440))
-    .bind::<Nullable<Integer>, _>(hard_limit)
     .bind::<Integer, _>(threshold)
     .get_result(conn)
     .optional()?;
     Ok(locked.map(|l| l.locked_until))
 }
 
-/// After a wrong password: starts the locks whose thresholds were reached.
-pub fn record_failure(
+/// Starts the locks whose thresholds were reached (also after a refused attempt, so a row left
+/// beyond its threshold always turns into a lock that expires).
+pub fn lock_due(
     conn: &mut PgConnection,
-    user_id: UserId,
-    ip: &str,
+    attempt: &Attempt,
     policy: &LockoutPolicy,
 ) -> Result<Option<NewLock>, AppError> {
-    let everywhere = lock_if_due(
-        conn,
-        user_id,
-        ACCOUNT_WIDE,
-        policy.account_threshold,
-        policy,
-        Some(policy.hard_limit),
-    )?;
+    let user_id = attempt.user_id;
+    let from_ip = lock_if_due(conn, user_id, &attempt.ip, policy.ip_threshold, policy)?;
+    let everywhere = match attempt.device {
+        Some(_) => None,
+        None => lock_if_due(
+            conn,
+            user_id,
+            ACCOUNT_WIDE,
+            policy.account_threshold,
+            policy,
+        )?,
+    };
     if let Some(until) = everywhere {
         return Ok(Some(NewLock {
             scope: "from every device".into(),
             until,
         }));
     }
-    let from_ip = lock_if_due(conn, user_id, ip, policy.ip_threshold, policy, None)?;
     Ok(from_ip.map(|until| NewLock {
-        scope: format!("from {ip}"),
+        scope: format!("from {}", attempt.ip),
         until,
     }))
 }
 
-/// After a correct password: this IP's counters and the account-wide ones start again.
-pub fn record_success(conn: &mut PgConnection, user_id: UserId, ip: &str) -> Result<(), AppError> {
+/// After a wrong password or second-factor code: the trusted device's own count, then the locks.
+pub fn record_failure(
+    conn: &mut PgConnection,
+    attempt: &Attempt,
+    policy: &LockoutPolicy,
+) -> Result<Option<NewLock>, AppError> {
+    if let Some(device) = attempt.device {
+        devices::record_failure(conn, device)?;
+    }
+    lock_due(conn, attempt, policy)
+}
+
+/// After a complete sign-in: this address's counters and the account-wide ones start again
+/// (other addresses keep theirs: an attacker's lock outlives the owner's success).
+pub fn record_success(conn: &mut PgConnection, attempt: &Attempt) -> Result<(), AppError> {
     diesel::delete(
         login_throttles::table
-            .filter(login_throttles::user_id.eq(user_id.into_uuid()))
-            .filter(login_throttles::ip.eq_any([ip, ACCOUNT_WIDE])),
+            .filter(login_throttles::user_id.eq(attempt.user_id.into_uuid()))
+            .filter(login_throttles::ip.eq_any([attempt.ip.as_str(), ACCOUNT_WIDE])),
     )
     .execute(conn)?;
     Ok(())
@@ -194,7 +237,7 @@ pub fn clear(conn: &mut PgConnection, user_id: UserId) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Whether any lock of the account is in force (for the dashboard).
+/// Whether any lock of the account is in force.
 pub fn is_locked(conn: &mut PgConnection, user_id: UserId) -> Result<bool, AppError> {
     let n: i64 = login_throttles::table
         .filter(login_throttles::user_id.eq(user_id.into_uuid()))
@@ -202,4 +245,89 @@ pub fn is_locked(conn: &mut PgConnection, user_id: UserId) -> Result<bool, AppEr
         .count()
         .get_result(conn)?;
     Ok(n > 0)
+}
+
+/// What a lock shuts out.
+#[derive(Serialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum LockScope {
+    /// One or more source addresses (the person can still sign in from elsewhere).
+    Address,
+    /// Every address without a device cookie.
+    Account,
+}
+
+/// A member whose sign-in is locked right now (organisation dashboard).
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct LockedMember {
+    pub user_id: Uuid,
+    pub name: String,
+    pub email: String,
+    /// When the lock ends by itself (the latest, when several addresses are locked).
+    pub locked_until: DateTime<Utc>,
+    /// `account` when the account-wide lock is in force, else `address`.
+    pub scope: LockScope,
+}
+
+/// The organisation's active members whose sign-in is locked right now, soonest unlock last.
+/// Runs inside the organisation's tenant transaction.
+pub fn locked_members(
+    conn: &mut PgConnection,
+    org_id: OrgId,
+) -> Result<Vec<LockedMember>, AppError> {
+    /// user id, first name, last name, email, address ('*' = account-wide), locked until
+    type Row = (Uuid, String, String, String, String, Option<DateTime<Utc>>);
+    let now = Utc::now();
+    let rows: Vec<Row> = memberships::table
+        .inner_join(users::table)
+        .inner_join(login_throttles::table.on(login_throttles::user_id.eq(users::id)))
+        .filter(memberships::org_id.eq(org_id.into_uuid()))
+        .filter(
+            memberships::access_expires_at
+                .is_null()
+                .or(memberships::access_expires_at.gt(now)),
+        )
+        .filter(login_throttles::locked_until.gt(now))
+        .select((
+            users::id,
+            users::first_name,
+            users::last_name,
+            users::email,
+            login_throttles::ip,
+            login_throttles::locked_until,
+        ))
+        .load(conn)?;
+    let mut members: Vec<LockedMember> = Vec::new();
+    for (user_id, first, last, email, ip, until) in rows {
+        let Some(until) = until else { continue };
+        let scope = if ip == ACCOUNT_WIDE {
+            LockScope::Account
+        } else {
+            LockScope::Address
+        };
+        match members.iter_mut().find(|m| m.user_id == user_id) {
+            Some(member) => {
+                // The account-wide lock is the one that matters to the person.
+                if scope == LockScope::Account {
+                    member.scope = LockScope::Account;
+                    member.locked_until = until;
+                } else if member.scope == LockScope::Address {
+                    member.locked_until = member.locked_until.max(until);
+                }
+            }
+            None => members.push(LockedMember {
+                user_id,
+                name: format!("{first} {last}").trim().to_owned(),
+                email,
+                locked_until: until,
+                scope,
+            }),
+        }
+    }
+    members.sort_by(|a, b| {
+        b.locked_until
+            .cmp(&a.locked_until)
+            .then(a.email.cmp(&b.email))
+    });
+    Ok(members)
 }

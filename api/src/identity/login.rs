@@ -4,16 +4,17 @@
 //! identically and take the same time (one argon2id verification each); an unverified or
 //! disabled account is told so only once its password is right.
 
-use actix_web::{HttpResponse, get, post, web};
-use chrono::{DateTime, Datelike, Duration, Utc};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::activity::{self, Outcome};
-use super::lockout::{self, Gate};
+use super::devices::{self, DeviceCookie};
+use super::lockout::{self, Attempt, Gate};
 use super::mfa;
-use super::sessions::{self, NewSession, Session};
+use super::sessions::{self, AuthMethod, NewSession, Session};
 use super::user_tokens::{self, Purpose};
 use super::users::{self, MembershipSummary, User, UserResponse};
 use crate::domain::Email;
@@ -34,7 +35,8 @@ use crate::state::AppState;
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
-    /// Keep the session for 30 days (sliding) instead of ending it with the browser session.
+    /// Keep the session for 30 days after its last use (sliding, but at most 90 days from this
+    /// sign-in) instead of ending it with the browser session.
     #[serde(default)]
     pub remember_me: bool,
 }
@@ -127,12 +129,67 @@ async fn after_failure(state: &AppState, client: &ClientContext) -> Result<(), A
         .map(|_| ())
 }
 
+/// Starts the locks that are due after a refused or wrong guess and emails the person an
+/// unlock link for a new one. `wrong` = the guess was checked and wrong (it also counts
+/// against a trusted device); otherwise it was refused unchecked.
+async fn settle_locks(
+    state: &AppState,
+    user: &User,
+    attempt: &Attempt,
+    client: &ClientContext,
+    wrong: bool,
+) -> Result<(), AppError> {
+    let policy = state.lockout_policy;
+    let unlock_base = state.link("/unlock?token=");
+    let (to, first_name, time_zone) = (
+        user.email.clone(),
+        user.first_name.clone(),
+        user.time_zone.clone(),
+    );
+    let attempt = attempt.clone();
+    let event_client = client.clone();
+    let locked = state
+        .db
+        .global(move |conn| {
+            let lock = if wrong {
+                lockout::record_failure(conn, &attempt, &policy)?
+            } else {
+                lockout::lock_due(conn, &attempt, &policy)?
+            };
+            if let Some(lock) = &lock {
+                let user_id = attempt.user_id;
+                let token = user_tokens::issue(conn, user_id, Purpose::Unlock, Duration::days(7))?;
+                let message = OutgoingEmail::account_locked(
+                    &to,
+                    &first_name,
+                    &lock.scope,
+                    &local_time(lock.until, &time_zone),
+                    &format!("{unlock_base}{token}"),
+                );
+                jobs::enqueue(conn, &Job::SendEmail(message))?;
+                activity::record_event(
+                    conn,
+                    user_id,
+                    "account_locked",
+                    &event_client,
+                    serde_json::json!({ "scope": lock.scope, "until": lock.until }),
+                )?;
+            }
+            Ok(lock.is_some())
+        })
+        .await?;
+    if locked {
+        state.metrics.lockout();
+    }
+    Ok(())
+}
+
 /// Signs in. Answers 200 with the session, or 202 when a TOTP code is needed next.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Signed in; the session cookie is set", body = SessionResponse),
+        (status = 200, description = "Signed in; the session cookie (and the device cookie) is set", body = SessionResponse),
         (status = 202, description = "Password accepted; send the TOTP code to /auth/login/mfa", body = MfaRequired),
         (status = 400, response = responses::BadRequest),
         (status = 401, response = responses::Unauthorized),
@@ -144,12 +201,19 @@ async fn after_failure(state: &AppState, client: &ClientContext) -> Result<(), A
 #[post("/api/v1/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
+    req: HttpRequest,
     client: ClientContext,
     body: Json<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
+    // Validated before anything is counted or recorded: junk (a NUL byte, say) never reaches
+    // the database, and a malformed address spends no one's quota.
+    let email = Email::parse(&body.email).map_err(|m| AppError::invalid_field("email", m))?;
+    if body.password.is_empty() {
+        return Err(AppError::invalid_field("password", "Password is required."));
+    }
     if let Err(limited) = ratelimit::check(&state.db, &[(LOGINS_PER_IP, client.ip_key())]).await {
-        record(&state, None, &body.email, &client, Outcome::RateLimited).await?;
+        record(&state, None, email.as_str(), &client, Outcome::RateLimited).await?;
         return Err(limited);
     }
     let blocked = {
@@ -160,52 +224,72 @@ pub async fn login(
             .await?
     };
     if let Some(until) = blocked {
-        record(&state, None, &body.email, &client, Outcome::IpBlocked).await?;
+        record(&state, None, email.as_str(), &client, Outcome::IpBlocked).await?;
         return Err(AppError::TooManyRequests {
             retry_after_secs: u64::try_from((until - Utc::now()).num_seconds().max(1))
                 .unwrap_or(60),
         });
     }
-    let email = Email::parse(&body.email).map_err(|m| AppError::invalid_field("email", m))?;
-    if body.password.is_empty() {
-        return Err(AppError::invalid_field("password", "Password is required."));
-    }
 
+    let ip = client.ip_key();
+    let policy = state.lockout_policy;
+    let cookie = devices::from_request(&req, state.cipher.as_ref());
     let normalized = email.normalized();
-    let user = state
-        .db
-        .global(move |conn| users::find_by_email(conn, &normalized))
-        .await?;
-    let account_limit = Limit {
-        name: "login:account",
-        max: state.config.auth.login_per_account_per_minute.max(1),
-        window_secs: 60,
+    let (user, attempt, address_locked) = {
+        let (ip, cookie) = (ip.clone(), cookie.clone());
+        state
+            .db
+            .global(move |conn| {
+                let Some(user) = users::find_by_email(conn, &normalized)? else {
+                    return Ok((None, None, false));
+                };
+                let user_id = user.user_id();
+                let device =
+                    devices::honoured(conn, cookie.as_ref(), user_id, policy.device_threshold)?;
+                let attempt = Attempt {
+                    user_id,
+                    ip,
+                    device,
+                };
+                let locked = lockout::address_locked(conn, &attempt)?;
+                Ok((Some(user), Some(attempt), locked))
+            })
+            .await?
     };
-    let account_key = ratelimit::email_key(&email.normalized());
-    if let Err(limited) = ratelimit::check(&state.db, &[(account_limit, account_key)]).await {
-        record(
-            &state,
-            user.as_ref().map(User::user_id),
-            email.as_str(),
-            &client,
-            Outcome::RateLimited,
-        )
-        .await?;
-        return Err(limited);
+    // The shared per-account limit is spent neither by an address that is locked out anyway
+    // nor by the browser of a person who signed in before (device cookie).
+    let trusted = attempt.as_ref().is_some_and(|a| a.device.is_some());
+    if !address_locked && !trusted {
+        let account_limit = Limit {
+            name: "login:account",
+            max: state.config.auth.login_per_account_per_minute.max(1),
+            window_secs: 60,
+        };
+        let account_key = ratelimit::email_key(&email.normalized());
+        if let Err(limited) = ratelimit::check(&state.db, &[(account_limit, account_key)]).await {
+            record(
+                &state,
+                user.as_ref().map(User::user_id),
+                email.as_str(),
+                &client,
+                Outcome::RateLimited,
+            )
+            .await?;
+            return Err(limited);
+        }
     }
 
     // The guess is taken from the counters before the password is checked.
-    let ip = client.ip_key();
-    let policy = state.lockout_policy;
-    let gate = match &user {
-        Some(user) => {
-            let (user_id, ip) = (user.user_id(), ip.clone());
+    let gate = match (&attempt, address_locked) {
+        (Some(_), true) => Gate::Locked,
+        (Some(attempt), false) => {
+            let attempt = attempt.clone();
             state
                 .db
-                .global(move |conn| lockout::take_guess(conn, user_id, &ip, &policy))
+                .global(move |conn| lockout::take_guess(conn, &attempt, &policy))
                 .await?
         }
-        None => Gate::Open,
+        (None, _) => Gate::Open,
     };
     // Locked accounts are verified against the dummy hash: same work, same answer.
     let stored = match (&user, gate) {
@@ -214,7 +298,7 @@ pub async fn login(
     };
     let matched = state.hasher.verify(&body.password, stored).await?;
 
-    let Some(user) = user else {
+    let (Some(user), Some(attempt)) = (user, attempt) else {
         record(&state, None, email.as_str(), &client, Outcome::UnknownEmail).await?;
         after_failure(&state, &client).await?;
         return Err(invalid_credentials());
@@ -229,6 +313,8 @@ pub async fn login(
             Outcome::Locked,
         )
         .await?;
+        // A row left beyond its threshold (parallel guesses) becomes a lock that expires.
+        settle_locks(&state, &user, &attempt, &client, false).await?;
         return Err(invalid_credentials());
     }
     if !matched {
@@ -240,61 +326,21 @@ pub async fn login(
             Outcome::BadPassword,
         )
         .await?;
-        let unlock_base = state.link("/unlock?token=");
-        let (to, first_name, time_zone) = (
-            user.email.clone(),
-            user.first_name.clone(),
-            user.time_zone.clone(),
-        );
-        let ip = ip.clone();
-        let event_client = client.clone();
-        let locked = state
-            .db
-            .global(move |conn| {
-                let lock = lockout::record_failure(conn, user_id, &ip, &policy)?;
-                if let Some(lock) = &lock {
-                    let token =
-                        user_tokens::issue(conn, user_id, Purpose::Unlock, Duration::days(7))?;
-                    let until = if lock.until.year() >= 9999 {
-                        "you unlock it or reset your password".to_owned()
-                    } else {
-                        local_time(lock.until, &time_zone)
-                    };
-                    let message = OutgoingEmail::account_locked(
-                        &to,
-                        &first_name,
-                        &lock.scope,
-                        &until,
-                        &format!("{unlock_base}{token}"),
-                    );
-                    jobs::enqueue(conn, &Job::SendEmail(message))?;
-                    activity::record_event(
-                        conn,
-                        user_id,
-                        "account_locked",
-                        &event_client,
-                        serde_json::json!({ "scope": lock.scope, "until": lock.until }),
-                    )?;
-                }
-                Ok(lock.is_some())
-            })
-            .await?;
-        if locked {
-            state.metrics.lockout();
-        }
+        settle_locks(&state, &user, &attempt, &client, true).await?;
         after_failure(&state, &client).await?;
         return Err(invalid_credentials());
     }
 
-    // The password is right: the counters start again, and only now may the account's state
-    // be told.
-    {
-        let ip = ip.clone();
+    // The password is right. Without a second factor the counters start again now; with one,
+    // only once the second factor is right too (the password step proves too little).
+    if user.mfa_enabled_at.is_none() {
+        let attempt = attempt.clone();
         state
             .db
-            .global(move |conn| lockout::record_success(conn, user_id, &ip))
+            .global(move |conn| lockout::record_success(conn, &attempt))
             .await?;
     }
+    // Only now may the account's state be told.
     if user.disabled_at.is_some() {
         record(
             &state,
@@ -345,16 +391,27 @@ pub async fn login(
             expires_at,
         }));
     }
-    complete_sign_in(&state, &user, body.remember_me, &client).await
+    let device = attempt.device.zip(cookie);
+    complete_sign_in(
+        &state,
+        &user,
+        body.remember_me,
+        &client,
+        AuthMethod::Password,
+        device,
+    )
+    .await
 }
 
-/// Opens the session of a fully authenticated person, records the success and sends the "new
-/// sign-in" email when the network and device are new.
+/// Opens the session of a fully authenticated person, records the success, gives the browser
+/// its device cookie and sends the "new sign-in" email when the network and device are new.
 async fn complete_sign_in(
     state: &AppState,
     user: &User,
     remember_me: bool,
     client: &ClientContext,
+    auth_method: AuthMethod,
+    device: Option<(Uuid, DeviceCookie)>,
 ) -> Result<HttpResponse, AppError> {
     let policy = state.session_policy;
     let user_id = user.user_id();
@@ -366,7 +423,8 @@ async fn complete_sign_in(
         user.time_zone.clone(),
     );
     let client = client.clone();
-    let (issued, memberships) = state
+    let cipher = state.cipher.clone();
+    let (issued, memberships, device_cookie) = state
         .db
         .user(user_id, move |conn| {
             if activity::is_new_device(conn, user_id, &client, days)? {
@@ -390,7 +448,7 @@ async fn complete_sign_in(
             }
             activity::record_attempt(conn, Some(user_id), &to, &client, Outcome::Success)?;
             let memberships = users::memberships_of(conn, user_id)?;
-            let issued = sessions::create(
+            let issued = sessions::create_with(
                 conn,
                 NewSession {
                     user_id,
@@ -401,18 +459,30 @@ async fn complete_sign_in(
                     ip: client.ip_string(),
                     user_agent: client.user_agent.clone(),
                 },
+                auth_method,
                 &policy,
             )?;
-            Ok((issued, memberships))
+            // Without an encryption key there is nothing to sign device cookies with.
+            let device_cookie = match &cipher {
+                Some(cipher) => Some(devices::remember(
+                    conn,
+                    user_id,
+                    device.as_ref().map(|(id, cookie)| (*id, cookie)),
+                    cipher,
+                )?),
+                None => None,
+            };
+            Ok((issued, memberships, device_cookie))
         })
         .await?;
     state.metrics.login_attempt(Outcome::Success);
     let cookie = session_cookie(&issued.token, remember_me.then_some(policy.remember));
-    Ok(HttpResponse::Ok().cookie(cookie).json(SessionResponse::new(
-        user,
-        &issued.session,
-        memberships,
-    )))
+    let mut response = HttpResponse::Ok();
+    response.cookie(cookie);
+    if let Some(device_cookie) = device_cookie {
+        response.cookie(device_cookie.cookie());
+    }
+    Ok(response.json(SessionResponse::new(user, &issued.session, memberships)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -426,12 +496,51 @@ pub struct MfaLoginRequest {
     pub recovery_code: Option<String>,
 }
 
-/// Completes a sign-in with the TOTP code (or a recovery code). Five tries per password check.
+/// What the second step of a sign-in came to.
+enum SecondStep {
+    /// The address (or, without a device cookie, the account) is locked: the code was not
+    /// checked.
+    Locked,
+    Wrong,
+    Right(AuthMethod),
+}
+
+/// Consecutive wrong second-factor codes since the last complete sign-in.
+fn second_factor_failures(
+    conn: &mut diesel::pg::PgConnection,
+    user_id: UserId,
+) -> Result<i64, AppError> {
+    use diesel::prelude::*;
+    use diesel::sql_types::{BigInt, Uuid as SqlUuid};
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let count: Count = diesel::sql_query(
+        "SELECT count(*) AS n FROM login_attempts
+         WHERE user_id = $1 AND outcome = 'mfa_failed'
+           AND created_at > COALESCE((SELECT max(created_at) FROM login_attempts
+                                      WHERE user_id = $1 AND outcome = 'success'), '-infinity')",
+    )
+    .bind::<SqlUuid, _>(user_id.into_uuid())
+    .get_result(conn)?;
+    Ok(count.n)
+}
+
+/// The person is emailed at 3, 6, 12, 24... wrong codes in a row: often enough to notice,
+/// not a mail bomb.
+fn notify_after(failures: i64) -> bool {
+    failures >= 3 && failures % 3 == 0 && (failures / 3).count_ones() == 1
+}
+
+/// Completes a sign-in with the TOTP code (or a recovery code). Five tries per password check;
+/// wrong codes count toward the account's lockout like wrong passwords.
 #[utoipa::path(
     tag = "auth",
     request_body = MfaLoginRequest,
     responses(
-        (status = 200, description = "Signed in; the session cookie is set", body = SessionResponse),
+        (status = 200, description = "Signed in; the session cookie (and the device cookie) is set", body = SessionResponse),
         (status = 400, response = responses::BadRequest),
         (status = 401, response = responses::Unauthorized),
         (status = 422, response = responses::UnprocessableEntity),
@@ -440,55 +549,128 @@ pub struct MfaLoginRequest {
 #[post("/api/v1/auth/login/mfa")]
 pub async fn login_mfa(
     state: web::Data<AppState>,
+    req: HttpRequest,
     client: ClientContext,
     body: Json<MfaLoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
     let cipher = state.cipher()?;
     let token = body.mfa_token.trim().to_owned();
-    let outcome = state
-        .db
-        .global(move |conn| {
-            let Some((challenge_id, challenge)) = mfa::attempt_challenge(conn, &token)? else {
-                return Ok(None);
-            };
-            let user = users::find(conn, challenge.user_id)?
-                .ok_or_else(|| AppError::unexpected("challenge without its user"))?;
-            let ok = mfa::verify_second_factor(
-                conn,
-                &cipher,
-                challenge.user_id,
-                &user.email,
-                body.code.as_deref(),
-                body.recovery_code.as_deref(),
-            )?;
-            if ok {
-                mfa::finish_challenge(conn, challenge_id)?;
-            }
-            Ok(Some((user, challenge.remember_me, ok)))
-        })
-        .await?;
-    let Some((user, remember_me, ok)) = outcome else {
+    let cookie = devices::from_request(&req, Some(&cipher));
+    let policy = state.lockout_policy;
+    let ip = client.ip_key();
+    let outcome = {
+        let cookie = cookie.clone();
+        state
+            .db
+            .global(move |conn| {
+                let Some((challenge_id, challenge)) = mfa::attempt_challenge(conn, &token)? else {
+                    return Ok(None);
+                };
+                let user = users::find(conn, challenge.user_id)?
+                    .ok_or_else(|| AppError::unexpected("challenge without its user"))?;
+                let device = devices::honoured(
+                    conn,
+                    cookie.as_ref(),
+                    challenge.user_id,
+                    policy.device_threshold,
+                )?;
+                let attempt = Attempt {
+                    user_id: challenge.user_id,
+                    ip,
+                    device,
+                };
+                // A code is a guess like a password: taken from the same counters first.
+                let step = if lockout::take_guess(conn, &attempt, &policy)? == Gate::Locked {
+                    SecondStep::Locked
+                } else {
+                    match mfa::verify_second_factor(
+                        conn,
+                        &cipher,
+                        challenge.user_id,
+                        &user.email,
+                        body.code.as_deref(),
+                        body.recovery_code.as_deref(),
+                    )? {
+                        Some(method) => {
+                            mfa::finish_challenge(conn, challenge_id)?;
+                            lockout::record_success(conn, &attempt)?;
+                            SecondStep::Right(method)
+                        }
+                        None => SecondStep::Wrong,
+                    }
+                };
+                Ok(Some((user, challenge.remember_me, attempt, step)))
+            })
+            .await?
+    };
+    let Some((user, remember_me, attempt, step)) = outcome else {
         return Err(AppError::Unauthorized {
             code: "mfa-challenge-invalid",
             detail: "This sign-in step has expired or was tried too often. Sign in again with your password.".into(),
         });
     };
-    if !ok {
-        record(
-            &state,
-            Some(user.user_id()),
-            &user.email,
-            &client,
-            Outcome::MfaFailed,
-        )
-        .await?;
-        return Err(AppError::Unauthorized {
-            code: "mfa-code-invalid",
-            detail: "That code is not valid. Use the current 6-digit code from your authenticator app (each code works once), or a recovery code.".into(),
-        });
-    }
-    complete_sign_in(&state, &user, remember_me, &client).await
+    let method = match step {
+        SecondStep::Right(method) => method,
+        SecondStep::Locked => {
+            record(
+                &state,
+                Some(user.user_id()),
+                &user.email,
+                &client,
+                Outcome::Locked,
+            )
+            .await?;
+            settle_locks(&state, &user, &attempt, &client, false).await?;
+            return Err(AppError::Unauthorized {
+                code: "sign-in-locked",
+                detail: "Too many wrong attempts: sign-in is paused for a while. Use the unlock link we emailed you, or try again later.".into(),
+            });
+        }
+        SecondStep::Wrong => {
+            record(
+                &state,
+                Some(user.user_id()),
+                &user.email,
+                &client,
+                Outcome::MfaFailed,
+            )
+            .await?;
+            settle_locks(&state, &user, &attempt, &client, true).await?;
+            let reset_link = state.link("/forgot-password");
+            let (user_id, to, first_name, time_zone) = (
+                user.user_id(),
+                user.email.clone(),
+                user.first_name.clone(),
+                user.time_zone.clone(),
+            );
+            let ip = client.ip_key();
+            state
+                .db
+                .global(move |conn| {
+                    let failures = second_factor_failures(conn, user_id)?;
+                    if notify_after(failures) {
+                        let message = OutgoingEmail::mfa_failures(
+                            &to,
+                            &first_name,
+                            failures,
+                            &ip,
+                            &local_time(Utc::now(), &time_zone),
+                            &reset_link,
+                        );
+                        jobs::enqueue(conn, &Job::SendEmail(message))?;
+                    }
+                    Ok(())
+                })
+                .await?;
+            return Err(AppError::Unauthorized {
+                code: "mfa-code-invalid",
+                detail: "That code is not valid. Use the current 6-digit code from your authenticator app (each code works once), or a recovery code.".into(),
+            });
+        }
+    };
+    let device = attempt.device.zip(cookie);
+    complete_sign_in(&state, &user, remember_me, &client, method, device).await
 }
 
 /// Signs out: the session is revoked at once and the cookie cleared.
@@ -536,4 +718,15 @@ pub async fn get_session(
         .user(user_id, move |conn| users::memberships_of(conn, user_id))
         .await?;
     Ok(HttpResponse::Ok().json(SessionResponse::new(&auth.user, &auth.session, memberships)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::notify_after;
+
+    #[test]
+    fn second_factor_failure_emails_go_out_at_3_6_12_24() {
+        let sent: Vec<i64> = (1..=50).filter(|n| notify_after(*n)).collect();
+        assert_eq!(sent, vec![3, 6, 12, 24, 48]);
+    }
 }

@@ -9,6 +9,7 @@ use rand::Rng;
 use totp_rs::{Algorithm, Secret as TotpSecret, Totp};
 use uuid::Uuid;
 
+use super::sessions::AuthMethod;
 use crate::crypto::Cipher;
 use crate::db::schema::{mfa_challenges, mfa_recovery_codes, users};
 use crate::error::AppError;
@@ -122,7 +123,8 @@ pub fn recovery_codes_left(conn: &mut PgConnection, user_id: UserId) -> Result<i
         .get_result(conn)?)
 }
 
-/// Checks a second factor: a TOTP code or a recovery code.
+/// Checks a second factor: a TOTP code or a recovery code. Answers how the person proved it
+/// (`None` when the code is wrong).
 pub fn verify_second_factor(
     conn: &mut PgConnection,
     cipher: &Cipher,
@@ -130,12 +132,14 @@ pub fn verify_second_factor(
     account: &str,
     code: Option<&str>,
     recovery_code: Option<&str>,
-) -> Result<bool, AppError> {
+) -> Result<Option<AuthMethod>, AppError> {
     if let Some(recovery) = recovery_code.filter(|c| !c.trim().is_empty()) {
-        return use_recovery_code(conn, user_id, recovery);
+        return Ok(
+            use_recovery_code(conn, user_id, recovery)?.then_some(AuthMethod::PasswordRecoveryCode)
+        );
     }
     let Some(code) = code else {
-        return Ok(false);
+        return Ok(None);
     };
     let stored: Option<Vec<u8>> = users::table
         .find(user_id.into_uuid())
@@ -145,10 +149,11 @@ pub fn verify_second_factor(
         .optional()?
         .flatten();
     let Some(stored) = stored else {
-        return Ok(false);
+        return Ok(None);
     };
     let secret = cipher.decrypt(&stored)?;
-    accept_code(conn, user_id, &totp(&secret, account)?, code)
+    Ok(accept_code(conn, user_id, &totp(&secret, account)?, code)?
+        .then_some(AuthMethod::PasswordTotp))
 }
 
 /// The pending second step of a sign-in.

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod activity;
+pub mod devices;
 pub mod lockout;
 pub mod login;
 pub mod mfa;

@@ -63,6 +63,13 @@ pub async fn forgot_password(
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
     let email = Email::parse(&body.email).map_err(|m| AppError::invalid_field("email", m))?;
+    // The CAPTCHA first, redeemed once: requests without a solved one (or replaying one) spend
+    // no quota, so nobody can use up a person's reset emails for free.
+    let verified_captcha = state.captcha.verify(&body.captcha, client.ip).await?;
+    state
+        .db
+        .global(move |conn| captcha::redeem(conn, &verified_captcha))
+        .await?;
     ratelimit::check(
         &state.db,
         &[
@@ -71,14 +78,12 @@ pub async fn forgot_password(
         ],
     )
     .await?;
-    let verified_captcha = state.captcha.verify(&body.captcha, client.ip).await?;
     let reset_base = state.link("/reset-password?token=");
     let ttl = Duration::minutes(state.config.auth.password_reset_ttl_minutes.max(5));
     let expires_in = human_minutes(ttl.num_minutes());
     state
         .db
         .global(move |conn| {
-            captcha::redeem(conn, &verified_captcha)?;
             let Some(user) = users::find_by_email(conn, &email.normalized())? else {
                 return Ok(());
             };
@@ -176,6 +181,10 @@ pub async fn reset_password(
                 .set(users_table::email_verified_at.eq(now))
                 .execute(conn)?;
             sessions::revoke_all(conn, user_id, None, "password_reset")?;
+            // Every other link sent before (a pending email change above all) stops working,
+            // and no browser keeps a way past the locks: whoever had the old password is out.
+            user_tokens::cancel_all(conn, user_id)?;
+            super::devices::forget_all(conn, user_id)?;
             super::lockout::clear(conn, user_id)?;
             super::activity::record_event(
                 conn,

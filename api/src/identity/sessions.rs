@@ -1,12 +1,19 @@
 //! Browser sessions: an opaque random token in a cookie; the database keeps its SHA-256.
 //!
 //! Without "remember me" a session ends after `idle` minutes without use or `absolute` hours
-//! in all; with it, `remember_days` after its last use (sliding). Activity is written at most
-//! once a minute, not on every request.
+//! in all; with it, `remember_days` after its last use (sliding), but never later than
+//! `remember_max_days` after its sign-in. Activity is written at most once a minute, not on
+//! every request. Each session records how its person signed in (`auth_method`) and when.
 
 use chrono::{DateTime, Duration, Utc};
-use diesel::pg::PgConnection;
+use diesel::deserialize::{self, FromSql, FromSqlRow};
+use diesel::expression::AsExpression;
+use diesel::pg::{Pg, PgConnection, PgValue};
 use diesel::prelude::*;
+use diesel::serialize::{self, Output, ToSql};
+use diesel::sql_types::Text;
+use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::config::AuthConfig;
@@ -20,16 +27,81 @@ use crate::tokens;
 pub struct SessionPolicy {
     pub idle: Duration,
     pub absolute: Duration,
+    /// Sliding lifetime of a remembered session...
     pub remember: Duration,
+    /// ...and its absolute one, from the sign-in.
+    pub remember_max: Duration,
 }
 
 impl SessionPolicy {
     pub fn from_config(config: &AuthConfig) -> Self {
+        let remember_max = Duration::days(config.remember_me_max_days.max(1));
         Self {
             idle: Duration::minutes(config.session_idle_minutes.max(1)),
             absolute: Duration::hours(config.session_absolute_hours.max(1)),
-            remember: Duration::days(config.remember_me_days.max(1)),
+            remember: Duration::days(config.remember_me_days.max(1)).min(remember_max),
+            remember_max,
         }
+    }
+
+    /// When a remembered session authenticated at `authenticated_at` and used at `now` ends.
+    fn remembered_until(
+        &self,
+        authenticated_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> DateTime<Utc> {
+        (now + self.remember).min(authenticated_at + self.remember_max)
+    }
+}
+
+/// How the person of a session proved who they are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthMethod {
+    /// The password alone (the account has no second factor, or had none at sign-in).
+    Password,
+    /// The password and a TOTP code.
+    PasswordTotp,
+    /// The password and a single-use recovery code.
+    PasswordRecoveryCode,
+}
+
+impl AuthMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthMethod::Password => "password",
+            AuthMethod::PasswordTotp => "password_totp",
+            AuthMethod::PasswordRecoveryCode => "password_recovery_code",
+        }
+    }
+
+    /// Unknown values are an error, never a silent fallback to a weaker or stronger method.
+    pub fn parse(raw: &str) -> Option<Self> {
+        [
+            AuthMethod::Password,
+            AuthMethod::PasswordTotp,
+            AuthMethod::PasswordRecoveryCode,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == raw)
+    }
+
+    pub fn is_multi_factor(self) -> bool {
+        !matches!(self, AuthMethod::Password)
+    }
+}
+
+impl ToSql<Text, Pg> for AuthMethod {
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+        <str as ToSql<Text, Pg>>::to_sql(self.as_str(), out)
+    }
+}
+
+impl FromSql<Text, Pg> for AuthMethod {
+    fn from_sql(bytes: PgValue<'_>) -> deserialize::Result<Self> {
+        let raw = <String as FromSql<Text, Pg>>::from_sql(bytes)?;
+        AuthMethod::parse(&raw).ok_or_else(|| format!("unknown session auth_method {raw:?}").into())
     }
 }
 
@@ -50,6 +122,8 @@ pub struct Session {
     pub last_seen_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
+    pub auth_method: AuthMethod,
+    pub authenticated_at: DateTime<Utc>,
 }
 
 impl Session {
@@ -61,7 +135,25 @@ impl Session {
     pub fn is_live(&self, policy: &SessionPolicy, now: DateTime<Utc>) -> bool {
         self.revoked_at.is_none()
             && self.expires_at > now
-            && (self.remember_me || self.last_seen_at + policy.idle > now)
+            && if self.remember_me {
+                // Also for sessions whose expiry was set under a longer policy.
+                self.authenticated_at + policy.remember_max > now
+            } else {
+                self.last_seen_at + policy.idle > now
+            }
+    }
+
+    /// For operations (and organisations) that need a second factor: 403
+    /// `mfa-step-up-required` when this session was opened with the password alone.
+    pub fn require_multi_factor(&self) -> Result<(), AppError> {
+        if self.auth_method.is_multi_factor() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden {
+                code: "mfa-step-up-required",
+                detail: "This needs a session signed in with two-step verification. Sign out, then sign in again with your password and a code from your authenticator app.".into(),
+            })
+        }
     }
 }
 
@@ -79,19 +171,29 @@ pub struct NewSession {
     pub user_agent: Option<String>,
 }
 
+/// A session opened with the password alone (new accounts, invitations).
 pub fn create(
     conn: &mut PgConnection,
     new: NewSession,
     policy: &SessionPolicy,
 ) -> Result<IssuedSession, AppError> {
+    create_with(conn, new, AuthMethod::Password, policy)
+}
+
+/// A session whose person signed in with `auth_method`.
+pub fn create_with(
+    conn: &mut PgConnection,
+    new: NewSession,
+    auth_method: AuthMethod,
+    policy: &SessionPolicy,
+) -> Result<IssuedSession, AppError> {
     let token = tokens::generate();
     let now = Utc::now();
-    let expires_at = now
-        + if new.remember_me {
-            policy.remember
-        } else {
-            policy.absolute
-        };
+    let expires_at = if new.remember_me {
+        policy.remembered_until(now, now)
+    } else {
+        now + policy.absolute
+    };
     let session = diesel::insert_into(sessions::table)
         .values((
             sessions::id.eq(Uuid::new_v4()),
@@ -105,6 +207,8 @@ pub fn create(
             sessions::created_at.eq(now),
             sessions::last_seen_at.eq(now),
             sessions::expires_at.eq(expires_at),
+            sessions::auth_method.eq(auth_method),
+            sessions::authenticated_at.eq(now),
         ))
         .returning(Session::as_returning())
         .get_result(conn)?;
@@ -112,7 +216,8 @@ pub fn create(
 }
 
 /// The live session for a cookie's token, if any, and when it was last used before this request;
-/// records activity (at most once a minute) and slides the expiry of remembered sessions.
+/// records activity (at most once a minute) and slides the expiry of remembered sessions (never
+/// beyond their absolute lifetime).
 pub fn authenticate(
     conn: &mut PgConnection,
     token: &str,
@@ -133,7 +238,7 @@ pub fn authenticate(
     let previously_seen = session.last_seen_at;
     if now - session.last_seen_at >= Duration::seconds(TOUCH_EVERY) {
         let expires_at = if session.remember_me {
-            now + policy.remember
+            policy.remembered_until(session.authenticated_at, now)
         } else {
             session.expires_at
         };
@@ -182,4 +287,115 @@ pub fn revoke_all(
         sessions::revoked_reason.eq(reason),
     ))
     .execute(conn)?)
+}
+
+/// Ends the person's other sessions that were opened with the password alone (after they turn
+/// two-step verification on), and records that `keep` proved a second factor.
+pub fn end_password_only(
+    conn: &mut PgConnection,
+    user_id: UserId,
+    keep: Uuid,
+    keep_method: AuthMethod,
+) -> Result<usize, AppError> {
+    let ended = diesel::update(
+        sessions::table
+            .filter(sessions::user_id.eq(user_id.into_uuid()))
+            .filter(sessions::revoked_at.is_null())
+            .filter(sessions::id.ne(keep))
+            .filter(sessions::auth_method.eq(AuthMethod::Password)),
+    )
+    .set((
+        sessions::revoked_at.eq(Utc::now()),
+        sessions::revoked_reason.eq("mfa_enabled"),
+    ))
+    .execute(conn)?;
+    diesel::update(sessions::table.find(keep))
+        .set((
+            sessions::auth_method.eq(keep_method),
+            sessions::authenticated_at.eq(Utc::now()),
+        ))
+        .execute(conn)?;
+    Ok(ended)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auth_methods_round_trip_and_unknown_values_fail() {
+        for method in [
+            AuthMethod::Password,
+            AuthMethod::PasswordTotp,
+            AuthMethod::PasswordRecoveryCode,
+        ] {
+            assert_eq!(AuthMethod::parse(method.as_str()), Some(method));
+            assert_eq!(
+                serde_json::to_value(method).unwrap(),
+                serde_json::json!(method.as_str())
+            );
+        }
+        assert_eq!(AuthMethod::parse("passkey"), None);
+        assert_eq!(AuthMethod::parse("PASSWORD"), None);
+        assert!(!AuthMethod::Password.is_multi_factor());
+        assert!(AuthMethod::PasswordRecoveryCode.is_multi_factor());
+    }
+
+    fn session(method: AuthMethod) -> Session {
+        let now = Utc::now();
+        Session {
+            id: Uuid::new_v4(),
+            user_id: Uuid::new_v4(),
+            csrf_token: String::new(),
+            remember_me: false,
+            current_organization_id: None,
+            ip: None,
+            user_agent: None,
+            created_at: now,
+            last_seen_at: now,
+            expires_at: now + Duration::hours(1),
+            revoked_at: None,
+            auth_method: method,
+            authenticated_at: now,
+        }
+    }
+
+    #[test]
+    fn step_up_is_required_of_password_only_sessions() {
+        match session(AuthMethod::Password).require_multi_factor() {
+            Err(AppError::Forbidden { code, .. }) => assert_eq!(code, "mfa-step-up-required"),
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            session(AuthMethod::PasswordTotp)
+                .require_multi_factor()
+                .is_ok()
+        );
+        assert!(
+            session(AuthMethod::PasswordRecoveryCode)
+                .require_multi_factor()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn remembered_sessions_stop_sliding_at_their_absolute_lifetime() {
+        let policy = SessionPolicy {
+            idle: Duration::minutes(30),
+            absolute: Duration::hours(12),
+            remember: Duration::days(30),
+            remember_max: Duration::days(90),
+        };
+        let signed_in = Utc::now() - Duration::days(80);
+        let now = Utc::now();
+        assert_eq!(
+            policy.remembered_until(signed_in, now),
+            signed_in + Duration::days(90)
+        );
+        let fresh = Utc::now();
+        assert_eq!(
+            policy.remembered_until(fresh, fresh),
+            fresh + Duration::days(30)
+        );
+    }
 }

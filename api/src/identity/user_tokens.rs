@@ -109,7 +109,13 @@ impl Purpose {
     }
 }
 
-/// Issues a new token, replacing any unused one of the same purpose; returns the raw token.
+/// Unlock links outstanding at once: each lock emails one, and every one of them must work
+/// (an attacker's later lock must not void the link the person is about to click); the oldest
+/// beyond this many are dropped so an attack cannot grow the table without bound.
+const UNLOCK_LINKS_KEPT: i64 = 10;
+
+/// Issues a new token, replacing any unused one of the same purpose (unlock links excepted:
+/// several stay valid); returns the raw token.
 pub fn issue(
     conn: &mut PgConnection,
     user_id: UserId,
@@ -127,13 +133,20 @@ pub fn issue_with(
     ttl: Duration,
     data: Option<&str>,
 ) -> Result<String, AppError> {
-    diesel::delete(
-        user_tokens::table
-            .filter(user_tokens::user_id.eq(user_id.into_uuid()))
-            .filter(user_tokens::purpose.eq(purpose.as_str()))
-            .filter(user_tokens::used_at.is_null()),
-    )
-    .execute(conn)?;
+    let unused = user_tokens::table
+        .filter(user_tokens::user_id.eq(user_id.into_uuid()))
+        .filter(user_tokens::purpose.eq(purpose.as_str()))
+        .filter(user_tokens::used_at.is_null());
+    if purpose == Purpose::Unlock {
+        let keep: Vec<Uuid> = unused
+            .order(user_tokens::created_at.desc())
+            .limit(UNLOCK_LINKS_KEPT - 1)
+            .select(user_tokens::id)
+            .load(conn)?;
+        diesel::delete(unused.filter(user_tokens::id.ne_all(keep))).execute(conn)?;
+    } else {
+        diesel::delete(unused).execute(conn)?;
+    }
     let token = tokens::generate();
     diesel::insert_into(user_tokens::table)
         .values((
@@ -195,4 +208,16 @@ pub fn consume_with_data(
             .returning(user_tokens::data)
             .get_result(conn)?;
     Ok((user_id, data))
+}
+
+/// Cancels every outstanding (unused) token of the person: pending email changes, reset,
+/// unlock, "this wasn't me" and verification links. After a password reset, a password change
+/// or "this wasn't me", a link sent earlier — perhaps to or by someone else — must not work.
+pub fn cancel_all(conn: &mut PgConnection, user_id: UserId) -> Result<usize, AppError> {
+    Ok(diesel::delete(
+        user_tokens::table
+            .filter(user_tokens::user_id.eq(user_id.into_uuid()))
+            .filter(user_tokens::used_at.is_null()),
+    )
+    .execute(conn)?)
 }

@@ -129,6 +129,13 @@ pub async fn resend_verification(
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
     let email = Email::parse(&body.email).map_err(|m| AppError::invalid_field("email", m))?;
+    // The CAPTCHA first, redeemed once: requests without a solved one (or replaying one) spend
+    // no quota, so nobody can use up a person's resends for free.
+    let verified_captcha = state.captcha.verify(&body.captcha, client.ip).await?;
+    state
+        .db
+        .global(move |conn| captcha::redeem(conn, &verified_captcha))
+        .await?;
     ratelimit::check(
         &state.db,
         &[
@@ -137,13 +144,11 @@ pub async fn resend_verification(
         ],
     )
     .await?;
-    let verified_captcha = state.captcha.verify(&body.captcha, client.ip).await?;
     let verify_base = state.link("/verify-email?token=");
     let ttl = Duration::hours(state.config.auth.verification_ttl_hours.max(1));
     state
         .db
         .global(move |conn| {
-            captcha::redeem(conn, &verified_captcha)?;
             let Some(user) = users::find_by_email(conn, &email.normalized())? else {
                 return Ok(());
             };

@@ -33,6 +33,8 @@ pub struct SecuritySummary {
     pub members_without_mfa: i64,
     /// Active members whose sign-in is locked right now (from one IP or everywhere).
     pub locked_accounts: i64,
+    /// Who they are, and until when (the locks expire by themselves).
+    pub locked_members: Vec<crate::identity::lockout::LockedMember>,
     /// Whether the organisation requires two-step verification.
     pub mfa_required: bool,
 }
@@ -133,6 +135,7 @@ fn security_summary(
     Ok(SecuritySummary {
         members_without_mfa,
         locked_accounts,
+        locked_members: crate::identity::lockout::locked_members(conn, org_id)?,
         mfa_required: crate::organizations::security::policy(conn, org_id)?.require_mfa,
     })
 }

@@ -468,3 +468,99 @@ async fn activity_is_recorded_at_most_once_a_minute_and_slides_remembered_sessio
         "a second request within the minute writes nothing"
     );
 }
+
+#[tokio::test]
+async fn remembered_sessions_end_at_their_absolute_lifetime() {
+    let app = TestApp::spawn().await;
+    let (user, _) = app.signed_up_owner().await;
+    let session = app.login(&user.email, &user.password, true).await;
+    let expires: chrono::DateTime<chrono::Utc> = session.body["expires_at"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(expires <= chrono::Utc::now() + chrono::Duration::days(30));
+    // Used every day for 89 days: the expiry slides, but never past 90 days from sign-in.
+    exec(
+        &app,
+        "UPDATE sessions SET authenticated_at = now() - interval '89 days',
+                            last_seen_at = now() - interval '2 minutes'
+         WHERE remember_me",
+    );
+    let body: serde_json::Value = app
+        .as_user(&session, Method::GET, "/api/v1/auth/session")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let expires: chrono::DateTime<chrono::Utc> =
+        body["expires_at"].as_str().unwrap().parse().unwrap();
+    assert!(
+        expires <= chrono::Utc::now() + chrono::Duration::days(1),
+        "{expires}"
+    );
+    // Day 90 and a second: over, however recently it was used.
+    exec(
+        &app,
+        "UPDATE sessions SET authenticated_at = now() - interval '90 days 1 second',
+                            last_seen_at = now() - interval '2 minutes',
+                            expires_at = now() + interval '30 days'
+         WHERE remember_me",
+    );
+    let response = app
+        .as_user(&session, Method::GET, "/api/v1/auth/session")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(response, 401, "not-authenticated").await;
+}
+
+#[tokio::test]
+async fn the_sessions_list_says_how_and_when_each_was_signed_in() {
+    let app = TestApp::spawn().await;
+    let (_, session) = app.signed_up_owner().await;
+    let list = app.json_as(&session, "/api/v1/me/sessions").await;
+    let current = &list.as_array().unwrap()[0];
+    assert_eq!(current["auth_method"], "password");
+    let at: chrono::DateTime<chrono::Utc> = current["authenticated_at"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(chrono::Utc::now() - at < chrono::Duration::minutes(1));
+}
+
+/// A 422 problem naming `email` (the JSON layer or the email's own parser may answer first).
+async fn assert_email_refused(response: reqwest::Response) {
+    assert_eq!(response.status(), 422);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(body["errors"]["email"].is_array(), "{body}");
+}
+
+#[tokio::test]
+async fn a_nul_byte_in_the_login_email_is_a_field_error_even_when_rate_limited() {
+    let app = TestApp::spawn().await;
+    let junk = json!({ "email": "jane\u{0}@example.org", "password": "anything at all" });
+    assert_email_refused(app.post_json("/api/v1/auth/login", &junk).await).await;
+    // Spend this address's sign-in quota, then try again.
+    for _ in 0..31 {
+        app.login_response("nobody@example.org", "guess guess guess", false)
+            .await;
+    }
+    let limited = app
+        .login_response("nobody@example.org", "guess", false)
+        .await;
+    assert_eq!(limited.status(), 429);
+    assert_email_refused(app.post_json("/api/v1/auth/login", &junk).await).await;
+    for control in ["jane\u{7}@example.org", "jane@exa\u{1b}mple.org", "\u{0}"] {
+        let response = app
+            .post_json(
+                "/api/v1/auth/login",
+                &json!({ "email": control, "password": "anything at all" }),
+            )
+            .await;
+        assert_email_refused(response).await;
+    }
+}

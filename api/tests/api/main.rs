@@ -19,6 +19,7 @@ mod http_errors;
 mod invitations;
 mod isolation;
 mod legacy_import;
+mod lockout;
 mod members;
 mod metrics;
 mod migrations;

@@ -424,47 +424,6 @@ async fn many_failures_from_many_ips_lock_the_account_everywhere() {
 }
 
 #[tokio::test]
-async fn the_hard_limit_locks_until_unlocked() {
-    let app = TestApp::spawn_with(|config| {
-        config.http.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
-        config.auth.login_per_account_per_minute = 1000;
-        config.auth.lockout_hard_limit = 8;
-        config.auth.lockout_account_threshold = 50;
-        config.auth.lockout_ip_threshold = 50;
-    })
-    .await;
-    let (user, _) = app.signed_up_owner().await;
-    for _ in 0..8 {
-        app.login_from("203.0.113.50", &user.email, "guess guess guess")
-            .await;
-    }
-    let until = app.count(
-        "SELECT extract(year FROM locked_until)::bigint AS n FROM login_throttles WHERE ip = '*'",
-    );
-    assert_eq!(until, 9999, "locked until unlocked");
-    assert_eq!(
-        app.login_from("198.51.100.1", &user.email, &user.password)
-            .await
-            .status(),
-        401
-    );
-    let token = app
-        .emails_to(&user.email, "account_locked")
-        .pop()
-        .unwrap()
-        .token_for("/unlock");
-    app.drain_outbox().await;
-    app.post_json("/api/v1/auth/unlock", &json!({ "token": token }))
-        .await;
-    assert_eq!(
-        app.login_from("198.51.100.1", &user.email, &user.password)
-            .await
-            .status(),
-        200
-    );
-}
-
-#[tokio::test]
 async fn a_locked_account_takes_as_long_as_a_wrong_password() {
     let app = app_behind_proxy().await;
     let (user, _) = app.signed_up_owner().await;
@@ -622,7 +581,7 @@ async fn credential_stuffing_blocks_the_ip() {
 
 // --- TOTP -------------------------------------------------------------------------------------------
 
-fn totp_for(secret: &str) -> totp_rs::Totp {
+pub(crate) fn totp_for(secret: &str) -> totp_rs::Totp {
     totp_rs::Builder::new()
         .with_secret(totp_rs::Secret::try_from_base32(secret).unwrap())
         .build()
@@ -630,12 +589,12 @@ fn totp_for(secret: &str) -> totp_rs::Totp {
 }
 
 /// A valid code for a step from now (0 = current, 1 = next), so each use is a fresh step.
-fn code(totp: &totp_rs::Totp, steps_ahead: u64) -> String {
+pub(crate) fn code(totp: &totp_rs::Totp, steps_ahead: u64) -> String {
     let now = u64::try_from(chrono::Utc::now().timestamp()).unwrap();
     totp.generate(now + 30 * steps_ahead).to_string()
 }
 
-async fn enrol(app: &TestApp, session: &TestSession) -> (totp_rs::Totp, Vec<String>) {
+pub(crate) async fn enrol(app: &TestApp, session: &TestSession) -> (totp_rs::Totp, Vec<String>) {
     let setup = app
         .send_as(
             session,
@@ -672,7 +631,7 @@ async fn enrol(app: &TestApp, session: &TestSession) -> (totp_rs::Totp, Vec<Stri
     (totp, codes)
 }
 
-async fn mfa_token(app: &TestApp, email: &str) -> String {
+pub(crate) async fn mfa_token(app: &TestApp, email: &str) -> String {
     let response = app.login_response(email, PASSWORD, false).await;
     assert_eq!(response.status(), 202);
     assert!(
@@ -934,6 +893,21 @@ async fn organisations_can_require_totp_of_their_members() {
         200
     );
 
+    // A session signed in with the password alone (from before) must step up first, and can
+    // still reach its own account to sign out.
+    app.sql(&format!(
+        "UPDATE sessions SET auth_method = 'password' WHERE user_id = '{}'",
+        member.user_id()
+    ));
+    let password_only = app
+        .get_as(&member, &format!("/api/v1/organizations/{org}"))
+        .await;
+    assert_problem(password_only, 403, "mfa-step-up-required").await;
+    assert_eq!(
+        app.get_as(&member, "/api/v1/auth/session").await.status(),
+        200
+    );
+
     let dashboard = app
         .json_as(&owner, &format!("/api/v1/organizations/{org}/dashboard"))
         .await;
@@ -1012,4 +986,143 @@ async fn the_dashboard_counts_locked_members() {
         .await;
     assert_eq!(dashboard["security"]["locked_accounts"], 1);
     app.drain_outbox().await;
+}
+
+// --- How sessions were signed in -----------------------------------------------------------------
+
+#[tokio::test]
+async fn turning_totp_on_signs_out_the_other_password_only_sessions() {
+    let app = TestApp::spawn().await;
+    let (user, here) = app.signed_up_owner().await;
+    let elsewhere = app.login(&user.email, &user.password, true).await;
+    let setup: serde_json::Value = app
+        .send_as(
+            &here,
+            Method::POST,
+            "/api/v1/me/mfa/totp",
+            &json!({ "password": PASSWORD }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let totp = totp_for(setup["secret"].as_str().unwrap());
+    let confirmed = app
+        .send_as(
+            &here,
+            Method::POST,
+            "/api/v1/me/mfa/totp/confirm",
+            &json!({ "code": code(&totp, 0) }),
+        )
+        .await;
+    assert_eq!(confirmed.status(), 200);
+    let body: serde_json::Value = confirmed.json().await.unwrap();
+    assert_eq!(body["signed_out_sessions"], 1);
+    assert_eq!(body["recovery_codes"].as_array().unwrap().len(), 10);
+    assert_eq!(
+        status_of(&app, &elsewhere).await,
+        401,
+        "password-only: ended"
+    );
+    assert_eq!(
+        status_of(&app, &here).await,
+        200,
+        "this one proved the code"
+    );
+    let sessions = app.json_as(&here, "/api/v1/me/sessions").await;
+    assert_eq!(sessions.as_array().unwrap().len(), 1);
+    assert_eq!(sessions[0]["auth_method"], "password_totp");
+
+    // A later sign-in says how it was made.
+    let start = app.login_response(&user.email, PASSWORD, false).await;
+    let token = start.json::<serde_json::Value>().await.unwrap()["mfa_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let codes: Vec<String> = body["recovery_codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_owned())
+        .collect();
+    let recovered = app
+        .post_json(
+            "/api/v1/auth/login/mfa",
+            &json!({ "mfa_token": token, "recovery_code": codes[0] }),
+        )
+        .await;
+    assert_eq!(recovered.status(), 200);
+    let recovered = session_from(recovered).await;
+    let sessions = app.json_as(&recovered, "/api/v1/me/sessions").await;
+    let current = sessions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["current"] == true)
+        .unwrap();
+    assert_eq!(current["auth_method"], "password_recovery_code");
+    app.drain_outbox().await;
+}
+
+#[tokio::test]
+async fn an_unknown_auth_method_in_the_database_is_an_error_not_a_fallback() {
+    let app = TestApp::spawn().await;
+    let (_, session) = app.signed_up_owner().await;
+    app.sql("ALTER TABLE sessions DROP CONSTRAINT sessions_auth_method_check");
+    app.sql("UPDATE sessions SET auth_method = 'sms'");
+    let response = app.get_as(&session, "/api/v1/auth/session").await;
+    assert_eq!(response.status(), 500, "never read as some other method");
+}
+
+// --- Token-signing keys -----------------------------------------------------------------------------
+
+#[tokio::test]
+async fn unknown_kids_reload_the_keys_at_most_once_a_minute() {
+    let app = TestApp::spawn().await;
+    let cipher = vigil::crypto::Cipher::from_base64(
+        app.config.auth.encryption_key.as_ref().unwrap().expose(),
+    )
+    .unwrap();
+    let keys = vigil::clients::keys::KeyRing::new(app.db.pool(2), cipher);
+    keys.rotate_if_due().await.unwrap();
+    let active = keys.active().await.unwrap().kid;
+    assert!(keys.verifying_key(&active).await.unwrap().is_some());
+    assert_eq!(keys.reloads(), 1);
+    // A flood of forged tokens with made-up kids, some in parallel: no further reload.
+    for i in 0..200 {
+        assert!(
+            keys.verifying_key(&format!("forged-{i}"))
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+    let parallel = (0..50).map(|i| {
+        let keys = keys.clone();
+        async move { keys.verifying_key(&format!("parallel-{i}")).await }
+    });
+    for found in futures_util::future::join_all(parallel).await {
+        assert!(found.unwrap().is_none());
+    }
+    assert!(keys.verifying_key(&active).await.unwrap().is_some());
+    assert_eq!(keys.reloads(), 1, "one reload for the whole flood");
+
+    // With a short refresh interval, the next window reloads once more, and only once.
+    let quick = vigil::clients::keys::KeyRing::new(
+        app.db.pool(2),
+        vigil::crypto::Cipher::from_base64(
+            app.config.auth.encryption_key.as_ref().unwrap().expose(),
+        )
+        .unwrap(),
+    )
+    .with_refresh_every(std::time::Duration::from_millis(300));
+    for i in 0..50 {
+        quick.verifying_key(&format!("forged-{i}")).await.unwrap();
+    }
+    assert_eq!(quick.reloads(), 1);
+    tokio::time::sleep(std::time::Duration::from_millis(350)).await;
+    for i in 0..50 {
+        quick.verifying_key(&format!("forged-{i}")).await.unwrap();
+    }
+    assert_eq!(quick.reloads(), 2);
 }

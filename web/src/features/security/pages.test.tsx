@@ -61,8 +61,8 @@ function api(role: string): Handler {
       return json({ email: 'me@example.org', email_verified: true, password_changed_at: '2025-06-01T00:00:00Z', active_sessions: 2, mfa: { enabled: mfaEnabled, enabled_at: mfaEnabled ? '2026-01-01T00:00:00Z' : null, recovery_codes_left: 10, available: true }, organizations: [{ organization_id: ORG, organization_name: 'Harbour View', require_mfa: true }] })
     if (p === '/api/v1/me/sessions' && req.method === 'GET')
       return json([
-        { id: 's1', device: 'Firefox 120 on Linux', ip: '10.0.0.1', created_at: '2026-01-01T00:00:00Z', last_seen_at: '2026-01-02T00:00:00Z', expires_at: '2026-02-01T00:00:00Z', remember_me: true, current: true },
-        { id: 's2', device: 'Safari 17 on iOS', ip: '10.0.0.2', created_at: '2026-01-01T00:00:00Z', last_seen_at: '2026-01-02T00:00:00Z', expires_at: '2026-02-01T00:00:00Z', remember_me: false, current: false },
+        { id: 's1', device: 'Firefox 120 on Linux', ip: '10.0.0.1', created_at: '2026-01-01T00:00:00Z', last_seen_at: '2026-01-02T00:00:00Z', expires_at: '2026-02-01T00:00:00Z', remember_me: true, current: true, auth_method: 'password_totp', authenticated_at: '2026-01-01T00:00:00Z' },
+        { id: 's2', device: 'Safari 17 on iOS', ip: '10.0.0.2', created_at: '2026-01-01T00:00:00Z', last_seen_at: '2026-01-02T00:00:00Z', expires_at: '2026-02-01T00:00:00Z', remember_me: false, current: false, auth_method: 'password', authenticated_at: '2026-01-01T00:00:00Z' },
       ])
     if (p === '/api/v1/me/sessions' && req.method === 'DELETE') return json({ revoked: 1 })
     if (p === '/api/v1/me/activity')
@@ -72,7 +72,7 @@ function api(role: string): Handler {
     if (p === '/api/v1/me/mfa/totp' && req.method === 'POST') return json({ secret: 'JBSWY3DPEHPK3PXP', otpauth_uri: 'otpauth://totp/Vigil:me?secret=JBSWY3DPEHPK3PXP' })
     if (p === '/api/v1/me/mfa/totp/confirm') {
       mfaEnabled = true
-      return json({ recovery_codes: ['aaaa-bbbb', 'cccc-dddd'] })
+      return json({ recovery_codes: ['aaaa-bbbb', 'cccc-dddd'], signed_out_sessions: 1 })
     }
     return undefined
   }
@@ -196,6 +196,8 @@ describe('security page', () => {
     expect(text()).toContain('Turn off two-step verification')
 
     // Sessions
+    expect(text()).toContain('Signed in with a password and an authenticator code')
+    expect(text()).toContain('Signed in with a password only')
     await click('Sign out all other sessions')
     await see('Sign out all other sessions?')
     await click('Sign out other sessions')

@@ -74,7 +74,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Completes a sign-in with the TOTP code (or a recovery code). Five tries per password check.
+         * Completes a sign-in with the TOTP code (or a recovery code). Five tries per password check;
+         *     wrong codes count toward the account's lockout like wrong passwords.
          * @description **Access:** Anyone may call it.
          */
         post: operations["login_mfa"];
@@ -471,8 +472,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Confirms TOTP enrolment with a code from the app; turns two-step verification on and returns
-         *     the recovery codes.
+         * Confirms TOTP enrolment with a code from the app; turns two-step verification on, signs out
+         *     the person's other password-only sessions and returns the recovery codes.
          * @description **Access:** Any signed-in person.
          */
         post: operations["confirm_totp_enrolment"];
@@ -1395,6 +1396,11 @@ export interface components {
             target_id?: string | null;
             target_type?: string | null;
         };
+        /**
+         * @description How the person of a session proved who they are.
+         * @enum {string}
+         */
+        AuthMethod: "password" | "password_totp" | "password_recovery_code";
         BTreeMap: {
             [key: string]: string[];
         };
@@ -1641,10 +1647,32 @@ export interface components {
             /** @description The `token` query parameter of the link in the email. */
             token: string;
         };
+        /**
+         * @description What a lock shuts out.
+         * @enum {string}
+         */
+        LockScope: "address" | "account";
+        /** @description A member whose sign-in is locked right now (organisation dashboard). */
+        LockedMember: {
+            email: string;
+            /**
+             * Format: date-time
+             * @description When the lock ends by itself (the latest, when several addresses are locked).
+             */
+            locked_until: string;
+            name: string;
+            /** @description `account` when the account-wide lock is in force, else `address`. */
+            scope: components["schemas"]["LockScope"];
+            /** Format: uuid */
+            user_id: string;
+        };
         LoginRequest: {
             email: string;
             password: string;
-            /** @description Keep the session for 30 days (sliding) instead of ending it with the browser session. */
+            /**
+             * @description Keep the session for 30 days after its last use (sliding, but at most 90 days from this
+             *     sign-in) instead of ending it with the browser session.
+             */
             remember_me?: boolean;
         };
         MemberCounts: {
@@ -1953,6 +1981,8 @@ export interface components {
              * @description Active members whose sign-in is locked right now (from one IP or everywhere).
              */
             locked_accounts: number;
+            /** @description Who they are, and until when (the locks expire by themselves). */
+            locked_members: components["schemas"]["LockedMember"][];
             /**
              * Format: int64
              * @description Active members who have not turned on two-step verification.
@@ -1962,6 +1992,13 @@ export interface components {
             mfa_required: boolean;
         };
         SessionInfo: {
+            /** @description How the person signed in to this session. */
+            auth_method: components["schemas"]["AuthMethod"];
+            /**
+             * Format: date-time
+             * @description When they did (or last stepped up).
+             */
+            authenticated_at: string;
             /** Format: date-time */
             created_at: string;
             /** @description The session making this request. */
@@ -2056,6 +2093,15 @@ export interface components {
         TotpCode: {
             /** @description The current 6-digit code. */
             code: string;
+        };
+        TotpEnabled: {
+            /** @description Ten single-use codes for when the authenticator app is lost. Shown once: store them. */
+            recovery_codes: string[];
+            /**
+             * @description The person's other sessions that had signed in with the password alone, now signed out.
+             *     This session counts as signed in with the code just confirmed.
+             */
+            signed_out_sessions: number;
         };
         TotpSetup: {
             /** @description `otpauth://` URI to show as a QR code. */
@@ -2316,7 +2362,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed in; the session cookie is set */
+            /** @description Signed in; the session cookie (and the device cookie) is set */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2357,7 +2403,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed in; the session cookie is set */
+            /** @description Signed in; the session cookie (and the device cookie) is set */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2942,13 +2988,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description On; the recovery codes */
+            /** @description On; the recovery codes and how many sessions were signed out */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecoveryCodes"];
+                    "application/json": components["schemas"]["TotpEnabled"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -8,9 +8,9 @@ describe('dashboard summary', () => {
 
   it('computes two-step verification adoption', () => {
     const members = { total: 4, owners: 1, admins: 1, members: 2, viewers: 0 }
-    expect(mfaAdoption({ members, security: { members_without_mfa: 1, locked_accounts: 0, mfa_required: false } })).toBe(75)
+    expect(mfaAdoption({ members, security: { members_without_mfa: 1, locked_accounts: 0, locked_members: [], mfa_required: false } })).toBe(75)
     expect(
-      mfaAdoption({ members: { ...members, total: 0 }, security: { members_without_mfa: 0, locked_accounts: 0, mfa_required: false } }),
+      mfaAdoption({ members: { ...members, total: 0 }, security: { members_without_mfa: 0, locked_accounts: 0, locked_members: [], mfa_required: false } }),
     ).toBe(100)
   })
 

@@ -35,7 +35,14 @@ function organisation(role: string) {
         members: { total: 2, owners: 1, admins: 0, members: 1, viewers: 0 },
         seats: { members: 2, pending_invitations: 1, limit: 5 },
         onboarding: { completed: false, current_step: 'branding', steps: [{ number: 1, step: 'account', status: 'completed' }, { number: 4, step: 'branding', status: 'pending' }] },
-        security: { members_without_mfa: 1, locked_accounts: 0, mfa_required: false },
+        security: {
+          members_without_mfa: 1,
+          locked_accounts: 1,
+          locked_members: [
+            { user_id: 'u-locked', name: 'Sam Locum', email: 'sam@example.org', locked_until: '2025-03-01T10:15:00Z', scope: 'account' },
+          ],
+          mfa_required: false,
+        },
         recent_activity: events,
       })
     if (path === '/members') return json({ items: [], total: 0, limit: 100, offset: 0 })
@@ -55,6 +62,8 @@ describe('dashboard', { timeout: 30_000 }, () => {
     await see('Continue setup')
     await see("Mia Owner changed a member's role from Member to Administrator")
     expect(pageText()).toContain('3 of 5')
+    await see('Locked sign-ins')
+    expect(pageText()).toContain('sam@example.org')
     expect(pageText()).toContain('Free')
     page.unmount()
   })

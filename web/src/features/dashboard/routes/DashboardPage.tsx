@@ -8,6 +8,7 @@ import { can, useMembership, useOrgId } from '@/lib/session'
 import { useDashboard } from '../api/get-dashboard'
 import { ActivityList } from '../components/ActivityList'
 import { DashboardCards, OnboardingCard } from '../components/DashboardCards'
+import { LockedMembers } from '../components/LockedMembers'
 
 const ROLE_WORDS: Record<string, string> = {
   owner: 'an owner',
@@ -85,6 +86,7 @@ export default function DashboardPage() {
       <Stack gap="xl">
         {!data.onboarding.completed && <OnboardingCard orgId={orgId} onboarding={data.onboarding} />}
         <DashboardCards orgId={orgId} dashboard={data} />
+        <LockedMembers members={data.security.locked_members} />
         <Paper withBorder p="md" radius="md" component="section" aria-labelledby="recent-activity-heading">
           <Group justify="space-between" mb="xs" wrap="wrap">
             <Title order={2} size="h4" id="recent-activity-heading">

@@ -10,6 +10,12 @@ import { useRevokeMySession } from '../api/revoke-my-session'
 import { useRevokeOtherSessions } from '../api/revoke-other-sessions'
 import { SectionCard } from './SectionCard'
 
+const AUTH_METHOD_TEXT: Record<string, string> = {
+  password: 'Signed in with a password only',
+  password_totp: 'Signed in with a password and an authenticator code',
+  password_recovery_code: 'Signed in with a password and a recovery code',
+}
+
 export function SessionsSection() {
   const sessions = useMySessions()
   const revoke = useRevokeMySession()
@@ -86,6 +92,9 @@ export function SessionsSection() {
                       </Badge>
                     )}
                   </Group>
+                  <Text size="xs" c="dimmed">
+                    {AUTH_METHOD_TEXT[session.auth_method] ?? 'Signed in'} on {formatDateTime(session.authenticated_at)}
+                  </Text>
                   {session.remember_me && (
                     <Text size="xs" c="dimmed">
                       Remembered until {formatDateTime(session.expires_at)}

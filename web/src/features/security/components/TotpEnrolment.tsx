@@ -1,3 +1,4 @@
+import { notifications } from '@mantine/notifications'
 import { Button, Code, CopyButton, Group, List, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useState } from 'react'
@@ -70,7 +71,15 @@ export function TotpScanStep({
   const submit = form.onSubmit((values) => {
     setError(null)
     confirm.mutate(values.code.replace(/\s/g, ''), {
-      onSuccess: (result) => onConfirmed(result.recovery_codes),
+      onSuccess: (result) => {
+        if (result.signed_out_sessions > 0)
+          notifications.show({
+            color: 'blue',
+            title: 'Other sessions signed out',
+            message: `${result.signed_out_sessions} ${result.signed_out_sessions === 1 ? 'session that had signed in with only your password was' : 'sessions that had signed in with only your password were'} signed out.`,
+          })
+        onConfirmed(result.recovery_codes)
+      },
       onError: (err) => {
         if (!applyFieldErrors(form, err)) setError(err)
       },
