@@ -83,7 +83,6 @@ pub struct AuditEventList {
 #[utoipa::path(
     tag = "audit",
     params(("org_id" = Uuid, Path, description = "Organisation id"), AuditQuery),
-    security(("session_cookie" = [])),
     responses(
         (status = 200, description = "A page of events", body = AuditEventList),
         (status = 400, response = responses::BadRequest),
@@ -149,7 +148,6 @@ pub struct AuditChainStatus {
 #[utoipa::path(
     tag = "audit",
     params(("org_id" = Uuid, Path, description = "Organisation id")),
-    security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Chain status", body = AuditChainStatus),
         (status = 401, response = responses::Unauthorized),

@@ -71,7 +71,6 @@ pub struct CreateApiClientRequest {
     tag = "api-clients",
     params(("org_id" = Uuid, Path, description = "Organisation id")),
     request_body = CreateApiClientRequest,
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 201, description = "Created, with its secret", body = ApiClientResponse),
         (status = 401, response = responses::Unauthorized),
@@ -148,7 +147,6 @@ pub async fn create_api_client(
 #[utoipa::path(
     tag = "api-clients",
     params(("org_id" = Uuid, Path, description = "Organisation id")),
-    security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Clients, newest first", body = Vec<ApiClientResponse>),
         (status = 401, response = responses::Unauthorized),
@@ -185,7 +183,6 @@ pub async fn list_api_clients(
         ("org_id" = Uuid, Path, description = "Organisation id"),
         ("client_id" = Uuid, Path, description = "The client's id (not its public client id)"),
     ),
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 204, description = "Revoked"),
         (status = 401, response = responses::Unauthorized),

@@ -133,7 +133,6 @@ fn validate(body: &NewComplianceResult) -> Result<String, AppError> {
         ("document_id" = Uuid, Path, description = "Document id"),
     ),
     request_body = NewComplianceResult,
-    security(("session_cookie" = [], "csrf_token" = []), ("bearer" = ["compliance-results:write"])),
     responses(
         (status = 201, description = "Recorded", body = ComplianceResultResponse),
         (status = 400, response = responses::BadRequest),
@@ -330,7 +329,6 @@ async fn list(
         ("document_id" = Uuid, Path, description = "Document id"),
         ResultQuery,
     ),
-    security(("session_cookie" = []), ("bearer" = ["compliance-results:read"])),
     responses(
         (status = 200, description = "A page of results", body = ComplianceResultList),
         (status = 400, response = responses::BadRequest),
@@ -356,7 +354,6 @@ pub async fn list_document_compliance_results(
 #[utoipa::path(
     tag = "compliance",
     params(("org_id" = Uuid, Path, description = "Organisation id"), ResultQuery),
-    security(("session_cookie" = []), ("bearer" = ["compliance-results:read"])),
     responses(
         (status = 200, description = "A page of results", body = ComplianceResultList),
         (status = 400, response = responses::BadRequest),
@@ -381,7 +378,6 @@ pub async fn list_compliance_results(
         ("org_id" = Uuid, Path, description = "Organisation id"),
         ("result_id" = Uuid, Path, description = "Result id"),
     ),
-    security(("session_cookie" = []), ("bearer" = ["compliance-results:read"])),
     responses(
         (status = 200, description = "The result", body = ComplianceResultResponse),
         (status = 401, response = responses::Unauthorized),

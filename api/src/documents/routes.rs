@@ -162,7 +162,6 @@ async fn receive(state: &AppState, mut form: Multipart) -> Result<Received, AppE
     tag = "documents",
     params(("org_id" = Uuid, Path, description = "Organisation id")),
     request_body(content_type = "multipart/form-data", description = "A form with one field, `file`"),
-    security(("session_cookie" = [], "csrf_token" = []), ("bearer" = ["documents:write"])),
     responses(
         (status = 201, description = "Stored", body = DocumentResponse),
         (status = 400, response = responses::BadRequest),
@@ -263,7 +262,6 @@ pub struct DocumentList {
 #[utoipa::path(
     tag = "documents",
     params(("org_id" = Uuid, Path, description = "Organisation id"), DocumentQuery),
-    security(("session_cookie" = []), ("bearer" = ["documents:read"])),
     responses(
         (status = 200, description = "A page of documents", body = DocumentList),
         (status = 400, response = responses::BadRequest),
@@ -400,7 +398,6 @@ async fn access_document(
         ("org_id" = Uuid, Path, description = "Organisation id"),
         ("document_id" = Uuid, Path, description = "Document id"),
     ),
-    security(("session_cookie" = []), ("bearer" = ["documents:read"])),
     responses(
         (status = 200, description = "The document", body = DocumentResponse),
         (status = 401, response = responses::Unauthorized),
@@ -452,7 +449,6 @@ fn content_disposition(name: &str) -> String {
         ("org_id" = Uuid, Path, description = "Organisation id"),
         ("document_id" = Uuid, Path, description = "Document id"),
     ),
-    security(("session_cookie" = []), ("bearer" = ["documents:read"])),
     responses(
         (status = 200, description = "The file", content_type = "application/octet-stream"),
         (status = 401, response = responses::Unauthorized),
@@ -493,7 +489,6 @@ pub async fn download_document(
         ("org_id" = Uuid, Path, description = "Organisation id"),
         ("document_id" = Uuid, Path, description = "Document id"),
     ),
-    security(("session_cookie" = [], "csrf_token" = []), ("bearer" = ["documents:write"])),
     responses(
         (status = 204, description = "Deleted"),
         (status = 401, response = responses::Unauthorized),

@@ -56,7 +56,6 @@ pub struct SessionInfo {
 /// The person's live sessions, most recently used first.
 #[utoipa::path(
     tag = "me",
-    security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Live sessions", body = Vec<SessionInfo>),
         (status = 401, response = responses::Unauthorized),
@@ -106,7 +105,6 @@ pub async fn list_my_sessions(
 #[utoipa::path(
     tag = "me",
     params(("session_id" = Uuid, Path, description = "Session id")),
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 204, description = "Revoked"),
         (status = 401, response = responses::Unauthorized),
@@ -163,7 +161,6 @@ pub struct SessionsRevoked {
 /// Signs out every other session of the person (this one stays).
 #[utoipa::path(
     tag = "me",
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 200, description = "How many were signed out", body = SessionsRevoked),
         (status = 401, response = responses::Unauthorized),
@@ -237,7 +234,6 @@ pub struct ChangePasswordRequest {
 #[utoipa::path(
     tag = "me",
     request_body = ChangePasswordRequest,
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 204, description = "Changed; other sessions signed out"),
         (status = 400, response = responses::BadRequest),
@@ -336,7 +332,6 @@ pub struct ChangeEmailRequest {
 #[utoipa::path(
     tag = "me",
     request_body = ChangeEmailRequest,
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 202, description = "Confirmation sent to the new address", body = Accepted),
         (status = 400, response = responses::BadRequest),
@@ -601,7 +596,6 @@ fn set_pending_secret(
 #[utoipa::path(
     tag = "me",
     request_body = PasswordConfirmation,
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 200, description = "The secret and its otpauth URI", body = TotpSetup),
         (status = 401, response = responses::Unauthorized),
@@ -682,7 +676,6 @@ fn invalid_code() -> AppError {
 #[utoipa::path(
     tag = "me",
     request_body = TotpCode,
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 200, description = "On; the recovery codes and how many sessions were signed out", body = TotpEnabled),
         (status = 401, response = responses::Unauthorized),
@@ -801,7 +794,6 @@ async fn reauthenticate_with_mfa(
 #[utoipa::path(
     tag = "me",
     request_body = SecondFactorConfirmation,
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 204, description = "Off"),
         (status = 401, response = responses::Unauthorized),
@@ -853,7 +845,6 @@ pub async fn disable_totp(
 #[utoipa::path(
     tag = "me",
     request_body = SecondFactorConfirmation,
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 200, description = "The new recovery codes", body = RecoveryCodes),
         (status = 401, response = responses::Unauthorized),
@@ -926,7 +917,6 @@ pub struct SecurityOverview {
 /// Everything the security settings page shows.
 #[utoipa::path(
     tag = "me",
-    security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Security overview", body = SecurityOverview),
         (status = 401, response = responses::Unauthorized),

@@ -262,7 +262,6 @@ pub struct ActivityQuery {
 #[utoipa::path(
     tag = "me",
     params(ActivityQuery),
-    security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Activity, newest first", body = Vec<ActivityItem>),
         (status = 400, response = responses::BadRequest),

@@ -676,7 +676,6 @@ pub async fn login_mfa(
 /// Signs out: the session is revoked at once and the cookie cleared.
 #[utoipa::path(
     tag = "auth",
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 204, description = "Signed out"),
         (status = 401, response = responses::Unauthorized),
@@ -701,7 +700,6 @@ pub async fn logout(
 /// The signed-in person, their organisations and the CSRF token.
 #[utoipa::path(
     tag = "auth",
-    security(("session_cookie" = [])),
     responses(
         (status = 200, description = "The current session", body = SessionResponse),
         (status = 401, response = responses::Unauthorized),

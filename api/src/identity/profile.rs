@@ -56,7 +56,6 @@ fn clearable<T>(
 #[utoipa::path(
     tag = "me",
     request_body = UpdateProfileRequest,
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 200, description = "The updated profile", body = UserResponse),
         (status = 400, response = responses::BadRequest),

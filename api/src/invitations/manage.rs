@@ -178,7 +178,6 @@ fn issue(
     tag = "invitations",
     params(("org_id" = Uuid, Path, description = "Organisation id")),
     request_body = CreateInvitationsRequest,
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 200, description = "One result per address", body = CreateInvitationsResponse),
         (status = 400, response = responses::BadRequest),
@@ -396,7 +395,6 @@ pub struct InvitationList {
 #[utoipa::path(
     tag = "invitations",
     params(("org_id" = Uuid, Path, description = "Organisation id"), InvitationQuery),
-    security(("session_cookie" = [])),
     responses(
         (status = 200, description = "A page of invitations", body = InvitationList),
         (status = 400, response = responses::BadRequest),
@@ -490,7 +488,6 @@ const RESENDS_PER_INVITATION: Limit = Limit {
         ("org_id" = Uuid, Path, description = "Organisation id"),
         ("invitation_id" = Uuid, Path, description = "Invitation id"),
     ),
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 200, description = "Resent by email (the link is never in an answer)", body = InvitationResponse),
         (status = 401, response = responses::Unauthorized),
@@ -583,7 +580,6 @@ pub async fn resend_invitation(
         ("org_id" = Uuid, Path, description = "Organisation id"),
         ("invitation_id" = Uuid, Path, description = "Invitation id"),
     ),
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 204, description = "Revoked"),
         (status = 401, response = responses::Unauthorized),

@@ -128,7 +128,6 @@ fn parse_colour(
     tag = "branding",
     params(("org_id" = Uuid, Path, description = "Organisation id")),
     request_body = UpdateBrandingRequest,
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 200, description = "The updated organisation, with `branding_warnings`", body = OrganizationResponse),
         (status = 400, response = responses::BadRequest),
@@ -245,7 +244,6 @@ pub fn process_logo(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
     tag = "branding",
     params(("org_id" = Uuid, Path, description = "Organisation id")),
     request_body(content_type = "multipart/form-data", description = "A form with one field, `file`: the image"),
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 200, description = "The organisation with its new `logo_url`", body = OrganizationResponse),
         (status = 400, response = responses::BadRequest),
@@ -334,7 +332,6 @@ async fn remove_blob(state: &AppState, org_id: OrgId, stored: &str) {
 #[utoipa::path(
     tag = "branding",
     params(("org_id" = Uuid, Path, description = "Organisation id")),
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 204, description = "Removed"),
         (status = 401, response = responses::Unauthorized),

@@ -87,7 +87,6 @@ const CREATIONS_PER_USER: Limit = Limit {
 #[utoipa::path(
     tag = "organizations",
     request_body = CreateOrganizationRequest,
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 201, description = "Created", body = OrganizationResponse),
         (status = 400, response = responses::BadRequest),

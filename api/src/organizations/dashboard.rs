@@ -56,7 +56,6 @@ pub struct Dashboard {
 #[utoipa::path(
     tag = "organizations",
     params(("org_id" = Uuid, Path, description = "Organisation id")),
-    security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Dashboard", body = Dashboard),
         (status = 401, response = responses::Unauthorized),

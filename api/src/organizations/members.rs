@@ -227,7 +227,6 @@ fn member_not_found() -> AppError {
 #[utoipa::path(
     tag = "members",
     params(("org_id" = Uuid, Path, description = "Organisation id"), MemberQuery),
-    security(("session_cookie" = [])),
     responses(
         (status = 200, description = "A page of members", body = MemberList),
         (status = 400, response = responses::BadRequest),
@@ -375,7 +374,6 @@ fn owners_only(detail: &str) -> AppError {
         ("user_id" = Uuid, Path, description = "The member's user id"),
     ),
     request_body = UpdateMemberRequest,
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 200, description = "The member with the new role", body = MemberResponse),
         (status = 400, response = responses::BadRequest),

@@ -172,7 +172,6 @@ pub fn complete_step(
 #[utoipa::path(
     tag = "organizations",
     params(("org_id" = Uuid, Path, description = "Organisation id")),
-    security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Onboarding state", body = OnboardingState),
         (status = 401, response = responses::Unauthorized),
@@ -199,7 +198,6 @@ pub async fn get_onboarding(
         ("org_id" = Uuid, Path, description = "Organisation id"),
         ("step" = SkippableStep, Path, description = "organization_details, branding or invite_team"),
     ),
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 200, description = "Onboarding state after skipping", body = OnboardingState),
         (status = 401, response = responses::Unauthorized),

@@ -94,7 +94,6 @@ impl From<&Organization> for OrganizationResponse {
 #[utoipa::path(
     tag = "organizations",
     params(("org_id" = Uuid, Path, description = "Organisation id")),
-    security(("session_cookie" = [])),
     responses(
         (status = 200, description = "The organisation", body = OrganizationResponse),
         (status = 401, response = responses::Unauthorized),
@@ -400,7 +399,6 @@ fn apply_update(
     tag = "organizations",
     params(("org_id" = Uuid, Path, description = "Organisation id")),
     request_body = UpdateOrganizationRequest,
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 200, description = "The updated organisation", body = OrganizationResponse),
         (status = 400, response = responses::BadRequest),
@@ -438,7 +436,6 @@ pub struct DeletionScheduled {
 #[utoipa::path(
     tag = "organizations",
     params(("org_id" = Uuid, Path, description = "Organisation id")),
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 202, description = "Deletion scheduled", body = DeletionScheduled),
         (status = 401, response = responses::Unauthorized),
@@ -489,7 +486,6 @@ pub async fn delete_organization(
 #[utoipa::path(
     tag = "organizations",
     params(("org_id" = Uuid, Path, description = "Organisation id")),
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 200, description = "Restored", body = OrganizationResponse),
         (status = 401, response = responses::Unauthorized),

@@ -130,7 +130,6 @@ fn parse_domain(raw: &str) -> Result<String, String> {
 #[utoipa::path(
     tag = "organizations",
     params(("org_id" = uuid::Uuid, Path, description = "Organisation id")),
-    security(("session_cookie" = [])),
     responses(
         (status = 200, description = "The policy", body = SecurityPolicyBody),
         (status = 401, response = responses::Unauthorized),
@@ -156,7 +155,6 @@ pub async fn get_security_policy(
     tag = "organizations",
     params(("org_id" = uuid::Uuid, Path, description = "Organisation id")),
     request_body = SecurityPolicyBody,
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 200, description = "The policy now in force", body = SecurityPolicyBody),
         (status = 400, response = responses::BadRequest),

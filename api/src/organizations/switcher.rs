@@ -19,7 +19,6 @@ use crate::state::AppState;
 /// The signed-in person's organisations, with role, logo and colours, oldest membership first.
 #[utoipa::path(
     tag = "me",
-    security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Memberships", body = Vec<MembershipSummary>),
         (status = 401, response = responses::Unauthorized),
@@ -48,7 +47,6 @@ pub struct SwitchOrganizationRequest {
 #[utoipa::path(
     tag = "auth",
     request_body = SwitchOrganizationRequest,
-    security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 200, description = "The session, with the new current organisation", body = SessionResponse),
         (status = 401, response = responses::Unauthorized),

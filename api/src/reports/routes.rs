@@ -67,7 +67,6 @@ fn find(conn: &mut diesel::pg::PgConnection, grant: &Grant, id: Uuid) -> Result<
     tag = "reports",
     params(("org_id" = Uuid, Path, description = "Organisation id")),
     request_body = CreateReportRequest,
-    security(("session_cookie" = [], "csrf_token" = []), ("bearer" = ["reports:write"])),
     responses(
         (status = 202, description = "Queued", body = ReportResponse),
         (status = 400, response = responses::BadRequest),
@@ -157,7 +156,6 @@ pub struct ReportList {
 #[utoipa::path(
     tag = "reports",
     params(("org_id" = Uuid, Path, description = "Organisation id"), ReportQuery),
-    security(("session_cookie" = []), ("bearer" = ["reports:read"])),
     responses(
         (status = 200, description = "A page of reports", body = ReportList),
         (status = 400, response = responses::BadRequest),
@@ -208,7 +206,6 @@ pub async fn list_reports(
         ("org_id" = Uuid, Path, description = "Organisation id"),
         ("report_id" = Uuid, Path, description = "Report id"),
     ),
-    security(("session_cookie" = []), ("bearer" = ["reports:read"])),
     responses(
         (status = 200, description = "The report", body = ReportResponse),
         (status = 401, response = responses::Unauthorized),
@@ -237,7 +234,6 @@ pub async fn get_report(
         ("org_id" = Uuid, Path, description = "Organisation id"),
         ("report_id" = Uuid, Path, description = "Report id"),
     ),
-    security(("session_cookie" = []), ("bearer" = ["reports:read"])),
     responses(
         (status = 200, description = "The CSV file", content_type = "text/csv"),
         (status = 401, response = responses::Unauthorized),
