@@ -18,7 +18,7 @@ pub mod error;
 pub mod health;
 pub mod http;
 pub mod identity;
-pub mod ids;
+pub use vigil_core::ids;
 pub mod invitations;
 pub mod jobs;
 pub mod legacy;

@@ -4,7 +4,7 @@
 
 pub mod guard;
 pub mod operations;
-pub mod permissions;
+pub use vigil_core::permissions;
 mod reference;
 
 use actix_web::http::Method;

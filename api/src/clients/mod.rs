@@ -4,7 +4,7 @@
 pub mod keys;
 pub mod model;
 pub mod routes;
-pub mod scopes;
+pub use vigil_core::scopes;
 pub mod token;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

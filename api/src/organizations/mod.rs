@@ -9,7 +9,7 @@ pub mod model;
 pub mod onboarding;
 pub mod profile;
 pub mod purge;
-pub mod roles;
+pub use vigil_core::roles;
 pub mod seats;
 pub mod security;
 pub mod switcher;

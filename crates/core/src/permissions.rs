@@ -1,12 +1,13 @@
 //! What each role and each API-client scope may do inside an organisation: the permission table.
 //! Permissions follow the data (documents, the audit log, owners), not the endpoints; the
-//! operation table in [`super::operations`] says which permission each endpoint needs.
+//! operation table of the HTTP layer (`vigil::authz::operations`) says which permission each
+//! endpoint needs.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::clients::scopes::Scope;
-use crate::organizations::roles::Role;
+use crate::roles::Role;
+use crate::scopes::Scope;
 
 /// Something a member (or an API client) may be allowed to do in an organisation.
 #[derive(Serialize, Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1,5 +1,5 @@
 //! The roles a member can hold. What each role may do is the permission table in
-//! `crate::authz::permissions`.
+//! `crate::permissions`.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -1,0 +1,8 @@
+//! Vigil's core vocabulary, shared by every layer: typed ids, the roles of a membership, the
+//! scopes of an API client and the permission table that says what each may do. It knows
+//! nothing of HTTP or of the database, so the layers above depend on it and never the reverse.
+
+pub mod ids;
+pub mod permissions;
+pub mod roles;
+pub mod scopes;
