@@ -11,7 +11,19 @@ use crate::db::schema::compliance_results;
 use crate::error::AppError;
 use crate::ids::OrgId;
 
-#[derive(Serialize, Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(
+    Serialize,
+    Deserialize,
+    ToSchema,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
 pub enum ComplianceStatus {
     Compliant,
@@ -42,6 +54,8 @@ impl ComplianceStatus {
     }
 }
 
+vigil_core::text_column!(ComplianceStatus);
+
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = compliance_results)]
 pub struct ComplianceResult {
@@ -49,7 +63,7 @@ pub struct ComplianceResult {
     pub id: Uuid,
     pub document_id: Uuid,
     pub standard: String,
-    pub status: String,
+    pub status: ComplianceStatus,
     pub score: Option<f64>,
     pub findings: serde_json::Value,
     pub storage_key: String,

@@ -67,7 +67,7 @@ impl From<&ComplianceResult> for ComplianceResultResponse {
             id: r.id,
             document_id: r.document_id,
             standard: r.standard.clone(),
-            status: ComplianceStatus::parse(&r.status).unwrap_or(ComplianceStatus::NotAssessed),
+            status: r.status,
             score: r.score,
             findings: serde_json::from_value(r.findings.clone()).unwrap_or_default(),
             created_by_user: r.created_by_user,

@@ -3,7 +3,19 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-#[derive(Serialize, Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(
+    Serialize,
+    Deserialize,
+    ToSchema,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "lowercase")]
 pub enum DocumentKind {
     Pdf,
@@ -58,6 +70,8 @@ impl DocumentKind {
         }
     }
 }
+
+vigil_core::text_column!(DocumentKind);
 
 /// Office Open XML files are ZIP archives: the parts inside say which kind.
 fn office_kind(file: &std::path::Path) -> Option<DocumentKind> {

@@ -18,7 +18,7 @@ pub struct Document {
     pub org_id: Uuid,
     pub id: Uuid,
     pub name: String,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub content_type: String,
     pub size_bytes: i64,
     pub sha256: String,
@@ -70,7 +70,7 @@ impl From<&Document> for DocumentResponse {
         Self {
             id: d.id,
             name: d.name.clone(),
-            kind: DocumentKind::parse(&d.kind).unwrap_or(DocumentKind::Txt),
+            kind: d.kind,
             content_type: d.content_type.clone(),
             size_bytes: d.size_bytes,
             sha256: d.sha256.clone(),

@@ -96,7 +96,7 @@ pub fn memberships_of(
         organization_id: Uuid,
         organization_name: String,
         slug: String,
-        role: String,
+        role: Role,
         primary_colour: Option<String>,
         accent_colour: Option<String>,
         logo_key: Option<String>,
@@ -123,9 +123,7 @@ pub fn memberships_of(
         .load(conn)?;
     rows.into_iter()
         .map(|row| {
-            let role = Role::parse(&row.role).ok_or_else(|| {
-                AppError::unexpected(format!("membership with unknown role {:?}", row.role))
-            })?;
+            let role = row.role;
             Ok(MembershipSummary {
                 logo_url: crate::organizations::branding::logo_url_for(
                     row.organization_id,

@@ -18,7 +18,7 @@ pub struct Invitation {
     pub org_id: Uuid,
     pub id: Uuid,
     pub email: String,
-    pub role: String,
+    pub role: Role,
     pub invited_by: Option<Uuid>,
     pub expires_at: DateTime<Utc>,
     pub access_expires_at: Option<DateTime<Utc>>,
@@ -52,7 +52,7 @@ impl Invitation {
     }
 
     pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Viewer)
+        self.role
     }
 }
 

@@ -37,7 +37,7 @@ pub fn membership_state(
     org_id: OrgId,
     user_id: UserId,
 ) -> Result<Option<MembershipState>, AppError> {
-    type Row = (String, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+    type Row = (Role, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
     let row: Option<Row> = memberships::table
         .inner_join(organizations::table)
         .filter(memberships::org_id.eq(org_id.into_uuid()))
@@ -50,13 +50,13 @@ pub fn membership_state(
         .first(conn)
         .optional()?;
     let now = Utc::now();
-    Ok(row.and_then(|(role, deleted_at, access_expires_at)| {
-        Some(MembershipState {
-            role: Role::parse(&role)?,
+    Ok(
+        row.map(|(role, deleted_at, access_expires_at)| MembershipState {
+            role,
             org_deleted: deleted_at.is_some(),
             access_expired_at: access_expires_at.filter(|at| *at <= now),
-        })
-    }))
+        }),
+    )
 }
 
 type ActiveMemberships = diesel::dsl::Filter<
@@ -173,14 +173,14 @@ struct MemberRow {
     first_name: String,
     last_name: String,
     job_title: Option<String>,
-    role: String,
+    role: Role,
     joined_at: DateTime<Utc>,
     access_expires_at: Option<DateTime<Utc>>,
 }
 
 fn to_response(row: MemberRow) -> Option<MemberResponse> {
     Some(MemberResponse {
-        role: Role::parse(&row.role)?,
+        role: row.role,
         user_id: row.user_id,
         email: row.email,
         first_name: row.first_name,

@@ -202,8 +202,7 @@ pub async fn generate(
     let Some(report) = report.filter(|r| r.status == "pending") else {
         return Ok(());
     };
-    let kind = ReportKind::parse(&report.kind)
-        .ok_or_else(|| AppError::unexpected("unknown report kind"))?;
+    let kind = report.kind;
     let staged = tempfile::NamedTempFile::new()
         .map_err(|e| AppError::Unexpected(anyhow::Error::new(e).context("staging a report")))?
         .into_temp_path();

@@ -9,7 +9,19 @@ use uuid::Uuid;
 use crate::db::schema::reports;
 use crate::ids::OrgId;
 
-#[derive(Serialize, Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(
+    Serialize,
+    Deserialize,
+    ToSchema,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportKind {
     /// The latest result per document and standard.
@@ -33,6 +45,8 @@ impl ReportKind {
     }
 }
 
+vigil_core::text_column!(ReportKind);
+
 #[derive(Serialize, Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportFormat {
@@ -44,7 +58,7 @@ pub enum ReportFormat {
 pub struct Report {
     pub org_id: Uuid,
     pub id: Uuid,
-    pub kind: String,
+    pub kind: ReportKind,
     pub format: String,
     pub status: String,
     pub name: String,
@@ -85,7 +99,7 @@ impl From<&Report> for ReportResponse {
     fn from(r: &Report) -> Self {
         Self {
             id: r.id,
-            kind: ReportKind::parse(&r.kind).unwrap_or(ReportKind::AuditLog),
+            kind: r.kind,
             format: ReportFormat::Csv,
             status: r.status.clone(),
             name: r.name.clone(),

@@ -423,3 +423,35 @@ async fn the_dashboard_is_for_owners_and_admins() {
         .await;
     assert_problem(denied, 403, "permission-denied").await;
 }
+
+/// Text columns are read back as typed values: a role or a document kind the code does not know
+/// is an error (500, logged), never read as some other role or kind.
+#[tokio::test]
+async fn unknown_roles_and_kinds_in_the_database_are_errors_not_fallbacks() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let org = owner.org_id();
+    let (_, member) = app.member_of(&org, "member").await;
+    app.uploaded(
+        &crate::helpers::Caller::User(owner.clone()),
+        &org,
+        "Policy.pdf",
+        crate::helpers::samples::pdf(),
+    )
+    .await;
+    app.sql("ALTER TABLE memberships DROP CONSTRAINT memberships_role_check");
+    app.sql("ALTER TABLE documents DROP CONSTRAINT documents_kind_check");
+    app.sql(&format!(
+        "UPDATE memberships SET role = 'superuser' WHERE user_id = '{}'",
+        member.user_id()
+    ));
+    app.sql("UPDATE documents SET kind = 'exe'");
+    let as_member = app
+        .get_as(&member, &format!("/api/v1/organizations/{org}"))
+        .await;
+    assert_eq!(as_member.status(), 500, "neither a viewer nor a stranger");
+    let documents = app
+        .get_as(&owner, &format!("/api/v1/organizations/{org}/documents"))
+        .await;
+    assert_eq!(documents.status(), 500, "never read as some other kind");
+}

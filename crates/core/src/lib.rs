@@ -6,3 +6,4 @@ pub mod ids;
 pub mod permissions;
 pub mod roles;
 pub mod scopes;
+pub mod sql;
