@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::model::{self, ComplianceResult, ComplianceStatus};
+use super::model::{self, ComplianceResult, ComplianceStatus, Finding};
 use crate::audit::{self, AuditEvent};
 use crate::authz::Grant;
 use crate::db::schema::compliance_results;
@@ -23,16 +23,6 @@ use crate::state::AppState;
 use crate::storage::{Area, BlobName, ObjectKey};
 
 const MAX_FINDINGS: usize = 500;
-
-#[derive(Serialize, Deserialize, ToSchema, Clone, Debug)]
-#[serde(deny_unknown_fields)]
-pub struct Finding {
-    /// The requirement checked, e.g. "1.10 Risk management".
-    pub requirement: String,
-    pub status: ComplianceStatus,
-    pub evidence: Option<String>,
-    pub recommendation: Option<String>,
-}
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -69,7 +59,7 @@ impl From<&ComplianceResult> for ComplianceResultResponse {
             standard: r.standard.clone(),
             status: r.status,
             score: r.score,
-            findings: serde_json::from_value(r.findings.clone()).unwrap_or_default(),
+            findings: r.findings.0.clone(),
             created_by_user: r.created_by_user,
             created_by_client: r.created_by_client,
             created_at: r.created_at,

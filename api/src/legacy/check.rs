@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::sqlite::{LegacyDb, RawDocument, RawResult, RawUser};
 use crate::compliance::model::ComplianceStatus;
-use crate::compliance::routes::Finding;
+use crate::compliance::model::Finding;
 use crate::documents::kinds::{self, DocumentKind};
 use crate::domain::{Email, PersonName};
 

@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::audit::{self, Actor, AuditEvent};
-use crate::compliance::routes::Finding;
+use crate::compliance::model::Finding;
 use crate::config::{DatabaseConfig, StorageConfig};
 use crate::db::schema::{compliance_results, documents, invitations, organizations, users};
 use crate::db::{Db, TenantContext};

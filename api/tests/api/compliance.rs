@@ -327,3 +327,32 @@ async fn the_audit_log_export_is_for_owners_and_admins() {
         .await;
     assert_problem(bad, 422, "invalid-body").await;
 }
+
+/// Stored findings that do not decode are an error when read, never an empty list.
+#[tokio::test]
+async fn findings_that_do_not_decode_are_an_error_not_an_empty_list() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let document = a_document(&app, &owner, "Policy.pdf").await;
+    let recorded: serde_json::Value = app
+        .send_as(
+            &owner,
+            Method::POST,
+            &format!("{}/documents/{document}/compliance-results", org(&owner)),
+            &json!({ "standard": "NSQHS-1", "status": "compliant", "score": 90,
+                "findings": [{ "requirement": "1.10", "status": "compliant" }] }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let path = format!(
+        "{}/compliance-results/{}",
+        org(&owner),
+        recorded["id"].as_str().unwrap()
+    );
+    let read: serde_json::Value = app.json_as(&owner, &path).await;
+    assert_eq!(read["findings"][0]["requirement"], "1.10");
+    app.sql("UPDATE compliance_results SET findings = '{\"not\": \"a list\"}'");
+    assert_eq!(app.get_as(&owner, &path).await.status(), 500);
+}
