@@ -1,6 +1,7 @@
 //! The one error type of the service. `http::problem` turns it into RFC 9457 problem+json.
 
 use std::collections::BTreeMap;
+use vigil_core::problem_code::ProblemCode;
 
 /// Field name → human-readable messages.
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
@@ -9,31 +10,31 @@ pub type FieldErrors = BTreeMap<String, Vec<String>>;
 pub enum AppError {
     /// The request body or parameters are malformed (not valid JSON, bad query syntax, ...).
     #[error("{detail}")]
-    BadRequest { code: &'static str, detail: String },
+    BadRequest { code: ProblemCode, detail: String },
 
     /// Well-formed input that breaks a rule; `errors` names each field.
     #[error("{detail}")]
     Validation {
-        code: &'static str,
+        code: ProblemCode,
         detail: String,
         errors: FieldErrors,
     },
 
     #[error("{detail}")]
-    Unauthorized { code: &'static str, detail: String },
+    Unauthorized { code: ProblemCode, detail: String },
 
     #[error("{detail}")]
-    Forbidden { code: &'static str, detail: String },
+    Forbidden { code: ProblemCode, detail: String },
 
     /// Also used for resources of other organisations: existence never leaks.
     #[error("{detail}")]
-    NotFound { code: &'static str, detail: String },
+    NotFound { code: ProblemCode, detail: String },
 
     #[error("{detail}")]
-    Conflict { code: &'static str, detail: String },
+    Conflict { code: ProblemCode, detail: String },
 
     #[error("{detail}")]
-    Gone { code: &'static str, detail: String },
+    Gone { code: ProblemCode, detail: String },
 
     #[error("{}", too_large(*.limit))]
     PayloadTooLarge { limit: usize },
@@ -46,7 +47,7 @@ pub enum AppError {
 
     /// A dependency (database, storage, scanner) is down; the client may retry.
     #[error("{detail}")]
-    ServiceUnavailable { code: &'static str, detail: String },
+    ServiceUnavailable { code: ProblemCode, detail: String },
 
     /// Anything else: logged with its chain, answered with a bare 500.
     #[error(transparent)]
@@ -70,14 +71,14 @@ impl AppError {
     /// No database connection could be had in time: 503, worth retrying.
     pub fn database_unavailable() -> Self {
         Self::ServiceUnavailable {
-            code: "database-unavailable",
+            code: ProblemCode::DatabaseUnavailable,
             detail: "The database is not available right now; please retry shortly.".into(),
         }
     }
 
     pub fn not_found(what: &str) -> Self {
         Self::NotFound {
-            code: "not-found",
+            code: ProblemCode::NotFound,
             detail: format!("{what} was not found."),
         }
     }
@@ -88,7 +89,7 @@ impl AppError {
         let mut errors = FieldErrors::new();
         errors.insert(field.to_owned(), vec![message.clone()]);
         Self::Validation {
-            code: "validation-failed",
+            code: ProblemCode::ValidationFailed,
             detail: format!("{field}: {message}"),
             errors,
         }
@@ -102,7 +103,7 @@ impl AppError {
             .collect::<Vec<_>>()
             .join("; ");
         Self::Validation {
-            code: "validation-failed",
+            code: ProblemCode::ValidationFailed,
             detail,
             errors,
         }
@@ -121,13 +122,13 @@ impl From<diesel::result::Error> for AppError {
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
                 tracing::debug!(constraint = ?info.constraint_name(), "unique violation");
                 Self::Conflict {
-                    code: "conflict",
+                    code: ProblemCode::Conflict,
                     detail: "The resource already exists.".into(),
                 }
             }
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
                 Self::ServiceUnavailable {
-                    code: "retry",
+                    code: ProblemCode::Retry,
                     detail: "The request conflicted with another one; please retry.".into(),
                 }
             }

@@ -13,6 +13,7 @@ use crate::identity::password::PasswordHasher;
 use crate::identity::sessions::SessionPolicy;
 use crate::metrics::Metrics;
 use crate::storage::Storage;
+use vigil_core::problem_code::ProblemCode;
 
 pub struct AppState {
     pub config: Arc<Config>,
@@ -36,7 +37,7 @@ impl AppState {
     /// The secrets cipher, or a clear 503 when the server has no key.
     pub fn cipher(&self) -> Result<Cipher, AppError> {
         self.cipher.clone().ok_or_else(|| AppError::ServiceUnavailable {
-            code: "encryption-unavailable",
+            code: ProblemCode::EncryptionUnavailable,
             detail: "This feature needs an encryption key, which this server does not have (VIGIL_ENCRYPTION_KEY). Ask your administrator.".into(),
         })
     }
@@ -44,7 +45,7 @@ impl AppState {
     /// The token key ring, or a clear 503 when the server has no encryption key.
     pub fn keys(&self) -> Result<KeyRing, AppError> {
         self.keys.clone().ok_or_else(|| AppError::ServiceUnavailable {
-            code: "encryption-unavailable",
+            code: ProblemCode::EncryptionUnavailable,
             detail: "API clients need an encryption key, which this server does not have (VIGIL_ENCRYPTION_KEY). Ask your administrator.".into(),
         })
     }

@@ -11,6 +11,7 @@ use crate::authz::PersonGrant;
 use crate::error::AppError;
 use crate::http::problem::responses;
 use crate::state::AppState;
+use vigil_core::problem_code::ProblemCode;
 
 #[derive(Deserialize, IntoParams, Debug)]
 #[into_params(parameter_in = Query)]
@@ -101,7 +102,7 @@ pub async fn list_audit_events(
     let limit = query.limit.unwrap_or(50);
     if !(1..=100).contains(&limit) {
         return Err(AppError::BadRequest {
-            code: "invalid-query",
+            code: ProblemCode::InvalidQuery,
             detail: "limit must be between 1 and 100.".into(),
         });
     }

@@ -20,6 +20,7 @@ use crate::identity::sessions;
 use crate::ids::{OrgId, UserId};
 use crate::organizations::roles::Role;
 use crate::state::AppState;
+use vigil_core::problem_code::ProblemCode;
 
 /// A member of the organisation in the path, as the guard found them.
 #[derive(Clone, Debug)]
@@ -59,11 +60,11 @@ impl Caller {
             Caller::Member(member) => permission_denied(member.role),
             Caller::Client(_) => match permission.scope() {
                 Some(scope) => AppError::Forbidden {
-                    code: "insufficient-scope",
+                    code: ProblemCode::InsufficientScope,
                     detail: format!("This API client needs the {} scope.", scope.as_str()),
                 },
                 None => AppError::Forbidden {
-                    code: "not-available-to-api-clients",
+                    code: ProblemCode::NotAvailableToApiClients,
                     detail: "API clients cannot do this; it is for people signed in to Vigil."
                         .into(),
                 },
@@ -74,7 +75,7 @@ impl Caller {
 
 pub fn permission_denied(role: Role) -> AppError {
     AppError::Forbidden {
-        code: "permission-denied",
+        code: ProblemCode::PermissionDenied,
         detail: format!(
             "Your role ({}) does not allow this. Ask an owner or administrator of the organisation.",
             role.as_str()
@@ -291,7 +292,7 @@ async fn establish(req: &ServiceRequest, route: Route) -> Result<(), AppError> {
 
 fn organization_not_found() -> AppError {
     AppError::NotFound {
-        code: "organization-not-found",
+        code: ProblemCode::OrganizationNotFound,
         detail: "No such organisation, or you are not a member of it.".into(),
     }
 }
@@ -334,7 +335,7 @@ async fn client(req: &ServiceRequest, org_id: OrgId) -> Result<Client, AppError>
         .await?;
     if !active {
         return Err(AppError::Unauthorized {
-            code: "invalid-token",
+            code: ProblemCode::InvalidToken,
             detail: "This API client was revoked, or its organisation deleted.".into(),
         });
     }
@@ -385,7 +386,7 @@ async fn member(
             .global(move |conn| sessions::revoke(conn, session_id, "organization_idle_timeout"))
             .await?;
         return Err(AppError::Unauthorized {
-            code: "session-idle-timeout",
+            code: ProblemCode::SessionIdleTimeout,
             detail: format!(
                 "This organisation signs people out after {minutes} minutes without activity. Sign in again."
             ),
@@ -393,7 +394,7 @@ async fn member(
     }
     if policy.require_mfa && auth.user.mfa_enabled_at.is_none() && !membership.org_deleted {
         return Err(AppError::Forbidden {
-            code: "mfa-enrolment-required",
+            code: ProblemCode::MfaEnrolmentRequired,
             detail: "This organisation requires two-step verification. Turn it on in your security settings, then come back.".into(),
         });
     }
@@ -404,7 +405,7 @@ async fn member(
     }
     if let Some(ended) = membership.access_expired_at {
         return Err(AppError::Forbidden {
-            code: "membership-expired",
+            code: ProblemCode::MembershipExpired,
             detail: format!(
                 "Your access to this organisation ended on {}. Ask an administrator to extend it.",
                 ended.format("%-d %b %Y %H:%M UTC")

@@ -24,6 +24,7 @@ use crate::http::client::ClientContext;
 use crate::http::problem::responses;
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
+use vigil_core::problem_code::ProblemCode;
 
 const ALTCHA_ALGORITHM: &str = "PBKDF2/SHA-256";
 
@@ -57,7 +58,7 @@ pub struct VerifiedCaptcha {
     expires_at: DateTime<Utc>,
 }
 
-fn captcha_error(code: &'static str, message: &str) -> AppError {
+fn captcha_error(code: ProblemCode, message: &str) -> AppError {
     let mut error = AppError::invalid_field("captcha", message);
     if let AppError::Validation { code: c, .. } = &mut error {
         *c = code;
@@ -67,7 +68,7 @@ fn captcha_error(code: &'static str, message: &str) -> AppError {
 
 fn invalid() -> AppError {
     captcha_error(
-        "captcha-invalid",
+        ProblemCode::CaptchaInvalid,
         "The CAPTCHA check failed. Please complete it again.",
     )
 }
@@ -137,7 +138,7 @@ impl Captcha {
         let response = response.trim();
         if response.is_empty() {
             return Err(captcha_error(
-                "captcha-required",
+                ProblemCode::CaptchaRequired,
                 "Complete the CAPTCHA to continue.",
             ));
         }
@@ -184,7 +185,7 @@ impl Captcha {
         .map_err(|_| invalid())?;
         if result.expired {
             return Err(captcha_error(
-                "captcha-expired",
+                ProblemCode::CaptchaExpired,
                 "The CAPTCHA expired. Please complete it again.",
             ));
         }
@@ -233,7 +234,7 @@ impl Captcha {
             .map_err(|error| {
                 tracing::error!(error = %error, "CAPTCHA provider unreachable");
                 AppError::ServiceUnavailable {
-                    code: "captcha-unavailable",
+                    code: ProblemCode::CaptchaUnavailable,
                     detail:
                         "The CAPTCHA service cannot be reached right now; please retry shortly."
                             .into(),
@@ -242,7 +243,7 @@ impl Captcha {
             .json::<SiteVerifyResponse>()
             .await
             .map_err(|_| AppError::ServiceUnavailable {
-                code: "captcha-unavailable",
+                code: ProblemCode::CaptchaUnavailable,
                 detail: "The CAPTCHA service gave an unreadable answer; please retry shortly."
                     .into(),
             })?;
@@ -272,7 +273,7 @@ pub fn redeem(conn: &mut PgConnection, verified: &VerifiedCaptcha) -> Result<(),
         .execute(conn)?;
     if inserted == 0 {
         return Err(captcha_error(
-            "captcha-replayed",
+            ProblemCode::CaptchaReplayed,
             "This CAPTCHA solution was already used. Please complete it again.",
         ));
     }

@@ -25,6 +25,7 @@ use crate::ids::OrgId;
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::tokens;
+use vigil_core::problem_code::ProblemCode;
 
 #[derive(Serialize, ToSchema)]
 pub struct ApiClientResponse {
@@ -208,7 +209,7 @@ pub async fn revoke_api_client(
                 .get_result(conn)?;
             if exists == 0 {
                 return Err(AppError::NotFound {
-                    code: "api-client-not-found",
+                    code: ProblemCode::ApiClientNotFound,
                     detail: "No such API client in this organisation.".into(),
                 });
             }

@@ -13,6 +13,7 @@ use super::keys::KeyRing;
 use super::scopes::{self, Scope};
 use crate::error::AppError;
 use crate::ids::OrgId;
+use vigil_core::problem_code::ProblemCode;
 
 pub const TOKEN_TYPE: &str = "at+jwt";
 pub const AUDIENCE: &str = "vigil-api";
@@ -76,7 +77,7 @@ pub async fn issue(
 fn invalid(reason: &str) -> AppError {
     tracing::info!(reason, "bearer token refused");
     AppError::Unauthorized {
-        code: "invalid-token",
+        code: ProblemCode::InvalidToken,
         detail: "The access token is missing, malformed, expired or not for this API. Get a new one from /oauth/token.".into(),
     }
 }

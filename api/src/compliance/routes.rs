@@ -21,6 +21,7 @@ use crate::http::json::Json;
 use crate::http::problem::responses;
 use crate::state::AppState;
 use crate::storage::{Area, BlobName, ObjectKey};
+use vigil_core::problem_code::ProblemCode;
 
 const MAX_FINDINGS: usize = 500;
 
@@ -260,7 +261,7 @@ async fn list(
     let offset = query.offset.unwrap_or(0);
     if !(1..=100).contains(&limit) || offset < 0 {
         return Err(AppError::BadRequest {
-            code: "invalid-query",
+            code: ProblemCode::InvalidQuery,
             detail: "limit must be between 1 and 100 and offset at least 0.".into(),
         });
     }
@@ -392,7 +393,7 @@ pub async fn get_compliance_result(
                 .first(conn)
                 .optional()?
                 .ok_or_else(|| AppError::NotFound {
-                    code: "compliance-result-not-found",
+                    code: ProblemCode::ComplianceResultNotFound,
                     detail: "No such compliance result in this organisation.".into(),
                 })
         })

@@ -11,6 +11,7 @@ use super::kinds::DocumentKind;
 use crate::db::schema::documents;
 use crate::error::AppError;
 use crate::ids::OrgId;
+use vigil_core::problem_code::ProblemCode;
 
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = documents)]
@@ -37,7 +38,7 @@ pub fn for_org(org_id: OrgId) -> documents::BoxedQuery<'static, diesel::pg::Pg> 
 
 pub fn not_found() -> AppError {
     AppError::NotFound {
-        code: "document-not-found",
+        code: ProblemCode::DocumentNotFound,
         detail: "No such document in this organisation.".into(),
     }
 }

@@ -26,6 +26,7 @@ use crate::http::problem::responses;
 use crate::ids::OrgId;
 use crate::state::AppState;
 use crate::storage::{Area, BlobName, ObjectKey};
+use vigil_core::problem_code::ProblemCode;
 
 /// How much of the start of a file is kept in memory to recognise its type.
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -38,7 +39,7 @@ fn document_key(org_id: OrgId, id: Uuid) -> ObjectKey {
     )
 }
 
-fn file_problem(code: &'static str, message: impl Into<String>) -> AppError {
+fn file_problem(code: ProblemCode, message: impl Into<String>) -> AppError {
     let mut error = AppError::invalid_field("file", message);
     if let AppError::Validation { code: c, .. } = &mut error {
         *c = code;
@@ -49,7 +50,7 @@ fn file_problem(code: &'static str, message: impl Into<String>) -> AppError {
 fn scanner_unavailable(error: ScanError) -> AppError {
     tracing::error!(error = %error, "malware scanner unavailable");
     AppError::ServiceUnavailable {
-        code: "scanner-unavailable",
+        code: ProblemCode::ScannerUnavailable,
         detail: "Uploads cannot be checked for malware right now, so nothing was stored. Please retry shortly.".into(),
     }
 }
@@ -118,7 +119,7 @@ async fn receive(state: &AppState, mut form: Multipart) -> Result<Received, AppE
         file.flush().await.map_err(staging_error)?;
         drop(file);
         if size == 0 {
-            return Err(file_problem("empty-file", "The file is empty."));
+            return Err(file_problem(ProblemCode::EmptyFile, "The file is empty."));
         }
         let verdict = match scan {
             Some(scan) => scan.finish().await.map_err(scanner_unavailable)?,
@@ -127,7 +128,7 @@ async fn receive(state: &AppState, mut form: Multipart) -> Result<Received, AppE
         if let Verdict::Infected(signature) = verdict {
             tracing::warn!(%signature, "infected upload refused");
             return Err(file_problem(
-                "malware-detected",
+                ProblemCode::MalwareDetected,
                 "The malware scanner found a threat in this file, so it was not stored. Check the file with your IT support.",
             ));
         }
@@ -137,7 +138,7 @@ async fn receive(state: &AppState, mut form: Multipart) -> Result<Received, AppE
             .map_err(|e| AppError::unexpected(format!("type detection failed: {e}")))?
             .ok_or_else(|| {
                 file_problem(
-                    "unsupported-document-type",
+                    ProblemCode::UnsupportedDocumentType,
                     "Upload a PDF, Word (.docx), Excel (.xlsx), CSV, text, PNG or JPEG file. The type is checked from the content, not the name.",
                 )
             })?;
@@ -150,7 +151,7 @@ async fn receive(state: &AppState, mut form: Multipart) -> Result<Received, AppE
         });
     }
     Err(file_problem(
-        "file-missing",
+        ProblemCode::FileMissing,
         "Attach the file as a form field named `file`.",
     ))
 }
@@ -281,7 +282,7 @@ pub async fn list_documents(
     let offset = query.offset.unwrap_or(0);
     if !(1..=100).contains(&limit) || offset < 0 {
         return Err(AppError::BadRequest {
-            code: "invalid-query",
+            code: ProblemCode::InvalidQuery,
             detail: "limit must be between 1 and 100 and offset at least 0.".into(),
         });
     }
@@ -297,7 +298,7 @@ pub async fn list_documents(
     .contains(&sort.as_str())
     {
         return Err(AppError::BadRequest {
-            code: "invalid-query",
+            code: ProblemCode::InvalidQuery,
             detail: "sort must be one of created_at, -created_at, name, -name, size, -size.".into(),
         });
     }
@@ -515,7 +516,7 @@ pub async fn delete_document(
             };
             if !own && !granted.holds(Permission::DocumentsDeleteAny) {
                 return Err(AppError::Forbidden {
-                    code: "not-your-document",
+                    code: ProblemCode::NotYourDocument,
                     detail: "You can delete only documents you uploaded. Ask an owner or administrator to delete this one.".into(),
                 });
             }

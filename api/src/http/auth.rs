@@ -17,12 +17,13 @@ use crate::identity::users::{self, User};
 use crate::ids::UserId;
 use crate::state::AppState;
 use crate::tokens;
+use vigil_core::problem_code::ProblemCode;
 
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
 fn not_authenticated() -> AppError {
     AppError::Unauthorized {
-        code: "not-authenticated",
+        code: ProblemCode::NotAuthenticated,
         detail: "Sign in to continue. Your session may have ended or been signed out.".into(),
     }
 }
@@ -67,7 +68,7 @@ impl Authenticated {
 
 fn foreign_origin() -> AppError {
     AppError::Forbidden {
-        code: "origin-not-allowed",
+        code: ProblemCode::OriginNotAllowed,
         detail: "This request came from a site that may not act on your behalf.".into(),
     }
 }
@@ -104,7 +105,7 @@ fn check_csrf(req: &HttpRequest, state: &AppState, session: &Session) -> Result<
         Some(_) => return Err(foreign_origin()),
         None => {
             return Err(AppError::Forbidden {
-                code: "origin-missing",
+                code: ProblemCode::OriginMissing,
                 detail: "This request has no Origin header; browsers send one. Reload Vigil and try again.".into(),
             });
         }
@@ -116,7 +117,7 @@ fn check_csrf(req: &HttpRequest, state: &AppState, session: &Session) -> Result<
         .unwrap_or_default();
     if !tokens::equal(token, &session.csrf_token) {
         return Err(AppError::Forbidden {
-            code: "csrf-token-invalid",
+            code: ProblemCode::CsrfTokenInvalid,
             detail: "The request is missing its CSRF token (X-CSRF-Token) or it does not match your session. Reload Vigil and try again.".into(),
         });
     }

@@ -10,6 +10,7 @@ use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 
 use crate::error::{AppError, FieldErrors};
+use vigil_core::problem_code::ProblemCode;
 
 /// Largest JSON body, set once as app data by the server builder.
 #[derive(Clone, Copy, Debug)]
@@ -65,7 +66,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
                 let chunk = chunk.map_err(|e| AppError::BadRequest {
-                    code: "body-unreadable",
+                    code: ProblemCode::BodyUnreadable,
                     detail: format!("The request body could not be read: {e}"),
                 })?;
                 if body.len() + chunk.len() > limit {
@@ -93,7 +94,7 @@ where
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
     if body.is_empty() {
         return Err(AppError::BadRequest {
-            code: "malformed-json",
+            code: ProblemCode::MalformedJson,
             detail: "The request body is empty; a JSON object was expected.".into(),
         });
     }
@@ -111,7 +112,7 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
         use serde_json::error::Category;
         match inner.classify() {
             Category::Syntax | Category::Eof | Category::Io => AppError::BadRequest {
-                code: "malformed-json",
+                code: ProblemCode::MalformedJson,
                 detail: format!(
                     "The request body is not valid JSON: {} (line {}, column {}).",
                     strip_position(&inner.to_string()),
@@ -125,7 +126,7 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
                 let mut errors = FieldErrors::new();
                 errors.insert(field.clone(), vec![message.clone()]);
                 AppError::Validation {
-                    code: "invalid-body",
+                    code: ProblemCode::InvalidBody,
                     detail: format!("{field}: {message}"),
                     errors,
                 }
@@ -156,7 +157,7 @@ fn reject_nul(body: &[u8]) -> Result<(), AppError> {
             let mut errors = FieldErrors::new();
             errors.insert(field.clone(), vec![message.clone()]);
             Err(AppError::Validation {
-                code: "invalid-body",
+                code: ProblemCode::InvalidBody,
                 detail: format!("{field}: {message}"),
                 errors,
             })
@@ -273,7 +274,7 @@ mod tests {
         ] {
             match parse::<Body>(body.as_bytes()) {
                 Err(AppError::BadRequest { code, detail }) => {
-                    assert_eq!(code, "malformed-json");
+                    assert_eq!(code, ProblemCode::MalformedJson);
                     assert!(!detail.is_empty());
                 }
                 other => panic!("{body:?}: expected a bad request, got {other:?}"),

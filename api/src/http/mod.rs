@@ -11,13 +11,14 @@ pub mod request_id;
 use actix_web::web;
 
 use crate::error::AppError;
+use vigil_core::problem_code::ProblemCode;
 
 /// Path parameters that do not parse (a malformed id) name nothing that exists: 404.
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|error, req| {
         tracing::debug!(error = %error, "path parameters rejected");
         AppError::NotFound {
-            code: "not-found",
+            code: ProblemCode::NotFound,
             detail: format!("There is nothing at {}.", req.path()),
         }
         .into()
@@ -28,7 +29,7 @@ pub fn path_config() -> web::PathConfig {
 pub fn query_config() -> web::QueryConfig {
     web::QueryConfig::default().error_handler(|error, _req| {
         AppError::BadRequest {
-            code: "invalid-query",
+            code: ProblemCode::InvalidQuery,
             detail: format!("The query string is invalid: {error}."),
         }
         .into()

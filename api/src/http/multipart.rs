@@ -6,6 +6,7 @@ use bytes::Bytes;
 use futures_util::TryStreamExt;
 
 use crate::error::AppError;
+use vigil_core::problem_code::ProblemCode;
 
 /// What went wrong with a multipart body, as a problem.
 pub fn error(error: MultipartError) -> AppError {
@@ -20,7 +21,7 @@ pub fn error(error: MultipartError) -> AppError {
             AppError::PayloadTooLarge { limit: 0 }
         }
         other => AppError::BadRequest {
-            code: "malformed-multipart",
+            code: ProblemCode::MalformedMultipart,
             detail: format!("The upload is not valid multipart/form-data ({other}); retry it."),
         },
     }

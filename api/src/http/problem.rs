@@ -11,6 +11,7 @@ use utoipa::{ToResponse, ToSchema};
 
 use super::request_id;
 use crate::error::{AppError, FieldErrors};
+use vigil_core::problem_code::ProblemCode;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -35,7 +36,7 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Stable machine-readable code.
-    pub code: String,
+    pub code: ProblemCode,
     /// Field → messages, for validation problems.
     #[serde(default, skip_serializing_if = "FieldErrors::is_empty")]
     pub errors: FieldErrors,
@@ -45,13 +46,13 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(status: StatusCode, code: &str, detail: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: ProblemCode, detail: impl Into<String>) -> Self {
         Self {
             kind: format!("urn:vigil:problem:{code}"),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             detail: Some(detail.into()),
-            code: code.to_owned(),
+            code,
             errors: FieldErrors::new(),
             request_id: request_id::current(),
         }
@@ -97,21 +98,21 @@ impl ResponseError for AppError {
             | AppError::NotFound { code, detail }
             | AppError::Conflict { code, detail }
             | AppError::Gone { code, detail }
-            | AppError::ServiceUnavailable { code, detail } => Problem::new(status, code, detail),
+            | AppError::ServiceUnavailable { code, detail } => Problem::new(status, *code, detail),
             AppError::Validation {
                 code,
                 detail,
                 errors,
-            } => Problem::new(status, code, detail).with_errors(errors.clone()),
+            } => Problem::new(status, *code, detail).with_errors(errors.clone()),
             AppError::PayloadTooLarge { .. } => {
-                Problem::new(status, "payload-too-large", self.to_string())
+                Problem::new(status, ProblemCode::PayloadTooLarge, self.to_string())
             }
             AppError::UnsupportedMediaType { detail } => {
-                Problem::new(status, "unsupported-media-type", detail)
+                Problem::new(status, ProblemCode::UnsupportedMediaType, detail)
             }
             AppError::TooManyRequests { retry_after_secs } => Problem::new(
                 status,
-                "too-many-requests",
+                ProblemCode::TooManyRequests,
                 format!("Too many attempts. Please wait {retry_after_secs} seconds and try again."),
             ),
             AppError::Unexpected(error) => {
@@ -119,7 +120,7 @@ impl ResponseError for AppError {
                 tracing::error!(error = ?error, "unexpected error");
                 Problem::new(
                     status,
-                    "internal-error",
+                    ProblemCode::InternalError,
                     "Something went wrong on our side. It has been logged; please retry, or contact support quoting the request id.",
                 )
             }
@@ -183,7 +184,7 @@ pub async fn route_not_found(req: HttpRequest) -> HttpResponse {
         Some(methods) => {
             let mut response = Problem::new(
                 StatusCode::METHOD_NOT_ALLOWED,
-                "method-not-allowed",
+                ProblemCode::MethodNotAllowed,
                 format!(
                     "{} is not allowed on {}; use {methods}.",
                     req.method(),
@@ -197,7 +198,7 @@ pub async fn route_not_found(req: HttpRequest) -> HttpResponse {
             response
         }
         None => AppError::NotFound {
-            code: "route-not-found",
+            code: ProblemCode::RouteNotFound,
             detail: format!("There is no {} {}.", req.method(), req.path()),
         }
         .error_response(),
@@ -225,20 +226,20 @@ pub async fn ensure_problem_json(
     }
     let (code, detail) = match status {
         StatusCode::METHOD_NOT_ALLOWED => (
-            "method-not-allowed",
+            ProblemCode::MethodNotAllowed,
             format!("{} is not allowed here.", res.request().method()),
         ),
-        StatusCode::NOT_FOUND => ("not-found", "Nothing was found here.".to_owned()),
+        StatusCode::NOT_FOUND => (ProblemCode::NotFound, "Nothing was found here.".to_owned()),
         StatusCode::PAYLOAD_TOO_LARGE => (
-            "payload-too-large",
+            ProblemCode::PayloadTooLarge,
             "The request body is too large.".to_owned(),
         ),
         _ if status.is_server_error() => (
-            "internal-error",
+            ProblemCode::InternalError,
             "Something went wrong on our side; please retry.".to_owned(),
         ),
         _ => (
-            "request-failed",
+            ProblemCode::RequestFailed,
             status
                 .canonical_reason()
                 .unwrap_or("The request failed")

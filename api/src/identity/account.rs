@@ -32,6 +32,7 @@ use crate::jobs::{self, Job};
 use crate::organizations::security;
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
+use vigil_core::problem_code::ProblemCode;
 
 // --- Sessions ---------------------------------------------------------------------------------
 
@@ -137,7 +138,7 @@ pub async fn revoke_my_session(
             .execute(conn)?;
             if revoked == 0 {
                 return Err(AppError::NotFound {
-                    code: "session-not-found",
+                    code: ProblemCode::SessionNotFound,
                     detail: "No such session (it may already have ended).".into(),
                 });
             }
@@ -216,7 +217,7 @@ async fn reauthenticate(
     {
         let mut error = AppError::invalid_field(field, "The current password is incorrect.");
         if let AppError::Validation { code, .. } = &mut error {
-            *code = "wrong-password";
+            *code = ProblemCode::WrongPassword;
         }
         return Err(error);
     }
@@ -454,7 +455,7 @@ pub async fn confirm_email_change(
                     _,
                 )) => {
                     return Err(AppError::Conflict {
-                        code: "email-taken",
+                        code: ProblemCode::EmailTaken,
                         detail:
                             "That address now belongs to another account, so it cannot be used."
                                 .into(),
@@ -615,7 +616,7 @@ pub async fn start_totp_enrolment(
     let cipher = state.cipher()?;
     if auth.user.mfa_enabled_at.is_some() {
         return Err(AppError::Conflict {
-            code: "mfa-already-enabled",
+            code: ProblemCode::MfaAlreadyEnabled,
             detail: "Two-step verification is already on. Turn it off first to set up a new app."
                 .into(),
         });
@@ -666,7 +667,7 @@ fn invalid_code() -> AppError {
         "That code is not valid. Enter the current 6-digit code from your app.",
     );
     if let AppError::Validation { code, .. } = &mut error {
-        *code = "mfa-code-invalid";
+        *code = ProblemCode::MfaCodeInvalid;
     }
     error
 }
@@ -709,12 +710,12 @@ pub async fn confirm_totp_enrolment(
                 .first(conn)?;
             if enabled.is_some() {
                 return Err(AppError::Conflict {
-                    code: "mfa-already-enabled",
+                    code: ProblemCode::MfaAlreadyEnabled,
                     detail: "Two-step verification is already on.".into(),
                 });
             }
             let stored = stored.ok_or_else(|| AppError::Conflict {
-                code: "mfa-not-started",
+                code: ProblemCode::MfaNotStarted,
                 detail: "Start the setup first: it gives you the secret to add to your app.".into(),
             })?;
             let secret = cipher.decrypt(&stored)?;
@@ -762,7 +763,7 @@ async fn reauthenticate_with_mfa(
 ) -> Result<(), AppError> {
     if auth.user.mfa_enabled_at.is_none() {
         return Err(AppError::Conflict {
-            code: "mfa-not-enabled",
+            code: ProblemCode::MfaNotEnabled,
             detail: "Two-step verification is not on.".into(),
         });
     }

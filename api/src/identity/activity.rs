@@ -17,6 +17,7 @@ use crate::http::client::ClientContext;
 use crate::http::problem::responses;
 use crate::ids::UserId;
 use crate::state::AppState;
+use vigil_core::problem_code::ProblemCode;
 
 /// How a sign-in attempt ended.
 #[derive(Serialize, Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
@@ -277,7 +278,7 @@ pub async fn get_my_activity(
     let limit = query.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
         return Err(AppError::BadRequest {
-            code: "invalid-query",
+            code: ProblemCode::InvalidQuery,
             detail: "limit must be between 1 and 200.".into(),
         });
     }

@@ -29,6 +29,7 @@ use crate::invitations::local_time;
 use crate::jobs::{self, Job};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
+use vigil_core::problem_code::ProblemCode;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -90,7 +91,7 @@ const LOGINS_PER_IP: Limit = Limit {
 
 fn invalid_credentials() -> AppError {
     AppError::Unauthorized {
-        code: "invalid-credentials",
+        code: ProblemCode::InvalidCredentials,
         detail: "The email or password is incorrect.".into(),
     }
 }
@@ -351,7 +352,7 @@ pub async fn login(
         )
         .await?;
         return Err(AppError::Forbidden {
-            code: "account-disabled",
+            code: ProblemCode::AccountDisabled,
             detail: "This account is disabled. Contact your organisation's administrator.".into(),
         });
     }
@@ -365,7 +366,7 @@ pub async fn login(
         )
         .await?;
         return Err(AppError::Forbidden {
-            code: "email-not-verified",
+            code: ProblemCode::EmailNotVerified,
             detail:
                 "Verify your email address first: use the link we sent you, or ask for a new one."
                     .into(),
@@ -606,7 +607,7 @@ pub async fn login_mfa(
     };
     let Some((user, remember_me, attempt, step)) = outcome else {
         return Err(AppError::Unauthorized {
-            code: "mfa-challenge-invalid",
+            code: ProblemCode::MfaChallengeInvalid,
             detail: "This sign-in step has expired or was tried too often. Sign in again with your password.".into(),
         });
     };
@@ -623,7 +624,7 @@ pub async fn login_mfa(
             .await?;
             settle_locks(&state, &user, &attempt, &client, false).await?;
             return Err(AppError::Unauthorized {
-                code: "sign-in-locked",
+                code: ProblemCode::SignInLocked,
                 detail: "Too many wrong attempts: sign-in is paused for a while. Use the unlock link we emailed you, or try again later.".into(),
             });
         }
@@ -664,7 +665,7 @@ pub async fn login_mfa(
                 })
                 .await?;
             return Err(AppError::Unauthorized {
-                code: "mfa-code-invalid",
+                code: ProblemCode::MfaCodeInvalid,
                 detail: "That code is not valid. Use the current 6-digit code from your authenticator app (each code works once), or a recovery code.".into(),
             });
         }

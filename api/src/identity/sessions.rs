@@ -21,6 +21,7 @@ use crate::db::schema::sessions;
 use crate::error::AppError;
 use crate::ids::{OrgId, UserId};
 use crate::tokens;
+use vigil_core::problem_code::ProblemCode;
 
 /// How long sessions live.
 #[derive(Clone, Copy, Debug)]
@@ -150,7 +151,7 @@ impl Session {
             Ok(())
         } else {
             Err(AppError::Forbidden {
-                code: "mfa-step-up-required",
+                code: ProblemCode::MfaStepUpRequired,
                 detail: "This needs a session signed in with two-step verification. Sign out, then sign in again with your password and a code from your authenticator app.".into(),
             })
         }
@@ -363,7 +364,9 @@ mod tests {
     #[test]
     fn step_up_is_required_of_password_only_sessions() {
         match session(AuthMethod::Password).require_multi_factor() {
-            Err(AppError::Forbidden { code, .. }) => assert_eq!(code, "mfa-step-up-required"),
+            Err(AppError::Forbidden { code, .. }) => {
+                assert_eq!(code, ProblemCode::MfaStepUpRequired)
+            }
             other => panic!("{other:?}"),
         }
         assert!(

@@ -9,6 +9,7 @@ use crate::db::schema::user_tokens;
 use crate::error::AppError;
 use crate::ids::UserId;
 use crate::tokens;
+use vigil_core::problem_code::ProblemCode;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
@@ -43,23 +44,23 @@ impl Purpose {
         }
     }
 
-    fn code(self, problem: &str) -> &'static str {
+    fn code(self, problem: &str) -> ProblemCode {
         match (self, problem) {
-            (Purpose::VerifyEmail, "invalid") => "verification-token-invalid",
-            (Purpose::VerifyEmail, "expired") => "verification-token-expired",
-            (Purpose::VerifyEmail, _) => "verification-token-used",
-            (Purpose::PasswordReset, "invalid") => "reset-token-invalid",
-            (Purpose::PasswordReset, "expired") => "reset-token-expired",
-            (Purpose::PasswordReset, _) => "reset-token-used",
-            (Purpose::Unlock, "invalid") => "unlock-token-invalid",
-            (Purpose::Unlock, "expired") => "unlock-token-expired",
-            (Purpose::Unlock, _) => "unlock-token-used",
-            (Purpose::NotMe, "invalid") => "security-token-invalid",
-            (Purpose::NotMe, "expired") => "security-token-expired",
-            (Purpose::NotMe, _) => "security-token-used",
-            (Purpose::EmailChange, "invalid") => "email-change-token-invalid",
-            (Purpose::EmailChange, "expired") => "email-change-token-expired",
-            (Purpose::EmailChange, _) => "email-change-token-used",
+            (Purpose::VerifyEmail, "invalid") => ProblemCode::VerificationTokenInvalid,
+            (Purpose::VerifyEmail, "expired") => ProblemCode::VerificationTokenExpired,
+            (Purpose::VerifyEmail, _) => ProblemCode::VerificationTokenUsed,
+            (Purpose::PasswordReset, "invalid") => ProblemCode::ResetTokenInvalid,
+            (Purpose::PasswordReset, "expired") => ProblemCode::ResetTokenExpired,
+            (Purpose::PasswordReset, _) => ProblemCode::ResetTokenUsed,
+            (Purpose::Unlock, "invalid") => ProblemCode::UnlockTokenInvalid,
+            (Purpose::Unlock, "expired") => ProblemCode::UnlockTokenExpired,
+            (Purpose::Unlock, _) => ProblemCode::UnlockTokenUsed,
+            (Purpose::NotMe, "invalid") => ProblemCode::SecurityTokenInvalid,
+            (Purpose::NotMe, "expired") => ProblemCode::SecurityTokenExpired,
+            (Purpose::NotMe, _) => ProblemCode::SecurityTokenUsed,
+            (Purpose::EmailChange, "invalid") => ProblemCode::EmailChangeTokenInvalid,
+            (Purpose::EmailChange, "expired") => ProblemCode::EmailChangeTokenExpired,
+            (Purpose::EmailChange, _) => ProblemCode::EmailChangeTokenUsed,
         }
     }
 

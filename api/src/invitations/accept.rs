@@ -32,10 +32,11 @@ use crate::organizations::roles::Role;
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::tokens;
+use vigil_core::problem_code::ProblemCode;
 
 fn not_found() -> AppError {
     AppError::NotFound {
-        code: "invitation-not-found",
+        code: ProblemCode::InvitationNotFound,
         detail: "This invitation link is not valid. Check that you copied all of it, or ask for a new invitation."
             .into(),
     }
@@ -46,17 +47,17 @@ fn check_usable(invitation: &Invitation) -> Result<(), AppError> {
     match invitation.status(Utc::now()) {
         InvitationStatus::Pending => Ok(()),
         InvitationStatus::Expired => Err(AppError::Gone {
-            code: "invitation-expired",
+            code: ProblemCode::InvitationExpired,
             detail: "This invitation has expired. Ask the person who invited you to send it again."
                 .into(),
         }),
         InvitationStatus::Revoked => Err(AppError::Gone {
-            code: "invitation-revoked",
+            code: ProblemCode::InvitationRevoked,
             detail: "This invitation was withdrawn by the organisation. Contact them if you think this is a mistake."
                 .into(),
         }),
         InvitationStatus::Accepted => Err(AppError::Gone {
-            code: "invitation-used",
+            code: ProblemCode::InvitationUsed,
             detail: "This invitation was already accepted. Sign in to open the organisation."
                 .into(),
         }),
@@ -243,7 +244,7 @@ pub async fn accept_invitation(
     let acceptor = if found.account_exists {
         let Some(auth) = &auth.0 else {
             return Err(AppError::Unauthorized {
-                code: "sign-in-required",
+                code: ProblemCode::SignInRequired,
                 detail: format!(
                     "{} already has a Vigil account: sign in as {} and open the link again to accept.",
                     invited.as_str(),
@@ -321,7 +322,7 @@ pub async fn accept_invitation(
                         .execute(conn)?;
                     if inserted == 0 {
                         return Err(AppError::Conflict {
-                            code: "account-exists",
+                            code: ProblemCode::AccountExists,
                             detail: "An account for this address was just created. Sign in to accept the invitation."
                                 .into(),
                         });
@@ -344,7 +345,7 @@ pub async fn accept_invitation(
                 .execute(conn)?;
             if added == 0 {
                 return Err(AppError::Conflict {
-                    code: "already-member",
+                    code: ProblemCode::AlreadyMember,
                     detail: "You are already a member of this organisation.".into(),
                 });
             }
@@ -422,7 +423,7 @@ pub async fn accept_invitation(
 
 fn wrong_account(signed_in: &str, invited: &str) -> AppError {
     AppError::Forbidden {
-        code: "wrong-account",
+        code: ProblemCode::WrongAccount,
         detail: format!(
             "You are signed in as {signed_in}, but this invitation is for {invited}. Sign out, then open the link again and sign in as {invited}."
         ),

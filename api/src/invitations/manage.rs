@@ -30,6 +30,7 @@ use crate::organizations::{model as orgs, security};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::tokens;
+use vigil_core::problem_code::ProblemCode;
 
 /// Most invitations in one request.
 pub const MAX_BATCH: usize = 50;
@@ -71,7 +72,7 @@ pub struct InvitationResult {
     /// duplicate-in-request, domain-not-allowed, already-member, already-invited,
     /// seat-limit-reached.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<&'static str>,
+    pub code: Option<ProblemCode>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -84,7 +85,7 @@ pub struct CreateInvitationsResponse {
     pub results: Vec<InvitationResult>,
 }
 
-fn failed(email: &str, code: &'static str, message: impl Into<String>) -> InvitationResult {
+fn failed(email: &str, code: ProblemCode, message: impl Into<String>) -> InvitationResult {
     InvitationResult {
         email: email.to_owned(),
         outcome: InvitationOutcome::Failed,
@@ -219,24 +220,27 @@ pub async fn create_invitations(
     for (index, item) in requested.iter().enumerate() {
         let raw = item.email.trim();
         let outcome = Email::parse(raw)
-            .map_err(|m| ("invalid-email", m))
+            .map_err(|m| (ProblemCode::InvalidEmail, m))
             .and_then(|email| {
                 let role = Role::parse(item.role.trim()).ok_or((
-                    "invalid-role",
+                    ProblemCode::InvalidRole,
                     "Choose owner, admin, member or viewer.".to_owned(),
                 ))?;
                 if role == Role::Owner && !access.holds(Permission::OwnersManage) {
-                    return Err(("owners-only", "Only owners can invite owners.".to_owned()));
+                    return Err((
+                        ProblemCode::OwnersOnly,
+                        "Only owners can invite owners.".to_owned(),
+                    ));
                 }
                 if item.access_expires_at.is_some_and(|at| at <= now) {
                     return Err((
-                        "invalid-access-expiry",
+                        ProblemCode::InvalidAccessExpiry,
                         "The end of access must be in the future.".to_owned(),
                     ));
                 }
                 if !seen.insert(email.normalized()) {
                     return Err((
-                        "duplicate-in-request",
+                        ProblemCode::DuplicateInRequest,
                         "This address appears more than once in the request.".to_owned(),
                     ));
                 }
@@ -273,7 +277,7 @@ pub async fn create_invitations(
                         candidate.index,
                         failed(
                             email,
-                            "domain-not-allowed",
+                            ProblemCode::DomainNotAllowed,
                             format!(
                                 "This organisation only invites addresses at {}.",
                                 policy.allowed_email_domains.join(", ")
@@ -285,7 +289,11 @@ pub async fn create_invitations(
                 if model::is_member(conn, org_id, email)? {
                     created.push((
                         candidate.index,
-                        failed(email, "already-member", "This person is already a member."),
+                        failed(
+                            email,
+                            ProblemCode::AlreadyMember,
+                            "This person is already a member.",
+                        ),
                     ));
                     continue;
                 }
@@ -295,7 +303,7 @@ pub async fn create_invitations(
                             candidate.index,
                             failed(
                                 email,
-                                "already-invited",
+                                ProblemCode::AlreadyInvited,
                                 "This address already has a pending invitation; resend it instead.",
                             ),
                         ));
@@ -310,7 +318,10 @@ pub async fn create_invitations(
                 if let Err(AppError::Conflict { detail, .. }) =
                     usage.ensure_room_for(1, &org.subscription_tier)
                 {
-                    created.push((candidate.index, failed(email, "seat-limit-reached", detail)));
+                    created.push((
+                        candidate.index,
+                        failed(email, ProblemCode::SeatLimitReached, detail),
+                    ));
                     continue;
                 }
                 let issued = issue(
@@ -414,7 +425,7 @@ pub async fn list_invitations(
     let offset = query.offset.unwrap_or(0);
     if !(1..=100).contains(&limit) || offset < 0 {
         return Err(AppError::BadRequest {
-            code: "invalid-query",
+            code: ProblemCode::InvalidQuery,
             detail: "limit must be between 1 and 100 and offset at least 0.".into(),
         });
     }
@@ -467,7 +478,7 @@ pub async fn list_invitations(
 fn may_act_on(access: &PersonGrant, invitation: &Invitation) -> Result<(), AppError> {
     if invitation.role() == Role::Owner && !access.holds(Permission::OwnersManage) {
         return Err(AppError::Forbidden {
-            code: "owners-only",
+            code: ProblemCode::OwnersOnly,
             detail: "Only owners can resend or revoke an invitation to become an owner.".into(),
         });
     }
@@ -531,13 +542,13 @@ pub async fn resend_invitation(
             match current.status(Utc::now()) {
                 InvitationStatus::Accepted => {
                     return Err(AppError::Conflict {
-                        code: "invitation-already-accepted",
+                        code: ProblemCode::InvitationAlreadyAccepted,
                         detail: "This invitation was already accepted.".into(),
                     });
                 }
                 InvitationStatus::Revoked => {
                     return Err(AppError::Conflict {
-                        code: "invitation-revoked",
+                        code: ProblemCode::InvitationRevoked,
                         detail: "This invitation was revoked; invite the person again instead."
                             .into(),
                     });
@@ -606,7 +617,7 @@ pub async fn revoke_invitation(
                 InvitationStatus::Revoked => return Ok(()),
                 InvitationStatus::Accepted => {
                     return Err(AppError::Conflict {
-                        code: "invitation-already-accepted",
+                        code: ProblemCode::InvitationAlreadyAccepted,
                         detail: "This invitation was already accepted; remove the member instead."
                             .into(),
                     });

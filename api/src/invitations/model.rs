@@ -11,6 +11,7 @@ use crate::db::schema::{invitations, memberships, users};
 use crate::error::AppError;
 use crate::ids::OrgId;
 use crate::organizations::roles::Role;
+use vigil_core::problem_code::ProblemCode;
 
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = invitations)]
@@ -80,7 +81,7 @@ pub fn find(conn: &mut PgConnection, org_id: OrgId, id: Uuid) -> Result<Invitati
         .first(conn)
         .optional()?
         .ok_or_else(|| AppError::NotFound {
-            code: "invitation-not-found",
+            code: ProblemCode::InvitationNotFound,
             detail: "No such invitation in this organisation.".into(),
         })
 }
@@ -95,7 +96,7 @@ pub fn lock(conn: &mut PgConnection, org_id: OrgId, id: Uuid) -> Result<Invitati
         .first(conn)
         .optional()?
         .ok_or_else(|| AppError::NotFound {
-            code: "invitation-not-found",
+            code: ProblemCode::InvitationNotFound,
             detail: "No such invitation in this organisation.".into(),
         })
 }

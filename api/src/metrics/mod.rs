@@ -23,6 +23,7 @@ use crate::config::{MetricsConfig, Switch};
 use crate::error::AppError;
 use crate::identity::activity::Outcome;
 use crate::state::AppState;
+use vigil_core::problem_code::ProblemCode;
 
 /// Route label for requests no API route matched (web app pages, unknown paths): one label,
 /// so arbitrary paths cannot grow the number of series.
@@ -199,7 +200,7 @@ pub async fn scrape(
             .unwrap_or_default();
         if !bool::from(presented.as_bytes().ct_eq(token.expose().as_bytes())) {
             return Err(AppError::Unauthorized {
-                code: "metrics-token-required",
+                code: ProblemCode::MetricsTokenRequired,
                 detail: "Send the metrics token as `Authorization: Bearer <token>`.".into(),
             });
         }

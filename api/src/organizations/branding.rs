@@ -30,6 +30,7 @@ use crate::http::problem::responses;
 use crate::ids::OrgId;
 use crate::state::AppState;
 use crate::storage::{Area, BlobName, ObjectKey};
+use vigil_core::problem_code::ProblemCode;
 
 /// Largest logo upload.
 pub const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;
@@ -54,7 +55,7 @@ pub struct BrandingWarning {
     /// primary_colour or accent_colour
     pub field: &'static str,
     /// Stable code: low-contrast-text or low-contrast-accent
-    pub code: &'static str,
+    pub code: ProblemCode,
     pub message: String,
     /// The measured contrast ratio (x:1).
     pub contrast: f64,
@@ -69,7 +70,7 @@ pub fn warnings(primary: Option<&str>, accent: Option<&str>) -> Vec<BrandingWarn
         if ratio < 4.5 {
             out.push(BrandingWarning {
                 field: "primary_colour",
-                code: "low-contrast-text",
+                code: ProblemCode::LowContrastText,
                 message: format!(
                     "White text on {} has a contrast of {ratio:.1}:1; WCAG AA needs 4.5:1. Choose a darker primary colour so headings and buttons stay readable.",
                     primary.to_hex()
@@ -83,7 +84,7 @@ pub fn warnings(primary: Option<&str>, accent: Option<&str>) -> Vec<BrandingWarn
         if ratio < 3.0 {
             out.push(BrandingWarning {
                 field: "accent_colour",
-                code: "low-contrast-accent",
+                code: ProblemCode::LowContrastAccent,
                 message: format!(
                     "{} on a white background has a contrast of {ratio:.1}:1; WCAG AA needs 3:1 for controls. Choose a darker accent colour.",
                     accent.to_hex()
@@ -187,7 +188,7 @@ pub async fn update_branding(
 }
 
 /// Why an upload is not an acceptable logo.
-fn logo_problem(code: &'static str, message: impl Into<String>) -> AppError {
+fn logo_problem(code: ProblemCode, message: impl Into<String>) -> AppError {
     let mut error = AppError::invalid_field("file", message);
     if let AppError::Validation { code: c, .. } = &mut error {
         *c = code;
@@ -205,7 +206,7 @@ pub fn process_logo(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
         Some("image/webp") => image::ImageFormat::WebP,
         _ => {
             return Err(logo_problem(
-                "unsupported-image-type",
+                ProblemCode::UnsupportedImageType,
                 "The logo must be a PNG, JPEG or WebP image (checked from its content, not its name).",
             ));
         }
@@ -218,11 +219,11 @@ pub fn process_logo(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
     reader.limits(limits);
     let image = reader.decode().map_err(|error| match error {
         image::ImageError::Limits(_) => logo_problem(
-            "image-too-large",
+            ProblemCode::ImageTooLarge,
             format!("The image is too large in pixels; use at most {MAX_SOURCE_DIMENSION}×{MAX_SOURCE_DIMENSION}."),
         ),
         _ => logo_problem(
-            "image-unreadable",
+            ProblemCode::ImageUnreadable,
             "The image file is damaged or incomplete; export it again and retry.",
         ),
     })?;
@@ -266,7 +267,7 @@ pub async fn upload_logo(
         .await?
         .ok_or_else(|| {
             logo_problem(
-                "file-missing",
+                ProblemCode::FileMissing,
                 "Attach the image as a form field named `file`.",
             )
         })?;

@@ -20,6 +20,7 @@ use crate::http::json::Json;
 use crate::http::problem::responses;
 use crate::ids::{OrgId, UserId};
 use crate::state::AppState;
+use vigil_core::problem_code::ProblemCode;
 
 /// A membership as the organisation guard sees it.
 #[derive(Debug, Clone, Copy)]
@@ -218,7 +219,7 @@ fn find_member(
 
 fn member_not_found() -> AppError {
     AppError::NotFound {
-        code: "member-not-found",
+        code: ProblemCode::MemberNotFound,
         detail: "That person is not a member of this organisation.".into(),
     }
 }
@@ -245,7 +246,7 @@ pub async fn list_members(
     let offset = query.offset.unwrap_or(0);
     if !(1..=100).contains(&limit) || offset < 0 {
         return Err(AppError::BadRequest {
-            code: "invalid-query",
+            code: ProblemCode::InvalidQuery,
             detail: "limit must be between 1 and 100 and offset at least 0.".into(),
         });
     }
@@ -351,7 +352,7 @@ fn ensure_an_owner_remains(
 
 fn last_owner() -> AppError {
     AppError::Conflict {
-        code: "last-owner",
+        code: ProblemCode::LastOwner,
         detail: "An organisation needs at least one owner whose access does not end. Make someone else an owner first."
             .into(),
     }
@@ -359,7 +360,7 @@ fn last_owner() -> AppError {
 
 fn owners_only(detail: &str) -> AppError {
     AppError::Forbidden {
-        code: "owners-only",
+        code: ProblemCode::OwnersOnly,
         detail: detail.to_owned(),
     }
 }

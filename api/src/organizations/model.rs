@@ -9,6 +9,7 @@ use crate::db::schema::organizations;
 use crate::domain::OrgName;
 use crate::error::AppError;
 use crate::ids::OrgId;
+use vigil_core::problem_code::ProblemCode;
 
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = organizations)]
@@ -61,7 +62,7 @@ pub fn find(conn: &mut PgConnection, org_id: OrgId) -> Result<Organization, AppE
         .first(conn)
         .optional()?
         .ok_or_else(|| AppError::NotFound {
-            code: "organization-not-found",
+            code: ProblemCode::OrganizationNotFound,
             detail: "No such organisation, or you are not a member of it.".into(),
         })
 }

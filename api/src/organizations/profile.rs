@@ -21,6 +21,7 @@ use crate::http::json::{Json, nullable};
 use crate::http::problem::responses;
 use crate::jobs::{self, Job};
 use crate::state::AppState;
+use vigil_core::problem_code::ProblemCode;
 
 #[derive(Serialize, ToSchema, Debug)]
 pub struct Address {
@@ -294,7 +295,7 @@ fn abn_taken(error: diesel::result::Error) -> AppError {
                 "Another organisation on Vigil already uses this ABN. If it is yours, ask its owner to invite you.",
             );
             if let AppError::Validation { code, .. } = &mut problem {
-                *code = "abn-already-registered";
+                *code = ProblemCode::AbnAlreadyRegistered;
             }
             problem
         }
@@ -514,7 +515,7 @@ pub async fn restore_organization(
                 .execute(conn)
                 .map_err(|e| match abn_taken(e) {
                     AppError::Validation { .. } => AppError::Conflict {
-                        code: "abn-already-registered",
+                        code: ProblemCode::AbnAlreadyRegistered,
                         detail: "Another organisation registered this ABN while yours was deleted. Contact support to restore it.".into(),
                     },
                     other => other,

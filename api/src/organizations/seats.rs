@@ -4,6 +4,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::AppError;
+use vigil_core::problem_code::ProblemCode;
 
 /// Seats included in a tier; `None` is unlimited.
 pub fn limit(tier: &str) -> Option<i64> {
@@ -40,7 +41,7 @@ impl SeatUsage {
     pub fn ensure_room_for(&self, adding: i64, tier: &str) -> Result<(), AppError> {
         match self.limit {
             Some(limit) if self.used() + adding > limit => Err(AppError::Conflict {
-                code: "seat-limit-reached",
+                code: ProblemCode::SeatLimitReached,
                 detail: format!(
                     "The {} plan includes {limit} seats and {} are in use ({} members, {} pending invitations), so {adding} more cannot be added. Remove a member or revoke an invitation, or upgrade the plan.",
                     tier_name(tier),

@@ -19,6 +19,7 @@ use actix_web::{HttpResponse, get, put, web};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use vigil_core::problem_code::ProblemCode;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SecurityPolicy {
@@ -184,7 +185,7 @@ pub async fn update_security_policy(
             .await?;
         if !enrolled {
             return Err(AppError::Conflict {
-                code: "mfa-required-for-you-first",
+                code: ProblemCode::MfaRequiredForYouFirst,
                 detail: "Turn on two-step verification for your own account before requiring it of everyone, or you would lock yourself out.".into(),
             });
         }

@@ -15,6 +15,7 @@ use crate::http::problem::responses;
 use crate::identity::login::SessionResponse;
 use crate::identity::users::{self, MembershipSummary};
 use crate::state::AppState;
+use vigil_core::problem_code::ProblemCode;
 
 /// The signed-in person's organisations, with role, logo and colours, oldest membership first.
 #[utoipa::path(
@@ -71,7 +72,7 @@ pub async fn switch_organization(
             let memberships = users::memberships_of(conn, user_id)?;
             if !memberships.iter().any(|m| m.organization_id == wanted) {
                 return Err(AppError::NotFound {
-                    code: "organization-not-found",
+                    code: ProblemCode::OrganizationNotFound,
                     detail: "No such organisation, or you are not a member of it.".into(),
                 });
             }

@@ -20,6 +20,7 @@ use crate::jobs::{self, Job};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::storage::{Area, ObjectKey};
+use vigil_core::problem_code::ProblemCode;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -37,7 +38,7 @@ const REPORTS_PER_ORG: Limit = Limit {
 
 fn not_found() -> AppError {
     AppError::NotFound {
-        code: "report-not-found",
+        code: ProblemCode::ReportNotFound,
         detail: "No such report in this organisation.".into(),
     }
 }
@@ -174,7 +175,7 @@ pub async fn list_reports(
     let offset = query.offset.unwrap_or(0);
     if !(1..=100).contains(&limit) || offset < 0 {
         return Err(AppError::BadRequest {
-            code: "invalid-query",
+            code: ProblemCode::InvalidQuery,
             detail: "limit must be between 1 and 100 and offset at least 0.".into(),
         });
     }
@@ -258,7 +259,7 @@ pub async fn download_report(
             let report = find(conn, &granted, id)?;
             if report.status != "ready" {
                 return Err(AppError::Conflict {
-                    code: "report-not-ready",
+                    code: ProblemCode::ReportNotReady,
                     detail: format!(
                         "This report is {}; it can be downloaded once it is ready.",
                         report.status

@@ -22,6 +22,7 @@ pub use keys::{Area, BackupKey, BackupName, BlobName, InvalidBackupName, ObjectK
 
 use crate::config::{StorageBackendKind, StorageConfig};
 use crate::ids::OrgId;
+use vigil_core::problem_code::ProblemCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -47,7 +48,7 @@ impl From<StorageError> for crate::error::AppError {
             StorageError::Unavailable(source) => {
                 tracing::error!(error = %source, "storage operation failed");
                 Self::ServiceUnavailable {
-                    code: "storage-unavailable",
+                    code: ProblemCode::StorageUnavailable,
                     detail: "File storage is not available right now; nothing was changed. Please retry shortly.".into(),
                 }
             }

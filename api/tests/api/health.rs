@@ -141,7 +141,10 @@ async fn transactions_wait_their_turn_for_a_connection_and_give_up_after_the_con
     tokio::time::sleep(Duration::from_millis(200)).await;
     match pool.global(sleep(0)).await {
         Err(vigil::error::AppError::ServiceUnavailable { code, .. }) => {
-            assert_eq!(code, "database-unavailable")
+            assert_eq!(
+                code,
+                vigil_core::problem_code::ProblemCode::DatabaseUnavailable
+            )
         }
         other => panic!("expected 503, got {:?}", other.map_err(|e| e.to_string())),
     }

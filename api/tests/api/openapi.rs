@@ -139,6 +139,12 @@ fn no_two_schemas_share_a_name() {
     for pair in names.windows(2) {
         assert_ne!(pair[0].0, pair[1].0, "{} and {}", pair[0].1, pair[1].1);
     }
+    // Problem codes are one closed enum, so clients' generated types hold the union.
+    assert_eq!(
+        doc_problem_code_ref(),
+        "#/components/schemas/ProblemCode",
+        "Problem.code is the ProblemCode enum"
+    );
     // And the token endpoint reads the OAuth form, not an email link's token.
     let doc = serde_json::to_value(vigil::openapi::document()).unwrap();
     let token = &doc["components"]["schemas"]["TokenRequest"]["properties"];
@@ -172,4 +178,12 @@ fn failures_common_to_a_kind_of_operation_are_documented() {
             }
         }
     }
+}
+
+fn doc_problem_code_ref() -> String {
+    let doc = serde_json::to_value(vigil::openapi::document()).unwrap();
+    doc["components"]["schemas"]["Problem"]["properties"]["code"]["$ref"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }

@@ -4,6 +4,7 @@
 
 pub mod ids;
 pub mod permissions;
+pub mod problem_code;
 pub mod roles;
 pub mod scopes;
 pub mod sql;

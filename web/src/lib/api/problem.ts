@@ -1,11 +1,16 @@
 import type { Schemas } from './client'
 
 export type Problem = Schemas['Problem']
+/** Every code the API can send: the union generated from the server's own enum. */
+export type ProblemCode = Schemas['ProblemCode']
+/** Codes the web app gives failures that carry no problem document. */
+export type ClientCode = 'network' | `http-${number}`
+export type ErrorCode = ProblemCode | ClientCode
 
 /** An API error as the web app sees it: the problem document plus the HTTP status. */
 export class ApiError extends Error {
   readonly status: number
-  readonly code: string
+  readonly code: ErrorCode
   readonly problem: Problem | null
 
   constructor(status: number, problem: Problem | null) {
@@ -51,10 +56,10 @@ export function apiErrorFrom(status: number, body: unknown): ApiError {
 }
 
 // Codes whose server wording is not the best thing to show a person.
-const MESSAGES: Record<string, string> = {
+const MESSAGES: Partial<Record<ErrorCode, string>> = {
   network: 'Vigil could not be reached. Check your internet connection and try again.',
   'csrf-token-invalid': 'Your page was open too long. Reload it and try again.',
-  unauthenticated: 'Your session has ended. Sign in again to continue.',
+  'not-authenticated': 'Your session has ended. Sign in again to continue.',
   'http-500': 'Something went wrong on our side. Try again in a moment.',
   'http-502': 'Vigil is temporarily unavailable. Try again in a moment.',
   'http-503': 'Vigil is temporarily unavailable. Try again in a moment.',
@@ -89,6 +94,6 @@ export function fieldErrors(error: unknown): Record<string, string> {
   return out
 }
 
-export function isApiError(error: unknown, code?: string): error is ApiError {
+export function isApiError(error: unknown, code?: ErrorCode): error is ApiError {
   return error instanceof ApiError && (code === undefined || error.code === code)
 }

@@ -1406,7 +1406,7 @@ export interface components {
         };
         BrandingWarning: {
             /** @description Stable code: low-contrast-text or low-contrast-accent */
-            code: string;
+            code: components["schemas"]["ProblemCode"];
             /**
              * Format: double
              * @description The measured contrast ratio (x:1).
@@ -1626,12 +1626,7 @@ export interface components {
             status: components["schemas"]["InvitationStatus"];
         };
         InvitationResult: {
-            /**
-             * @description Why it failed: invalid-email, invalid-role, owners-only, invalid-access-expiry,
-             *     duplicate-in-request, domain-not-allowed, already-member, already-invited,
-             *     seat-limit-reached.
-             */
-            code?: string | null;
+            code?: components["schemas"]["ProblemCode"] | null;
             email: string;
             invitation?: components["schemas"]["InvitationResponse"] | null;
             message?: string | null;
@@ -1870,7 +1865,7 @@ export interface components {
          */
         Problem: {
             /** @description Stable machine-readable code. */
-            code: string;
+            code: components["schemas"]["ProblemCode"];
             detail?: string | null;
             /** @description Field → messages, for validation problems. */
             errors?: components["schemas"]["BTreeMap"];
@@ -1882,6 +1877,8 @@ export interface components {
             /** @description A URI naming the problem type: `urn:vigil:problem:{code}`. */
             type: string;
         };
+        /** @enum {string} */
+        ProblemCode: "abn-already-registered" | "account-disabled" | "account-exists" | "already-invited" | "already-member" | "api-client-not-found" | "body-unreadable" | "captcha-expired" | "captcha-invalid" | "captcha-replayed" | "captcha-required" | "captcha-unavailable" | "compliance-result-not-found" | "conflict" | "csrf-token-invalid" | "database-unavailable" | "document-not-found" | "domain-not-allowed" | "duplicate-in-request" | "email-change-token-expired" | "email-change-token-invalid" | "email-change-token-used" | "email-not-verified" | "email-taken" | "empty-file" | "encryption-unavailable" | "file-missing" | "image-too-large" | "image-unreadable" | "insufficient-scope" | "internal-error" | "invalid-access-expiry" | "invalid-body" | "invalid-credentials" | "invalid-email" | "invalid-query" | "invalid-role" | "invalid-token" | "invitation-already-accepted" | "invitation-expired" | "invitation-not-found" | "invitation-revoked" | "invitation-used" | "last-owner" | "low-contrast-accent" | "low-contrast-text" | "malformed-json" | "malformed-multipart" | "malware-detected" | "member-not-found" | "membership-expired" | "method-not-allowed" | "metrics-token-required" | "mfa-already-enabled" | "mfa-challenge-invalid" | "mfa-code-invalid" | "mfa-enrolment-required" | "mfa-not-enabled" | "mfa-not-started" | "mfa-required-for-you-first" | "mfa-step-up-required" | "not-authenticated" | "not-available-to-api-clients" | "not-found" | "not-your-document" | "organization-not-found" | "origin-missing" | "origin-not-allowed" | "owners-only" | "payload-too-large" | "permission-denied" | "report-not-found" | "report-not-ready" | "request-failed" | "reset-token-expired" | "reset-token-invalid" | "reset-token-used" | "retry" | "route-not-found" | "scanner-unavailable" | "seat-limit-reached" | "security-token-expired" | "security-token-invalid" | "security-token-used" | "session-idle-timeout" | "session-not-found" | "sign-in-locked" | "sign-in-required" | "storage-unavailable" | "too-many-requests" | "unlock-token-expired" | "unlock-token-invalid" | "unlock-token-used" | "unsupported-document-type" | "unsupported-image-type" | "unsupported-media-type" | "validation-failed" | "verification-token-expired" | "verification-token-invalid" | "verification-token-used" | "wrong-account" | "wrong-password";
         RecoveryCodes: {
             /** @description Ten single-use codes for when the authenticator app is lost. Shown once: store them. */
             recovery_codes: string[];

@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/api/problem'
+import { ApiError, type ProblemCode } from '@/lib/api/problem'
 import { UploadAbortedError } from '../api/upload-document'
 import { complianceStatus, formatScore, scoreColour } from './compliance'
 import {
@@ -13,7 +13,7 @@ import {
 import { kindLabel, uploaderName } from './kinds'
 import { isRetryable, parseSizeLimit, uploadErrorMessage } from './upload-errors'
 
-function problem(status: number, code: string, detail: string) {
+function problem(status: number, code: ProblemCode, detail: string) {
   return new ApiError(status, { type: `urn:vigil:problem:${code}`, title: 'T', status, code, detail })
 }
 

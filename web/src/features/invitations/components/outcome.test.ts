@@ -1,7 +1,7 @@
-import { ApiError } from '@/lib/api/problem'
+import { ApiError, type ProblemCode } from '@/lib/api/problem'
 import { linkOutcome, sameAddress } from './outcome'
 
-function problem(status: number, code: string) {
+function problem(status: number, code: ProblemCode) {
   return new ApiError(status, { type: `urn:vigil:problem:${code}`, title: 'x', status, code })
 }
 
@@ -16,7 +16,7 @@ describe('invitation link outcomes', () => {
   })
 
   it('leaves other errors to the problem alert', () => {
-    expect(linkOutcome(problem(429, 'rate-limited'))).toBeNull()
+    expect(linkOutcome(problem(429, 'too-many-requests'))).toBeNull()
     expect(linkOutcome(new Error('boom'))).toBeNull()
   })
 
