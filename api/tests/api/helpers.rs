@@ -167,6 +167,27 @@ impl TestDb {
     }
 }
 
+/// Each test's database goes when the test ends (passed or failed), so a run leaves the cluster
+/// as it found it; `VIGIL_TEST_KEEP_DBS=1` keeps them for a post-mortem.
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if std::env::var_os("VIGIL_TEST_KEEP_DBS").is_some() {
+            return;
+        }
+        // Never panic here: this also runs while a failing test unwinds.
+        let Ok(url) = std::env::var("VIGIL_TEST_PG_SUPERUSER_URL") else {
+            return;
+        };
+        if let Ok(mut conn) = PgConnection::establish(&with_db(&url, "postgres")) {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut conn);
+        }
+    }
+}
+
 pub struct TestApp {
     pub address: String,
     pub db: TestDb,
