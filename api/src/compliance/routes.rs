@@ -18,6 +18,7 @@ use crate::domain::Fields;
 use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
+use crate::http::page::{Page, PageQuery};
 use crate::http::problem::responses;
 use crate::state::AppState;
 use crate::storage::{Area, BlobName, ObjectKey};
@@ -238,9 +239,6 @@ pub struct ResultQuery {
     pub from: Option<DateTime<Utc>>,
     /// Recorded before (RFC 3339).
     pub to: Option<DateTime<Utc>>,
-    /// 1 to 100; 25 by default.
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -256,15 +254,9 @@ async fn list(
     state: &AppState,
     granted: &Grant,
     query: ResultQuery,
+    page: Page,
 ) -> Result<ComplianceResultList, AppError> {
-    let limit = query.limit.unwrap_or(25);
-    let offset = query.offset.unwrap_or(0);
-    if !(1..=100).contains(&limit) || offset < 0 {
-        return Err(AppError::BadRequest {
-            code: ProblemCode::InvalidQuery,
-            detail: "limit must be between 1 and 100 and offset at least 0.".into(),
-        });
-    }
+    let (limit, offset) = (page.limit, page.offset);
     let org_id = granted.org_id();
     let (rows, total) = state
         .db
@@ -319,6 +311,7 @@ async fn list(
         ("org_id" = Uuid, Path, description = "Organisation id"),
         ("document_id" = Uuid, Path, description = "Document id"),
         ResultQuery,
+        PageQuery,
     ),
     responses(
         (status = 200, description = "A page of results", body = ComplianceResultList),
@@ -334,17 +327,18 @@ pub async fn list_document_compliance_results(
     granted: Grant,
     path: web::Path<(Uuid, Uuid)>,
     query: web::Query<ResultQuery>,
+    page: Page,
 ) -> Result<HttpResponse, AppError> {
     let (_, document_id) = path.into_inner();
     let mut query = query.into_inner();
     query.document_id = Some(document_id);
-    Ok(HttpResponse::Ok().json(list(&state, &granted, query).await?))
+    Ok(HttpResponse::Ok().json(list(&state, &granted, query, page).await?))
 }
 
 /// The organisation's compliance results, newest first, filterable.
 #[utoipa::path(
     tag = "compliance",
-    params(("org_id" = Uuid, Path, description = "Organisation id"), ResultQuery),
+    params(("org_id" = Uuid, Path, description = "Organisation id"), ResultQuery, PageQuery),
     responses(
         (status = 200, description = "A page of results", body = ComplianceResultList),
         (status = 400, response = responses::BadRequest),
@@ -358,8 +352,9 @@ pub async fn list_compliance_results(
     state: web::Data<AppState>,
     granted: Grant,
     query: web::Query<ResultQuery>,
+    page: Page,
 ) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::Ok().json(list(&state, &granted, query.into_inner()).await?))
+    Ok(HttpResponse::Ok().json(list(&state, &granted, query.into_inner(), page).await?))
 }
 
 /// One compliance result.

@@ -22,6 +22,7 @@ use crate::db::schema::documents;
 use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::http::multipart;
+use crate::http::page::{Page, PageQuery};
 use crate::http::problem::responses;
 use crate::ids::OrgId;
 use crate::state::AppState;
@@ -246,9 +247,6 @@ pub struct DocumentQuery {
     pub to: Option<DateTime<Utc>>,
     /// created_at, -created_at (default), name, -name, size, -size
     pub sort: Option<String>,
-    /// 1 to 100; 25 by default.
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -262,7 +260,7 @@ pub struct DocumentList {
 /// The organisation's documents: searchable, filterable by type and date, sorted, paginated.
 #[utoipa::path(
     tag = "documents",
-    params(("org_id" = Uuid, Path, description = "Organisation id"), DocumentQuery),
+    params(("org_id" = Uuid, Path, description = "Organisation id"), DocumentQuery, PageQuery),
     responses(
         (status = 200, description = "A page of documents", body = DocumentList),
         (status = 400, response = responses::BadRequest),
@@ -276,16 +274,10 @@ pub async fn list_documents(
     state: web::Data<AppState>,
     granted: Grant,
     query: web::Query<DocumentQuery>,
+    page: Page,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
-    let limit = query.limit.unwrap_or(25);
-    let offset = query.offset.unwrap_or(0);
-    if !(1..=100).contains(&limit) || offset < 0 {
-        return Err(AppError::BadRequest {
-            code: ProblemCode::InvalidQuery,
-            detail: "limit must be between 1 and 100 and offset at least 0.".into(),
-        });
-    }
+    let (limit, offset) = (page.limit, page.offset);
     let sort = query.sort.clone().unwrap_or_else(|| "-created_at".into());
     if ![
         "created_at",
@@ -307,7 +299,7 @@ pub async fn list_documents(
         .db
         .tenant(granted.tenant(), move |conn| {
             let total: i64 = filtered(org_id, &query).count().get_result(conn)?;
-            let rows: Vec<Document> = page(org_id, &query, &sort, limit, offset)
+            let rows: Vec<Document> = page_of(org_id, &query, &sort, limit, offset)
                 .select(Document::as_select())
                 .load(conn)?;
             Ok((rows, total))
@@ -348,7 +340,7 @@ pub fn filtered(
 
 /// One page of a list query, sorted (`sort` is checked by the caller; others sort newest first).
 /// `vigil bench list-documents-sql` prints the same SQL for pgbench.
-pub fn page(
+pub fn page_of(
     org_id: OrgId,
     query: &DocumentQuery,
     sort: &str,

@@ -20,6 +20,7 @@ use crate::domain::Email;
 use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
+use crate::http::page::{Page, PageQuery};
 use crate::http::problem::responses;
 use crate::ids::{OrgId, UserId};
 use crate::organizations::members::active_member_count;
@@ -388,9 +389,6 @@ pub async fn create_invitations(
 pub struct InvitationQuery {
     /// pending, expired, accepted or revoked
     pub status: Option<InvitationStatus>,
-    /// 1 to 100; 25 by default.
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -405,7 +403,7 @@ pub struct InvitationList {
 /// The organisation's invitations, newest first (owners and administrators).
 #[utoipa::path(
     tag = "invitations",
-    params(("org_id" = Uuid, Path, description = "Organisation id"), InvitationQuery),
+    params(("org_id" = Uuid, Path, description = "Organisation id"), InvitationQuery, PageQuery),
     responses(
         (status = 200, description = "A page of invitations", body = InvitationList),
         (status = 400, response = responses::BadRequest),
@@ -419,16 +417,10 @@ pub async fn list_invitations(
     state: web::Data<AppState>,
     access: PersonGrant,
     query: web::Query<InvitationQuery>,
+    page: Page,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
-    let limit = query.limit.unwrap_or(25);
-    let offset = query.offset.unwrap_or(0);
-    if !(1..=100).contains(&limit) || offset < 0 {
-        return Err(AppError::BadRequest {
-            code: ProblemCode::InvalidQuery,
-            detail: "limit must be between 1 and 100 and offset at least 0.".into(),
-        });
-    }
+    let (limit, offset) = (page.limit, page.offset);
     let org_id = access.org_id();
     let status = query.status;
     let (rows, total) = state

@@ -17,6 +17,7 @@ use crate::db::schema::{memberships, organizations, sessions, users};
 use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
+use crate::http::page::{Page, PageQuery};
 use crate::http::problem::responses;
 use crate::ids::{OrgId, UserId};
 use crate::state::AppState;
@@ -162,9 +163,6 @@ pub struct MemberQuery {
     /// Matches first name, last name or email (case-insensitive).
     pub q: Option<String>,
     pub role: Option<Role>,
-    /// 1 to 100; 25 by default.
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
 }
 
 #[derive(Queryable)]
@@ -227,7 +225,7 @@ fn member_not_found() -> AppError {
 /// The organisation's members, sorted by name, searchable and paginated.
 #[utoipa::path(
     tag = "members",
-    params(("org_id" = Uuid, Path, description = "Organisation id"), MemberQuery),
+    params(("org_id" = Uuid, Path, description = "Organisation id"), MemberQuery, PageQuery),
     responses(
         (status = 200, description = "A page of members", body = MemberList),
         (status = 400, response = responses::BadRequest),
@@ -240,16 +238,10 @@ pub async fn list_members(
     state: web::Data<AppState>,
     access: PersonGrant,
     query: web::Query<MemberQuery>,
+    page: Page,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
-    let limit = query.limit.unwrap_or(25);
-    let offset = query.offset.unwrap_or(0);
-    if !(1..=100).contains(&limit) || offset < 0 {
-        return Err(AppError::BadRequest {
-            code: ProblemCode::InvalidQuery,
-            detail: "limit must be between 1 and 100 and offset at least 0.".into(),
-        });
-    }
+    let (limit, offset) = (page.limit, page.offset);
     let org_id = access.org_id();
     let (rows, total) = state
         .db

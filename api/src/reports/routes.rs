@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, get, post, web};
 use diesel::prelude::*;
 use futures_util::TryStreamExt;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::model::{self, Report, ReportFormat, ReportKind, ReportResponse};
@@ -15,6 +15,7 @@ use crate::db::schema::reports;
 use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
+use crate::http::page::{Page, PageQuery};
 use crate::http::problem::responses;
 use crate::jobs::{self, Job};
 use crate::ratelimit::{self, Limit};
@@ -136,14 +137,6 @@ pub async fn create_report(
     Ok(HttpResponse::Accepted().json(ReportResponse::from(&report)))
 }
 
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ReportQuery {
-    /// 1 to 100; 25 by default.
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
-}
-
 #[derive(Serialize, ToSchema)]
 pub struct ReportList {
     /// Newest first.
@@ -156,7 +149,7 @@ pub struct ReportList {
 /// The organisation's reports, newest first.
 #[utoipa::path(
     tag = "reports",
-    params(("org_id" = Uuid, Path, description = "Organisation id"), ReportQuery),
+    params(("org_id" = Uuid, Path, description = "Organisation id"), PageQuery),
     responses(
         (status = 200, description = "A page of reports", body = ReportList),
         (status = 400, response = responses::BadRequest),
@@ -169,16 +162,9 @@ pub struct ReportList {
 pub async fn list_reports(
     state: web::Data<AppState>,
     granted: Grant,
-    query: web::Query<ReportQuery>,
+    page: Page,
 ) -> Result<HttpResponse, AppError> {
-    let limit = query.limit.unwrap_or(25);
-    let offset = query.offset.unwrap_or(0);
-    if !(1..=100).contains(&limit) || offset < 0 {
-        return Err(AppError::BadRequest {
-            code: ProblemCode::InvalidQuery,
-            detail: "limit must be between 1 and 100 and offset at least 0.".into(),
-        });
-    }
+    let (limit, offset) = (page.limit, page.offset);
     let (rows, total) = state
         .db
         .tenant(granted.tenant(), move |conn| {

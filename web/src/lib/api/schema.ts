@@ -3474,8 +3474,9 @@ export interface operations {
                 from?: string;
                 /** @description Recorded before (RFC 3339). */
                 to?: string;
-                /** @description 1 to 100; 25 by default. */
+                /** @description Items per page: 1 to 100; 25 by default. */
                 limit?: number;
+                /** @description Items to skip: 0 or more; 0 by default. */
                 offset?: number;
             };
             header?: never;
@@ -3571,8 +3572,9 @@ export interface operations {
                 to?: string;
                 /** @description created_at, -created_at (default), name, -name, size, -size */
                 sort?: string;
-                /** @description 1 to 100; 25 by default. */
+                /** @description Items per page: 1 to 100; 25 by default. */
                 limit?: number;
+                /** @description Items to skip: 0 or more; 0 by default. */
                 offset?: number;
             };
             header?: never;
@@ -3703,8 +3705,9 @@ export interface operations {
                 from?: string;
                 /** @description Recorded before (RFC 3339). */
                 to?: string;
-                /** @description 1 to 100; 25 by default. */
+                /** @description Items per page: 1 to 100; 25 by default. */
                 limit?: number;
+                /** @description Items to skip: 0 or more; 0 by default. */
                 offset?: number;
             };
             header?: never;
@@ -3805,8 +3808,9 @@ export interface operations {
             query?: {
                 /** @description pending, expired, accepted or revoked */
                 status?: components["schemas"]["InvitationStatus"];
-                /** @description 1 to 100; 25 by default. */
+                /** @description Items per page: 1 to 100; 25 by default. */
                 limit?: number;
+                /** @description Items to skip: 0 or more; 0 by default. */
                 offset?: number;
             };
             header?: never;
@@ -3996,8 +4000,9 @@ export interface operations {
                 /** @description Matches first name, last name or email (case-insensitive). */
                 q?: string;
                 role?: components["schemas"]["Role"];
-                /** @description 1 to 100; 25 by default. */
+                /** @description Items per page: 1 to 100; 25 by default. */
                 limit?: number;
+                /** @description Items to skip: 0 or more; 0 by default. */
                 offset?: number;
             };
             header?: never;
@@ -4176,8 +4181,9 @@ export interface operations {
     list_reports: {
         parameters: {
             query?: {
-                /** @description 1 to 100; 25 by default. */
+                /** @description Items per page: 1 to 100; 25 by default. */
                 limit?: number;
+                /** @description Items to skip: 0 or more; 0 by default. */
                 offset?: number;
             };
             header?: never;
