@@ -11,50 +11,14 @@ use crate::db::schema::compliance_results;
 use crate::error::AppError;
 use crate::ids::OrgId;
 
-#[derive(
-    Serialize,
-    Deserialize,
-    ToSchema,
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    diesel::expression::AsExpression,
-    diesel::deserialize::FromSqlRow,
-)]
-#[diesel(sql_type = diesel::sql_types::Text)]
-#[serde(rename_all = "snake_case")]
-pub enum ComplianceStatus {
-    Compliant,
-    PartiallyCompliant,
-    NonCompliant,
-    NotAssessed,
-}
-
-impl ComplianceStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ComplianceStatus::Compliant => "compliant",
-            ComplianceStatus::PartiallyCompliant => "partially_compliant",
-            ComplianceStatus::NonCompliant => "non_compliant",
-            ComplianceStatus::NotAssessed => "not_assessed",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        [
-            ComplianceStatus::Compliant,
-            ComplianceStatus::PartiallyCompliant,
-            ComplianceStatus::NonCompliant,
-            ComplianceStatus::NotAssessed,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == raw)
+vigil_core::text_enum! {
+    pub enum ComplianceStatus {
+        Compliant = "compliant",
+        PartiallyCompliant = "partially_compliant",
+        NonCompliant = "non_compliant",
+        NotAssessed = "not_assessed",
     }
 }
-
-vigil_core::text_column!(ComplianceStatus);
 
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = compliance_results)]

@@ -1,59 +1,18 @@
 //! Which document types are accepted, detected from the content (never from the name).
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
-#[derive(
-    Serialize,
-    Deserialize,
-    ToSchema,
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    diesel::expression::AsExpression,
-    diesel::deserialize::FromSqlRow,
-)]
-#[diesel(sql_type = diesel::sql_types::Text)]
-#[serde(rename_all = "lowercase")]
-pub enum DocumentKind {
-    Pdf,
-    Docx,
-    Xlsx,
-    Csv,
-    Txt,
-    Png,
-    Jpeg,
+vigil_core::text_enum! {
+    pub enum DocumentKind {
+        Pdf = "pdf",
+        Docx = "docx",
+        Xlsx = "xlsx",
+        Csv = "csv",
+        Txt = "txt",
+        Png = "png",
+        Jpeg = "jpeg",
+    }
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 7] = [
-        DocumentKind::Pdf,
-        DocumentKind::Docx,
-        DocumentKind::Xlsx,
-        DocumentKind::Csv,
-        DocumentKind::Txt,
-        DocumentKind::Png,
-        DocumentKind::Jpeg,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocumentKind::Pdf => "pdf",
-            DocumentKind::Docx => "docx",
-            DocumentKind::Xlsx => "xlsx",
-            DocumentKind::Csv => "csv",
-            DocumentKind::Txt => "txt",
-            DocumentKind::Png => "png",
-            DocumentKind::Jpeg => "jpeg",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        DocumentKind::ALL.into_iter().find(|k| k.as_str() == raw)
-    }
-
     pub fn content_type(self) -> &'static str {
         match self {
             DocumentKind::Pdf => "application/pdf",
@@ -70,8 +29,6 @@ impl DocumentKind {
         }
     }
 }
-
-vigil_core::text_column!(DocumentKind);
 
 /// Office Open XML files are ZIP archives: the parts inside say which kind.
 fn office_kind(file: &std::path::Path) -> Option<DocumentKind> {

@@ -6,14 +6,8 @@
 //! every request. Each session records how its person signed in (`auth_method`) and when.
 
 use chrono::{DateTime, Duration, Utc};
-use diesel::deserialize::{self, FromSql, FromSqlRow};
-use diesel::expression::AsExpression;
-use diesel::pg::{Pg, PgConnection, PgValue};
+use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use diesel::serialize::{self, Output, ToSql};
-use diesel::sql_types::Text;
-use serde::Serialize;
-use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::config::AuthConfig;
@@ -55,54 +49,22 @@ impl SessionPolicy {
     }
 }
 
-/// How the person of a session proved who they are.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema, AsExpression, FromSqlRow)]
-#[diesel(sql_type = Text)]
-#[serde(rename_all = "snake_case")]
-pub enum AuthMethod {
-    /// The password alone (the account has no second factor, or had none at sign-in).
-    Password,
-    /// The password and a TOTP code.
-    PasswordTotp,
-    /// The password and a single-use recovery code.
-    PasswordRecoveryCode,
+vigil_core::text_enum! {
+    /// How the person of a session proved who they are (an unknown stored value is an error,
+    /// never a silent fallback to a weaker or stronger method).
+    pub enum AuthMethod {
+        /// The password alone (the account has no second factor, or had none at sign-in).
+        Password = "password",
+        /// The password and a TOTP code.
+        PasswordTotp = "password_totp",
+        /// The password and a single-use recovery code.
+        PasswordRecoveryCode = "password_recovery_code",
+    }
 }
 
 impl AuthMethod {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuthMethod::Password => "password",
-            AuthMethod::PasswordTotp => "password_totp",
-            AuthMethod::PasswordRecoveryCode => "password_recovery_code",
-        }
-    }
-
-    /// Unknown values are an error, never a silent fallback to a weaker or stronger method.
-    pub fn parse(raw: &str) -> Option<Self> {
-        [
-            AuthMethod::Password,
-            AuthMethod::PasswordTotp,
-            AuthMethod::PasswordRecoveryCode,
-        ]
-        .into_iter()
-        .find(|m| m.as_str() == raw)
-    }
-
     pub fn is_multi_factor(self) -> bool {
         !matches!(self, AuthMethod::Password)
-    }
-}
-
-impl ToSql<Text, Pg> for AuthMethod {
-    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-        <str as ToSql<Text, Pg>>::to_sql(self.as_str(), out)
-    }
-}
-
-impl FromSql<Text, Pg> for AuthMethod {
-    fn from_sql(bytes: PgValue<'_>) -> deserialize::Result<Self> {
-        let raw = <String as FromSql<Text, Pg>>::from_sql(bytes)?;
-        AuthMethod::parse(&raw).ok_or_else(|| format!("unknown session auth_method {raw:?}").into())
     }
 }
 

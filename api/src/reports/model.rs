@@ -9,43 +9,14 @@ use uuid::Uuid;
 use crate::db::schema::reports;
 use crate::ids::OrgId;
 
-#[derive(
-    Serialize,
-    Deserialize,
-    ToSchema,
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    diesel::expression::AsExpression,
-    diesel::deserialize::FromSqlRow,
-)]
-#[diesel(sql_type = diesel::sql_types::Text)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportKind {
-    /// The latest result per document and standard.
-    ComplianceSummary,
-    /// Every audit event of the organisation.
-    AuditLog,
-}
-
-impl ReportKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReportKind::ComplianceSummary => "compliance_summary",
-            ReportKind::AuditLog => "audit_log",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        [ReportKind::ComplianceSummary, ReportKind::AuditLog]
-            .into_iter()
-            .find(|k| k.as_str() == raw)
+vigil_core::text_enum! {
+    pub enum ReportKind {
+        /// The latest result per document and standard.
+        ComplianceSummary = "compliance_summary",
+        /// Every audit event of the organisation.
+        AuditLog = "audit_log",
     }
 }
-
-vigil_core::text_column!(ReportKind);
 
 #[derive(Serialize, Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]

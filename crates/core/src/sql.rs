@@ -34,3 +34,89 @@ macro_rules! text_column {
         }
     };
 }
+
+/// Declares an enum stored as `text`: its variants and their stable names in one list, with
+/// serde, OpenAPI, `ALL`, `as_str`, `parse` and the SQL mapping (unknown names fail to load).
+///
+/// ```ignore
+/// text_enum! {
+///     /// What a report contains.
+///     pub enum ReportKind {
+///         ComplianceSummary = "compliance_summary",
+///         AuditLog = "audit_log",
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! text_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$variant_meta:meta])* $variant:ident = $text:tt ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(
+            ::serde::Serialize,
+            ::serde::Deserialize,
+            ::utoipa::ToSchema,
+            Clone,
+            Copy,
+            Debug,
+            PartialEq,
+            Eq,
+            Hash,
+            ::diesel::expression::AsExpression,
+            ::diesel::deserialize::FromSqlRow,
+        )]
+        #[diesel(sql_type = ::diesel::sql_types::Text)]
+        $vis enum $name {
+            $( $(#[$variant_meta])* #[serde(rename = $text)] $variant ),+
+        }
+
+        impl $name {
+            pub const ALL: [$name; [$(stringify!($variant)),+].len()] = [$($name::$variant),+];
+
+            /// The stable name, as stored and as sent.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            pub fn parse(raw: &str) -> Option<Self> {
+                Self::ALL.into_iter().find(|value| value.as_str() == raw)
+            }
+        }
+
+        $crate::text_column!($name);
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    crate::text_enum! {
+        enum Sample {
+            One = "one",
+            TwoWords = "two_words",
+            Odd = "odd-name",
+        }
+    }
+
+    #[test]
+    fn serde_openapi_and_sql_agree_on_the_names() {
+        for value in Sample::ALL {
+            assert_eq!(
+                serde_json::to_value(value).unwrap(),
+                serde_json::json!(value.as_str())
+            );
+            assert_eq!(Sample::parse(value.as_str()), Some(value));
+        }
+        assert_eq!(Sample::parse("One"), None);
+        let schema = serde_json::to_value(<Sample as utoipa::PartialSchema>::schema()).unwrap();
+        assert_eq!(
+            schema["enum"],
+            serde_json::json!(["one", "two_words", "odd-name"])
+        );
+    }
+}

@@ -1397,7 +1397,8 @@ export interface components {
             target_type?: string | null;
         };
         /**
-         * @description How the person of a session proved who they are.
+         * @description How the person of a session proved who they are (an unknown stored value is an error,
+         *     never a silent fallback to a weaker or stronger method).
          * @enum {string}
          */
         AuthMethod: "password" | "password_totp" | "password_recovery_code";
