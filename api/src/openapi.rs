@@ -26,7 +26,11 @@ pub const BEARER: &str = "bearer";
         license(name = "Proprietary")
     ),
     components(
-        schemas(Problem, crate::organizations::onboarding::SkippableStep),
+        schemas(
+            Problem,
+            crate::organizations::onboarding::SkippableStep,
+            crate::documents::routes::DocumentSort
+        ),
         responses(
             responses::BadRequest,
             responses::Unauthorized,

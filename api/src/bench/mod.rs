@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::db::context_statement;
 use crate::documents::model::Document;
-use crate::documents::routes::{DocumentQuery, filtered, page_of};
+use crate::documents::routes::{DocumentQuery, DocumentSort, filtered, page_of};
 use crate::identity::password::{Password, PasswordContext, PasswordHasher};
 use crate::ids::{OrgId, UserId};
 use crate::seed::DEMO_PASSWORD;
@@ -126,7 +126,7 @@ pub fn list_documents_script() -> anyhow::Result<String> {
         debug_query::<Pg, _>(&context_statement(Some(org), Some(user))).to_string(),
         debug_query::<Pg, _>(&filtered(org, &query).count()).to_string(),
         debug_query::<Pg, _>(
-            &page_of(org, &query, "-created_at", 25, 0).select(Document::as_select()),
+            &page_of(org, &query, DocumentSort::CreatedAtDesc, 25, 0).select(Document::as_select()),
         )
         .to_string(),
     ];

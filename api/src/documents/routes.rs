@@ -245,8 +245,20 @@ pub struct DocumentQuery {
     pub from: Option<DateTime<Utc>>,
     /// Uploaded before (RFC 3339).
     pub to: Option<DateTime<Utc>>,
-    /// created_at, -created_at (default), name, -name, size, -size
-    pub sort: Option<String>,
+    /// Newest first by default.
+    pub sort: Option<DocumentSort>,
+}
+
+vigil_core::text_enum! {
+    /// The order of a documents list (`-` first: descending).
+    pub enum DocumentSort {
+        CreatedAt = "created_at",
+        CreatedAtDesc = "-created_at",
+        Name = "name",
+        NameDesc = "-name",
+        Size = "size",
+        SizeDesc = "-size",
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -278,28 +290,13 @@ pub async fn list_documents(
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
     let (limit, offset) = (page.limit, page.offset);
-    let sort = query.sort.clone().unwrap_or_else(|| "-created_at".into());
-    if ![
-        "created_at",
-        "-created_at",
-        "name",
-        "-name",
-        "size",
-        "-size",
-    ]
-    .contains(&sort.as_str())
-    {
-        return Err(AppError::BadRequest {
-            code: ProblemCode::InvalidQuery,
-            detail: "sort must be one of created_at, -created_at, name, -name, size, -size.".into(),
-        });
-    }
+    let sort = query.sort.unwrap_or(DocumentSort::CreatedAtDesc);
     let org_id = granted.org_id();
     let (rows, total) = state
         .db
         .tenant(granted.tenant(), move |conn| {
             let total: i64 = filtered(org_id, &query).count().get_result(conn)?;
-            let rows: Vec<Document> = page_of(org_id, &query, &sort, limit, offset)
+            let rows: Vec<Document> = page_of(org_id, &query, sort, limit, offset)
                 .select(Document::as_select())
                 .load(conn)?;
             Ok((rows, total))
@@ -338,23 +335,29 @@ pub fn filtered(
     q
 }
 
-/// One page of a list query, sorted (`sort` is checked by the caller; others sort newest first).
+/// One page of a list query, sorted.
 /// `vigil bench list-documents-sql` prints the same SQL for pgbench.
 pub fn page_of(
     org_id: OrgId,
     query: &DocumentQuery,
-    sort: &str,
+    sort: DocumentSort,
     limit: i64,
     offset: i64,
 ) -> documents::BoxedQuery<'static, diesel::pg::Pg> {
     let filtered = filtered(org_id, query);
     let ordered = match sort {
-        "created_at" => filtered.order((documents::created_at.asc(), documents::id.asc())),
-        "name" => filtered.order((documents::name.asc(), documents::id.asc())),
-        "-name" => filtered.order((documents::name.desc(), documents::id.desc())),
-        "size" => filtered.order((documents::size_bytes.asc(), documents::id.asc())),
-        "-size" => filtered.order((documents::size_bytes.desc(), documents::id.desc())),
-        _ => filtered.order((documents::created_at.desc(), documents::id.desc())),
+        DocumentSort::CreatedAt => {
+            filtered.order((documents::created_at.asc(), documents::id.asc()))
+        }
+        DocumentSort::CreatedAtDesc => {
+            filtered.order((documents::created_at.desc(), documents::id.desc()))
+        }
+        DocumentSort::Name => filtered.order((documents::name.asc(), documents::id.asc())),
+        DocumentSort::NameDesc => filtered.order((documents::name.desc(), documents::id.desc())),
+        DocumentSort::Size => filtered.order((documents::size_bytes.asc(), documents::id.asc())),
+        DocumentSort::SizeDesc => {
+            filtered.order((documents::size_bytes.desc(), documents::id.desc()))
+        }
     };
     ordered.limit(limit).offset(offset)
 }

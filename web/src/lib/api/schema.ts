@@ -1543,6 +1543,11 @@ export interface components {
             /** Format: uuid */
             uploaded_by_user?: string | null;
         };
+        /**
+         * @description The order of a documents list (`-` first: descending).
+         * @enum {string}
+         */
+        DocumentSort: "created_at" | "-created_at" | "name" | "-name" | "size" | "-size";
         EmailChanged: {
             email: string;
         };
@@ -3571,8 +3576,8 @@ export interface operations {
                 from?: string;
                 /** @description Uploaded before (RFC 3339). */
                 to?: string;
-                /** @description created_at, -created_at (default), name, -name, size, -size */
-                sort?: string;
+                /** @description Newest first by default. */
+                sort?: components["schemas"]["DocumentSort"];
                 /** @description Items per page: 1 to 100; 25 by default. */
                 limit?: number;
                 /** @description Items to skip: 0 or more; 0 by default. */

@@ -5,6 +5,7 @@ import { unwrap } from '@/lib/api/problem'
 export type DocumentResponse = Schemas['DocumentResponse']
 export type DocumentList = Schemas['DocumentList']
 export type DocumentKind = Schemas['DocumentKind']
+export type DocumentSort = Schemas['DocumentSort']
 
 export interface DocumentListParams {
   q?: string
@@ -13,8 +14,8 @@ export interface DocumentListParams {
   from?: string
   /** RFC 3339: uploaded before. */
   to?: string
-  /** created_at, -created_at (default), name, -name, size, -size */
-  sort?: string
+  /** Newest first when absent. */
+  sort?: DocumentSort
   limit: number
   offset: number
 }

@@ -1,4 +1,4 @@
-import type { DocumentKind, DocumentListParams } from '../api/list-documents'
+import type { DocumentKind, DocumentListParams, DocumentSort } from '../api/list-documents'
 import { isDocumentKind } from './kinds'
 
 export const PAGE_SIZE = 25
@@ -10,9 +10,13 @@ export const SORT_OPTIONS = [
   { value: '-name', label: 'Name Z–A' },
   { value: '-size', label: 'Largest first' },
   { value: 'size', label: 'Smallest first' },
-] as const
+] as const satisfies readonly { value: DocumentSort; label: string }[]
 
-export const DEFAULT_SORT = '-created_at'
+export const DEFAULT_SORT: DocumentSort = '-created_at'
+
+export function isSort(value: string): value is DocumentSort {
+  return SORT_OPTIONS.some((o) => o.value === value)
+}
 
 export interface ListFilters {
   q: string
@@ -21,7 +25,7 @@ export interface ListFilters {
   from: string
   /** YYYY-MM-DD, inclusive, or '' */
   to: string
-  sort: string
+  sort: DocumentSort
   page: number
 }
 
@@ -41,7 +45,7 @@ export function readFilters(params: URLSearchParams): ListFilters {
     kind: isDocumentKind(kind) ? kind : null,
     from: day(params.get('from')),
     to: day(params.get('to')),
-    sort: SORT_OPTIONS.some((o) => o.value === sort) ? sort : DEFAULT_SORT,
+    sort: isSort(sort) ? sort : DEFAULT_SORT,
     page: Number.isFinite(page) && page >= 1 ? page : 1,
   }
 }

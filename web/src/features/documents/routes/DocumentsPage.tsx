@@ -15,6 +15,7 @@ import { canDeleteDocument } from '../components/permissions'
 import {
   dateRangeProblem,
   hasActiveFilters,
+  isSort,
   pageCount,
   readFilters,
   SORT_OPTIONS,
@@ -193,7 +194,7 @@ export default function DocumentsPage() {
             data={SORT_OPTIONS.map((option) => ({ ...option }))}
             value={filters.sort}
             allowDeselect={false}
-            onChange={(value) => value && update({ sort: value })}
+            onChange={(value) => value && isSort(value) && update({ sort: value })}
           />
         </SimpleGrid>
         {list}
