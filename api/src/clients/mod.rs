@@ -7,6 +7,14 @@ pub mod routes;
 pub use vigil_core::scopes;
 pub mod token;
 
+/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `startup::routes`.
+pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(routes::create_api_client)
+        .service(routes::list_api_clients)
+        .service(routes::revoke_api_client);
+}
+
+/// Its routes outside an organisation: the token endpoint and the published keys.
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(routes::issue_token).service(routes::get_jwks);
 }

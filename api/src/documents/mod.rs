@@ -6,3 +6,12 @@ pub mod model;
 pub mod routes;
 pub mod scanner;
 pub mod sweeper;
+
+/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `startup::routes`.
+pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(routes::upload_document)
+        .service(routes::list_documents)
+        .service(routes::get_document)
+        .service(routes::download_document)
+        .service(routes::delete_document);
+}

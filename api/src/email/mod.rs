@@ -10,6 +10,17 @@ use minijinja::{Environment, UndefinedBehavior};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+/// A time as people in the organisation read it, e.g. "Wed 25 Nov 2026, 3:00 PM AEDT".
+pub fn local_time(at: chrono::DateTime<chrono::Utc>, time_zone: &str) -> String {
+    match time_zone.parse::<chrono_tz::Tz>() {
+        Ok(tz) => at
+            .with_timezone(&tz)
+            .format("%a %-d %b %Y, %-I:%M %p %Z")
+            .to_string(),
+        Err(_) => at.format("%a %-d %b %Y, %H:%M UTC").to_string(),
+    }
+}
+
 pub use drivers::Mailer;
 
 macro_rules! templates {

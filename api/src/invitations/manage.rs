@@ -22,11 +22,10 @@ use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::page::{Page, PageQuery};
 use crate::http::problem::responses;
-use crate::ids::{OrgId, UserId};
-use crate::organizations::members::active_member_count;
+use crate::ids::UserId;
 use crate::organizations::onboarding::{self, SkippableStep};
 use crate::organizations::roles::Role;
-use crate::organizations::seats::{self, SeatUsage};
+use crate::organizations::seats;
 use crate::organizations::{model as orgs, security};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
@@ -122,19 +121,6 @@ fn name_of(conn: &mut PgConnection, user_id: UserId) -> Result<String, AppError>
         .select((users::first_name, users::last_name))
         .first(conn)?;
     Ok(format!("{first} {last}"))
-}
-
-/// Seats in use: active members plus invitations still pending.
-pub fn seat_usage(
-    conn: &mut PgConnection,
-    org_id: OrgId,
-    tier: &str,
-) -> Result<SeatUsage, AppError> {
-    Ok(SeatUsage {
-        members: active_member_count(conn, org_id)?,
-        pending_invitations: model::pending_count(conn, org_id)?,
-        limit: seats::limit(tier),
-    })
 }
 
 /// Inserts an invitation with a fresh token and queues its email. The link goes only into the
@@ -269,7 +255,7 @@ pub async fn create_invitations(
             let org = orgs::find(conn, org_id)?;
             let policy = security::policy(conn, org_id)?;
             let inviter_name = name_of(conn, access.user_id())?;
-            let mut usage = seat_usage(conn, org_id, &org.subscription_tier)?;
+            let mut usage = seats::seat_usage(conn, org_id, &org.subscription_tier)?;
             let mut created = Vec::new();
             for candidate in candidates {
                 let email = candidate.email.as_str();

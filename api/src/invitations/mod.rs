@@ -12,11 +12,19 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use self::model::{Invitation, InvitationStatus, role_text};
-use crate::email::{Branding, InvitationDetails, OutgoingEmail};
+use crate::email::{Branding, InvitationDetails, OutgoingEmail, local_time};
 use crate::error::AppError;
 use crate::jobs::{self, Job};
 use crate::organizations::model::Organization;
 use crate::organizations::roles::Role;
+
+/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `startup::routes`.
+pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(manage::create_invitations)
+        .service(manage::list_invitations)
+        .service(manage::resend_invitation)
+        .service(manage::revoke_invitation);
+}
 
 #[derive(Serialize, ToSchema, Debug)]
 pub struct InvitationResponse {
@@ -51,17 +59,6 @@ impl InvitationResponse {
             revoked_at: invitation.revoked_at,
             created_at: invitation.created_at,
         }
-    }
-}
-
-/// A time as people in the organisation read it, e.g. "Wed 25 Nov 2026, 3:00 PM AEDT".
-pub fn local_time(at: DateTime<Utc>, time_zone: &str) -> String {
-    match time_zone.parse::<chrono_tz::Tz>() {
-        Ok(tz) => at
-            .with_timezone(&tz)
-            .format("%a %-d %b %Y, %-I:%M %p %Z")
-            .to_string(),
-        Err(_) => at.format("%a %-d %b %Y, %H:%M UTC").to_string(),
     }
 }
 

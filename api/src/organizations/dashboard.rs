@@ -10,12 +10,12 @@ use super::model;
 use super::onboarding::{self, OnboardingState};
 use super::roles::Role;
 use super::seats::SeatUsage;
+use super::seats::seat_usage;
 use crate::audit::routes::AuditEventResponse;
 use crate::audit::{self, EventFilter};
 use crate::authz::PersonGrant;
 use crate::error::AppError;
 use crate::http::problem::responses;
-use crate::invitations::manage::seat_usage;
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]

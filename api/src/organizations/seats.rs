@@ -3,7 +3,10 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use diesel::pg::PgConnection;
+
 use crate::error::AppError;
+use crate::ids::OrgId;
 use vigil_core::problem_code::ProblemCode;
 
 /// Seats included in a tier; `None` is unlimited.
@@ -53,6 +56,19 @@ impl SeatUsage {
             _ => Ok(()),
         }
     }
+}
+
+/// Seats in use: active members plus invitations still pending.
+pub fn seat_usage(
+    conn: &mut PgConnection,
+    org_id: OrgId,
+    tier: &str,
+) -> Result<SeatUsage, AppError> {
+    Ok(SeatUsage {
+        members: super::members::active_member_count(conn, org_id)?,
+        pending_invitations: crate::invitations::model::pending_count(conn, org_id)?,
+        limit: limit(tier),
+    })
 }
 
 #[cfg(test)]
