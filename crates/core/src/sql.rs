@@ -75,16 +75,16 @@ macro_rules! text_enum {
         }
 
         impl $name {
-            pub const ALL: [$name; [$(stringify!($variant)),+].len()] = [$($name::$variant),+];
+            $vis const ALL: [$name; [$(stringify!($variant)),+].len()] = [$($name::$variant),+];
 
             /// The stable name, as stored and as sent.
-            pub const fn as_str(self) -> &'static str {
+            $vis const fn as_str(self) -> &'static str {
                 match self {
                     $($name::$variant => $text),+
                 }
             }
 
-            pub fn parse(raw: &str) -> Option<Self> {
+            $vis fn parse(raw: &str) -> Option<Self> {
                 Self::ALL.into_iter().find(|value| value.as_str() == raw)
             }
         }
