@@ -9,66 +9,14 @@ mod reference;
 
 use actix_web::http::Method;
 use utoipa::openapi::OpenApi;
-use utoipa::openapi::path::{Operation as OpenApiOperation, PathItem};
 use utoipa::openapi::security::SecurityRequirement;
 
 pub use self::guard::{Grant, PersonGrant};
 pub use self::operations::{Access, OPERATIONS};
 pub use self::permissions::Permission;
 pub use self::reference::permissions_markdown;
-use crate::openapi::{BEARER, CSRF_HEADER, SESSION_COOKIE};
+use crate::openapi::{BEARER, CSRF_HEADER, SESSION_COOKIE, for_each_operation};
 use crate::organizations::roles::Role;
-
-fn methods_of(item: &PathItem) -> [(Method, Option<&OpenApiOperation>); 7] {
-    [
-        (Method::GET, item.get.as_ref()),
-        (Method::PUT, item.put.as_ref()),
-        (Method::POST, item.post.as_ref()),
-        (Method::DELETE, item.delete.as_ref()),
-        (Method::PATCH, item.patch.as_ref()),
-        (Method::HEAD, item.head.as_ref()),
-        (Method::OPTIONS, item.options.as_ref()),
-    ]
-}
-
-fn methods_of_mut(item: &mut PathItem) -> [(Method, Option<&mut OpenApiOperation>); 7] {
-    [
-        (Method::GET, item.get.as_mut()),
-        (Method::PUT, item.put.as_mut()),
-        (Method::POST, item.post.as_mut()),
-        (Method::DELETE, item.delete.as_mut()),
-        (Method::PATCH, item.patch.as_mut()),
-        (Method::HEAD, item.head.as_mut()),
-        (Method::OPTIONS, item.options.as_mut()),
-    ]
-}
-
-/// Every operation of a document, with its path and method.
-pub fn document_operations(doc: &OpenApi) -> Vec<(&str, Method, &OpenApiOperation)> {
-    doc.paths
-        .paths
-        .iter()
-        .flat_map(|(path, item)| {
-            methods_of(item)
-                .into_iter()
-                .filter_map(move |(method, op)| op.map(|op| (path.as_str(), method, op)))
-        })
-        .collect()
-}
-
-/// Calls `f` with every operation of a document, mutably.
-pub fn for_each_operation(
-    doc: &mut OpenApi,
-    mut f: impl FnMut(&str, &Method, &mut OpenApiOperation),
-) {
-    for (path, item) in &mut doc.paths.paths {
-        for (method, op) in methods_of_mut(item) {
-            if let Some(op) = op {
-                f(path, &method, op);
-            }
-        }
-    }
-}
 
 pub fn is_unsafe(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)

@@ -144,21 +144,15 @@ pub struct RouteIndex {
 
 impl RouteIndex {
     pub fn from_openapi(doc: &utoipa::openapi::OpenApi) -> Self {
-        let routes = doc
-            .paths
-            .paths
-            .iter()
-            .map(|(path, item)| {
-                let segments = path.split('/').map(str::to_owned).collect();
-                let value = serde_json::to_value(item).unwrap_or_default();
-                let methods = ["get", "put", "post", "delete", "options", "head", "patch"]
-                    .iter()
-                    .filter(|m| value.get(**m).is_some())
-                    .map(|m| m.to_uppercase())
-                    .collect();
-                (segments, methods)
-            })
-            .collect();
+        let mut routes: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+        // Operations come path by path, so a path's methods are consecutive.
+        for (path, method, _) in crate::openapi::document_operations(doc) {
+            let segments: Vec<String> = path.split('/').map(str::to_owned).collect();
+            match routes.last_mut() {
+                Some((last, methods)) if *last == segments => methods.push(method.to_string()),
+                _ => routes.push((segments, vec![method.to_string()])),
+            }
+        }
         Self { routes }
     }
 
