@@ -73,6 +73,11 @@ fn foreign_origin() -> AppError {
     }
 }
 
+/// Whether `origin` is one of Vigil's own (the public URL and the configured extras).
+fn origin_allowed(state: &AppState, origin: &str) -> bool {
+    state.allowed_origins.iter().any(|o| o == origin)
+}
+
 fn origin_header(req: &HttpRequest) -> Option<&str> {
     req.headers()
         .get(actix_web::http::header::ORIGIN)
@@ -89,7 +94,7 @@ pub async fn reject_foreign_origins(
     let foreign = crate::authz::is_unsafe(req.method())
         && origin_header(req.request()).is_some_and(|origin| {
             req.app_data::<web::Data<AppState>>()
-                .is_some_and(|state| !state.allowed_origins.iter().any(|o| o == origin))
+                .is_some_and(|state| !origin_allowed(state, origin))
         });
     if foreign {
         return Ok(req.error_response(foreign_origin()).map_into_right_body());
@@ -101,7 +106,7 @@ pub async fn reject_foreign_origins(
 /// session's CSRF token.
 fn check_csrf(req: &HttpRequest, state: &AppState, session: &Session) -> Result<(), AppError> {
     match origin_header(req) {
-        Some(origin) if state.allowed_origins.iter().any(|o| o == origin) => {}
+        Some(origin) if origin_allowed(state, origin) => {}
         Some(_) => return Err(foreign_origin()),
         None => {
             return Err(AppError::Forbidden {
