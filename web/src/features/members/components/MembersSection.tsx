@@ -215,36 +215,19 @@ export function MembersSection({ orgId, organizationName, actor, currentUserId }
                           Extend access
                         </Button>
                       )}
-                      {self ? (
-                        mayLeave && (
-                          <Tooltip label={LAST_OWNER} disabled={!lastOwner} multiline w={260} withArrow>
-                            <Button
-                              size="xs"
-                              variant="subtle"
-                              color="red"
-                              data-disabled={lastOwner || undefined}
-                              aria-disabled={lastOwner || undefined}
-                              onClick={() => !lastOwner && openRemove(member)}
-                            >
-                              Leave
-                            </Button>
-                          </Tooltip>
-                        )
-                      ) : (
-                        manageable && (
-                          <Tooltip label={LAST_OWNER} disabled={!lastOwner} multiline w={260} withArrow>
-                            <Button
-                              size="xs"
-                              variant="subtle"
-                              color="red"
-                              data-disabled={lastOwner || undefined}
-                              aria-disabled={lastOwner || undefined}
-                              onClick={() => !lastOwner && openRemove(member)}
-                            >
-                              Remove
-                            </Button>
-                          </Tooltip>
-                        )
+                      {(self ? mayLeave : manageable) && (
+                        <Tooltip label={LAST_OWNER} disabled={!lastOwner} multiline w={260} withArrow>
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            color="red"
+                            data-disabled={lastOwner || undefined}
+                            aria-disabled={lastOwner || undefined}
+                            onClick={() => !lastOwner && openRemove(member)}
+                          >
+                            {self ? 'Leave' : 'Remove'}
+                          </Button>
+                        </Tooltip>
                       )}
                     </Group>
                   </Table.Td>
