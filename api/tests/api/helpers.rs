@@ -738,13 +738,26 @@ impl TestApp {
 impl TestApp {
     /// A sign-in attempt as if from `ip` (the app must trust 127.0.0.1 as a proxy).
     pub async fn login_from(&self, ip: &str, email: &str, password: &str) -> reqwest::Response {
-        self.client
+        self.login_from_with(ip, email, password, None).await
+    }
+
+    /// [`TestApp::login_from`], sending `cookie` (a device cookie, say) when given.
+    pub async fn login_from_with(
+        &self,
+        ip: &str,
+        email: &str,
+        password: &str,
+        cookie: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
             .post(self.url("/api/v1/auth/login"))
             .header("x-forwarded-for", ip)
-            .json(&serde_json::json!({ "email": email, "password": password }))
-            .send()
-            .await
-            .expect("request sent")
+            .json(&serde_json::json!({ "email": email, "password": password }));
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send().await.expect("request sent")
     }
 
     /// Outcomes of the recorded sign-in attempts, oldest first.
@@ -767,9 +780,15 @@ impl TestApp {
 /// An app that trusts 127.0.0.1 as a proxy, so tests can sign in "from" any IP. The
 /// per-account rate limit is raised so lockout tests see only the lockout.
 pub async fn app_behind_proxy() -> TestApp {
+    app_behind_proxy_with(|_| {}).await
+}
+
+/// [`app_behind_proxy`], with further configuration.
+pub async fn app_behind_proxy_with(customize: impl FnOnce(&mut Config)) -> TestApp {
     TestApp::spawn_with(|config| {
         config.http.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
         config.auth.login_per_account_per_minute = 1000;
+        customize(config);
     })
     .await
 }

@@ -5,7 +5,9 @@
 
 use serde_json::json;
 
-use crate::helpers::{PASSWORD, TestApp, app_behind_proxy, assert_problem, session_from};
+use crate::helpers::{
+    PASSWORD, TestApp, app_behind_proxy, app_behind_proxy_with, assert_problem, session_from,
+};
 use crate::security::{code, enrol};
 
 const DEVICE_COOKIE: &str = "__Host-vigil_device";
@@ -13,24 +15,6 @@ const ATTACKER: &str = "203.0.113.9";
 const OWNER_ELSEWHERE: &str = "198.51.100.7";
 
 /// A sign-in from `ip`, carrying `device` (a `name=value` cookie) when given.
-async fn login_with(
-    app: &TestApp,
-    ip: &str,
-    email: &str,
-    password: &str,
-    device: Option<&str>,
-) -> reqwest::Response {
-    let mut request = app
-        .client
-        .post(app.url("/api/v1/auth/login"))
-        .header("x-forwarded-for", ip)
-        .json(&json!({ "email": email, "password": password }));
-    if let Some(device) = device {
-        request = request.header("cookie", device);
-    }
-    request.send().await.expect("request sent")
-}
-
 async fn second_step(
     app: &TestApp,
     ip: &str,
@@ -69,7 +53,7 @@ fn device_cookie(response: &reqwest::Response) -> String {
 /// cookie.
 async fn owner_with_device(app: &TestApp, ip: &str) -> (crate::helpers::TestUser, String) {
     let (user, _) = app.signed_up_owner().await;
-    let response = login_with(app, ip, &user.email, &user.password, None).await;
+    let response = app.login_from(ip, &user.email, &user.password).await;
     assert_eq!(response.status(), 200);
     let device = device_cookie(&response);
     (user, device)
@@ -90,7 +74,9 @@ async fn thirty_wrong_guesses_from_one_address_do_not_keep_the_owner_out() {
     let (user, _) = app.signed_up_owner().await;
     let mut statuses = Vec::new();
     for _ in 0..30 {
-        let r = login_with(&app, ATTACKER, &user.email, "guess guess guess", None).await;
+        let r = app
+            .login_from(ATTACKER, &user.email, "guess guess guess")
+            .await;
         statuses.push(r.status().as_u16());
     }
     // Five guesses are checked; the address is then locked and every later guess is refused
@@ -108,11 +94,13 @@ async fn thirty_wrong_guesses_from_one_address_do_not_keep_the_owner_out() {
         "no account-wide lock"
     );
 
-    let owner = login_with(&app, OWNER_ELSEWHERE, &user.email, &user.password, None).await;
+    let owner = app
+        .login_from(OWNER_ELSEWHERE, &user.email, &user.password)
+        .await;
     assert_eq!(owner.status(), 200, "the owner signs in from elsewhere");
     // The attacker's address stays refused after the owner's success (locked, and by now
     // over its own per-address rate limit too).
-    let again = login_with(&app, ATTACKER, &user.email, &user.password, None).await;
+    let again = app.login_from(ATTACKER, &user.email, &user.password).await;
     assert!(
         [401, 429].contains(&again.status().as_u16()),
         "{}",
@@ -134,7 +122,7 @@ async fn an_account_wide_lock_lets_only_a_signed_in_before_browser_through() {
     // 20 wrong guesses from five addresses, four each: no address lock, the account locks.
     for i in 0..20 {
         let ip = format!("203.0.113.{}", 100 + i / 4);
-        login_with(&app, &ip, &user.email, "distributed guess", None).await;
+        app.login_from(&ip, &user.email, "distributed guess").await;
     }
     assert_eq!(
         app.count(
@@ -142,27 +130,19 @@ async fn an_account_wide_lock_lets_only_a_signed_in_before_browser_through() {
         ),
         1
     );
-    let stranger = login_with(&app, OWNER_ELSEWHERE, &user.email, &user.password, None).await;
+    let stranger = app
+        .login_from(OWNER_ELSEWHERE, &user.email, &user.password)
+        .await;
     assert_problem(stranger, 401, "invalid-credentials").await;
     // A tampered cookie is worth nothing.
     let forged = format!("{}x", device);
-    let tampered = login_with(
-        &app,
-        "198.51.100.8",
-        &user.email,
-        &user.password,
-        Some(&forged),
-    )
-    .await;
+    let tampered = app
+        .login_from_with("198.51.100.8", &user.email, &user.password, Some(&forged))
+        .await;
     assert_problem(tampered, 401, "invalid-credentials").await;
-    let trusted = login_with(
-        &app,
-        "198.51.100.9",
-        &user.email,
-        &user.password,
-        Some(&device),
-    )
-    .await;
+    let trusted = app
+        .login_from_with("198.51.100.9", &user.email, &user.password, Some(&device))
+        .await;
     assert_eq!(trusted.status(), 200, "the device cookie passes the lock");
     assert_eq!(device_cookie(&trusted), device, "the same device, renewed");
     app.drain_outbox().await;
@@ -170,32 +150,19 @@ async fn an_account_wide_lock_lets_only_a_signed_in_before_browser_through() {
 
 #[tokio::test]
 async fn a_device_cookie_still_counts_its_own_wrong_guesses() {
-    let app = TestApp::spawn_with(|config| {
-        config.http.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
-        config.auth.login_per_account_per_minute = 1000;
+    let app = app_behind_proxy_with(|config| {
         config.auth.lockout_account_threshold = 3;
     })
     .await;
     let (user, device) = owner_with_device(&app, "198.51.100.2").await;
     // Its own address locks after five wrong guesses, device cookie or not.
     for _ in 0..5 {
-        login_with(
-            &app,
-            "198.51.100.3",
-            &user.email,
-            "wrong again",
-            Some(&device),
-        )
-        .await;
+        app.login_from_with("198.51.100.3", &user.email, "wrong again", Some(&device))
+            .await;
     }
-    let own_address = login_with(
-        &app,
-        "198.51.100.3",
-        &user.email,
-        &user.password,
-        Some(&device),
-    )
-    .await;
+    let own_address = app
+        .login_from_with("198.51.100.3", &user.email, &user.password, Some(&device))
+        .await;
     assert_problem(own_address, 401, "invalid-credentials").await;
     // Its wrong guesses did not lock the account for everyone else.
     assert_eq!(
@@ -204,27 +171,17 @@ async fn a_device_cookie_still_counts_its_own_wrong_guesses() {
     );
     // Five more from another address: ten in all, and the cookie is no longer honoured.
     for _ in 0..5 {
-        login_with(
-            &app,
-            "198.51.100.4",
-            &user.email,
-            "wrong again",
-            Some(&device),
-        )
-        .await;
+        app.login_from_with("198.51.100.4", &user.email, "wrong again", Some(&device))
+            .await;
     }
     // Lock the account from elsewhere; the spent cookie no longer passes it.
     for i in 0..3 {
-        login_with(&app, &format!("203.0.113.{i}"), &user.email, "guess", None).await;
+        app.login_from(&format!("203.0.113.{i}"), &user.email, "guess")
+            .await;
     }
-    let spent = login_with(
-        &app,
-        "198.51.100.5",
-        &user.email,
-        &user.password,
-        Some(&device),
-    )
-    .await;
+    let spent = app
+        .login_from_with("198.51.100.5", &user.email, &user.password, Some(&device))
+        .await;
     assert_problem(spent, 401, "invalid-credentials").await;
     app.drain_outbox().await;
 }
@@ -234,27 +191,23 @@ async fn the_shared_per_account_limit_does_not_stop_a_trusted_browser() {
     let app = app_with_real_limits(|_| {}).await;
     let (user, device) = owner_with_device(&app, "198.51.100.2").await;
     for i in 0..10 {
-        login_with(&app, &format!("192.0.2.{i}"), &user.email, "guess", None).await;
+        app.login_from(&format!("192.0.2.{i}"), &user.email, "guess")
+            .await;
     }
-    let without = login_with(&app, OWNER_ELSEWHERE, &user.email, &user.password, None).await;
+    let without = app
+        .login_from(OWNER_ELSEWHERE, &user.email, &user.password)
+        .await;
     assert_problem(without, 429, "too-many-requests").await;
-    let with = login_with(
-        &app,
-        OWNER_ELSEWHERE,
-        &user.email,
-        &user.password,
-        Some(&device),
-    )
-    .await;
+    let with = app
+        .login_from_with(OWNER_ELSEWHERE, &user.email, &user.password, Some(&device))
+        .await;
     assert_eq!(with.status(), 200);
     app.drain_outbox().await;
 }
 
 #[tokio::test]
 async fn every_lock_expires_doubling_up_to_the_maximum() {
-    let app = TestApp::spawn_with(|config| {
-        config.http.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
-        config.auth.login_per_account_per_minute = 1000;
+    let app = app_behind_proxy_with(|config| {
         config.auth.lockout_minutes = 10;
         config.auth.lockout_max_minutes = 25;
         config.auth.lockout_account_threshold = 1000;
@@ -270,7 +223,8 @@ async fn every_lock_expires_doubling_up_to_the_maximum() {
     let mut lengths = Vec::new();
     for _ in 0..4 {
         for _ in 0..5 {
-            login_with(&app, ATTACKER, &user.email, "guess guess guess", None).await;
+            app.login_from(ATTACKER, &user.email, "guess guess guess")
+                .await;
         }
         lengths.push(minutes(&app));
         // The lock runs out.
@@ -279,7 +233,7 @@ async fn every_lock_expires_doubling_up_to_the_maximum() {
         ));
     }
     assert_eq!(lengths, vec![10, 20, 25, 25], "doubling, capped");
-    let expired = login_with(&app, ATTACKER, &user.email, &user.password, None).await;
+    let expired = app.login_from(ATTACKER, &user.email, &user.password).await;
     assert_eq!(expired.status(), 200, "an expired lock lets the person in");
     assert_eq!(
         app.count(
@@ -292,19 +246,19 @@ async fn every_lock_expires_doubling_up_to_the_maximum() {
 
 #[tokio::test]
 async fn an_account_wide_lock_expires_too() {
-    let app = TestApp::spawn_with(|config| {
-        config.http.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
-        config.auth.login_per_account_per_minute = 1000;
+    let app = app_behind_proxy_with(|config| {
         config.auth.lockout_account_threshold = 4;
     })
     .await;
     let (user, _) = app.signed_up_owner().await;
     // Many more guesses than any old "hard limit", from many addresses.
     for i in 0..40 {
-        login_with(&app, &format!("203.0.113.{i}"), &user.email, "guess", None).await;
+        app.login_from(&format!("203.0.113.{i}"), &user.email, "guess")
+            .await;
     }
     assert_problem(
-        login_with(&app, OWNER_ELSEWHERE, &user.email, &user.password, None).await,
+        app.login_from(OWNER_ELSEWHERE, &user.email, &user.password)
+            .await,
         401,
         "invalid-credentials",
     )
@@ -315,7 +269,7 @@ async fn an_account_wide_lock_expires_too() {
     assert!(longest <= 1440, "capped at a day: {longest} minutes");
     app.sql("UPDATE login_throttles SET locked_until = now() - interval '1 second'");
     assert_eq!(
-        login_with(&app, OWNER_ELSEWHERE, &user.email, &user.password, None)
+        app.login_from(OWNER_ELSEWHERE, &user.email, &user.password)
             .await
             .status(),
         200
@@ -357,7 +311,7 @@ async fn every_unlock_link_works_not_only_the_newest() {
     let (user, _) = app.signed_up_owner().await;
     for ip in ["203.0.113.1", "203.0.113.2"] {
         for _ in 0..5 {
-            login_with(&app, ip, &user.email, "guess guess guess", None).await;
+            app.login_from(ip, &user.email, "guess guess guess").await;
         }
     }
     let tokens: Vec<String> = app
@@ -373,21 +327,22 @@ async fn every_unlock_link_works_not_only_the_newest() {
         .await;
     assert_eq!(first.status(), 204);
     assert_eq!(
-        login_with(&app, "203.0.113.1", &user.email, &user.password, None)
+        app.login_from("203.0.113.1", &user.email, &user.password)
             .await
             .status(),
         200
     );
     // ...and so does the newer one, later.
     for _ in 0..5 {
-        login_with(&app, "203.0.113.3", &user.email, "guess guess guess", None).await;
+        app.login_from("203.0.113.3", &user.email, "guess guess guess")
+            .await;
     }
     let second = app
         .post_json("/api/v1/auth/unlock", &json!({ "token": tokens[1] }))
         .await;
     assert_eq!(second.status(), 204);
     assert_eq!(
-        login_with(&app, "203.0.113.3", &user.email, &user.password, None)
+        app.login_from("203.0.113.3", &user.email, &user.password)
             .await
             .status(),
         200
@@ -404,7 +359,7 @@ async fn guessing_totp_codes_counts_locks_and_emails_the_person() {
 
     // The attacker knows the password. Each password step issues a new challenge, but the
     // codes now count: password + four wrong codes = five guesses, and the address locks.
-    let start = login_with(&app, ATTACKER, &user.email, PASSWORD, None).await;
+    let start = app.login_from(ATTACKER, &user.email, PASSWORD).await;
     assert_eq!(start.status(), 202);
     let token = start.json::<serde_json::Value>().await.unwrap()["mfa_token"]
         .as_str()
@@ -424,7 +379,7 @@ async fn guessing_totp_codes_counts_locks_and_emails_the_person() {
     // Even the right code is refused now.
     let locked = second_step(&app, ATTACKER, &token, &code(&totp, 1), None).await;
     assert_problem(locked, 401, "sign-in-locked").await;
-    let again = login_with(&app, ATTACKER, &user.email, PASSWORD, None).await;
+    let again = app.login_from(ATTACKER, &user.email, PASSWORD).await;
     assert_problem(again, 401, "invalid-credentials").await;
 
     // The person heard about it: the wrong codes (at 3) and the lock.
@@ -435,7 +390,7 @@ async fn guessing_totp_codes_counts_locks_and_emails_the_person() {
     app.drain_outbox().await;
 
     // The owner, elsewhere, with both factors: in.
-    let start = login_with(&app, OWNER_ELSEWHERE, &user.email, PASSWORD, None).await;
+    let start = app.login_from(OWNER_ELSEWHERE, &user.email, PASSWORD).await;
     let token = start.json::<serde_json::Value>().await.unwrap()["mfa_token"]
         .as_str()
         .unwrap()
@@ -466,9 +421,7 @@ async fn guessing_totp_codes_counts_locks_and_emails_the_person() {
 
 #[tokio::test]
 async fn wrong_codes_from_many_addresses_lock_the_account() {
-    let app = TestApp::spawn_with(|config| {
-        config.http.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
-        config.auth.login_per_account_per_minute = 1000;
+    let app = app_behind_proxy_with(|config| {
         config.auth.lockout_account_threshold = 8;
     })
     .await;
@@ -477,7 +430,7 @@ async fn wrong_codes_from_many_addresses_lock_the_account() {
     // Four addresses, each: the password and one wrong code (two guesses each, eight in all).
     for i in 0..4 {
         let ip = format!("203.0.113.{}", 40 + i);
-        let start = login_with(&app, &ip, &user.email, PASSWORD, None).await;
+        let start = app.login_from(&ip, &user.email, PASSWORD).await;
         let token = start.json::<serde_json::Value>().await.unwrap()["mfa_token"]
             .as_str()
             .unwrap()
@@ -491,7 +444,7 @@ async fn wrong_codes_from_many_addresses_lock_the_account() {
         1,
         "wrong second-factor codes count toward the account's lock"
     );
-    let owner = login_with(&app, OWNER_ELSEWHERE, &user.email, PASSWORD, None).await;
+    let owner = app.login_from(OWNER_ELSEWHERE, &user.email, PASSWORD).await;
     assert_problem(owner, 401, "invalid-credentials").await;
     app.drain_outbox().await;
 }
@@ -502,7 +455,8 @@ async fn the_dashboard_lists_locked_members() {
     let (_, owner) = app.signed_up_owner().await;
     let (member, member_session) = app.member_of(&owner.org_id(), "member").await;
     for _ in 0..5 {
-        login_with(&app, ATTACKER, &member.email, "guess guess guess", None).await;
+        app.login_from(ATTACKER, &member.email, "guess guess guess")
+            .await;
     }
     let dashboard = app
         .json_as(
@@ -524,9 +478,7 @@ async fn the_dashboard_lists_locked_members() {
 
 #[tokio::test]
 async fn a_password_reset_forgets_trusted_browsers() {
-    let app = TestApp::spawn_with(|config| {
-        config.http.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
-        config.auth.login_per_account_per_minute = 1000;
+    let app = app_behind_proxy_with(|config| {
         config.auth.lockout_account_threshold = 3;
     })
     .await;
@@ -550,48 +502,36 @@ async fn a_password_reset_forgets_trusted_browsers() {
     assert_eq!(reset.status(), 204);
     app.drain_outbox().await;
     for i in 0..3 {
-        login_with(&app, &format!("203.0.113.{i}"), &user.email, "guess", None).await;
+        app.login_from(&format!("203.0.113.{i}"), &user.email, "guess")
+            .await;
     }
-    let old_device = login_with(
-        &app,
-        "198.51.100.2",
-        &user.email,
-        new_password,
-        Some(&device),
-    )
-    .await;
+    let old_device = app
+        .login_from_with("198.51.100.2", &user.email, new_password, Some(&device))
+        .await;
     assert_problem(old_device, 401, "invalid-credentials").await;
     app.drain_outbox().await;
 }
 
 #[tokio::test]
 async fn sign_in_attempts_from_a_trusted_browser_of_someone_else_are_not_trusted() {
-    let app = TestApp::spawn_with(|config| {
-        config.http.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
-        config.auth.login_per_account_per_minute = 1000;
+    let app = app_behind_proxy_with(|config| {
         config.auth.lockout_account_threshold = 3;
     })
     .await;
     let (_, other_device) = owner_with_device(&app, "198.51.100.2").await;
     let (victim, _) = app.signed_up_owner().await;
     for i in 0..3 {
-        login_with(
-            &app,
-            &format!("203.0.113.{i}"),
+        app.login_from(&format!("203.0.113.{i}"), &victim.email, "guess")
+            .await;
+    }
+    let borrowed = app
+        .login_from_with(
+            "198.51.100.2",
             &victim.email,
-            "guess",
-            None,
+            &victim.password,
+            Some(&other_device),
         )
         .await;
-    }
-    let borrowed = login_with(
-        &app,
-        "198.51.100.2",
-        &victim.email,
-        &victim.password,
-        Some(&other_device),
-    )
-    .await;
     assert_problem(borrowed, 401, "invalid-credentials").await;
     app.drain_outbox().await;
 }

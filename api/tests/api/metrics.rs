@@ -1,6 +1,6 @@
 //! `/metrics`: the Prometheus series a scraper relies on, and who may read them.
 
-use crate::helpers::{TestApp, assert_problem};
+use crate::helpers::{TestApp, app_behind_proxy_with, assert_problem};
 
 async fn scrape(app: &TestApp) -> String {
     let response = app.get("/metrics").await;
@@ -23,9 +23,7 @@ fn sample(body: &str, series: &str) -> Option<f64> {
 
 #[tokio::test]
 async fn requests_sign_ins_lockouts_pool_and_outbox_are_exposed() {
-    let app = TestApp::spawn_with(|config| {
-        config.http.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
-        config.auth.login_per_account_per_minute = 1000;
+    let app = app_behind_proxy_with(|config| {
         config.auth.lockout_ip_threshold = 3;
         config.database.pool_size = 7;
     })
