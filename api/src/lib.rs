@@ -27,6 +27,7 @@ pub mod openapi;
 pub mod organizations;
 pub mod ratelimit;
 pub mod reports;
+pub mod routes;
 pub mod seed;
 pub mod startup;
 pub mod state;

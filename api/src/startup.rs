@@ -25,28 +25,6 @@ use crate::jobs::Worker;
 use crate::state::{AppState, origin_of};
 use crate::storage::Storage;
 
-/// Every documented route. The OpenAPI document is collected from here.
-pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    // Scopes match by prefix in order, and a matched scope never falls through to the next:
-    // every feature's organisation routes share the one `/api/v1/organizations/{org_id}`
-    // scope, which comes before `/api/v1`.
-    cfg.configure(crate::health::routes)
-        .configure(crate::organizations::routes)
-        .service(
-            utoipa_actix_web::scope("/api/v1/organizations/{org_id}")
-                .configure(crate::organizations::org_routes)
-                .configure(crate::invitations::org_routes)
-                .configure(crate::clients::org_routes)
-                .configure(crate::documents::org_routes)
-                .configure(crate::compliance::org_routes)
-                .configure(crate::reports::org_routes)
-                .configure(crate::audit::org_routes),
-        )
-        .configure(crate::invitations::routes)
-        .configure(crate::clients::routes)
-        .configure(crate::identity::routes);
-}
-
 pub struct Application {
     server: Server,
     port: u16,
@@ -155,7 +133,7 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let server = HttpServer::new(move || {
         let (app, _) = App::new()
             .into_utoipa_app()
-            .configure(routes)
+            .configure(crate::routes::all)
             .split_for_parts();
         app.app_data(state.clone())
             .app_data(json_limit)
@@ -166,14 +144,14 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .app_data(query_config())
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.as_ref().clone()))
             .service(web::redirect("/docs", "/docs/"))
-            .route("/metrics", web::get().to(crate::metrics::scrape))
+            .route("/metrics", web::get().to(crate::metrics::routes::scrape))
             .default_service(web::to(crate::web_app::fallback))
             .wrap(from_fn(crate::authz::guard::authorize))
             .wrap(from_fn(auth::reject_foreign_origins))
             .wrap(from_fn(problem::ensure_problem_json))
             .wrap(headers::security_headers(behind_tls))
             .wrap(from_fn(request_id::middleware))
-            .wrap(from_fn(crate::metrics::track))
+            .wrap(from_fn(crate::metrics::routes::track))
     })
     .workers(workers)
     .listen(listener)?

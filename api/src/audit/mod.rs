@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::ids::{OrgId, UserId};
 
-/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `startup::routes`.
+/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `routes::all`.
 pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(routes::list_audit_events)
         .service(routes::verify_audit_chain);

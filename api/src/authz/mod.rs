@@ -15,7 +15,7 @@ pub use self::guard::{Grant, PersonGrant};
 pub use self::operations::{Access, OPERATIONS};
 pub use self::permissions::Permission;
 pub use self::reference::permissions_markdown;
-use crate::openapi::{BEARER, CSRF_HEADER, SESSION_COOKIE, for_each_operation};
+use crate::openapi::walk::{BEARER, CSRF_HEADER, SESSION_COOKIE, for_each_operation};
 use crate::organizations::roles::Role;
 
 pub fn is_unsafe(method: &Method) -> bool {

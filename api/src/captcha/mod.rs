@@ -5,10 +5,11 @@
 //! in `captcha_redemptions`, inside the transaction of the request it protects. Cloudflare
 //! Turnstile and hCaptcha are verified server-side through their siteverify endpoints.
 
+pub mod routes;
+
 use std::net::IpAddr;
 use std::time::Duration;
 
-use actix_web::{HttpResponse, get, web};
 use base64::Engine;
 use chrono::{DateTime, TimeZone, Utc};
 use diesel::pg::PgConnection;
@@ -20,10 +21,6 @@ use utoipa::ToSchema;
 use crate::config::{CaptchaConfig, CaptchaProvider};
 use crate::db::schema::captcha_redemptions;
 use crate::error::AppError;
-use crate::http::client::ClientContext;
-use crate::http::problem::responses;
-use crate::ratelimit::{self, Limit};
-use crate::state::AppState;
 use vigil_core::problem_code::ProblemCode;
 
 const ALTCHA_ALGORITHM: &str = "PBKDF2/SHA-256";
@@ -278,28 +275,4 @@ pub fn redeem(conn: &mut PgConnection, verified: &VerifiedCaptcha) -> Result<(),
         ));
     }
     Ok(())
-}
-
-const CHALLENGES_PER_IP: Limit = Limit {
-    name: "captcha-challenge:ip",
-    max: 60,
-    window_secs: 60,
-};
-
-/// A fresh CAPTCHA challenge (or the site key of the configured third-party CAPTCHA).
-#[utoipa::path(
-    tag = "auth",
-    responses(
-        (status = 200, description = "A challenge to solve", body = CaptchaChallenge),
-        (status = 429, response = responses::TooManyRequests),
-        (status = 500, response = responses::InternalError),
-    )
-)]
-#[get("/api/v1/captcha/challenge")]
-pub async fn get_captcha_challenge(
-    state: web::Data<AppState>,
-    client: ClientContext,
-) -> Result<HttpResponse, AppError> {
-    ratelimit::check(&state.db, &[(CHALLENGES_PER_IP, client.ip_key())]).await?;
-    Ok(HttpResponse::Ok().json(state.captcha.challenge()?))
 }

@@ -7,7 +7,7 @@ pub mod routes;
 pub use vigil_core::scopes;
 pub mod token;
 
-/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `startup::routes`.
+/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `routes::all`.
 pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(routes::create_api_client)
         .service(routes::list_api_clients)

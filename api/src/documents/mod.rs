@@ -7,7 +7,7 @@ pub mod routes;
 pub mod scanner;
 pub mod sweeper;
 
-/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `startup::routes`.
+/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `routes::all`.
 pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(routes::upload_document)
         .service(routes::list_documents)

@@ -19,55 +19,7 @@ use crate::ids::UserId;
 use crate::state::AppState;
 use vigil_core::problem_code::ProblemCode;
 
-/// How a sign-in attempt ended.
-#[derive(Serialize, Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Success,
-    BadPassword,
-    UnknownEmail,
-    Locked,
-    Unverified,
-    Disabled,
-    MfaRequired,
-    MfaFailed,
-    RateLimited,
-    IpBlocked,
-}
-
-impl Outcome {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Success => "success",
-            Outcome::BadPassword => "bad_password",
-            Outcome::UnknownEmail => "unknown_email",
-            Outcome::Locked => "locked",
-            Outcome::Unverified => "unverified",
-            Outcome::Disabled => "disabled",
-            Outcome::MfaRequired => "mfa_required",
-            Outcome::MfaFailed => "mfa_failed",
-            Outcome::RateLimited => "rate_limited",
-            Outcome::IpBlocked => "ip_blocked",
-        }
-    }
-
-    fn parse(raw: &str) -> Option<Self> {
-        [
-            Outcome::Success,
-            Outcome::BadPassword,
-            Outcome::UnknownEmail,
-            Outcome::Locked,
-            Outcome::Unverified,
-            Outcome::Disabled,
-            Outcome::MfaRequired,
-            Outcome::MfaFailed,
-            Outcome::RateLimited,
-            Outcome::IpBlocked,
-        ]
-        .into_iter()
-        .find(|o| o.as_str() == raw)
-    }
-}
+pub use vigil_core::sign_in::Outcome;
 
 /// "Firefox 120 on Linux", from a user agent.
 pub fn device_name(user_agent: Option<&str>) -> String {
@@ -286,7 +238,7 @@ pub async fn get_my_activity(
     let mut items = state
         .db
         .global(move |conn| {
-            type Attempt = (String, Option<String>, Option<String>, DateTime<Utc>);
+            type Attempt = (Outcome, Option<String>, Option<String>, DateTime<Utc>);
             let attempts: Vec<Attempt> = login_attempts::table
                 .filter(login_attempts::user_id.eq(user_id))
                 .order(login_attempts::created_at.desc())
@@ -312,10 +264,9 @@ pub async fn get_my_activity(
                 .load(conn)?;
             let mut items: Vec<ActivityItem> = attempts
                 .into_iter()
-                .filter(|(outcome, ..)| Outcome::parse(outcome).is_some())
-                .map(|(event, ip, device, at)| ActivityItem {
+                .map(|(outcome, ip, device, at)| ActivityItem {
                     kind: ActivityKind::SignIn,
-                    event,
+                    event: outcome.as_str().to_owned(),
                     ip,
                     device,
                     at,

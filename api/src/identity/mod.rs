@@ -63,7 +63,7 @@ pub fn branding_for(
 }
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(crate::captcha::get_captcha_challenge)
+    cfg.service(crate::captcha::routes::get_captcha_challenge)
         .service(signup::signup)
         .service(verification::verify_email)
         .service(verification::resend_verification)

@@ -18,7 +18,7 @@ use crate::jobs::{self, Job};
 use crate::organizations::model::Organization;
 use crate::organizations::roles::Role;
 
-/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `startup::routes`.
+/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `routes::all`.
 pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(manage::create_invitations)
         .service(manage::list_invitations)

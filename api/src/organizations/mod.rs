@@ -23,7 +23,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(branding::get_logo);
 }
 
-/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `startup::routes`.
+/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `routes::all`.
 pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(profile::get_organization)
         .service(profile::update_organization)

@@ -5,7 +5,7 @@ pub mod generate;
 pub mod model;
 pub mod routes;
 
-/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `startup::routes`.
+/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `routes::all`.
 pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(routes::create_report)
         .service(routes::list_reports)

@@ -7,4 +7,5 @@ pub mod permissions;
 pub mod problem_code;
 pub mod roles;
 pub mod scopes;
+pub mod sign_in;
 pub mod sql;
