@@ -137,9 +137,11 @@ impl From<diesel::result::Error> for AppError {
     }
 }
 
-impl From<diesel::r2d2::PoolError> for AppError {
-    fn from(error: diesel::r2d2::PoolError) -> Self {
-        tracing::error!(error = %error, "no database connection available");
-        Self::database_unavailable()
+impl From<vigil_data::DataError> for AppError {
+    fn from(error: vigil_data::DataError) -> Self {
+        match error {
+            vigil_data::DataError::Unavailable(_) => Self::database_unavailable(),
+            failed @ vigil_data::DataError::TaskFailed(_) => Self::Unexpected(failed.into()),
+        }
     }
 }

@@ -208,9 +208,9 @@ fn set_disabled(args: &UserArgs, disabled: bool) -> anyhow::Result<()> {
 
 fn migrate(args: &MigrateArgs) -> anyhow::Result<()> {
     let versions = if args.revert_all {
-        vigil::db::migrations::revert_all(args.admin_url.expose())?
+        vigil_data::migrations::revert_all(args.admin_url.expose())?
     } else {
-        vigil::db::migrations::run_pending(args.admin_url.expose())?
+        vigil_data::migrations::run_pending(args.admin_url.expose())?
     };
     let verb = if args.revert_all {
         "reverted"

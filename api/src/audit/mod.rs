@@ -11,10 +11,10 @@ use diesel::sql_types::{BigInt, Nullable, Uuid as SqlUuid};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::db::schema::{audit_events, users};
 use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::ids::{OrgId, UserId};
+use vigil_data::schema::{audit_events, users};
 
 /// Its routes under `/api/v1/organizations/{org_id}`, mounted by `routes::all`.
 pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -287,7 +287,7 @@ pub fn verify(conn: &mut PgConnection, org_id: OrgId) -> Result<ChainStatus, App
 /// Checks the chains of every organisation (or one), printing one line each; returns how many
 /// are broken. Connects as the owner role, which may list all organisations.
 pub async fn verify_all(admin_url: &str, only: Option<Uuid>) -> anyhow::Result<usize> {
-    use crate::db::schema::organizations;
+    use vigil_data::schema::organizations;
     let db = crate::db::Db::new(&crate::config::DatabaseConfig {
         pool_size: 1,
         statement_timeout_ms: 0,
@@ -311,7 +311,7 @@ pub async fn verify_all(admin_url: &str, only: Option<Uuid>) -> anyhow::Result<u
     for (id, name) in orgs {
         let org_id = OrgId::from_uuid(id);
         let status = db
-            .tenant(crate::db::TenantContext::new(org_id, None), move |conn| {
+            .tenant(vigil_data::TenantContext::new(org_id, None), move |conn| {
                 verify(conn, org_id)
             })
             .await

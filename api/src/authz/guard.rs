@@ -13,7 +13,6 @@ use super::operations::{Access, OperationIndex, Route};
 use super::permissions::Permission;
 use crate::audit;
 use crate::clients::scopes::Scope;
-use crate::db::TenantContext;
 use crate::error::AppError;
 use crate::http::auth::{Authenticated, authenticate};
 use crate::identity::sessions;
@@ -21,6 +20,7 @@ use crate::ids::{OrgId, UserId};
 use crate::organizations::roles::Role;
 use crate::state::AppState;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::TenantContext;
 
 /// A member of the organisation in the path, as the guard found them.
 #[derive(Clone, Debug)]

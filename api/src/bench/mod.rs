@@ -15,12 +15,12 @@ use diesel::pg::Pg;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::db::context_statement;
 use crate::documents::model::Document;
 use crate::documents::routes::{DocumentQuery, DocumentSort, filtered, page_of};
 use crate::identity::password::{Password, PasswordContext, PasswordHasher};
 use crate::ids::{OrgId, UserId};
 use crate::seed::DEMO_PASSWORD;
+use vigil_data::context_statement;
 
 #[derive(Subcommand, Debug)]
 pub enum BenchCommand {

@@ -19,9 +19,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::config::{CaptchaConfig, CaptchaProvider};
-use crate::db::schema::captcha_redemptions;
 use crate::error::AppError;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::captcha_redemptions;
 
 const ALTCHA_ALGORITHM: &str = "PBKDF2/SHA-256";
 

@@ -15,8 +15,8 @@ use tokio::sync::{Mutex, RwLock};
 
 use crate::crypto::Cipher;
 use crate::db::Db;
-use crate::db::schema::signing_keys;
 use crate::error::AppError;
+use vigil_data::schema::signing_keys;
 
 /// How long a key signs before a new one takes over.
 pub const ROTATE_AFTER: Duration = Duration::days(30);

@@ -5,9 +5,9 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::db::schema::{api_clients, organizations};
 use crate::error::AppError;
 use crate::ids::OrgId;
+use vigil_data::schema::{api_clients, organizations};
 
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = api_clients)]

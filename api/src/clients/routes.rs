@@ -15,8 +15,6 @@ use super::scopes::{self, Scope};
 use super::token;
 use crate::audit::{self, AuditEvent};
 use crate::authz::PersonGrant;
-use crate::db::schema::api_clients;
-use crate::db::{TenantContext, enter_tenant};
 use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
@@ -26,6 +24,8 @@ use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::tokens;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::api_clients;
+use vigil_data::{TenantContext, enter_tenant};
 
 #[derive(Serialize, ToSchema)]
 pub struct ApiClientResponse {

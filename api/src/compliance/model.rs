@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::db::schema::compliance_results;
 use crate::error::AppError;
 use crate::ids::OrgId;
+use vigil_data::schema::compliance_results;
 
 vigil_core::text_enum! {
     pub enum ComplianceStatus {

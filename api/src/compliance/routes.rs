@@ -12,7 +12,6 @@ use uuid::Uuid;
 use super::model::{self, ComplianceResult, ComplianceStatus, Finding};
 use crate::audit::{self, AuditEvent};
 use crate::authz::Grant;
-use crate::db::schema::compliance_results;
 use crate::documents::model as documents;
 use crate::domain::Fields;
 use crate::error::AppError;
@@ -23,6 +22,7 @@ use crate::http::problem::responses;
 use crate::state::AppState;
 use crate::storage::{Area, BlobName, ObjectKey};
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::compliance_results;
 
 const MAX_FINDINGS: usize = 500;
 

@@ -8,10 +8,10 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::kinds::DocumentKind;
-use crate::db::schema::documents;
 use crate::error::AppError;
 use crate::ids::OrgId;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::documents;
 
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = documents)]

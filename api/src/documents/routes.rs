@@ -18,7 +18,6 @@ use super::model::{self, Document, DocumentResponse};
 use super::scanner::{Scan, ScanError, Verdict};
 use crate::audit::{self, AuditEvent};
 use crate::authz::{Grant, Permission};
-use crate::db::schema::documents;
 use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::http::multipart;
@@ -28,6 +27,7 @@ use crate::ids::OrgId;
 use crate::state::AppState;
 use crate::storage::{Area, BlobName, ObjectKey};
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::documents;
 
 /// How much of the start of a file is kept in memory to recognise its type.
 const SNIFF_BYTES: usize = 64 * 1024;

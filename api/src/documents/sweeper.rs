@@ -6,10 +6,11 @@ use std::collections::HashSet;
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
 
-use crate::db::schema::{compliance_results, documents, reports};
-use crate::db::{Db, TenantContext};
+use crate::db::Db;
 use crate::error::AppError;
 use crate::storage::{Area, Storage};
+use vigil_data::TenantContext;
+use vigil_data::schema::{compliance_results, documents, reports};
 
 /// Files younger than this are left alone: their row may be about to be written.
 const GRACE: Duration = Duration::days(1);

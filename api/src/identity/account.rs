@@ -18,7 +18,6 @@ use super::sessions::{self, AuthMethod};
 use super::user_tokens::{self, Purpose};
 use super::users::{self, User};
 use super::{Accepted, branding_for};
-use crate::db::schema::{sessions as sessions_table, users as users_table};
 use crate::domain::Email;
 use crate::email::OutgoingEmail;
 use crate::email::local_time;
@@ -33,6 +32,7 @@ use crate::organizations::security;
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::{sessions as sessions_table, users as users_table};
 
 // --- Sessions ---------------------------------------------------------------------------------
 
@@ -826,8 +826,9 @@ pub async fn disable_totp(
                 ))
                 .execute(conn)?;
             diesel::delete(
-                crate::db::schema::mfa_recovery_codes::table
-                    .filter(crate::db::schema::mfa_recovery_codes::user_id.eq(user_id.into_uuid())),
+                vigil_data::schema::mfa_recovery_codes::table.filter(
+                    vigil_data::schema::mfa_recovery_codes::user_id.eq(user_id.into_uuid()),
+                ),
             )
             .execute(conn)?;
             activity::record_event(
@@ -950,9 +951,9 @@ pub async fn get_security_overview(
             let mut orgs = Vec::new();
             for m in memberships {
                 let org_id = crate::ids::OrgId::from_uuid(m.organization_id);
-                crate::db::enter_tenant(
+                vigil_data::enter_tenant(
                     conn,
-                    crate::db::TenantContext::new(org_id, Some(user_id)),
+                    vigil_data::TenantContext::new(org_id, Some(user_id)),
                 )?;
                 let p = security::policy(conn, org_id)?;
                 orgs.push(OrganizationRequirement {

@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::db::schema::{blocked_ips, login_attempts, security_events};
 use crate::error::AppError;
 use crate::http::auth::Authenticated;
 use crate::http::client::ClientContext;
@@ -18,6 +17,7 @@ use crate::http::problem::responses;
 use crate::ids::UserId;
 use crate::state::AppState;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::{blocked_ips, login_attempts, security_events};
 
 pub use vigil_core::sign_in::Outcome;
 

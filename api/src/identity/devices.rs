@@ -16,10 +16,10 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::crypto::Cipher;
-use crate::db::schema::trusted_devices;
 use crate::error::AppError;
 use crate::ids::UserId;
 use crate::tokens;
+use vigil_data::schema::trusted_devices;
 
 pub const DEVICE_COOKIE_NAME: &str = "__Host-vigil_device";
 

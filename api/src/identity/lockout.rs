@@ -20,9 +20,9 @@ use uuid::Uuid;
 
 use super::devices;
 use crate::config::AuthConfig;
-use crate::db::schema::{login_throttles, memberships, users};
 use crate::error::AppError;
 use crate::ids::{OrgId, UserId};
+use vigil_data::schema::{login_throttles, memberships, users};
 
 /// The row that counts failures from every address.
 const ACCOUNT_WIDE: &str = "*";

@@ -11,10 +11,10 @@ use uuid::Uuid;
 
 use super::sessions::AuthMethod;
 use crate::crypto::Cipher;
-use crate::db::schema::{mfa_challenges, mfa_recovery_codes, users};
 use crate::error::AppError;
 use crate::ids::UserId;
 use crate::tokens;
+use vigil_data::schema::{mfa_challenges, mfa_recovery_codes, users};
 
 /// The TOTP of a secret, as authenticator apps compute it (SHA-1, 6 digits, 30 s, ±1 step).
 pub fn totp(secret: &[u8], account: &str) -> Result<Totp, AppError> {

@@ -19,10 +19,10 @@ use diesel::pg::PgConnection;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::db::enter_user;
 use crate::email::Branding;
 use crate::error::AppError;
 use crate::ids::{OrgId, UserId};
+use vigil_data::enter_user;
 
 /// The answer of requests that must not reveal whether an account exists.
 #[derive(Serialize, ToSchema)]

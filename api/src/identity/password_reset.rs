@@ -12,8 +12,6 @@ use super::user_tokens::{self, Purpose};
 use super::{Accepted, branding_for, sessions, users};
 use crate::audit::{self, AuditEvent};
 use crate::captcha;
-use crate::db::schema::users as users_table;
-use crate::db::{TenantContext, enter_tenant};
 use crate::domain::Email;
 use crate::email::OutgoingEmail;
 use crate::error::AppError;
@@ -23,6 +21,8 @@ use crate::http::problem::responses;
 use crate::jobs::{self, Job};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
+use vigil_data::schema::users as users_table;
+use vigil_data::{TenantContext, enter_tenant};
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -7,13 +7,13 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::users::{self, UserResponse};
-use crate::db::schema::users as users_table;
 use crate::domain::{Fields, JobTitle, PersonName, Phone, TimeZone};
 use crate::error::AppError;
 use crate::http::auth::Authenticated;
 use crate::http::json::Json;
 use crate::http::problem::responses;
 use crate::state::AppState;
+use vigil_data::schema::users as users_table;
 
 /// Fields to change; absent fields stay as they are. An empty `job_title` or `phone` clears it.
 #[derive(Deserialize, ToSchema)]

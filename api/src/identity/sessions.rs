@@ -11,11 +11,11 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::config::AuthConfig;
-use crate::db::schema::sessions;
 use crate::error::AppError;
 use crate::ids::{OrgId, UserId};
 use crate::tokens;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::sessions;
 
 /// How long sessions live.
 #[derive(Clone, Copy, Debug)]

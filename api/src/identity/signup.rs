@@ -11,7 +11,6 @@ use super::password::{Password, PasswordContext};
 use super::user_tokens::{self, Purpose};
 use super::users::{self, NewUser};
 use crate::captcha;
-use crate::db::{TenantContext, enter_tenant};
 use crate::domain::{Email, Fields, OrgName, PersonName};
 use crate::email::{Branding, OutgoingEmail};
 use crate::error::AppError;
@@ -23,6 +22,7 @@ use crate::jobs::{self, Job};
 use crate::organizations::create::{insert_with_owner, with_folders};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
+use vigil_data::{TenantContext, enter_tenant};
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -140,7 +140,7 @@ pub async fn signup(
         let created = db
             .global(move |conn| {
                 captcha::redeem(conn, &verified_captcha)?;
-                let inserted = diesel::insert_into(crate::db::schema::users::table)
+                let inserted = diesel::insert_into(vigil_data::schema::users::table)
                     .values(NewUser {
                         id: user_id.into_uuid(),
                         email: email.as_str(),

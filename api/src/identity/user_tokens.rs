@@ -5,11 +5,11 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::db::schema::user_tokens;
 use crate::error::AppError;
 use crate::ids::UserId;
 use crate::tokens;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::user_tokens;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {

@@ -9,10 +9,10 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::authz::Permission;
-use crate::db::schema::{memberships, organizations, users};
 use crate::error::AppError;
 use crate::ids::UserId;
 use crate::organizations::roles::Role;
+use vigil_data::schema::{memberships, organizations, users};
 
 diesel::define_sql_function! {
     fn lower(value: Text) -> Text;

@@ -12,8 +12,6 @@ use super::users;
 use super::{Accepted, branding_for};
 use crate::audit::{self, AuditEvent};
 use crate::captcha;
-use crate::db::schema::users as users_table;
-use crate::db::{TenantContext, enter_tenant};
 use crate::domain::Email;
 use crate::email::OutgoingEmail;
 use crate::error::AppError;
@@ -24,6 +22,8 @@ use crate::ids::OrgId;
 use crate::jobs::{self, Job};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
+use vigil_data::schema::users as users_table;
+use vigil_data::{TenantContext, enter_tenant};
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

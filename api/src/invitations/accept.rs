@@ -12,8 +12,6 @@ use uuid::Uuid;
 use super::branding_of;
 use super::model::{self, Invitation, InvitationStatus, role_text};
 use crate::audit::{self, AuditEvent};
-use crate::db::schema::{invitations, memberships, organizations, users};
-use crate::db::{TenantContext, enter_tenant, enter_user};
 use crate::domain::{Email, Fields, PersonName};
 use crate::email::OutgoingEmail;
 use crate::error::AppError;
@@ -33,6 +31,8 @@ use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::tokens;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::{invitations, memberships, organizations, users};
+use vigil_data::{TenantContext, enter_tenant, enter_user};
 
 fn not_found() -> AppError {
     AppError::NotFound {
@@ -379,8 +379,8 @@ pub async fn accept_invitation(
             enter_user(conn, user_id)?;
             let issued = match session_to_switch {
                 Some(session) => {
-                    diesel::update(crate::db::schema::sessions::table.find(session.id))
-                        .set(crate::db::schema::sessions::current_organization_id.eq(org_id.into_uuid()))
+                    diesel::update(vigil_data::schema::sessions::table.find(session.id))
+                        .set(vigil_data::schema::sessions::current_organization_id.eq(org_id.into_uuid()))
                         .execute(conn)?;
                     None
                 }

@@ -15,7 +15,6 @@ use super::{InvitationResponse, queue_email};
 use crate::audit::{self, AuditEvent};
 use crate::authz::Permission;
 use crate::authz::PersonGrant;
-use crate::db::schema::{invitations, users};
 use crate::domain::Email;
 use crate::error::AppError;
 use crate::http::client::ClientContext;
@@ -31,6 +30,7 @@ use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::tokens;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::{invitations, users};
 
 /// Most invitations in one request.
 pub const MAX_BATCH: usize = 50;

@@ -7,11 +7,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::db::schema::{invitations, memberships, users};
 use crate::error::AppError;
 use crate::ids::OrgId;
 use crate::organizations::roles::Role;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::{invitations, memberships, users};
 
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = invitations)]

@@ -15,10 +15,10 @@ use uuid::Uuid;
 
 use crate::clients::keys::KeyRing;
 use crate::db::Db;
-use crate::db::schema::background_jobs;
 use crate::email::{Mailer, OutgoingEmail};
 use crate::error::AppError;
 use crate::storage::Storage;
+use vigil_data::schema::background_jobs;
 
 /// Every kind of background work.
 #[derive(Serialize, Deserialize, Clone, Debug)]

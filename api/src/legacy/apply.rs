@@ -11,10 +11,7 @@ use uuid::Uuid;
 
 use super::plan::{Plan, PreviousImport, Target, Uploader, VigilState};
 use crate::audit::{self, Actor, AuditEvent};
-use crate::db::schema::{
-    compliance_results, documents, legacy_imports, memberships, organizations, users,
-};
-use crate::db::{Db, TenantContext};
+use crate::db::Db;
 use crate::domain::Email;
 use crate::error::AppError;
 use crate::http::client::ClientContext;
@@ -24,6 +21,10 @@ use crate::organizations::members;
 use crate::organizations::model as org_model;
 use crate::organizations::roles::Role;
 use crate::storage::{Area, BlobName, ObjectKey, Storage};
+use vigil_data::TenantContext;
+use vigil_data::schema::{
+    compliance_results, documents, legacy_imports, memberships, organizations, users,
+};
 
 /// How the audit log shows the import.
 fn command_line() -> ClientContext {

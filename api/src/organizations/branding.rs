@@ -19,8 +19,6 @@ use super::onboarding::{self, SkippableStep};
 use super::profile::OrganizationResponse;
 use crate::audit::{self, AuditEvent};
 use crate::authz::PersonGrant;
-use crate::db::TenantContext;
-use crate::db::schema::organizations;
 use crate::domain::{Colour, Fields};
 use crate::error::AppError;
 use crate::http::client::ClientContext;
@@ -31,6 +29,8 @@ use crate::ids::OrgId;
 use crate::state::AppState;
 use crate::storage::{Area, BlobName, ObjectKey};
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::TenantContext;
+use vigil_data::schema::organizations;
 
 /// Largest logo upload.
 pub const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;

@@ -14,7 +14,6 @@ use super::model;
 use super::profile::OrganizationResponse;
 use super::roles::Role;
 use crate::audit::{self, AuditEvent};
-use crate::db::TenantContext;
 use crate::domain::OrgName;
 use crate::error::AppError;
 use crate::http::auth::Authenticated;
@@ -24,6 +23,7 @@ use crate::http::problem::responses;
 use crate::ids::{OrgId, UserId};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
+use vigil_data::TenantContext;
 
 /// Inserts the organisation and its owner membership, with their audit events. Runs in the new
 /// organisation's tenant context.

@@ -109,8 +109,8 @@ fn security_summary(
     conn: &mut diesel::pg::PgConnection,
     org_id: crate::ids::OrgId,
 ) -> Result<SecuritySummary, AppError> {
-    use crate::db::schema::{login_throttles, memberships, users};
     use diesel::prelude::*;
+    use vigil_data::schema::{login_throttles, memberships, users};
     let active = memberships::table
         .inner_join(users::table)
         .filter(memberships::org_id.eq(org_id.into_uuid()))

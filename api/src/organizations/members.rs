@@ -13,7 +13,6 @@ use super::roles::Role;
 use crate::audit::{self, AuditEvent};
 use crate::authz::Permission;
 use crate::authz::PersonGrant;
-use crate::db::schema::{memberships, organizations, sessions, users};
 use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
@@ -22,6 +21,7 @@ use crate::http::problem::responses;
 use crate::ids::{OrgId, UserId};
 use crate::state::AppState;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::{memberships, organizations, sessions, users};
 
 /// A membership as the organisation guard sees it.
 #[derive(Debug, Clone, Copy)]

@@ -5,11 +5,11 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::db::schema::organizations;
 use crate::domain::OrgName;
 use crate::error::AppError;
 use crate::ids::OrgId;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::organizations;
 
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = organizations)]

@@ -11,12 +11,12 @@ use uuid::Uuid;
 use super::model;
 use crate::audit::{self, AuditEvent};
 use crate::authz::PersonGrant;
-use crate::db::schema::organizations;
 use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::http::problem::responses;
 use crate::ids::OrgId;
 use crate::state::AppState;
+use vigil_data::schema::organizations;
 
 #[derive(Serialize, Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]

@@ -13,7 +13,6 @@ use super::model::{self, Organization};
 use super::onboarding::{self, SkippableStep};
 use crate::audit::{self, AuditEvent};
 use crate::authz::PersonGrant;
-use crate::db::schema::organizations;
 use crate::domain::{Abn, AuState, Email, Fields, OrgName, Phone, Postcode, TimeZone};
 use crate::error::AppError;
 use crate::http::client::ClientContext;
@@ -22,6 +21,7 @@ use crate::http::problem::responses;
 use crate::jobs::{self, Job};
 use crate::state::AppState;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::organizations;
 
 #[derive(Serialize, ToSchema, Debug)]
 pub struct Address {

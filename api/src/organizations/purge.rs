@@ -5,11 +5,12 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::db::schema::{deleted_organizations, organizations};
-use crate::db::{Db, TenantContext};
+use crate::db::Db;
 use crate::error::AppError;
 use crate::ids::OrgId;
 use crate::storage::Storage;
+use vigil_data::TenantContext;
+use vigil_data::schema::{deleted_organizations, organizations};
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Purge {

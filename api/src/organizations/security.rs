@@ -6,7 +6,6 @@ use diesel::prelude::*;
 
 use crate::audit::{self, AuditEvent};
 use crate::authz::PersonGrant;
-use crate::db::schema::security_policies;
 use crate::domain::Email;
 use crate::domain::Fields;
 use crate::error::AppError;
@@ -20,6 +19,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::security_policies;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SecurityPolicy {

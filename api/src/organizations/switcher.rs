@@ -6,8 +6,6 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::db::enter_user;
-use crate::db::schema::sessions;
 use crate::error::AppError;
 use crate::http::auth::Authenticated;
 use crate::http::json::Json;
@@ -16,6 +14,8 @@ use crate::identity::login::SessionResponse;
 use crate::identity::users::{self, MembershipSummary};
 use crate::state::AppState;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::enter_user;
+use vigil_data::schema::sessions;
 
 /// The signed-in person's organisations, with role, logo and colours, oldest membership first.
 #[utoipa::path(

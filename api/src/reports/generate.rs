@@ -9,11 +9,12 @@ use uuid::Uuid;
 
 use super::model::{self, Report, ReportKind};
 use crate::audit::{self, EventFilter};
-use crate::db::schema::{compliance_results, documents, reports};
-use crate::db::{Db, TenantContext};
+use crate::db::Db;
 use crate::error::AppError;
 use crate::ids::OrgId;
 use crate::storage::{Area, BlobName, ObjectKey, Storage};
+use vigil_data::TenantContext;
+use vigil_data::schema::{compliance_results, documents, reports};
 
 /// Cells that a spreadsheet would run as formulas are prefixed with `'` (CSV injection).
 fn cell(value: &str) -> String {

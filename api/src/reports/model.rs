@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::db::schema::reports;
 use crate::ids::OrgId;
+use vigil_data::schema::reports;
 
 vigil_core::text_enum! {
     pub enum ReportKind {

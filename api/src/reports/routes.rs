@@ -11,7 +11,6 @@ use uuid::Uuid;
 use super::model::{self, Report, ReportFormat, ReportKind, ReportResponse};
 use crate::audit::{self, AuditEvent};
 use crate::authz::{Grant, Permission};
-use crate::db::schema::reports;
 use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
@@ -22,6 +21,7 @@ use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::storage::{Area, ObjectKey};
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::schema::reports;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

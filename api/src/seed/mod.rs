@@ -28,8 +28,7 @@ use uuid::Uuid;
 use crate::audit::{self, Actor, AuditEvent};
 use crate::compliance::model::Finding;
 use crate::config::{DatabaseConfig, StorageConfig};
-use crate::db::schema::{compliance_results, documents, invitations, organizations, users};
-use crate::db::{Db, TenantContext};
+use crate::db::Db;
 use crate::documents::kinds::DocumentKind;
 use crate::domain::OrgName;
 use crate::error::AppError;
@@ -43,6 +42,8 @@ use crate::organizations::roles::Role;
 use crate::organizations::seats;
 use crate::storage::Storage;
 use data::Rng;
+use vigil_data::TenantContext;
+use vigil_data::schema::{compliance_results, documents, invitations, organizations, users};
 
 /// Every seeded account's password: long, unrelated words (passes the policy and zxcvbn).
 pub const DEMO_PASSWORD: &str = "paperbark lantern orbit kettle";

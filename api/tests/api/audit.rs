@@ -4,8 +4,8 @@
 use diesel::RunQueryDsl;
 use reqwest::Method;
 use serde_json::json;
-use vigil::db::TenantContext;
 use vigil::ids::OrgId;
+use vigil_data::TenantContext;
 
 use crate::helpers::{TestApp, TestSession, assert_problem};
 
@@ -206,7 +206,7 @@ async fn the_ops_command_checks_every_organisation() {
     let visible = pool
         .global(|conn| {
             use diesel::prelude::*;
-            Ok(vigil::db::schema::organizations::table
+            Ok(vigil_data::schema::organizations::table
                 .count()
                 .get_result::<i64>(conn)?)
         })

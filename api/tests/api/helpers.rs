@@ -95,7 +95,7 @@ fn template() -> &'static str {
                 .execute(&mut conn)
                 .expect("create template");
             let owner_url = with_db(&required_env("VIGIL_TEST_PG_OWNER_URL"), &building);
-            vigil::db::migrations::run_pending(&owner_url).expect("migrate template");
+            vigil_data::migrations::run_pending(&owner_url).expect("migrate template");
             diesel::sql_query(format!("ALTER DATABASE {building} RENAME TO {name}"))
                 .execute(&mut conn)
                 .expect("publish template");

@@ -23,20 +23,20 @@ fn public_tables(db: &TestDb) -> i64 {
 #[tokio::test]
 async fn migrations_go_down_and_up_again() {
     let db = TestDb::create_empty();
-    let applied = vigil::db::migrations::run_pending(&db.owner_url()).unwrap();
+    let applied = vigil_data::migrations::run_pending(&db.owner_url()).unwrap();
     assert!(!applied.is_empty());
     let tables = public_tables(&db);
     assert!(tables >= 4);
 
-    let reverted = vigil::db::migrations::revert_all(&db.owner_url()).unwrap();
+    let reverted = vigil_data::migrations::revert_all(&db.owner_url()).unwrap();
     assert_eq!(reverted.len(), applied.len());
     assert_eq!(public_tables(&db), 0, "down migrations left tables behind");
 
-    let reapplied = vigil::db::migrations::run_pending(&db.owner_url()).unwrap();
+    let reapplied = vigil_data::migrations::run_pending(&db.owner_url()).unwrap();
     assert_eq!(reapplied, applied);
     assert_eq!(public_tables(&db), tables);
     assert!(
-        vigil::db::migrations::run_pending(&db.owner_url())
+        vigil_data::migrations::run_pending(&db.owner_url())
             .unwrap()
             .is_empty()
     );

@@ -1,4 +1,4 @@
-//! `api/src/db/schema.rs` is written by hand: this keeps it in step with the migrations.
+//! `crates/data/src/schema.rs` is written by hand: this keeps it in step with the migrations.
 
 use std::collections::BTreeMap;
 
@@ -46,7 +46,7 @@ fn diesel_type(data_type: &str, nullable: bool) -> String {
 
 /// table → column → type, from the `diesel::table!` blocks of schema.rs.
 fn declared() -> BTreeMap<String, BTreeMap<String, String>> {
-    let source = include_str!("../../src/db/schema.rs");
+    let source = include_str!("../../../crates/data/src/schema.rs");
     let mut tables = BTreeMap::new();
     let mut current: Option<String> = None;
     for line in source.lines().map(str::trim) {

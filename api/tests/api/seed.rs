@@ -162,7 +162,7 @@ fn storage_for(root: &tempfile::TempDir, db: &TestDb) -> vigil::storage::Storage
 
 fn names_and_emails(mut conn: diesel::pg::PgConnection) -> (Vec<String>, Vec<String>) {
     use diesel::prelude::*;
-    use vigil::db::schema::{organizations, users};
+    use vigil_data::schema::{organizations, users};
     let names = organizations::table
         .order(organizations::name)
         .select(organizations::name)

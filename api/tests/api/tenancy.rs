@@ -6,9 +6,9 @@ use diesel::pg::PgConnection;
 use diesel::sql_types::{Bool, Text, Uuid as SqlUuid};
 use diesel::{QueryableByName, RunQueryDsl};
 use uuid::Uuid;
-use vigil::db::TenantContext;
 use vigil::error::AppError;
 use vigil::ids::{OrgId, UserId};
+use vigil_data::TenantContext;
 
 use crate::helpers::TestDb;
 

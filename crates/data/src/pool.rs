@@ -1,4 +1,4 @@
-//! Database access: the pool, and the only ways to get a connection.
+//! The pool, and the only ways to get a connection.
 //!
 //! - [`Db::tenant`] for an organisation's data: one transaction with `app.org_id` and
 //!   `app.user_id` set transaction-locally, so row-level security scopes every statement and a
@@ -10,9 +10,6 @@
 //!   holder of an invitation link, an API client id or a legacy import source may read that one
 //!   row across tenants, and nothing else.
 
-pub mod migrations;
-pub mod schema;
-
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -20,16 +17,41 @@ use diesel::connection::{CacheSize, SimpleConnection};
 use diesel::pg::{Pg, PgConnection};
 use diesel::query_builder::{QueryFragment, QueryId};
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
-use diesel::sql_types::Text;
+use diesel::sql_types::{Bool, Text};
 use diesel::{Connection, RunQueryDsl};
 
 use tokio::sync::Semaphore;
 
-use crate::config::{DatabaseConfig, PoolerMode};
-use crate::error::AppError;
-use crate::ids::{OrgId, UserId};
+use vigil_core::ids::{OrgId, UserId};
 
 pub type PgPool = Pool<ConnectionManager<PgConnection>>;
+
+/// How to reach PostgreSQL and how many connections to keep.
+#[derive(Clone, Debug)]
+pub struct PoolOptions {
+    /// The application role's URL (a secret: never logged).
+    pub url: String,
+    pub pool_size: u32,
+    /// How long to wait for a pooled connection (or a new one).
+    pub connect_timeout: Duration,
+    /// Statement timeout for application queries, in milliseconds (0 = none).
+    pub statement_timeout_ms: u64,
+    /// A transaction-mode pooler (PgBouncer) sits in between: a connection may change between
+    /// transactions, so nothing is kept on it.
+    pub transaction_pooler: bool,
+}
+
+/// Why no transaction could run. Query failures are the caller's error type (any type that
+/// converts from [`diesel::result::Error`]), so they keep their meaning.
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    /// No connection became free, or none could be opened, in time: worth retrying.
+    #[error("no database connection is available")]
+    Unavailable(#[source] Option<diesel::r2d2::PoolError>),
+    /// The blocking task that ran the transaction panicked or was cancelled.
+    #[error("database task failed")]
+    TaskFailed(#[source] tokio::task::JoinError),
+}
 
 /// Who the statements of a tenant transaction run for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,58 +83,58 @@ pub struct Db {
 #[derive(Debug)]
 struct SessionSettings {
     statement_timeout_ms: u64,
-    pooler: PoolerMode,
+    transaction_pooler: bool,
 }
 
 impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for SessionSettings {
     fn on_acquire(&self, conn: &mut PgConnection) -> Result<(), diesel::r2d2::Error> {
-        match self.pooler {
+        if !self.transaction_pooler {
             // Constant for every request, so session level is safe here (unlike tenant context).
-            PoolerMode::None => conn
-                .batch_execute(&format!(
-                    "SET application_name = 'vigil'; SET statement_timeout = {}",
-                    self.statement_timeout_ms
-                ))
-                .map_err(diesel::r2d2::Error::QueryError),
+            conn.batch_execute(&format!(
+                "SET application_name = 'vigil'; SET statement_timeout = {}",
+                self.statement_timeout_ms
+            ))
+            .map_err(diesel::r2d2::Error::QueryError)
+        } else {
             // Named prepared statements live on one server connection, which the next
             // transaction may not get: use unnamed ones.
-            PoolerMode::Transaction => {
-                conn.set_prepared_statement_cache_size(CacheSize::Disabled);
-                Ok(())
-            }
+            conn.set_prepared_statement_cache_size(CacheSize::Disabled);
+            Ok(())
         }
     }
 }
 
 impl Db {
     /// Builds the pool without opening connections; the first request (or [`Db::ping`]) does.
-    pub fn new(config: &DatabaseConfig) -> anyhow::Result<Self> {
-        let url = config.connection_url()?;
-        let manager = ConnectionManager::<PgConnection>::new(url.expose());
+    pub fn new(options: &PoolOptions) -> Self {
+        let manager = ConnectionManager::<PgConnection>::new(&options.url);
+        let connect_timeout = options.connect_timeout.max(Duration::from_secs(1));
         let pool = Pool::builder()
-            .max_size(config.pool_size.max(1))
+            .max_size(options.pool_size.max(1))
             .min_idle(Some(0))
-            .connection_timeout(Duration::from_secs(config.connect_timeout_secs.max(1)))
+            .connection_timeout(connect_timeout)
             .connection_customizer(Box::new(SessionSettings {
-                statement_timeout_ms: config.statement_timeout_ms,
-                pooler: config.pooler,
+                statement_timeout_ms: options.statement_timeout_ms,
+                transaction_pooler: options.transaction_pooler,
             }))
             .build_unchecked(manager);
-        let local_statement_timeout = (config.pooler == PoolerMode::Transaction)
-            .then(|| config.statement_timeout_ms.to_string());
-        Ok(Self {
+        let local_statement_timeout = options
+            .transaction_pooler
+            .then(|| options.statement_timeout_ms.to_string());
+        Self {
             pool,
-            turns: Arc::new(Semaphore::new(config.pool_size.max(1) as usize)),
-            wait_limit: Duration::from_secs(config.connect_timeout_secs.max(1)),
+            turns: Arc::new(Semaphore::new(options.pool_size.max(1) as usize)),
+            wait_limit: connect_timeout,
             local_statement_timeout,
-        })
+        }
     }
 
     /// Runs `f` in a transaction scoped to one organisation.
-    pub async fn tenant<T, F>(&self, ctx: TenantContext, f: F) -> Result<T, AppError>
+    pub async fn tenant<T, E, F>(&self, ctx: TenantContext, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+        E: CallerError,
+        F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
         self.transaction(move |conn| {
             set_context(conn, Some(ctx.org_id), ctx.user_id)?;
@@ -122,10 +144,11 @@ impl Db {
     }
 
     /// Runs `f` in a transaction that may read the given user's own rows across organisations.
-    pub async fn user<T, F>(&self, user_id: UserId, f: F) -> Result<T, AppError>
+    pub async fn user<T, E, F>(&self, user_id: UserId, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+        E: CallerError,
+        F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
         self.transaction(move |conn| {
             set_context(conn, None, Some(user_id))?;
@@ -136,10 +159,11 @@ impl Db {
 
     /// Runs `f` in a transaction that may read the one invitation whose token hashes to
     /// `token_hash`, and its organisation, across tenants (the token is the credential).
-    pub async fn invitation_holder<T, F>(&self, token_hash: Vec<u8>, f: F) -> Result<T, AppError>
+    pub async fn invitation_holder<T, E, F>(&self, token_hash: Vec<u8>, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+        E: CallerError,
+        F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
         self.keyed_lookup("app.invitation_token_hash", hex::encode(&token_hash), f)
             .await
@@ -147,34 +171,37 @@ impl Db {
 
     /// Runs `f` in a transaction that may read the one API client with this public id, across
     /// tenants (the token endpoint learns the organisation from it).
-    pub async fn api_client_holder<T, F>(&self, client_id: String, f: F) -> Result<T, AppError>
+    pub async fn api_client_holder<T, E, F>(&self, client_id: String, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+        E: CallerError,
+        F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
         self.keyed_lookup("app.api_client_id", client_id, f).await
     }
 
     /// Runs `f` in a transaction that may read which organisation a legacy SQLite source was
     /// imported into, across tenants (`vigil import-sqlite` re-runs learn it from the source).
-    pub async fn legacy_source_holder<T, F>(&self, source: String, f: F) -> Result<T, AppError>
+    pub async fn legacy_source_holder<T, E, F>(&self, source: String, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+        E: CallerError,
+        F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
         self.keyed_lookup("app.legacy_import_source", source, f)
             .await
     }
 
-    async fn keyed_lookup<T, F>(
+    async fn keyed_lookup<T, E, F>(
         &self,
         setting: &'static str,
         value: String,
         f: F,
-    ) -> Result<T, AppError>
+    ) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+        E: CallerError,
+        F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
         self.transaction(move |conn| {
             set_context(conn, None, None)?;
@@ -185,19 +212,20 @@ impl Db {
     }
 
     /// Runs `f` in a transaction without tenant context (global tables only).
-    pub async fn global<T, F>(&self, f: F) -> Result<T, AppError>
+    pub async fn global<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+        E: CallerError,
+        F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
         self.transaction(f).await
     }
 
     /// Checks that a connection can be had and answers, within `timeout`.
-    pub async fn ping(&self, timeout: Duration) -> Result<(), AppError> {
+    pub async fn ping<E: CallerError>(&self, timeout: Duration) -> Result<(), E> {
         let pool = self.pool.clone();
         run_blocking(move || {
-            let mut conn = pool.get_timeout(timeout)?;
+            let mut conn = pool.get_timeout(timeout).map_err(unavailable::<E>)?;
             conn.batch_execute("SELECT 1")?;
             Ok(())
         })
@@ -209,20 +237,21 @@ impl Db {
     }
 
     /// Checks a connection out of the pool and runs `f` in one transaction on it.
-    async fn transaction<T, F>(&self, f: F) -> Result<T, AppError>
+    async fn transaction<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+        E: CallerError,
+        F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
         let turn = tokio::time::timeout(self.wait_limit, self.turns.clone().acquire_owned())
             .await
-            .map_err(|_| pool_exhausted())?
-            .map_err(|_| AppError::unexpected("database pool closed"))?;
+            .map_err(|_| pool_exhausted::<E>())?
+            .map_err(|_| E::from(DataError::Unavailable(None)))?;
         let pool = self.pool.clone();
         let statement_timeout = self.local_statement_timeout.clone();
         run_blocking(move || {
             let _turn = turn;
-            let mut conn = pool.get()?;
+            let mut conn = pool.get().map_err(unavailable::<E>)?;
             conn.transaction(|conn| {
                 if let Some(ms) = statement_timeout {
                     diesel::select(set_config("statement_timeout", ms, true)).execute(conn)?;
@@ -234,38 +263,51 @@ impl Db {
     }
 }
 
+/// What a transaction's closure may fail with: its own query errors, and ours.
+pub trait CallerError: From<diesel::result::Error> + From<DataError> + Send + 'static {}
+impl<E: From<diesel::result::Error> + From<DataError> + Send + 'static> CallerError for E {}
+
 /// Every connection stayed busy for the whole connect timeout: answered like a pool timeout.
-fn pool_exhausted() -> AppError {
+fn pool_exhausted<E: CallerError>() -> E {
     tracing::error!("no database connection became free in time");
-    AppError::database_unavailable()
+    E::from(DataError::Unavailable(None))
+}
+
+fn unavailable<E: CallerError>(error: diesel::r2d2::PoolError) -> E {
+    tracing::error!(error = %error, "no database connection available");
+    E::from(DataError::Unavailable(Some(error)))
 }
 
 /// Diesel is synchronous: its work runs on the blocking thread pool, off the async workers.
-async fn run_blocking<T, F>(f: F) -> Result<T, AppError>
+async fn run_blocking<T, E, F>(f: F) -> Result<T, E>
 where
     T: Send + 'static,
-    F: FnOnce() -> Result<T, AppError> + Send + 'static,
+    E: CallerError,
+    F: FnOnce() -> Result<T, E> + Send + 'static,
 {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| AppError::Unexpected(anyhow::Error::new(e).context("database task failed")))?
+        .map_err(|e| E::from(DataError::TaskFailed(e)))?
 }
 
 /// Switches the current transaction to an organisation's context (transaction-local, as in
 /// [`Db::tenant`]), for requests that learn whose data they touch midway: a signup creating the
 /// organisation, a token naming its user.
-pub fn enter_tenant(conn: &mut PgConnection, ctx: TenantContext) -> Result<(), AppError> {
+pub fn enter_tenant(
+    conn: &mut PgConnection,
+    ctx: TenantContext,
+) -> Result<(), diesel::result::Error> {
     set_context(conn, Some(ctx.org_id), ctx.user_id)
 }
 
 /// Switches the current transaction to a user's own context (as in [`Db::user`]).
-pub fn enter_user(conn: &mut PgConnection, user_id: UserId) -> Result<(), AppError> {
+pub fn enter_user(conn: &mut PgConnection, user_id: UserId) -> Result<(), diesel::result::Error> {
     set_context(conn, None, Some(user_id))
 }
 
 diesel::define_sql_function! {
     /// PostgreSQL's `set_config(name, value, is_local)`.
-    fn set_config(name: Text, value: Text, is_local: diesel::sql_types::Bool) -> Text;
+    fn set_config(name: Text, value: Text, is_local: Bool) -> Text;
 }
 
 /// Sets the tenant context for the current transaction only (`is_local = true`).
@@ -273,7 +315,7 @@ fn set_context(
     conn: &mut PgConnection,
     org_id: Option<OrgId>,
     user_id: Option<UserId>,
-) -> Result<(), AppError> {
+) -> Result<(), diesel::result::Error> {
     context_statement(org_id, user_id).execute(conn)?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use diesel::Connection;
 use diesel::pg::PgConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
-pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations");
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations");
 
 /// Applies every pending migration; returns the versions applied.
 pub fn run_pending(admin_url: &str) -> anyhow::Result<Vec<String>> {
