@@ -308,7 +308,7 @@ vigil_bin() {
     echo "$VIGIL_BIN"
   elif command -v cargo >/dev/null 2>&1 && [ -f "$REPO_ROOT/Cargo.toml" ]; then
     log "building vigil (set VIGIL_BIN to use a built binary)"
-    (cd "$REPO_ROOT" && cargo build -q -p vigil --locked >&2) || die "cargo build failed"
+    (cd "$REPO_ROOT" && cargo build -q -p vigil-cli --locked >&2) || die "cargo build failed"
     echo "${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debug/vigil"
   elif command -v vigil >/dev/null 2>&1; then
     command -v vigil

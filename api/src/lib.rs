@@ -3,8 +3,6 @@
 
 pub mod audit;
 pub mod authz;
-pub mod backups;
-pub mod bench;
 pub mod captcha;
 pub mod clients;
 pub mod compliance;
@@ -21,14 +19,12 @@ pub mod identity;
 pub use vigil_core::ids;
 pub mod invitations;
 pub mod jobs;
-pub mod legacy;
 pub mod metrics;
 pub mod openapi;
 pub mod organizations;
 pub mod ratelimit;
 pub mod reports;
 pub mod routes;
-pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod storage;

@@ -21,14 +21,14 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::config::{DatabaseConfig, StorageConfig};
-use crate::db::Db;
-use crate::domain::{Email, OrgName};
-use crate::identity::password::{Password, PasswordContext, PasswordHasher};
-use crate::ids::OrgId;
-use crate::storage::Storage;
 use check::{BadRow, human_bytes};
 use plan::{Plan, PlanError, Target, Uploader};
+use vigil::config::{DatabaseConfig, StorageConfig};
+use vigil::db::Db;
+use vigil::domain::{Email, OrgName};
+use vigil::identity::password::{Password, PasswordContext, PasswordHasher};
+use vigil::ids::OrgId;
+use vigil::storage::Storage;
 
 /// `vigil import-sqlite`.
 #[derive(Args, Debug)]
@@ -144,8 +144,8 @@ impl ImportError {
     }
 }
 
-impl From<crate::error::AppError> for ImportError {
-    fn from(error: crate::error::AppError) -> Self {
+impl From<vigil::error::AppError> for ImportError {
+    fn from(error: vigil::error::AppError) -> Self {
         ImportError::Failed(anyhow::Error::new(error).context("reading Vigil's database failed"))
     }
 }
@@ -487,7 +487,7 @@ fn print_plan(
     }
     if let Target::New { .. } = plan.target {
         let seats = plan.users.len() + usize::from(plan.owner.legacy_id.is_none());
-        if let Some(limit) = crate::organizations::seats::limit("free")
+        if let Some(limit) = vigil::organizations::seats::limit("free")
             && seats as i64 > limit
         {
             say(

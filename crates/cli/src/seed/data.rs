@@ -7,9 +7,9 @@ use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::IndexedRandom;
 
-use crate::compliance::model::ComplianceStatus;
-use crate::documents::kinds::DocumentKind;
-use crate::domain::Abn;
+use vigil::compliance::model::ComplianceStatus;
+use vigil::documents::kinds::DocumentKind;
+use vigil::domain::Abn;
 
 pub type Rng = ChaCha8Rng;
 
@@ -432,7 +432,7 @@ mod tests {
             let name = format!("audit.{}", extension(kind));
             let head = &bytes[..bytes.len().min(8192)];
             assert_eq!(
-                crate::documents::kinds::detect(head, &path, &name),
+                vigil::documents::kinds::detect(head, &path, &name),
                 Some(kind),
                 "{kind:?}"
             );

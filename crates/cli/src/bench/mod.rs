@@ -15,11 +15,11 @@ use diesel::pg::Pg;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::documents::model::Document;
-use crate::documents::routes::{DocumentQuery, DocumentSort, filtered, page_of};
-use crate::identity::password::{Password, PasswordContext, PasswordHasher};
-use crate::ids::{OrgId, UserId};
 use crate::seed::DEMO_PASSWORD;
+use vigil::documents::model::Document;
+use vigil::documents::routes::{DocumentQuery, DocumentSort, filtered, page_of};
+use vigil::identity::password::{Password, PasswordContext, PasswordHasher};
+use vigil::ids::{OrgId, UserId};
 use vigil_data::context_statement;
 
 #[derive(Subcommand, Debug)]

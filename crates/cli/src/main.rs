@@ -38,16 +38,16 @@ enum Command {
     User(UserCommand),
     /// Database dumps in storage (upload, download, list, delete, retention); see scripts/backup.
     #[command(subcommand)]
-    Backups(vigil::backups::BackupsCommand),
+    Backups(vigil_cli::backups::BackupsCommand),
     /// Import the old single-user tool's SQLite database into a new organisation (see
     /// docs/legacy-sqlite.md); --dry-run prints the plan and changes nothing.
-    ImportSqlite(Box<vigil::legacy::ImportSqliteArgs>),
+    ImportSqlite(Box<vigil_cli::legacy::ImportSqliteArgs>),
     /// Create realistic demo or benchmark data (organisations, staff, invitations, documents,
     /// compliance results, audit trail); refuses a seeded database unless --append.
-    Seed(Box<vigil::seed::SeedArgs>),
+    Seed(Box<vigil_cli::seed::SeedArgs>),
     /// Reference measurements for scripts/bench (argon2id rate, the documents list as pgbench SQL).
     #[command(subcommand)]
-    Bench(vigil::bench::BenchCommand),
+    Bench(vigil_cli::bench::BenchCommand),
 }
 
 #[derive(Subcommand)]
@@ -129,10 +129,10 @@ fn run(command: Command) -> anyhow::Result<()> {
         Command::Audit(AuditCommand::Verify(args)) => audit_verify(&args),
         Command::User(UserCommand::Disable(args)) => set_disabled(&args, true),
         Command::User(UserCommand::Enable(args)) => set_disabled(&args, false),
-        Command::Backups(command) => vigil::backups::run(command),
-        Command::ImportSqlite(args) => vigil::legacy::run(*args),
-        Command::Seed(args) => vigil::seed::run(*args),
-        Command::Bench(command) => vigil::bench::run(command),
+        Command::Backups(command) => vigil_cli::backups::run(command),
+        Command::ImportSqlite(args) => vigil_cli::legacy::run(*args),
+        Command::Seed(args) => vigil_cli::seed::run(*args),
+        Command::Bench(command) => vigil_cli::bench::run(command),
     }
 }
 
@@ -240,7 +240,7 @@ fn openapi(args: &OpenapiArgs) -> anyhow::Result<()> {
             let committed = std::fs::read_to_string(path).unwrap_or_default();
             anyhow::ensure!(
                 committed == generated,
-                "{} is stale: run `cargo run -p vigil -- openapi` and commit the result",
+                "{} is stale: run `cargo run -p vigil-cli -- openapi` and commit the result",
                 path.display()
             );
             continue;

@@ -10,9 +10,9 @@ use uuid::Uuid;
 use super::check::{
     BadRow, Checked, ComplianceResult, Document, FileInfo, User, add_problem, document_name,
 };
-use crate::domain::{Email, OrgName};
-use crate::ids::{OrgId, UserId};
-use crate::organizations::roles::Role;
+use vigil::domain::{Email, OrgName};
+use vigil::ids::{OrgId, UserId};
+use vigil::organizations::roles::Role;
 
 /// What Vigil already holds for this import, read by `apply::lookup`.
 #[derive(Debug, Clone, Default)]
@@ -344,10 +344,10 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     use super::*;
-    use crate::compliance::model::ComplianceStatus;
-    use crate::documents::kinds::DocumentKind;
-    use crate::domain::PersonName;
     use crate::legacy::check::Rows;
+    use vigil::compliance::model::ComplianceStatus;
+    use vigil::documents::kinds::DocumentKind;
+    use vigil::domain::PersonName;
 
     fn checked_rows() -> Checked {
         let at = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();

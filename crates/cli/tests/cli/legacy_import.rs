@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use vigil::legacy::{ImportError, ImportOptions, ImportReport};
+use vigil_cli::legacy::{ImportError, ImportOptions, ImportReport};
 
 use crate::helpers::{TestApp, assert_problem, samples};
 
@@ -171,7 +171,7 @@ async fn run(
     let db = app.db.pool(2);
     let storage = vigil::storage::Storage::from_config(&app.config.storage).unwrap();
     let mut out = Vec::new();
-    let result = vigil::legacy::import(&db, &storage, options, &mut out).await;
+    let result = vigil_cli::legacy::import(&db, &storage, options, &mut out).await;
     (result, String::from_utf8(out).unwrap())
 }
 

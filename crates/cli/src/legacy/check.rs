@@ -11,10 +11,10 @@ use rusqlite::types::Value;
 use sha2::{Digest, Sha256};
 
 use super::sqlite::{LegacyDb, RawDocument, RawResult, RawUser};
-use crate::compliance::model::ComplianceStatus;
-use crate::compliance::model::Finding;
-use crate::documents::kinds::{self, DocumentKind};
-use crate::domain::{Email, PersonName};
+use vigil::compliance::model::ComplianceStatus;
+use vigil::compliance::model::Finding;
+use vigil::documents::kinds::{self, DocumentKind};
+use vigil::domain::{Email, PersonName};
 
 /// One row that cannot be imported, and every reason why.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -25,23 +25,23 @@ use rand::{RngExt, SeedableRng};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
-use crate::compliance::model::Finding;
-use crate::config::{DatabaseConfig, StorageConfig};
-use crate::db::Db;
-use crate::documents::kinds::DocumentKind;
-use crate::domain::OrgName;
-use crate::error::AppError;
-use crate::http::client::ClientContext;
-use crate::identity::password::{Password, PasswordContext, PasswordHasher};
-use crate::identity::users::NewUser;
-use crate::ids::{OrgId, UserId};
 use crate::legacy::apply::{document_key, result_key};
-use crate::organizations::model as org_model;
-use crate::organizations::roles::Role;
-use crate::organizations::seats;
-use crate::storage::Storage;
 use data::Rng;
+use vigil::audit::{self, Actor, AuditEvent};
+use vigil::compliance::model::Finding;
+use vigil::config::{DatabaseConfig, StorageConfig};
+use vigil::db::Db;
+use vigil::documents::kinds::DocumentKind;
+use vigil::domain::OrgName;
+use vigil::error::AppError;
+use vigil::http::client::ClientContext;
+use vigil::identity::password::{Password, PasswordContext, PasswordHasher};
+use vigil::identity::users::NewUser;
+use vigil::ids::{OrgId, UserId};
+use vigil::organizations::model as org_model;
+use vigil::organizations::roles::Role;
+use vigil::organizations::seats;
+use vigil::storage::Storage;
 use vigil_data::TenantContext;
 use vigil_data::schema::{compliance_results, documents, invitations, organizations, users};
 
@@ -658,7 +658,7 @@ fn write_rows(
         diesel::insert_into(users::table)
             .values(rows)
             .execute(conn)?;
-        crate::organizations::members::add_many(
+        vigil::organizations::members::add_many(
             conn,
             org_id,
             &chunk

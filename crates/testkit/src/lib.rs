@@ -42,7 +42,7 @@ pub fn superuser_conn() -> PgConnection {
 }
 
 fn migrations_fingerprint() -> String {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
     let mut entries: Vec<_> = walk(&root);
     entries.sort();
     let mut hasher = Sha256::new();
@@ -347,6 +347,12 @@ pub struct TestUser {
 }
 
 pub const PASSWORD: &str = "marble kettle orchard 1984 lantern";
+
+impl Default for TestUser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl TestUser {
     pub fn new() -> Self {

@@ -2,7 +2,7 @@
 //! (isolation, audit chain, files matching their rows).
 
 use sha2::{Digest, Sha256};
-use vigil::seed::{DEMO_PASSWORD, SeedError, SeedOptions, SeedReport};
+use vigil_cli::seed::{DEMO_PASSWORD, SeedError, SeedOptions, SeedReport};
 
 use crate::helpers::{TestApp, TestDb};
 
@@ -23,7 +23,7 @@ async fn seed_into(
 ) -> Result<SeedReport, SeedError> {
     let pool = db.pool(options.jobs + 1);
     let mut out = Vec::new();
-    vigil::seed::seed(&pool, storage, options, &mut out).await
+    vigil_cli::seed::seed(&pool, storage, options, &mut out).await
 }
 
 #[tokio::test]

@@ -10,17 +10,17 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::plan::{Plan, PreviousImport, Target, Uploader, VigilState};
-use crate::audit::{self, Actor, AuditEvent};
-use crate::db::Db;
-use crate::domain::Email;
-use crate::error::AppError;
-use crate::http::client::ClientContext;
-use crate::identity::users::{self as accounts, NewUser};
-use crate::ids::{OrgId, UserId};
-use crate::organizations::members;
-use crate::organizations::model as org_model;
-use crate::organizations::roles::Role;
-use crate::storage::{Area, BlobName, ObjectKey, Storage};
+use vigil::audit::{self, Actor, AuditEvent};
+use vigil::db::Db;
+use vigil::domain::Email;
+use vigil::error::AppError;
+use vigil::http::client::ClientContext;
+use vigil::identity::users::{self as accounts, NewUser};
+use vigil::ids::{OrgId, UserId};
+use vigil::organizations::members;
+use vigil::organizations::model as org_model;
+use vigil::organizations::roles::Role;
+use vigil::storage::{Area, BlobName, ObjectKey, Storage};
 use vigil_data::TenantContext;
 use vigil_data::schema::{
     compliance_results, documents, legacy_imports, memberships, organizations, users,

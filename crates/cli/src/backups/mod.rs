@@ -17,8 +17,8 @@ use clap::{Args, Subcommand};
 use futures_util::TryStreamExt;
 use tokio::io::AsyncWriteExt;
 
-use crate::config::StorageConfig;
-use crate::storage::{BackupKey, BackupName, Storage};
+use vigil::config::StorageConfig;
+use vigil::storage::{BackupKey, BackupName, Storage};
 
 /// How many dumps to keep.
 #[derive(Args, Clone, Copy, Debug, PartialEq, Eq)]
@@ -491,7 +491,7 @@ mod tests {
                 dir: Some(dir.path().to_owned()),
                 uploaded: false,
                 dry_run: false,
-                storage: crate::config::Config::try_from_args([
+                storage: vigil::config::Config::try_from_args([
                     "vigil",
                     "--database-url",
                     "postgres://unused",

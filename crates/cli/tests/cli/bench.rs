@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Uuid as SqlUuid};
-use vigil::seed::{DEMO_PASSWORD, SeedOptions};
+use vigil_cli::seed::{DEMO_PASSWORD, SeedOptions};
 
 use crate::helpers::TestApp;
 
@@ -29,7 +29,7 @@ async fn the_pgbench_script_returns_the_page_the_api_returns() {
         documents_per_org: 40,
         ..SeedOptions::default()
     };
-    let report = vigil::seed::seed(&app.db.pool(3), &storage, &options, &mut Vec::new())
+    let report = vigil_cli::seed::seed(&app.db.pool(3), &storage, &options, &mut Vec::new())
         .await
         .unwrap();
     let session = app.login(&report.demo_email, DEMO_PASSWORD, false).await;
@@ -45,7 +45,7 @@ async fn the_pgbench_script_returns_the_page_the_api_returns() {
         .collect();
     assert_eq!(api_ids.len(), 25);
 
-    let script = vigil::bench::list_documents_script().unwrap();
+    let script = vigil_cli::bench::list_documents_script().unwrap();
     let statements: Vec<String> = script
         .lines()
         .filter(|line| !line.starts_with("--"))

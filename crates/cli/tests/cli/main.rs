@@ -1,0 +1,8 @@
+//! Integration tests of the command's actions against a real PostgreSQL (a database per test).
+
+mod backup;
+mod bench;
+mod legacy_import;
+mod seed;
+
+use vigil_testkit as helpers;
