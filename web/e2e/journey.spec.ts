@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { expectAccessible, linkFromEmail, NEW_PASSWORD, PASSWORD, randomAbn, snapshot, uniqueEmail } from './support'
 
@@ -49,6 +50,7 @@ async function signUp(page: Page, person: Person, organisation: string, screensh
   if (screenshots) await expectAccessible(page, 'email verified')
   await page.getByRole('link', { name: 'Sign in' }).click()
   await expect(page.getByText('Your email is verified. Sign in to continue.')).toBeVisible()
+  await expect(page.getByLabel('Email', { exact: true })).toHaveValue(person.email)
   if (screenshots) {
     await expectAccessible(page, 'login')
     await snapshot(page, 'login')
@@ -302,6 +304,34 @@ test('the owner creates an API client for the compliance engine, whose token rea
   expect(refused.status()).toBe(401)
 })
 
+test('a session that ends mid-task sends the person to sign in, says why, and returns to the same page', async ({ page, browser }) => {
+  await signIn(page, owner)
+  await expect(page).toHaveURL(/\/organizations\//)
+  await page.goto(`/organizations/${orgId}/documents`)
+  await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible()
+
+  // Elsewhere, the same person signs out every other session (as after a lost laptop).
+  const other = await newPage(browser)
+  await signIn(other, owner)
+  await expect(other).toHaveURL(/\/organizations\//)
+  await other.goto('/account/security')
+  await other.getByRole('button', { name: 'Sign out all other sessions' }).click()
+  await other.getByRole('button', { name: 'Sign out other sessions' }).click()
+  await expect(other.getByText('Other sessions signed out')).toBeVisible()
+  await other.context().close()
+
+  // The next request of the first browser finds its session gone.
+  await page.getByRole('link', { name: 'Compliance results' }).click()
+  await expect(page).toHaveURL(/\/login\?next=%2Forganizations%2F[0-9a-f-]+%2Fcompliance&reason=expired/)
+  await expect(page.getByText('Your session ended')).toBeVisible()
+  await expectAccessible(page, 'login after session end')
+  await page.getByLabel('Email', { exact: true }).fill(owner.email)
+  await page.getByLabel(/^Password/).fill(owner.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(new RegExp(`/organizations/${orgId}/compliance$`))
+  await expect(page.getByRole('heading', { level: 1, name: 'Compliance results' })).toBeVisible()
+})
+
 test("another organisation's member cannot open this organisation's pages or documents", async ({ page }) => {
   await signUp(page, stranger, `Bayside Physio ${Date.now().toString(36)}`)
   await expect(page.getByRole('heading', { level: 1, name: 'Set up your organisation' })).toBeVisible()
@@ -403,4 +433,72 @@ test('a person who already has an account joins by signing in from the emailed i
   await expect(other).toHaveURL(new RegExp(`/organizations/${orgId}/dashboard`))
   await expect(other.getByTestId('org-switcher')).toContainText(orgName)
   await other.context().close()
+})
+
+/** Largest contentful paint of the page as loaded, in ms (null when the browser reported none). */
+async function largestPaint(page: Page): Promise<number | null> {
+  // A string: the e2e type check has no DOM types.
+  const value = await page.evaluate(`new Promise((resolve) => {
+    let last = null
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) last = entry.startTime
+    }).observe({ type: 'largest-contentful-paint', buffered: true })
+    setTimeout(() => resolve(last === null ? null : Math.round(last)), 300)
+  })`)
+  return typeof value === 'number' ? value : null
+}
+
+test('every page at phone and desktop width: no clipped layout, axe clean, screenshots and LCP', async ({ browser }) => {
+  test.setTimeout(240_000)
+  const documentId = documentUrl.split('/').at(-1) ?? ''
+  const pages: { name: string; path: string; heading: RegExp | string }[] = [
+    { name: 'dashboard', path: `/organizations/${orgId}/dashboard`, heading: orgName },
+    { name: 'documents', path: `/organizations/${orgId}/documents`, heading: 'Documents' },
+    { name: 'document', path: `/organizations/${orgId}/documents/${documentId}`, heading: 'policy.txt' },
+    { name: 'compliance-results', path: `/organizations/${orgId}/compliance`, heading: 'Compliance results' },
+    { name: 'reports', path: `/organizations/${orgId}/reports`, heading: 'Reports' },
+    { name: 'members', path: `/organizations/${orgId}/members`, heading: 'Members' },
+    { name: 'api-clients', path: `/organizations/${orgId}/api-clients`, heading: 'API clients' },
+    { name: 'audit-log', path: `/organizations/${orgId}/audit`, heading: /Audit log/ },
+    { name: 'settings', path: `/organizations/${orgId}/settings`, heading: 'Organisation settings' },
+    { name: 'security', path: '/account/security', heading: 'My security' },
+  ]
+  const publicPages = [
+    { name: 'login', path: '/login', heading: 'Sign in' },
+    { name: 'signup', path: '/signup', heading: 'Create your account' },
+    { name: 'forgot-password', path: '/forgot-password', heading: /password/i },
+  ]
+  const measured: { page: string; width: number; lcp_ms: number | null; axe: string }[] = []
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 800 },
+  ]) {
+    const context = await browser.newContext({ viewport })
+    const page = await context.newPage()
+    for (const info of publicPages) {
+      await page.goto(info.path)
+      await expect(page.getByRole('heading', { level: 1, name: info.heading })).toBeVisible()
+      const lcp = await largestPaint(page)
+      await expectAccessible(page, `${info.name} at ${viewport.width}px`)
+      await snapshot(page, `${info.name}-${viewport.width}`)
+      measured.push({ page: info.path, width: viewport.width, lcp_ms: lcp, axe: 'no serious or critical violations' })
+    }
+    await signIn(page, owner)
+    await expect(page).toHaveURL(/\/organizations\//)
+    for (const info of pages) {
+      await page.goto(info.path)
+      await expect(page.getByRole('heading', { level: 1, name: info.heading })).toBeVisible()
+      // Wait for the page's data, not its skeletons.
+      await expect(page.locator('[aria-label^="Loading"]')).toHaveCount(0)
+      const lcp = await largestPaint(page)
+      // Nothing wider than the screen: tables scroll inside their container or become cards.
+      const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))
+      expect(overflow, `${info.name} at ${viewport.width}px scrolls sideways`).toBeLessThanOrEqual(1)
+      await expectAccessible(page, `${info.name} at ${viewport.width}px`)
+      await snapshot(page, `${info.name}-${viewport.width}`)
+      measured.push({ page: info.path.replace(orgId, '{org}').replace(documentId, '{doc}'), width: viewport.width, lcp_ms: lcp, axe: 'no serious or critical violations' })
+    }
+    await context.close()
+  }
+  await writeFile('e2e-screenshots/pages.json', JSON.stringify(measured, null, 2))
 })
