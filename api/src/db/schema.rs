@@ -27,6 +27,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         deleted_by -> Nullable<Uuid>,
+        invitation_ttl_hours -> Nullable<Int4>,
     }
 }
 
