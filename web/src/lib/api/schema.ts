@@ -1927,6 +1927,12 @@ export interface components {
             created_at: string;
             /** Format: uuid */
             id: string;
+            /**
+             * Format: int32
+             * @description Hours an invitation link lasts, when the organisation chose (1 to 168, i.e. up to
+             *     7 days); absent: the server default (24 hours unless configured otherwise).
+             */
+            invitation_ttl_hours?: number | null;
             /** @description Content-addressed URL of the logo (cacheable for ever); absent without a logo. */
             logo_url?: string | null;
             name: string;
@@ -2277,6 +2283,13 @@ export interface components {
             contact_phone?: string | null;
             /** @description ISO 3166-1 alpha-2 code. */
             country?: string | null;
+            /**
+             * Format: int32
+             * @description Hours invitation links last: 1 to 168 (7 days), for shift-working staff who may not
+             *     read their email within a day; `null` returns to the server default. A resend always
+             *     issues a fresh link with a fresh expiry.
+             */
+            invitation_ttl_hours?: number | null;
             name?: string | null;
             /** @description Four digits, consistent with the state. */
             postcode?: string | null;
