@@ -284,6 +284,12 @@ test('the owner creates an API client for the compliance engine, whose token rea
   await expectAccessible(page, 'API clients')
   await snapshot(page, 'api-clients')
 
+  // The API documentation explains both ways to authorise.
+  const description = ((await (await request.get('/openapi.json')).json()) as { info: { description: string } }).info.description
+  expect(description).toContain('How to authorise')
+  expect(description).toContain('POST /oauth/token')
+  expect(description).toContain('X-CSRF-Token')
+
   // The engine's side: a token by client credentials, then the API with it.
   const token = await request.post('/oauth/token', {
     form: { grant_type: 'client_credentials', client_id: clientId, client_secret: secret },
