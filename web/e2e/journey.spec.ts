@@ -223,6 +223,7 @@ test('a member records a compliance result on a document, edits it and finds it 
 
 test('the owner sees the recorded result on the dashboard, with what to do next', async ({ page }) => {
   await signIn(page, owner)
+  await expect(page).toHaveURL(/\/organizations\//)
   await page.goto(`/organizations/${orgId}/dashboard`)
   const compliance = page.getByRole('region', { name: 'Compliance', exact: true })
   await expect(compliance).toContainText(/1\s*result on 1 document/)

@@ -20,6 +20,14 @@ describe('a session that ends mid-task', () => {
     expect(client.getQueryData(SESSION_KEY)).toBeNull()
   })
 
+  it('lets the session guard give the same reason if it redirects first', async () => {
+    const { sessionEndReason } = await import('./session-expiry')
+    const client = new QueryClient()
+    client.setQueryData(SESSION_KEY, { user: {} })
+    handleSessionEnd(problem(401, 'not-authenticated'), client, () => {}, { pathname: '/x', search: '' })
+    expect(sessionEndReason()).toBe('expired')
+  })
+
   it('leaves other errors, and people who were not signed in, to the page', () => {
     const client = new QueryClient()
     const went: string[] = []
@@ -32,5 +40,22 @@ describe('a session that ends mid-task', () => {
     expect(handleSessionEnd(new Error('boom'), client, go, here)).toBe(false)
     expect(went).toEqual([])
     expect(signInUrl('/a?b=c', 'expired')).toBe('/login?next=%2Fa%3Fb%3Dc&reason=expired')
+  })
+})
+
+describe('the session check', () => {
+  it('remembers why a signed-in person lost the session, but not after a sign-out or on a first visit', async () => {
+    const { noteSessionCheck, noteSignedInOrOut, sessionEndReason } = await import('./session-expiry')
+    noteSignedInOrOut(false)
+    noteSessionCheck(false, problem(401, 'not-authenticated'))
+    expect(sessionEndReason()).toBeNull()
+    noteSessionCheck(true)
+    noteSessionCheck(false, problem(401, 'session-idle-timeout'))
+    expect(sessionEndReason()).toBe('idle')
+    noteSessionCheck(true)
+    expect(sessionEndReason()).toBeNull()
+    noteSignedInOrOut(false)
+    noteSessionCheck(false, problem(401, 'not-authenticated'))
+    expect(sessionEndReason()).toBeNull()
   })
 })

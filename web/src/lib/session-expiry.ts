@@ -18,6 +18,39 @@ export const REASON_TEXT: Record<SignOutReason, string> = {
   idle: 'You were signed out after a period without activity, as your organisation requires. Sign in to continue where you left off.',
 }
 
+/** The code → reason of a 401 that ended a session, or null when it means something else. */
+export function reasonOf(error: unknown): SignOutReason | null {
+  if (!(error instanceof ApiError) || error.status !== 401) return null
+  return ENDED[error.code] ?? null
+}
+
+// Set when the session check itself finds a signed-in person's session gone, so the guard
+// that then sends them to sign in can say why.
+let endedReason: SignOutReason | null = null
+let signedIn = false
+
+/** The session check found a session (`true`) or none (`false`, with the 401 it got). */
+export function noteSessionCheck(found: boolean, error?: unknown): void {
+  if (found) {
+    signedIn = true
+    endedReason = null
+  } else {
+    if (signedIn) endedReason = reasonOf(error) ?? 'expired'
+    signedIn = false
+  }
+}
+
+/** The person signed in (true) or out on purpose (false): nothing to explain later. */
+export function noteSignedInOrOut(signedInNow: boolean): void {
+  signedIn = signedInNow
+  endedReason = null
+}
+
+/** Why the last session ended, if it ended while the person was signed in. */
+export function sessionEndReason(): SignOutReason | null {
+  return endedReason
+}
+
 export function isSignOutReason(value: string | null): value is SignOutReason {
   return value === 'expired' || value === 'idle'
 }
@@ -38,13 +71,15 @@ export function handleSessionEnd(
   navigate: (to: string) => void,
   location: { pathname: string; search: string },
 ): boolean {
-  if (!(error instanceof ApiError) || error.status !== 401) return false
-  const reason = ENDED[error.code]
+  const reason = reasonOf(error)
   if (!reason) return false
   if (!client.getQueryData(SESSION_KEY)) return false
   if (location.pathname === '/login') return false
   // Navigate first, so the sign-in page (not the session guard) decides where to come back to.
   navigate(signInUrl(`${location.pathname}${location.search}`, reason))
+  // The session guard may redirect first (the sign-in page loads lazily): it says why too.
+  endedReason = reason
+  signedIn = false
   setCsrfToken(null)
   client.setQueryData(SESSION_KEY, null)
   return true

@@ -88,7 +88,7 @@ export default function ApiClientsPage() {
                 </Text>
                 <Group gap={4}>
                   {client.scopes.map((scope) => (
-                    <Badge key={scope} variant="outline" color="gray" tt="none">
+                    <Badge key={scope} variant="default" tt="none">
                       {scopeLabel(scope)}
                     </Badge>
                   ))}
