@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { expectAccessible, linkFromEmail, NEW_PASSWORD, PASSWORD, randomAbn, snapshot, uniqueEmail } from './support'
 
@@ -49,6 +50,7 @@ async function signUp(page: Page, person: Person, organisation: string, screensh
   if (screenshots) await expectAccessible(page, 'email verified')
   await page.getByRole('link', { name: 'Sign in' }).click()
   await expect(page.getByText('Your email is verified. Sign in to continue.')).toBeVisible()
+  await expect(page.getByLabel('Email', { exact: true })).toHaveValue(person.email)
   if (screenshots) {
     await expectAccessible(page, 'login')
     await snapshot(page, 'login')
@@ -161,9 +163,180 @@ test('a member uploads a document and downloads it again', async ({ page }) => {
 
   await link.click()
   await expect(page.getByRole('heading', { level: 1, name: 'policy.txt' })).toBeVisible()
-  await expect(page.getByText('No compliance results yet')).toBeVisible()
+  await expect(page.getByText('No compliance results for this document')).toBeVisible()
   documentUrl = new URL(page.url()).pathname
   await expectAccessible(page, 'document detail')
+})
+
+test('a member records a compliance result on a document, edits it and finds it in the organisation’s results', async ({ page }) => {
+  await signIn(page, colleague)
+  await expect(page).toHaveURL(new RegExp(`/organizations/${orgId}/`))
+  await page.goto(documentUrl)
+  await page.getByRole('button', { name: 'Record a result' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Record a compliance result' })
+  await dialog.getByRole('combobox', { name: /^Standard/ }).click()
+  await page.getByRole('option', { name: 'NSQHS Standard 3 — Preventing and Controlling Infections' }).click()
+  await dialog.getByLabel('Requirement').fill('3.10 Hand hygiene')
+  await dialog.getByRole('combobox', { name: /^Status/ }).click()
+  await page.getByRole('option', { name: 'Partially compliant' }).click()
+  await dialog.getByLabel('Score (0–100)').fill('64')
+  await dialog.getByRole('combobox', { name: 'Reviewer' }).click()
+  await page.getByRole('option', { name: `${colleague.first} ${colleague.last}` }).click()
+  // A review date already past: the result shows as overdue.
+  await dialog.getByLabel('Review due').fill('2026-01-05')
+  await dialog.getByLabel('Notes').fill('Ward sinks lacked soap on the audit day.')
+  await expectAccessible(page, 'record a result')
+  await dialog.getByRole('button', { name: 'Record result' }).click()
+  await expect(dialog).toBeHidden()
+  const card = page.getByRole('article', { name: /NSQHS Standard 3 — Preventing and Controlling Infections/ })
+  await expect(card).toContainText('Partially compliant')
+  await expect(card).toContainText('64 / 100')
+  await expect(card).toContainText('Overdue')
+  await expect(card).toContainText('Ward sinks lacked soap on the audit day.')
+  await expectAccessible(page, 'document with a result')
+  await snapshot(page, 'document-detail')
+
+  // Edit: fixed, reviewed again later.
+  await card.getByRole('button', { name: /^Edit result/ }).click()
+  const edit = page.getByRole('dialog', { name: 'Edit compliance result' })
+  await edit.getByRole('combobox', { name: /^Status/ }).click()
+  await page.getByRole('option', { name: 'Compliant', exact: true }).click()
+  await edit.getByLabel('Review due').fill('2030-06-30')
+  await edit.getByRole('button', { name: 'Save changes' }).click()
+  await expect(edit).toBeHidden()
+  await expect(card).not.toContainText('Overdue')
+  await expect(card).toContainText('Compliant')
+
+  // The organisation-wide list, filtered.
+  await page.getByRole('link', { name: 'Compliance results' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Compliance results' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'policy.txt' }).first()).toBeVisible()
+  await expectAccessible(page, 'compliance results')
+  await snapshot(page, 'compliance-results')
+  await page.getByRole('combobox', { name: 'Review', exact: true }).click()
+  await page.getByRole('option', { name: 'Overdue for review' }).click()
+  await expect(page).toHaveURL(/review=overdue/)
+  await expect(page.getByText('No results match')).toBeVisible()
+  await page.getByRole('button', { name: 'Clear filters' }).click()
+  await expect(page.getByRole('link', { name: 'policy.txt' }).first()).toBeVisible()
+})
+
+test('the owner sees the recorded result on the dashboard, with what to do next', async ({ page }) => {
+  await signIn(page, owner)
+  await expect(page).toHaveURL(/\/organizations\//)
+  await page.goto(`/organizations/${orgId}/dashboard`)
+  const compliance = page.getByRole('region', { name: 'Compliance', exact: true })
+  await expect(compliance).toContainText(/1\s*result on 1 document/)
+  await expect(compliance.getByRole('link', { name: '1', exact: true })).toHaveAttribute('href', `/organizations/${orgId}/compliance?status=compliant`)
+  const next = page.getByRole('region', { name: 'What to do next' })
+  await expect(next).toContainText('do not use two-step verification')
+  await expectAccessible(page, 'dashboard with results')
+  await snapshot(page, 'dashboard-results')
+  await compliance.getByRole('link', { name: 'All compliance results' }).click()
+  await expect(page.getByRole('link', { name: 'policy.txt' }).first()).toBeVisible()
+})
+
+test('the owner generates a compliance summary and downloads it; a member is not offered the audit log', async ({ page, browser }) => {
+  await signIn(page, owner)
+  await expect(page).toHaveURL(/\/organizations\//)
+  await page.goto(`/organizations/${orgId}/reports`)
+  await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Generate audit log export' })).toBeVisible()
+  await page.getByRole('button', { name: 'Generate compliance summary' }).click()
+  const download = page.getByRole('link', { name: /^Download compliance-summary/ })
+  await expect(download).toBeVisible({ timeout: 30_000 })
+  await expectAccessible(page, 'reports')
+  await snapshot(page, 'reports')
+  const [file] = await Promise.all([page.waitForEvent('download'), download.first().click()])
+  const fs = await import('node:fs/promises')
+  const csv = await fs.readFile(await file.path(), 'utf8')
+  expect(csv.split('\n')[0]).toContain('standard,document_id,document_name,status')
+  expect(csv).toContain('NSQHS-3')
+  expect(csv).toContain('policy.txt')
+
+  const other = await newPage(browser)
+  await signIn(other, colleague)
+  await expect(other).toHaveURL(/\/organizations\//)
+  await other.goto(`/organizations/${orgId}/reports`)
+  await expect(other.getByRole('button', { name: 'Generate compliance summary' })).toBeVisible()
+  await expect(other.getByRole('button', { name: 'Generate audit log export' })).toHaveCount(0)
+  await other.context().close()
+})
+
+test('the owner creates an API client for the compliance engine, whose token reads the results until it is revoked', async ({ page, request }) => {
+  await signIn(page, owner)
+  await expect(page).toHaveURL(/\/organizations\//)
+  await page.goto(`/organizations/${orgId}/api-clients`)
+  await expect(page.getByText('No API clients yet')).toBeVisible()
+  await expect(page.getByRole('link', { name: /Read the API documentation/ })).toHaveAttribute('href', '/docs/')
+  await expectAccessible(page, 'API clients (empty)')
+  await page.getByRole('button', { name: 'Create API client' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Create API client' })
+  await expect(dialog.getByLabel('Record compliance results')).toBeChecked()
+  await dialog.getByRole('button', { name: 'Create client' }).click()
+  const secretDialog = page.getByRole('dialog', { name: 'Copy the client secret now' })
+  const clientId = (await secretDialog.getByTestId('client-id').textContent()) ?? ''
+  const secret = (await secretDialog.getByTestId('client-secret').textContent()) ?? ''
+  expect(secret.length).toBeGreaterThan(20)
+  await expectAccessible(page, 'API client secret')
+  await secretDialog.getByRole('button', { name: 'I have stored the secret' }).click()
+  await expect(page.getByText(secret)).toHaveCount(0)
+  await expect(page.getByRole('listitem', { name: 'Compliance engine' })).toContainText('Never used')
+  await expectAccessible(page, 'API clients')
+  await snapshot(page, 'api-clients')
+
+  // The API documentation explains both ways to authorise.
+  const description = ((await (await request.get('/openapi.json')).json()) as { info: { description: string } }).info.description
+  expect(description).toContain('How to authorise')
+  expect(description).toContain('POST /oauth/token')
+  expect(description).toContain('X-CSRF-Token')
+
+  // The engine's side: a token by client credentials, then the API with it.
+  const token = await request.post('/oauth/token', {
+    form: { grant_type: 'client_credentials', client_id: clientId, client_secret: secret },
+  })
+  expect(token.status()).toBe(200)
+  const accessToken = ((await token.json()) as { access_token: string }).access_token
+  const headers = { Authorization: `Bearer ${accessToken}` }
+  const results = await request.get(`/api/v1/organizations/${orgId}/compliance-results`, { headers })
+  expect(results.status()).toBe(200)
+  expect(await results.text()).toContain('NSQHS-3')
+  await page.reload()
+  await expect(page.getByRole('listitem', { name: 'Compliance engine' })).not.toContainText('Never used')
+
+  await page.getByRole('button', { name: 'Revoke Compliance engine' }).click()
+  await page.getByRole('button', { name: 'Revoke client' }).click()
+  await expect(page.getByRole('listitem', { name: 'Compliance engine' })).toContainText('Revoked')
+  const refused = await request.get(`/api/v1/organizations/${orgId}/compliance-results`, { headers })
+  expect(refused.status()).toBe(401)
+})
+
+test('a session that ends mid-task sends the person to sign in, says why, and returns to the same page', async ({ page, browser }) => {
+  await signIn(page, owner)
+  await expect(page).toHaveURL(/\/organizations\//)
+  await page.goto(`/organizations/${orgId}/documents`)
+  await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible()
+
+  // Elsewhere, the same person signs out every other session (as after a lost laptop).
+  const other = await newPage(browser)
+  await signIn(other, owner)
+  await expect(other).toHaveURL(/\/organizations\//)
+  await other.goto('/account/security')
+  await other.getByRole('button', { name: 'Sign out all other sessions' }).click()
+  await other.getByRole('button', { name: 'Sign out other sessions' }).click()
+  await expect(other.getByText('Other sessions signed out')).toBeVisible()
+  await other.context().close()
+
+  // The next request of the first browser finds its session gone.
+  await page.getByRole('link', { name: 'Compliance results' }).click()
+  await expect(page).toHaveURL(/\/login\?next=%2Forganizations%2F[0-9a-f-]+%2Fcompliance&reason=expired/)
+  await expect(page.getByText('Your session ended')).toBeVisible()
+  await expectAccessible(page, 'login after session end')
+  await page.getByLabel('Email', { exact: true }).fill(owner.email)
+  await page.getByLabel(/^Password/).fill(owner.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(new RegExp(`/organizations/${orgId}/compliance$`))
+  await expect(page.getByRole('heading', { level: 1, name: 'Compliance results' })).toBeVisible()
 })
 
 test("another organisation's member cannot open this organisation's pages or documents", async ({ page }) => {
@@ -267,4 +440,72 @@ test('a person who already has an account joins by signing in from the emailed i
   await expect(other).toHaveURL(new RegExp(`/organizations/${orgId}/dashboard`))
   await expect(other.getByTestId('org-switcher')).toContainText(orgName)
   await other.context().close()
+})
+
+/** Largest contentful paint of the page as loaded, in ms (null when the browser reported none). */
+async function largestPaint(page: Page): Promise<number | null> {
+  // A string: the e2e type check has no DOM types.
+  const value = await page.evaluate(`new Promise((resolve) => {
+    let last = null
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) last = entry.startTime
+    }).observe({ type: 'largest-contentful-paint', buffered: true })
+    setTimeout(() => resolve(last === null ? null : Math.round(last)), 300)
+  })`)
+  return typeof value === 'number' ? value : null
+}
+
+test('every page at phone and desktop width: no clipped layout, axe clean, screenshots and LCP', async ({ browser }) => {
+  test.setTimeout(240_000)
+  const documentId = documentUrl.split('/').at(-1) ?? ''
+  const pages: { name: string; path: string; heading: RegExp | string }[] = [
+    { name: 'dashboard', path: `/organizations/${orgId}/dashboard`, heading: orgName },
+    { name: 'documents', path: `/organizations/${orgId}/documents`, heading: 'Documents' },
+    { name: 'document', path: `/organizations/${orgId}/documents/${documentId}`, heading: 'policy.txt' },
+    { name: 'compliance-results', path: `/organizations/${orgId}/compliance`, heading: 'Compliance results' },
+    { name: 'reports', path: `/organizations/${orgId}/reports`, heading: 'Reports' },
+    { name: 'members', path: `/organizations/${orgId}/members`, heading: 'Members' },
+    { name: 'api-clients', path: `/organizations/${orgId}/api-clients`, heading: 'API clients' },
+    { name: 'audit-log', path: `/organizations/${orgId}/audit`, heading: /Audit log/ },
+    { name: 'settings', path: `/organizations/${orgId}/settings`, heading: 'Organisation settings' },
+    { name: 'security', path: '/account/security', heading: 'My security' },
+  ]
+  const publicPages = [
+    { name: 'login', path: '/login', heading: 'Sign in' },
+    { name: 'signup', path: '/signup', heading: 'Create your account' },
+    { name: 'forgot-password', path: '/forgot-password', heading: /password/i },
+  ]
+  const measured: { page: string; width: number; lcp_ms: number | null; axe: string }[] = []
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 800 },
+  ]) {
+    const context = await browser.newContext({ viewport })
+    const page = await context.newPage()
+    for (const info of publicPages) {
+      await page.goto(info.path)
+      await expect(page.getByRole('heading', { level: 1, name: info.heading })).toBeVisible()
+      const lcp = await largestPaint(page)
+      await expectAccessible(page, `${info.name} at ${viewport.width}px`)
+      await snapshot(page, `${info.name}-${viewport.width}`)
+      measured.push({ page: info.path, width: viewport.width, lcp_ms: lcp, axe: 'no serious or critical violations' })
+    }
+    await signIn(page, owner)
+    await expect(page).toHaveURL(/\/organizations\//)
+    for (const info of pages) {
+      await page.goto(info.path)
+      await expect(page.getByRole('heading', { level: 1, name: info.heading })).toBeVisible()
+      // Wait for the page's data, not its skeletons.
+      await expect(page.locator('[aria-label^="Loading"]')).toHaveCount(0)
+      const lcp = await largestPaint(page)
+      // Nothing wider than the screen: tables scroll inside their container or become cards.
+      const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))
+      expect(overflow, `${info.name} at ${viewport.width}px scrolls sideways`).toBeLessThanOrEqual(1)
+      await expectAccessible(page, `${info.name} at ${viewport.width}px`)
+      await snapshot(page, `${info.name}-${viewport.width}`)
+      measured.push({ page: info.path.replace(orgId, '{org}').replace(documentId, '{doc}'), width: viewport.width, lcp_ms: lcp, axe: 'no serious or critical violations' })
+    }
+    await context.close()
+  }
+  await writeFile('e2e-screenshots/pages.json', JSON.stringify(measured, null, 2))
 })

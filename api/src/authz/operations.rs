@@ -165,6 +165,8 @@ pub const OPERATIONS: &[Operation] = &[
     org("get_compliance_result", ComplianceResultsRead),
     org("list_document_compliance_results", ComplianceResultsRead),
     org("create_compliance_result", ComplianceResultsWrite),
+    org("update_compliance_result", ComplianceResultsWrite),
+    org("list_compliance_standards", ComplianceResultsRead),
     org_with("list_reports", ReportsRead, AUDIT_LOG_REPORTS),
     org_with("get_report", ReportsRead, AUDIT_LOG_REPORTS),
     org_with("download_report", ReportsRead, AUDIT_LOG_REPORTS),

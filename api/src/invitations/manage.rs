@@ -123,6 +123,17 @@ fn name_of(conn: &mut PgConnection, user_id: UserId) -> Result<String, AppError>
     Ok(format!("{first} {last}"))
 }
 
+/// How long a new link of `org` lasts: its own policy (at most 7 days), else the server default.
+fn ttl_of(org: &orgs::Organization, default: Duration) -> Duration {
+    org.invitation_ttl_hours
+        .map(|hours| {
+            Duration::hours(i64::from(
+                hours.clamp(1, crate::organizations::profile::MAX_INVITATION_TTL_HOURS),
+            ))
+        })
+        .unwrap_or(default)
+}
+
 /// Inserts an invitation with a fresh token and queues its email. The link goes only into the
 /// email: never into an answer, so an inviter cannot accept in the invitee's name (see README,
 /// "Invitations and identity").
@@ -148,7 +159,7 @@ fn issue(
             invitations::role.eq(role.as_str()),
             invitations::token_hash.eq(tokens::hash(&token)),
             invitations::invited_by.eq(access.user_id().into_uuid()),
-            invitations::expires_at.eq(Utc::now() + ttl),
+            invitations::expires_at.eq(Utc::now() + ttl_of(org, ttl)),
             invitations::access_expires_at.eq(access_expires_at),
         ))
         .returning(Invitation::as_returning())
@@ -540,7 +551,7 @@ pub async fn resend_invitation(
                 diesel::update(invitations::table.find((org.id, invitation_id)))
                     .set((
                         invitations::token_hash.eq(tokens::hash(&token)),
-                        invitations::expires_at.eq(Utc::now() + ttl),
+                        invitations::expires_at.eq(Utc::now() + ttl_of(&org, ttl)),
                         invitations::sent_count.eq(current.sent_count + 1),
                         invitations::last_sent_at.eq(Utc::now()),
                     ))

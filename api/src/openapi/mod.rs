@@ -16,9 +16,20 @@ use walk::{BEARER, CSRF_HEADER, SESSION_COOKIE, for_each_operation};
         title = "Vigil API",
         description = "Multi-tenant foundation of Vigil, the compliance platform for Australian \
             healthcare organisations. Errors are RFC 9457 `application/problem+json` documents \
-            with a stable `code`. Browser clients authenticate with the session cookie and send \
-            `X-CSRF-Token` on unsafe methods; third-party clients use OAuth 2.0 client \
-            credentials and a bearer JWT.",
+            with a stable `code`.\n\n\
+            ## How to authorise\n\n\
+            **As a signed-in person (this browser).** Sign in to the web app in this browser: \
+            the `__Host-vigil_session` cookie is sent with every request from this page, so \
+            `GET` operations work as they are. Unsafe methods (`POST`, `PATCH`, `DELETE`) also \
+            need the session's CSRF token: call `GET /api/v1/auth/session`, copy `csrf_token`, \
+            choose **Authorize** and paste it under `csrf_token` (`X-CSRF-Token`).\n\n\
+            **As an API client (the compliance engine).** An owner or administrator creates a \
+            client on the web app's *API clients* page, which shows its secret once. Exchange \
+            the client id and secret for a token at `POST /oauth/token` \
+            (`grant_type=client_credentials`, form-encoded), choose **Authorize** and paste the \
+            `access_token` under `bearer`. Tokens are short-lived EdDSA JWTs (keys at \
+            `/.well-known/jwks.json`) and carry the client's scopes; each operation's \
+            `x-vigil-access` says which scope it needs.",
         license(name = "Proprietary")
     ),
     components(

@@ -48,6 +48,8 @@ pub struct Dashboard {
     pub seats: SeatUsage,
     pub onboarding: OnboardingState,
     pub security: SecuritySummary,
+    /// Documents and results: what is recorded and what is overdue.
+    pub compliance: crate::compliance::model::ComplianceSummary,
     /// The ten most recent audit events.
     pub recent_activity: Vec<AuditEventResponse>,
 }
@@ -90,6 +92,7 @@ pub async fn get_dashboard(
             let seats = seat_usage(conn, org_id, &org.subscription_tier)?;
             let recent = audit::list(conn, org_id, &EventFilter::default(), 10)?;
             let security = security_summary(conn, org_id)?;
+            let compliance = crate::compliance::model::summary(conn, org_id)?;
             Ok(Dashboard {
                 organization_id: org.id,
                 organization_name: org.name.clone(),
@@ -98,6 +101,7 @@ pub async fn get_dashboard(
                 seats,
                 onboarding: onboarding::state_of(&org),
                 security,
+                compliance,
                 recent_activity: recent.into_iter().map(AuditEventResponse::from).collect(),
             })
         })

@@ -38,6 +38,8 @@ pub struct Organization {
     pub purge_after: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// How long this organisation's invitation links last (1 to 168); none: the server default.
+    pub invitation_ttl_hours: Option<i32>,
 }
 
 #[derive(Insertable)]

@@ -20,7 +20,6 @@ use crate::http::json::{Json, nullable};
 use crate::http::problem::responses;
 use crate::jobs::{self, Job};
 use crate::state::AppState;
-use vigil_core::problem_code::ProblemCode;
 use vigil_data::schema::organizations;
 
 #[derive(Serialize, ToSchema, Debug)]
@@ -55,6 +54,9 @@ pub struct OrganizationResponse {
     pub branding_warnings: Vec<BrandingWarning>,
     /// free, standard or enterprise
     pub subscription_tier: String,
+    /// Hours an invitation link lasts, when the organisation chose (1 to 168, i.e. up to
+    /// 7 days); absent: the server default (24 hours unless configured otherwise).
+    pub invitation_ttl_hours: Option<i32>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -85,6 +87,7 @@ impl From<&Organization> for OrganizationResponse {
                 org.accent_colour.as_deref(),
             ),
             subscription_tier: org.subscription_tier.clone(),
+            invitation_ttl_hours: org.invitation_ttl_hours,
             created_at: org.created_at,
             updated_at: org.updated_at,
         }
@@ -149,6 +152,12 @@ pub struct UpdateOrganizationRequest {
     #[schema(value_type = Option<String>)]
     pub contact_phone: Option<Option<String>>,
     pub time_zone: Option<String>,
+    /// Hours invitation links last: 1 to 168 (7 days), for shift-working staff who may not
+    /// read their email within a day; `null` returns to the server default. A resend always
+    /// issues a fresh link with a fresh expiry.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i32>)]
+    pub invitation_ttl_hours: Option<Option<i32>>,
 }
 
 #[derive(AsChangeset, Default, Debug)]
@@ -165,7 +174,11 @@ struct OrganizationChanges {
     contact_email: Option<Option<String>>,
     contact_phone: Option<Option<String>>,
     time_zone: Option<String>,
+    invitation_ttl_hours: Option<Option<i32>>,
 }
+
+/// The longest an organisation may make its invitation links last: 7 days.
+pub const MAX_INVITATION_TTL_HOURS: i32 = 168;
 
 /// Parses an optional, clearable field: absent → unchanged, null or blank → cleared.
 fn clearable<T>(
@@ -255,6 +268,16 @@ fn parse_changes(body: &UpdateOrganizationRequest) -> Result<OrganizationChanges
             f.take("time_zone", TimeZone::parse(raw))
                 .map(|t| t.as_str().to_owned())
         }),
+        invitation_ttl_hours: match body.invitation_ttl_hours {
+            Some(Some(hours)) if !(1..=MAX_INVITATION_TTL_HOURS).contains(&hours) => {
+                f.add(
+                    "invitation_ttl_hours",
+                    "Invitation links last from 1 hour to 7 days (168 hours).",
+                );
+                None
+            }
+            other => other,
+        },
     };
     f.finish(Some(changes))
 }
@@ -284,25 +307,6 @@ fn check_address(org: &Organization, changes: &OrganizationChanges) -> Result<()
     Ok(())
 }
 
-fn abn_taken(error: diesel::result::Error) -> AppError {
-    use diesel::result::{DatabaseErrorKind, Error};
-    match &error {
-        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
-            if info.constraint_name() == Some("organizations_abn_active_key") =>
-        {
-            let mut problem = AppError::invalid_field(
-                "abn",
-                "Another organisation on Vigil already uses this ABN. If it is yours, ask its owner to invite you.",
-            );
-            if let AppError::Validation { code, .. } = &mut problem {
-                *code = ProblemCode::AbnAlreadyRegistered;
-            }
-            problem
-        }
-        _ => AppError::from(error),
-    }
-}
-
 fn is_empty(changes: &OrganizationChanges) -> bool {
     changes.name.is_none()
         && changes.abn.is_none()
@@ -315,6 +319,7 @@ fn is_empty(changes: &OrganizationChanges) -> bool {
         && changes.contact_email.is_none()
         && changes.contact_phone.is_none()
         && changes.time_zone.is_none()
+        && changes.invitation_ttl_hours.is_none()
 }
 
 /// The changed fields, before and after, for the audit trail.
@@ -352,6 +357,13 @@ fn diff(before: &Organization, after: &Organization) -> serde_json::Value {
         ),
         ("time_zone", Some(&before.time_zone), Some(&after.time_zone)),
     ];
+    let ttl_before = before.invitation_ttl_hours.map(|h| h.to_string());
+    let ttl_after = after.invitation_ttl_hours.map(|h| h.to_string());
+    let pairs = pairs.into_iter().chain([(
+        "invitation_ttl_hours",
+        ttl_before.as_ref(),
+        ttl_after.as_ref(),
+    )]);
     let mut changed = serde_json::Map::new();
     for (name, old, new) in pairs {
         if old != new {
@@ -378,8 +390,7 @@ fn apply_update(
     check_address(&before, changes)?;
     diesel::update(organizations::table.find(org_id.into_uuid()))
         .set((changes, organizations::updated_at.eq(Utc::now())))
-        .execute(conn)
-        .map_err(abn_taken)?;
+        .execute(conn)?;
     let after = model::find(conn, org_id)?;
     let changed = diff(&before, &after);
     if changed.as_object().is_some_and(|c| !c.is_empty()) {
@@ -512,14 +523,7 @@ pub async fn restore_organization(
                     organizations::purge_after.eq(None::<DateTime<Utc>>),
                     organizations::deleted_by.eq(None::<Uuid>),
                 ))
-                .execute(conn)
-                .map_err(|e| match abn_taken(e) {
-                    AppError::Validation { .. } => AppError::Conflict {
-                        code: ProblemCode::AbnAlreadyRegistered,
-                        detail: "Another organisation registered this ABN while yours was deleted. Contact support to restore it.".into(),
-                    },
-                    other => other,
-                })?;
+                .execute(conn)?;
             if restored > 0 {
                 audit::record(
                     conn,

@@ -356,3 +356,488 @@ async fn findings_that_do_not_decode_are_an_error_not_an_empty_list() {
     app.sql("UPDATE compliance_results SET findings = '{\"not\": \"a list\"}'");
     assert_eq!(app.get_as(&owner, &path).await.status(), 500);
 }
+
+fn result_path(owner: &TestSession, id: &str) -> String {
+    format!("{}/compliance-results/{id}", org(owner))
+}
+
+/// Records a result on `doc` (in `owner`'s organisation) as `session`.
+async fn recorded_by(
+    app: &TestApp,
+    session: &TestSession,
+    owner: &TestSession,
+    doc: &str,
+    body: serde_json::Value,
+) -> serde_json::Value {
+    let response = app
+        .send_as(
+            session,
+            Method::POST,
+            &format!("{}/documents/{doc}/compliance-results", org(owner)),
+            &body,
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    response.json().await.unwrap()
+}
+
+async fn recorded(
+    app: &TestApp,
+    owner: &TestSession,
+    doc: &str,
+    body: serde_json::Value,
+) -> serde_json::Value {
+    recorded_by(app, owner, owner, doc, body).await
+}
+
+/// A date `days` from today in UTC (the test organisation's time zone is Australian, so a week
+/// either way is safely past or future there).
+fn day(days: i64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(days)).to_string()
+}
+
+#[tokio::test]
+async fn staff_record_a_result_with_its_requirement_notes_reviewer_and_review_date() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let (_, member) = app.member_of(&owner.org_id(), "member").await;
+    let doc = a_document(&app, &owner, "Infection control.pdf").await;
+
+    let result = recorded_by(
+        &app,
+        &member,
+        &owner,
+        &doc,
+        json!({
+            "standard": "NSQHS-3",
+            "status": "partially_compliant",
+            "score": 64,
+            "requirement": "  3.10 Hand hygiene  ",
+            "notes": "Audit the ward sinks.\nRetrain casual staff.",
+            "reviewer_id": owner.user_id(),
+            "review_due_on": day(30),
+        }),
+    )
+    .await;
+    assert_eq!(
+        result["standard_name"],
+        "NSQHS Standard 3 — Preventing and Controlling Infections"
+    );
+    assert_eq!(result["requirement"], "3.10 Hand hygiene", "trimmed");
+    assert_eq!(
+        result["notes"],
+        "Audit the ward sinks.\nRetrain casual staff."
+    );
+    assert_eq!(result["reviewer_id"], owner.user_id());
+    assert_eq!(result["review_due_on"], day(30));
+    assert_eq!(result["overdue"], false);
+    assert!(result["updated_at"].is_null());
+    assert_eq!(result["created_by_user"], member.user_id());
+
+    // An engine's own code is kept, without a name; the new fields stay optional.
+    let engine = recorded(
+        &app,
+        &owner,
+        &doc,
+        json!({ "standard": "ENGINE-X", "status": "compliant" }),
+    )
+    .await;
+    assert!(engine["standard_name"].is_null());
+    assert!(engine["requirement"].is_null() && engine["review_due_on"].is_null());
+
+    let catalogue = app
+        .json_as(&member, &format!("{}/compliance-standards", org(&owner)))
+        .await;
+    let nsqhs3 = catalogue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["code"] == "NSQHS-3")
+        .unwrap();
+    assert_eq!(nsqhs3["name"], result["standard_name"]);
+}
+
+#[tokio::test]
+async fn a_result_is_edited_and_the_change_is_audited() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let (_, admin) = app.member_of(&owner.org_id(), "admin").await;
+    let doc = a_document(&app, &owner, "policy.pdf").await;
+    let result = recorded(
+        &app,
+        &owner,
+        &doc,
+        json!({ "standard": "NSQHS-1", "status": "non_compliant", "score": 30,
+                "notes": "Missing sign-off", "review_due_on": day(-3) }),
+    )
+    .await;
+    assert_eq!(result["overdue"], true);
+    let id = result["id"].as_str().unwrap();
+
+    let edited = app
+        .send_as(
+            &admin,
+            Method::PATCH,
+            &result_path(&owner, id),
+            &json!({
+                "status": "compliant",
+                "score": 92.5,
+                "requirement": "1.7 Policies and procedures",
+                "reviewer_id": admin.user_id(),
+                "review_due_on": day(60),
+                "notes": null,
+            }),
+        )
+        .await;
+    assert_eq!(edited.status(), 200);
+    let edited: serde_json::Value = edited.json().await.unwrap();
+    assert_eq!(edited["status"], "compliant");
+    assert_eq!(edited["score"], 92.5);
+    assert_eq!(edited["standard"], "NSQHS-1", "absent fields stay");
+    assert!(edited["notes"].is_null(), "null clears");
+    assert_eq!(edited["overdue"], false);
+    assert!(edited["updated_at"].is_string());
+    assert_eq!(
+        app.json_as(&owner, &result_path(&owner, id)).await["requirement"],
+        "1.7 Policies and procedures"
+    );
+
+    let events = app
+        .json_as(
+            &owner,
+            &format!(
+                "{}/audit-events?action=compliance_result.updated",
+                org(&owner)
+            ),
+        )
+        .await;
+    let event = &events["items"][0];
+    assert_eq!(event["target_id"], id, "{events}");
+    assert_eq!(
+        event["details"]["changes"]["status"]["from"],
+        "non_compliant"
+    );
+    assert_eq!(event["details"]["changes"]["status"]["to"], "compliant");
+    assert_eq!(event["details"]["changes"]["notes"]["changed"], true);
+    assert!(
+        event["details"]["changes"].get("standard").is_none(),
+        "only what changed: {event}"
+    );
+    assert!(
+        !event.to_string().contains("Missing sign-off"),
+        "notes stay out of the audit log"
+    );
+
+    // An empty edit changes nothing and records nothing.
+    let same = app
+        .send_as(&admin, Method::PATCH, &result_path(&owner, id), &json!({}))
+        .await;
+    assert_eq!(same.status(), 200);
+    assert_eq!(
+        app.count(
+            "SELECT count(*) AS n FROM audit_events WHERE action = 'compliance_result.updated'"
+        ),
+        1
+    );
+}
+
+#[tokio::test]
+async fn edits_are_checked_like_new_results_and_name_the_field() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let (_, outsider) = app.signed_up_owner().await;
+    let doc = a_document(&app, &owner, "policy.pdf").await;
+    let id = recorded(
+        &app,
+        &owner,
+        &doc,
+        result_body("NSQHS-1", "compliant", 80.0),
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = result_path(&owner, &id);
+
+    for (body, field) in [
+        (json!({ "score": 100.5 }), "score"),
+        (json!({ "score": -1 }), "score"),
+        (json!({ "standard": "nsqhs 3!" }), "standard"),
+        (json!({ "requirement": "r".repeat(201) }), "requirement"),
+        (json!({ "notes": "n".repeat(5_001) }), "notes"),
+        (json!({ "notes": "bell\u{7}" }), "notes"),
+        (json!({ "review_due_on": "1999-12-31" }), "review_due_on"),
+        (json!({ "review_due_on": "2300-01-01" }), "review_due_on"),
+        (json!({ "reviewer_id": outsider.user_id() }), "reviewer_id"),
+        (
+            json!({ "reviewer_id": uuid::Uuid::new_v4() }),
+            "reviewer_id",
+        ),
+    ] {
+        let response = app.send_as(&owner, Method::PATCH, &path, &body).await;
+        let problem = assert_problem(response, 422, "validation-failed").await;
+        assert!(problem["errors"].get(field).is_some(), "{body}: {problem}");
+    }
+    // Not a date at all: the body does not parse, and the field is named.
+    for bad in ["31/12/2026", "2026-02-30", "tomorrow"] {
+        let response = app
+            .send_as(
+                &owner,
+                Method::PATCH,
+                &path,
+                &json!({ "review_due_on": bad }),
+            )
+            .await;
+        let problem = assert_problem(response, 422, "invalid-body").await;
+        assert!(
+            problem["errors"].get("review_due_on").is_some(),
+            "{bad}: {problem}"
+        );
+    }
+    let unknown = app
+        .send_as(&owner, Method::PATCH, &path, &json!({ "findings": [] }))
+        .await;
+    assert_problem(unknown, 422, "invalid-body").await;
+    // The same rules when recording.
+    let response = app
+        .send_as(
+            &owner,
+            Method::POST,
+            &format!("{}/documents/{doc}/compliance-results", org(&owner)),
+            &json!({ "standard": "NSQHS-1", "status": "compliant",
+                     "reviewer_id": outsider.user_id(), "review_due_on": "1900-01-01" }),
+        )
+        .await;
+    let problem = assert_problem(response, 422, "validation-failed").await;
+    assert!(
+        problem["errors"].get("review_due_on").is_some(),
+        "{problem}"
+    );
+    let response = app
+        .send_as(
+            &owner,
+            Method::POST,
+            &format!("{}/documents/{doc}/compliance-results", org(&owner)),
+            &json!({ "standard": "NSQHS-1", "status": "compliant",
+                     "reviewer_id": outsider.user_id() }),
+        )
+        .await;
+    let problem = assert_problem(response, 422, "validation-failed").await;
+    assert!(problem["errors"].get("reviewer_id").is_some(), "{problem}");
+    assert_eq!(app.count("SELECT count(*) AS n FROM compliance_results"), 1);
+    let unchanged = app.json_as(&owner, &path).await;
+    assert_eq!(unchanged["score"], 80.0);
+    assert!(unchanged["updated_at"].is_null());
+}
+
+#[tokio::test]
+async fn another_organisations_result_or_document_is_not_found_and_viewers_cannot_edit() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let (_, viewer) = app.member_of(&owner.org_id(), "viewer").await;
+    let (_, other) = app.signed_up_owner().await;
+    let doc = a_document(&app, &owner, "policy.pdf").await;
+    let id = recorded(
+        &app,
+        &owner,
+        &doc,
+        result_body("NSQHS-1", "compliant", 80.0),
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // The other organisation's owner, in their own organisation, with our ids.
+    let foreign_edit = app
+        .send_as(
+            &other,
+            Method::PATCH,
+            &result_path(&other, &id),
+            &json!({ "score": 1 }),
+        )
+        .await;
+    assert_problem(foreign_edit, 404, "compliance-result-not-found").await;
+    let foreign_record = app
+        .send_as(
+            &other,
+            Method::POST,
+            &format!("{}/documents/{doc}/compliance-results", org(&other)),
+            &result_body("NSQHS-1", "compliant", 1.0),
+        )
+        .await;
+    assert_problem(foreign_record, 404, "document-not-found").await;
+    let denied = app
+        .send_as(
+            &viewer,
+            Method::PATCH,
+            &result_path(&owner, &id),
+            &json!({ "score": 1 }),
+        )
+        .await;
+    assert_problem(denied, 403, "permission-denied").await;
+    // An engine with only the read scope cannot edit; with the write scope it can.
+    let reader = app.bearer(&owner, &["compliance-results:read"]).await;
+    let refused = app
+        .as_caller(&reader, Method::PATCH, &result_path(&owner, &id))
+        .json(&json!({ "score": 1 }))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(refused, 403, "insufficient-scope").await;
+    let engine = app.bearer(&owner, &["compliance-results:write"]).await;
+    let corrected = app
+        .as_caller(&engine, Method::PATCH, &result_path(&owner, &id))
+        .json(&json!({ "score": 55 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(corrected.status(), 200);
+    assert_eq!(
+        app.json_as(&owner, &result_path(&owner, &id)).await["score"],
+        55.0
+    );
+}
+
+#[tokio::test]
+async fn results_filter_by_overdue_and_sort_by_review_date_score_and_standard() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let doc = a_document(&app, &owner, "policy.pdf").await;
+    let mut ids = std::collections::HashMap::new();
+    for (name, standard, score, due) in [
+        ("late", "NSQHS-3", Some(40.0), Some(day(-7))),
+        ("soon", "ACQS-1", Some(90.0), Some(day(7))),
+        ("undated", "NSQHS-1", None, None),
+        ("later", "RACGP-5", Some(70.0), Some(day(90))),
+    ] {
+        let result = recorded(
+            &app,
+            &owner,
+            &doc,
+            json!({ "standard": standard, "status": "compliant", "score": score,
+                    "review_due_on": due }),
+        )
+        .await;
+        ids.insert(result["id"].as_str().unwrap().to_owned(), name);
+    }
+    let names = |list: &serde_json::Value| -> Vec<&str> {
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| ids[item["id"].as_str().unwrap()])
+            .collect()
+    };
+    let (app, owner) = (&app, &owner);
+    let list = |query: &str| {
+        let path = format!("{}/compliance-results?{query}", org(owner));
+        async move { app.json_as(owner, &path).await }
+    };
+
+    let overdue = list("overdue=true").await;
+    assert_eq!(
+        (overdue["total"].as_i64(), names(&overdue)),
+        (Some(1), vec!["late"])
+    );
+    assert_eq!(overdue["items"][0]["overdue"], true);
+    let current = list("overdue=false&sort=review_due_on").await;
+    assert_eq!(
+        names(&current),
+        ["soon", "later", "undated"],
+        "no date last"
+    );
+    assert_eq!(
+        names(&list("sort=review_due_on").await),
+        ["late", "soon", "later", "undated"]
+    );
+    assert_eq!(
+        names(&list("sort=-review_due_on").await),
+        ["later", "soon", "late", "undated"]
+    );
+    assert_eq!(
+        names(&list("sort=-score").await),
+        ["soon", "later", "late", "undated"]
+    );
+    assert_eq!(
+        names(&list("sort=standard").await),
+        ["soon", "undated", "late", "later"]
+    );
+    assert_eq!(
+        names(&list("sort=created_at&limit=2&offset=1").await),
+        ["soon", "undated"]
+    );
+    assert_eq!(
+        names(&list("sort=-created_at").await),
+        ["later", "undated", "soon", "late"]
+    );
+    let paged = list("sort=review_due_on&limit=1&offset=3").await;
+    assert_eq!(
+        (paged["total"].as_i64(), names(&paged)),
+        (Some(4), vec!["undated"])
+    );
+
+    for bad in ["sort=due", "overdue=maybe", "sort=-review_due_on&limit=0"] {
+        let response = app
+            .get_as(owner, &format!("{}/compliance-results?{bad}", org(owner)))
+            .await;
+        assert_eq!(response.status(), 400, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_documents_results_by_status_and_overdue_reviews() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let (_, other) = app.signed_up_owner().await;
+    let doc = a_document(&app, &owner, "policy.pdf").await;
+    a_document(&app, &owner, "roster.pdf").await;
+    let dashboard = |session: TestSession| {
+        let app = &app;
+        async move {
+            app.json_as(
+                &session,
+                &format!("/api/v1/organizations/{}/dashboard", session.org_id()),
+            )
+            .await["compliance"]
+                .clone()
+        }
+    };
+    let empty = dashboard(owner.clone()).await;
+    assert_eq!(empty["documents"], 2);
+    assert_eq!(empty["documents_without_results"], 2);
+    assert_eq!(empty["results"], 0);
+
+    for (status, due) in [
+        ("non_compliant", Some(day(-2))),
+        ("non_compliant", Some(day(3))),
+        ("compliant", Some(day(40))),
+        ("partially_compliant", None),
+    ] {
+        recorded(
+            &app,
+            &owner,
+            &doc,
+            json!({ "standard": "NSQHS-1", "status": status, "review_due_on": due }),
+        )
+        .await;
+    }
+    let summary = dashboard(owner.clone()).await;
+    assert_eq!(
+        summary,
+        json!({
+            "documents": 2,
+            "documents_without_results": 1,
+            "results": 4,
+            "results_by_status": { "compliant": 1, "partially_compliant": 1, "non_compliant": 2, "not_assessed": 0 },
+            "overdue_reviews": 1,
+            "reviews_due_soon": 1,
+        })
+    );
+    // Another organisation's dashboard counts none of it.
+    let theirs = dashboard(other).await;
+    assert_eq!(
+        (theirs["documents"].as_i64(), theirs["results"].as_i64()),
+        (Some(0), Some(0))
+    );
+}

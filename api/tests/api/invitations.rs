@@ -837,3 +837,100 @@ async fn the_invitation_email_arrives_over_smtp_and_its_link_works() {
     );
     assert_eq!(accept_as_new(&app, token).await.status(), 200);
 }
+
+/// Invitations of `email` whose link expires between `from` and `to` hours from now.
+fn expiring_within(app: &TestApp, email: &str, from: i64, to: i64) -> i64 {
+    app.count(&format!(
+        "SELECT count(*) AS n FROM invitations WHERE email = '{email}'
+         AND expires_at BETWEEN now() + interval '{from} hours' AND now() + interval '{to} hours'"
+    ))
+}
+
+#[tokio::test]
+async fn an_organisation_may_lengthen_its_invitation_links_up_to_seven_days_and_a_resend_starts_afresh()
+ {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let org = format!("/api/v1/organizations/{}", owner.org_id());
+
+    // The milestone's default: 24 hours.
+    let first = fresh_email();
+    invite_one(&app, &owner, &first, "member").await;
+    assert_eq!(expiring_within(&app, &first, 23, 25), 1);
+
+    // Out of range: refused, naming the field.
+    for hours in [0, 169, -5] {
+        let response = app
+            .send_as(
+                &owner,
+                Method::PATCH,
+                &org,
+                &json!({ "invitation_ttl_hours": hours }),
+            )
+            .await;
+        let problem = assert_problem(response, 422, "validation-failed").await;
+        assert!(
+            problem["errors"].get("invitation_ttl_hours").is_some(),
+            "{hours}: {problem}"
+        );
+    }
+    // Five days for shift workers.
+    let updated: serde_json::Value = app
+        .send_as(
+            &owner,
+            Method::PATCH,
+            &org,
+            &json!({ "invitation_ttl_hours": 120 }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(updated["invitation_ttl_hours"], 120);
+    let second = fresh_email();
+    invite_one(&app, &owner, &second, "member").await;
+    assert_eq!(expiring_within(&app, &second, 119, 121), 1);
+
+    // Expired, then resent: a fresh link with a fresh expiry under the organisation's policy.
+    app.sql(&format!(
+        "UPDATE invitations SET expires_at = now() - interval '1 hour' WHERE email = '{first}'"
+    ));
+    let id = app.json_as(&owner, &format!("{org}/invitations")).await["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["email"] == first.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let resent = app
+        .as_user(
+            &owner,
+            Method::POST,
+            &format!("{org}/invitations/{id}/resend"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resent.status(), 200);
+    assert_eq!(expiring_within(&app, &first, 119, 121), 1);
+    app.drain_outbox().await;
+
+    // Back to the default.
+    let reset: serde_json::Value = app
+        .send_as(
+            &owner,
+            Method::PATCH,
+            &org,
+            &json!({ "invitation_ttl_hours": null }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(reset["invitation_ttl_hours"].is_null());
+    let third = fresh_email();
+    invite_one(&app, &owner, &third, "viewer").await;
+    assert_eq!(expiring_within(&app, &third, 23, 25), 1);
+}

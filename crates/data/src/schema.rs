@@ -27,6 +27,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         deleted_by -> Nullable<Uuid>,
+        invitation_ttl_hours -> Nullable<Int4>,
     }
 }
 
@@ -284,6 +285,11 @@ diesel::table! {
         created_by_user -> Nullable<Uuid>,
         created_by_client -> Nullable<Uuid>,
         created_at -> Timestamptz,
+        requirement -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        reviewer_id -> Nullable<Uuid>,
+        review_due_on -> Nullable<Date>,
+        updated_at -> Nullable<Timestamptz>,
     }
 }
 

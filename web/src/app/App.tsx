@@ -1,13 +1,21 @@
 import { MantineProvider } from '@mantine/core'
 import { Notifications } from '@mantine/notifications'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider } from 'react-router'
 import { ApiError } from '@/lib/api/problem'
+import { handleSessionEnd } from '@/lib/session-expiry'
 import { BrandingProvider, useBranding } from './branding'
 import { cssVariablesResolver } from './theme'
 import { router } from './router'
 
-const queryClient = new QueryClient({
+// Any request that finds the session gone (expired, revoked, idle) sends the person to sign in
+// and back to this page afterwards.
+const onError = (error: unknown) =>
+  void handleSessionEnd(error, queryClient, (to) => void router.navigate(to, { replace: true }), window.location)
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: {
       // Client errors will not fix themselves; retry only network and server failures.

@@ -42,7 +42,7 @@ describe('navigation', { timeout: 30_000 }, () => {
       mockApi((_request, url) => (url.pathname === '/api/v1/auth/session' ? json(session(role)) : undefined))
       const page = await renderRoutes(routes, `/organizations/${ORG}/documents`)
       await waitUntil(() =>
-        expect(navLabels()).toEqual(['Dashboard', 'Documents', 'Members', 'Audit log', 'Settings', 'My security']),
+        expect(navLabels()).toEqual(['Dashboard', 'Documents', 'Compliance results', 'Reports', 'Members', 'API clients', 'Audit log', 'Settings', 'My security']),
       )
       page.unmount()
     }
@@ -52,7 +52,7 @@ describe('navigation', { timeout: 30_000 }, () => {
     for (const role of ['member', 'viewer'] as const) {
       mockApi((_request, url) => (url.pathname === '/api/v1/auth/session' ? json(session(role)) : undefined))
       const page = await renderRoutes(routes, `/organizations/${ORG}/documents`)
-      await waitUntil(() => expect(navLabels()).toEqual(['Dashboard', 'Documents', 'Members', 'My security']))
+      await waitUntil(() => expect(navLabels()).toEqual(['Dashboard', 'Documents', 'Compliance results', 'Reports', 'Members', 'My security']))
       page.unmount()
     }
   })

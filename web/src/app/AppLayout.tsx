@@ -1,9 +1,12 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import {
+  IconChecklist,
   IconFileText,
   IconGauge,
   IconHistory,
+  IconPlugConnected,
+  IconReportAnalytics,
   IconSettings,
   IconShieldLock,
   IconUsers,
@@ -27,7 +30,10 @@ const ORG_ITEMS: Item[] = [
   // Everyone with access has a dashboard page (its figures need `dashboard.read`).
   { to: 'dashboard', label: 'Dashboard', icon: IconGauge, permissions: ['organization.read'] },
   { to: 'documents', label: 'Documents', icon: IconFileText, permissions: ['documents.read'] },
+  { to: 'compliance', label: 'Compliance results', icon: IconChecklist, permissions: ['compliance_results.read'] },
+  { to: 'reports', label: 'Reports', icon: IconReportAnalytics, permissions: ['reports.read'] },
   { to: 'members', label: 'Members', icon: IconUsers, permissions: ['members.read'] },
+  { to: 'api-clients', label: 'API clients', icon: IconPlugConnected, permissions: ['api_clients.manage'] },
   { to: 'audit', label: 'Audit log', icon: IconHistory, permissions: ['audit_log.read'] },
   {
     to: 'settings',

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Navigate, Outlet, useLocation } from 'react-router'
 import { ProblemAlert } from '@/components/ProblemAlert'
 import { sessionQuery } from '@/lib/session'
+import { sessionEndReason, signInUrl } from '@/lib/session-expiry'
 
 /** Pages below need a signed-in person; others go to the login page and come back after. */
 export function RequireSession() {
@@ -18,7 +19,9 @@ export function RequireSession() {
   if (error) return <ProblemAlert error={error} onRetry={() => void refetch()} m="xl" />
   if (!data) {
     const next = `${location.pathname}${location.search}`
-    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />
+    // A person whose session just ended mid-visit is told why; a first visit is not.
+    const reason = sessionEndReason()
+    return <Navigate to={reason ? signInUrl(next, reason) : `/login?next=${encodeURIComponent(next)}`} replace />
   }
   return <Outlet />
 }

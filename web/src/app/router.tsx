@@ -1,11 +1,14 @@
 import { createBrowserRouter, type RouteObject } from 'react-router'
+import { apiClientRoutes } from '@/features/api-clients/routes'
 import { authRoutes } from '@/features/auth/routes'
+import { complianceRoutes } from '@/features/compliance/routes'
 import { dashboardRoutes } from '@/features/dashboard/routes'
 import { documentRoutes } from '@/features/documents/routes'
 import { invitationRoutes } from '@/features/invitations/routes'
 import { memberRoutes } from '@/features/members/routes'
 import { onboardingRoutes } from '@/features/onboarding/routes'
 import { organizationRoutes, newOrganizationRoutes } from '@/features/organization/routes'
+import { reportRoutes } from '@/features/reports/routes'
 import { securityRoutes } from '@/features/security/routes'
 import { LoadingState } from '@/components/States'
 import { AppLayout } from './AppLayout'
@@ -40,6 +43,9 @@ const routes: RouteObject[] = [
                   ...organizationRoutes,
                   ...memberRoutes,
                   ...documentRoutes,
+                  ...complianceRoutes,
+                  ...reportRoutes,
+                  ...apiClientRoutes,
                 ],
               },
               { path: '*', element: <NotFoundPage /> },

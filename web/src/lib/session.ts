@@ -2,6 +2,7 @@ import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useParams } from 'react-router'
 import { api, setCsrfToken, type Schemas } from './api/client'
 import { ApiError, unwrap } from './api/problem'
+import { noteSessionCheck, noteSignedInOrOut } from './session-expiry'
 
 export type Session = Schemas['SessionResponse']
 export type Membership = Schemas['MembershipSummary']
@@ -17,9 +18,11 @@ export const sessionQuery = queryOptions({
     try {
       const session = await unwrap(api.GET('/api/v1/auth/session'))
       setCsrfToken(session.csrf_token)
+      noteSessionCheck(true)
       return session
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
+        noteSessionCheck(false, error)
         setCsrfToken(null)
         return null
       }
@@ -37,6 +40,7 @@ export function useSession(): Session | null | undefined {
 export function useSetSession(): (session: Session | null) => void {
   const client = useQueryClient()
   return (session) => {
+    noteSignedInOrOut(session !== null)
     setCsrfToken(session?.csrf_token ?? null)
     client.setQueryData(SESSION_KEY, session)
   }

@@ -63,6 +63,10 @@ export function installDomShims(): void {
     disconnect() {}
   } as unknown as typeof ResizeObserver
   window.HTMLElement.prototype.scrollIntoView = () => {}
+  // Mantine's autosizing Textarea listens for web fonts loading.
+  if (!('fonts' in document)) {
+    Object.defineProperty(document, 'fonts', { value: { addEventListener() {}, removeEventListener() {} } })
+  }
 }
 
 export async function renderRoutes(routes: RouteObject[], path: string) {

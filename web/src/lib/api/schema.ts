@@ -778,6 +778,33 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Edits a result: its standard, status, score, requirement, notes, reviewer and review date
+         *     (staff reviewing it, or the compliance engine correcting it). Each change is audited with
+         *     its before and after.
+         * @description **Access:** Needs `compliance_results.write`: owner, admin, member, and API clients with `compliance-results:write`.
+         */
+        patch: operations["update_compliance_result"];
+        trace?: never;
+    };
+    "/api/v1/organizations/{org_id}/compliance-standards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The standards results can be recorded against, with their plain-English names. Results may
+         *     also carry other codes (an engine's own); those have no `standard_name`.
+         * @description **Access:** Needs `compliance_results.read`: owner, admin, member, viewer, and API clients with `compliance-results:read`.
+         */
+        get: operations["list_compliance_standards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -1440,12 +1467,14 @@ export interface components {
             new_password: string;
         };
         ComplianceResultList: {
-            /** @description Newest first. */
+            /** @description In the order asked for (newest first by default). */
             items: components["schemas"]["ComplianceResultResponse"][];
             /** Format: int64 */
             limit: number;
             /** Format: int64 */
             offset: number;
+            /** @description The order applied. */
+            sort: components["schemas"]["ComplianceResultSort"];
             /** Format: int64 */
             total: number;
         };
@@ -1458,16 +1487,65 @@ export interface components {
             created_by_user?: string | null;
             /** Format: uuid */
             document_id: string;
+            /** @description The document's name (for lists across documents). */
+            document_name: string;
             findings: components["schemas"]["Finding"][];
             /** Format: uuid */
             id: string;
+            notes?: string | null;
+            /** @description The review date has passed (in the organisation's time zone). */
+            overdue: boolean;
+            requirement?: string | null;
+            /** Format: date */
+            review_due_on?: string | null;
+            /** Format: uuid */
+            reviewer_id?: string | null;
             /** Format: double */
             score?: number | null;
             standard: string;
+            /**
+             * @description The standard's plain-English name, when it is in the catalogue
+             *     (`GET …/compliance-standards`).
+             */
+            standard_name?: string | null;
             status: components["schemas"]["ComplianceStatus"];
+            /**
+             * Format: date-time
+             * @description When it was last edited; absent when never.
+             */
+            updated_at?: string | null;
         };
+        /**
+         * @description The order of a results list (`-` first: descending). Results without a review date or
+         *     score come last either way.
+         * @enum {string}
+         */
+        ComplianceResultSort: "created_at" | "-created_at" | "review_due_on" | "-review_due_on" | "score" | "-score" | "standard" | "-standard";
         /** @enum {string} */
         ComplianceStatus: "compliant" | "partially_compliant" | "non_compliant" | "not_assessed";
+        /** @description The organisation's compliance at a glance, for the dashboard. */
+        ComplianceSummary: {
+            /** Format: int64 */
+            documents: number;
+            /**
+             * Format: int64
+             * @description Documents no result has been recorded for yet.
+             */
+            documents_without_results: number;
+            /**
+             * Format: int64
+             * @description Results whose review date has passed (in the organisation's time zone).
+             */
+            overdue_reviews: number;
+            /** Format: int64 */
+            results: number;
+            results_by_status: components["schemas"]["StatusCounts"];
+            /**
+             * Format: int64
+             * @description Results due for review in the next 14 days (today included).
+             */
+            reviews_due_soon: number;
+        };
         CreateApiClientRequest: {
             /** @example Compliance engine */
             name: string;
@@ -1497,6 +1575,8 @@ export interface components {
             kind: components["schemas"]["ReportKind"];
         };
         Dashboard: {
+            /** @description Documents and results: what is recorded and what is overdue. */
+            compliance: components["schemas"]["ComplianceSummary"];
             members: components["schemas"]["MemberCounts"];
             onboarding: components["schemas"]["OnboardingState"];
             /** Format: uuid */
@@ -1763,6 +1843,21 @@ export interface components {
         NewComplianceResult: {
             /** @description Up to 500 findings. */
             findings?: components["schemas"]["Finding"][];
+            /** @description Notes for the people acting on the result (up to 5,000 characters). */
+            notes?: string | null;
+            /** @description The requirement this result is about, e.g. "3.10 Hand hygiene" (1 to 200 characters). */
+            requirement?: string | null;
+            /**
+             * Format: date
+             * @description When the result is next due for review (a date, e.g. `2027-03-31`); overdue from the
+             *     next day in the organisation's time zone.
+             */
+            review_due_on?: string | null;
+            /**
+             * Format: uuid
+             * @description The member who reviews this result (a member of this organisation).
+             */
+            reviewer_id?: string | null;
             /**
              * Format: double
              * @description 0 to 100.
@@ -1832,6 +1927,12 @@ export interface components {
             created_at: string;
             /** Format: uuid */
             id: string;
+            /**
+             * Format: int32
+             * @description Hours an invitation link lasts, when the organisation chose (1 to 168, i.e. up to
+             *     7 days); absent: the server default (24 hours unless configured otherwise).
+             */
+            invitation_ttl_hours?: number | null;
             /** @description Content-addressed URL of the logo (cacheable for ever); absent without a logo. */
             logo_url?: string | null;
             name: string;
@@ -2066,6 +2167,29 @@ export interface components {
          * @enum {string}
          */
         SkippableStep: "organization_details" | "branding" | "invite_team";
+        /** @description A standard of the catalogue. */
+        Standard: {
+            /** @description The code results carry, e.g. `NSQHS-3`. */
+            code: string;
+            /** @description The framework it belongs to, e.g. "National Safety and Quality Health Service Standards". */
+            framework: string;
+            /** @description Its plain-English name, e.g. "NSQHS Standard 3 — Preventing and Controlling Infections". */
+            name: string;
+        };
+        StandardList: {
+            items: components["schemas"]["Standard"][];
+        };
+        /** @description How many results have each status. */
+        StatusCounts: {
+            /** Format: int64 */
+            compliant: number;
+            /** Format: int64 */
+            non_compliant: number;
+            /** Format: int64 */
+            not_assessed: number;
+            /** Format: int64 */
+            partially_compliant: number;
+        };
         /** @enum {string} */
         StepStatus: "pending" | "completed" | "skipped";
         SwitchOrganizationRequest: {
@@ -2124,6 +2248,22 @@ export interface components {
              */
             primary_colour?: string | null;
         };
+        /**
+         * @description What to change in a result; absent fields stay as they are, `null` clears an optional one.
+         *     The findings are the engine's record and are not edited here.
+         */
+        UpdateComplianceResult: {
+            notes?: string | null;
+            requirement?: string | null;
+            /** Format: date */
+            review_due_on?: string | null;
+            /** Format: uuid */
+            reviewer_id?: string | null;
+            /** Format: double */
+            score?: number | null;
+            standard?: string | null;
+            status?: components["schemas"]["ComplianceStatus"] | null;
+        };
         /** @description What to change; at least one field. */
         UpdateMemberRequest: {
             /**
@@ -2143,6 +2283,13 @@ export interface components {
             contact_phone?: string | null;
             /** @description ISO 3166-1 alpha-2 code. */
             country?: string | null;
+            /**
+             * Format: int32
+             * @description Hours invitation links last: 1 to 168 (7 days), for shift-working staff who may not
+             *     read their email within a day; `null` returns to the server default. A resend always
+             *     issues a fresh link with a fresh expiry.
+             */
+            invitation_ttl_hours?: number | null;
             name?: string | null;
             /** @description Four digits, consistent with the state. */
             postcode?: string | null;
@@ -3480,6 +3627,13 @@ export interface operations {
                 from?: string;
                 /** @description Recorded before (RFC 3339). */
                 to?: string;
+                /**
+                 * @description `true`: only results whose review date has passed (in the organisation's time zone);
+                 *     `false`: only those not overdue (no review date, or not yet due).
+                 */
+                overdue?: boolean;
+                /** @description Newest first by default. */
+                sort?: components["schemas"]["ComplianceResultSort"];
                 /** @description Items per page: 1 to 100; 25 by default. */
                 limit?: number;
                 /** @description Items to skip: 0 or more; 0 by default. */
@@ -3531,6 +3685,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplianceResultResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_compliance_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organisation id */
+                org_id: string;
+                /** @description Result id */
+                result_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateComplianceResult"];
+            };
+        };
+        responses: {
+            /** @description The result as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceResultResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_compliance_standards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organisation id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandardList"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3711,6 +3929,13 @@ export interface operations {
                 from?: string;
                 /** @description Recorded before (RFC 3339). */
                 to?: string;
+                /**
+                 * @description `true`: only results whose review date has passed (in the organisation's time zone);
+                 *     `false`: only those not overdue (no review date, or not yet due).
+                 */
+                overdue?: boolean;
+                /** @description Newest first by default. */
+                sort?: components["schemas"]["ComplianceResultSort"];
                 /** @description Items per page: 1 to 100; 25 by default. */
                 limit?: number;
                 /** @description Items to skip: 0 or more; 0 by default. */

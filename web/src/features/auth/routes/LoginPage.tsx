@@ -7,6 +7,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router'
 import { fieldErrors, isApiError } from '@/lib/api/problem'
 import { applyFieldErrors } from '@/lib/forms'
 import { sessionQuery } from '@/lib/session'
+import { isSignOutReason, REASON_TEXT, type SignOutReason } from '@/lib/session-expiry'
 import { useLogin, type MfaRequired } from '../api/login'
 import { useLoginMfa } from '../api/login-mfa'
 import { authErrorMessage } from '../components/auth-errors'
@@ -43,6 +44,8 @@ export default function LoginPage() {
     <PasswordStep
       next={next}
       verified={params.get('verified') === '1'}
+      email={params.get('email') ?? ''}
+      ended={isSignOutReason(params.get('reason')) ? REASON_TEXT[params.get('reason') as SignOutReason] : null}
       reset={params.get('reset') === '1'}
       restartReason={restartReason}
       onSignedIn={signedIn}
@@ -57,6 +60,10 @@ export default function LoginPage() {
 interface PasswordStepProps {
   next: string
   verified: boolean
+  /** Pre-filled, e.g. from the verification page. */
+  email: string
+  /** Why a signed-in person was sent here (session ended mid-task). */
+  ended: string | null
   reset: boolean
   restartReason: unknown
   onSignedIn: () => void
@@ -69,11 +76,11 @@ function errorTitle(error: unknown): string {
   return 'Sign-in failed'
 }
 
-function PasswordStep({ next, verified, reset, restartReason, onSignedIn, onMfa }: PasswordStepProps) {
+function PasswordStep({ next, verified, email, ended, reset, restartReason, onSignedIn, onMfa }: PasswordStepProps) {
   const login = useLogin()
   const session = useQuery(sessionQuery)
   const form = useForm({
-    initialValues: { email: '', password: '', remember_me: false },
+    initialValues: { email: looksLikeEmail(email) ? email : '', password: '', remember_me: false },
     validate: {
       email: (v) => (looksLikeEmail(v) ? null : 'Enter the email address of your account.'),
       password: (v) => (v ? null : 'Enter your password.'),
@@ -100,6 +107,11 @@ function PasswordStep({ next, verified, reset, restartReason, onSignedIn, onMfa 
       {verified && (
         <Notice color="teal" icon={<IconCircleCheck aria-hidden />}>
           Your email is verified. Sign in to continue.
+        </Notice>
+      )}
+      {ended && !current && (
+        <Notice color="orange" title="Please sign in again">
+          {ended}
         </Notice>
       )}
       {reset && (

@@ -34,7 +34,7 @@ export default function VerifyEmailPage() {
           Thank you: <strong>{verify.data.email}</strong> is verified. Sign in to start using Vigil.
         </Text>
         <Group>
-          <Button component={Link} to="/login?verified=1">
+          <Button component={Link} to={`/login?verified=1&email=${encodeURIComponent(verify.data.email)}`}>
             Sign in
           </Button>
         </Group>

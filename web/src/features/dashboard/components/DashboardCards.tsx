@@ -57,8 +57,41 @@ export function DashboardCards({ orgId, dashboard }: { orgId: string; dashboard:
   const used = seats.members + seats.pending_invitations
   const limit = seats.limit ?? null
   const adoption = mfaAdoption(dashboard)
+  const { compliance } = dashboard
+  const byStatus = compliance.results_by_status
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+      <Card title="Compliance">
+        <Text fz={32} fw={700} lh={1}>
+          {compliance.results}
+        </Text>
+        <Text size="sm" c="gray.7">
+          {compliance.results === 1 ? 'result' : 'results'} on {compliance.documents}{' '}
+          {compliance.documents === 1 ? 'document' : 'documents'}
+        </Text>
+        <Stack gap={2}>
+          <Row label="Compliant" value={<StatusLink orgId={orgId} status="compliant" count={byStatus.compliant} />} />
+          <Row label="Partially compliant" value={<StatusLink orgId={orgId} status="partially_compliant" count={byStatus.partially_compliant} />} />
+          <Row label="Non-compliant" value={<StatusLink orgId={orgId} status="non_compliant" count={byStatus.non_compliant} />} />
+          <Row label="Not assessed" value={<StatusLink orgId={orgId} status="not_assessed" count={byStatus.not_assessed} />} />
+          <Row
+            label="Overdue reviews"
+            value={
+              compliance.overdue_reviews > 0 ? (
+                <Badge color="red" variant="filled" component={Link} to={`/organizations/${orgId}/compliance?review=overdue`} style={{ cursor: 'pointer' }}>
+                  {compliance.overdue_reviews}
+                </Badge>
+              ) : (
+                0
+              )
+            }
+          />
+        </Stack>
+        <Anchor component={Link} to={`/organizations/${orgId}/compliance`} size="sm">
+          All compliance results
+        </Anchor>
+      </Card>
+
       <Card title="Members">
         <Text fz={32} fw={700} lh={1}>
           {members.total}
@@ -126,5 +159,14 @@ export function DashboardCards({ orgId, dashboard }: { orgId: string; dashboard:
         </Text>
       </Card>
     </SimpleGrid>
+  )
+}
+
+function StatusLink({ orgId, status, count }: { orgId: string; status: string; count: number }) {
+  if (count === 0) return <>0</>
+  return (
+    <Anchor component={Link} to={`/organizations/${orgId}/compliance?status=${status}`} fw={600} size="sm">
+      {count}
+    </Anchor>
   )
 }

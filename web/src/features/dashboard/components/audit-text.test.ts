@@ -64,3 +64,14 @@ describe('audit events in words', () => {
     }
   })
 })
+
+describe('compliance result edits', () => {
+  it('say which fields changed, never the notes themselves', () => {
+    expect(
+      describeAction('compliance_result.updated', {
+        standard: 'NSQHS-3',
+        changes: { status: { from: 'non_compliant', to: 'compliant' }, review_due_on: { from: null, to: '2027-01-01' }, notes: { changed: true } },
+      }),
+    ).toBe('edited the compliance result for NSQHS-3 (status, review due, notes)')
+  })
+})

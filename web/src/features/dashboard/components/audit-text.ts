@@ -160,6 +160,13 @@ export function describeAction(action: string, details: unknown): string {
         ? `recorded a compliance result for ${standard}${status ? ` (${status.replace(/_/g, ' ')})` : ''}`
         : 'recorded a compliance result'
     }
+    case 'compliance_result.updated': {
+      const standard = text(details, 'standard')
+      const raw = field(details, 'changes')
+      const changes = raw && typeof raw === 'object' ? Object.keys(raw) : []
+      const what = changes.map((c) => c.replace(/_on$/, '').replace(/_id$/, '').replace(/_/g, ' ')).join(', ')
+      return `edited the compliance result for ${standard ?? 'a standard'}${what ? ` (${what})` : ''}`
+    }
     case 'report.requested': {
       const kind = text(details, 'kind')
       if (!kind) return 'requested a report'
@@ -253,6 +260,7 @@ export const ACTION_FILTERS: { group: string; items: { value: string; label: str
       { value: 'document.downloaded', label: 'Document downloaded' },
       { value: 'document.deleted', label: 'Document deleted' },
       { value: 'compliance_result.created', label: 'Compliance result recorded' },
+      { value: 'compliance_result.updated', label: 'Compliance result edited' },
       { value: 'report.requested', label: 'Report requested' },
       { value: 'report.downloaded', label: 'Report downloaded' },
     ],

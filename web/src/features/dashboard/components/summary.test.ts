@@ -1,4 +1,5 @@
-import { mfaAdoption, onboardingProgress, tierName } from './summary'
+import type { Dashboard } from '../api/get-dashboard'
+import { mfaAdoption, nextSteps, onboardingProgress, tierName } from './summary'
 
 describe('dashboard summary', () => {
   it('names plans', () => {
@@ -27,5 +28,40 @@ describe('dashboard summary', () => {
         ],
       }),
     ).toEqual({ done: 3, total: 5 })
+  })
+
+  it('lists what to do next, most urgent first, and nothing when all is well', () => {
+    const calm: Dashboard = {
+      organization_id: 'o',
+      organization_name: 'Harbour View',
+      subscription_tier: 'free',
+      members: { total: 2, owners: 1, admins: 1, members: 0, viewers: 0 },
+      seats: { members: 2, pending_invitations: 0, limit: 5 },
+      onboarding: { completed: true, steps: [{ number: 3, step: 'organization_details', status: 'completed' }] },
+      security: { members_without_mfa: 0, locked_accounts: 0, locked_members: [], mfa_required: false },
+      compliance: {
+        documents: 2,
+        documents_without_results: 0,
+        results: 2,
+        results_by_status: { compliant: 2, partially_compliant: 0, non_compliant: 0, not_assessed: 0 },
+        overdue_reviews: 0,
+        reviews_due_soon: 0,
+      },
+      recent_activity: [],
+    }
+    expect(nextSteps(calm)).toEqual([])
+    const busy: Dashboard = {
+      ...calm,
+      seats: { ...calm.seats, pending_invitations: 1 },
+      onboarding: { completed: true, steps: [{ number: 4, step: 'branding', status: 'skipped' }] },
+      security: { ...calm.security, members_without_mfa: 1, mfa_required: true },
+      compliance: { ...calm.compliance, documents: 0, overdue_reviews: 1, results_by_status: { ...calm.compliance.results_by_status, non_compliant: 3 } },
+    }
+    const steps = nextSteps(busy)
+    expect(steps.map((s) => s.id)).toEqual(['overdue', 'non-compliant', 'no-documents', 'mfa', 'invitations', 'skipped-branding'])
+    expect(steps[0]?.text).toBe('1 compliance result is overdue for review.')
+    expect(steps[1]?.text).toBe('3 results are non-compliant.')
+    expect(steps[3]?.text).toBe('1 member has not set up the two-step verification you require.')
+    expect(steps.at(-1)).toMatchObject({ to: 'settings', tone: 'blue' })
   })
 })

@@ -20,3 +20,106 @@ export function onboardingProgress(onboarding: Dashboard['onboarding']): { done:
   const done = onboarding.steps.filter((s) => s.status !== 'pending').length
   return { done, total }
 }
+
+export interface NextStep {
+  /** Stable key (tests, React). */
+  id: string
+  text: string
+  /** Where it is fixed, relative to the organisation (`documents`, `compliance?review=overdue`). */
+  to: string
+  action: string
+  /** Red for what is late or failing, orange for what needs doing, blue for setup left over. */
+  tone: 'red' | 'orange' | 'blue'
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+const SKIPPED: Record<string, { text: string; to: string; action: string }> = {
+  organization_details: {
+    text: 'You skipped your organisation’s details (ABN, address, contact) during setup.',
+    to: 'settings',
+    action: 'Add details',
+  },
+  branding: { text: 'You skipped branding (logo and colours) during setup.', to: 'settings', action: 'Add branding' },
+  invite_team: { text: 'You skipped inviting your team during setup.', to: 'members', action: 'Invite people' },
+}
+
+/**
+ * What needs doing, most urgent first, each with the page where it is fixed. Empty when nothing
+ * needs attention.
+ */
+export function nextSteps(dashboard: Dashboard): NextStep[] {
+  const { compliance, security, seats, onboarding } = dashboard
+  const steps: NextStep[] = []
+  if (compliance.overdue_reviews > 0)
+    steps.push({
+      id: 'overdue',
+      text: `${plural(compliance.overdue_reviews, 'compliance result is', 'compliance results are')} overdue for review.`,
+      to: 'compliance?review=overdue&sort=review_due_on',
+      action: 'Review them',
+      tone: 'red',
+    })
+  if (compliance.results_by_status.non_compliant > 0)
+    steps.push({
+      id: 'non-compliant',
+      text: `${plural(compliance.results_by_status.non_compliant, 'result is', 'results are')} non-compliant.`,
+      to: 'compliance?status=non_compliant',
+      action: 'See what failed',
+      tone: 'red',
+    })
+  if (security.locked_accounts > 0)
+    steps.push({
+      id: 'locked',
+      text: `${plural(security.locked_accounts, 'member’s sign-in is', 'members’ sign-ins are')} locked after wrong guesses.`,
+      to: 'members',
+      action: 'Check members',
+      tone: 'red',
+    })
+  if (compliance.documents === 0)
+    steps.push({
+      id: 'no-documents',
+      text: 'No documents yet: upload your policies and procedures to check them against your standards.',
+      to: 'documents',
+      action: 'Upload documents',
+      tone: 'orange',
+    })
+  else if (compliance.documents_without_results > 0)
+    steps.push({
+      id: 'unchecked',
+      text: `${plural(compliance.documents_without_results, 'document has', 'documents have')} no compliance result yet.`,
+      to: 'documents',
+      action: 'Open documents',
+      tone: 'orange',
+    })
+  if (compliance.reviews_due_soon > 0)
+    steps.push({
+      id: 'due-soon',
+      text: `${plural(compliance.reviews_due_soon, 'review is', 'reviews are')} due in the next 14 days.`,
+      to: 'compliance?review=current&sort=review_due_on',
+      action: 'Plan reviews',
+      tone: 'orange',
+    })
+  if (security.members_without_mfa > 0)
+    steps.push({
+      id: 'mfa',
+      text: security.mfa_required
+        ? `${plural(security.members_without_mfa, 'member has', 'members have')} not set up the two-step verification you require.`
+        : `${plural(security.members_without_mfa, 'member does', 'members do')} not use two-step verification.`,
+      to: 'settings',
+      action: security.mfa_required ? 'Check the policy' : 'Require it',
+      tone: 'orange',
+    })
+  if (seats.pending_invitations > 0)
+    steps.push({
+      id: 'invitations',
+      text: `${plural(seats.pending_invitations, 'invitation is', 'invitations are')} waiting to be accepted.`,
+      to: 'members',
+      action: 'Resend or revoke',
+      tone: 'orange',
+    })
+  for (const step of onboarding.steps) {
+    const skipped = SKIPPED[step.step]
+    if (step.status === 'skipped' && skipped) steps.push({ id: `skipped-${step.step}`, ...skipped, tone: 'blue' })
+  }
+  return steps
+}

@@ -80,7 +80,7 @@ function AuditLog() {
     )
   } else {
     body = (
-      <Table.ScrollContainer minWidth={760} type="native">
+      <Table.ScrollContainer minWidth={760} type="native" tabIndex={0}>
         <Table verticalSpacing="xs" striped aria-label="Audit events">
           <Table.Thead>
             <Table.Tr>

@@ -43,6 +43,11 @@ function organisation(role: string) {
           ],
           mfa_required: false,
         },
+        compliance: {
+          documents: 3, documents_without_results: 1, results: 5,
+          results_by_status: { compliant: 2, partially_compliant: 1, non_compliant: 2, not_assessed: 0 },
+          overdue_reviews: 2, reviews_due_soon: 0,
+        },
         recent_activity: events,
       })
     if (path === '/members') return json({ items: [], total: 0, limit: 100, offset: 0 })
@@ -65,6 +70,17 @@ describe('dashboard', { timeout: 30_000 }, () => {
     await see('Locked sign-ins')
     expect(pageText()).toContain('sam@example.org')
     expect(pageText()).toContain('Free')
+    // What to do next, each linking to where it is fixed.
+    await see('What to do next')
+    const link = (step: string) => document.querySelector(`li[data-step="${step}"] a`)?.getAttribute('href')
+    expect(pageText()).toContain('2 compliance results are overdue for review.')
+    expect(link('overdue')).toBe(`/organizations/${ORG}/compliance?review=overdue&sort=review_due_on`)
+    expect(link('non-compliant')).toBe(`/organizations/${ORG}/compliance?status=non_compliant`)
+    expect(link('unchecked')).toBe(`/organizations/${ORG}/documents`)
+    expect(link('mfa')).toBe(`/organizations/${ORG}/settings`)
+    expect(link('invitations')).toBe(`/organizations/${ORG}/members`)
+    // Results by status link to the filtered list.
+    expect(document.querySelector(`a[href="/organizations/${ORG}/compliance?status=non_compliant"]`)).not.toBeNull()
     page.unmount()
   })
 

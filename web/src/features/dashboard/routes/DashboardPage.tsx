@@ -9,6 +9,7 @@ import { useDashboard } from '../api/get-dashboard'
 import { ActivityList } from '../components/ActivityList'
 import { DashboardCards, OnboardingCard } from '../components/DashboardCards'
 import { LockedMembers } from '../components/LockedMembers'
+import { NextSteps } from '../components/NextSteps'
 
 const ROLE_WORDS: Record<string, string> = {
   owner: 'an owner',
@@ -41,6 +42,9 @@ export default function DashboardPage() {
             <Group>
               <Button component={Link} to={`/organizations/${orgId}/documents`} leftSection={<IconFileText size={18} aria-hidden />}>
                 Open documents
+              </Button>
+              <Button component={Link} to={`/organizations/${orgId}/compliance`} variant="default">
+                Compliance results
               </Button>
               <Button
                 component={Link}
@@ -85,6 +89,7 @@ export default function DashboardPage() {
       <PageHeader title={data.organization_name} description="Dashboard" />
       <Stack gap="xl">
         {!data.onboarding.completed && <OnboardingCard orgId={orgId} onboarding={data.onboarding} />}
+        <NextSteps orgId={orgId} dashboard={data} />
         <DashboardCards orgId={orgId} dashboard={data} />
         <LockedMembers members={data.security.locked_members} />
         <Paper withBorder p="md" radius="md" component="section" aria-labelledby="recent-activity-heading">

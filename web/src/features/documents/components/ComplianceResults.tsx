@@ -1,17 +1,25 @@
-import { Badge, Box, Card, Group, Pagination, Paper, Progress, Skeleton, Stack, Text, Title } from '@mantine/core'
+import { Button, Group, Pagination, Paper, Skeleton, Stack, Title } from '@mantine/core'
+import { IconPlus } from '@tabler/icons-react'
 import { useId, useState, type ReactNode } from 'react'
+import { ResultCard } from '@/components/compliance/ResultCard'
+import { ResultFormModal } from '@/components/compliance/ResultFormModal'
 import { EmptyState } from '@/components/States'
-import { formatDateTime } from '@/lib/format'
-import { useDocumentComplianceResults, type ComplianceResult } from '../api/list-document-compliance-results'
-import { complianceStatus, formatScore, scoreColour } from './compliance'
+import type { ComplianceResult } from '@/lib/compliance/results'
+import { useReviewers } from '@/lib/compliance/reviewers'
+import { useDocumentComplianceResults } from '../api/list-document-compliance-results'
+import { useMemberNames } from '../api/list-member-names'
 import { DocumentsProblem } from './DocumentsProblem'
 
 const PAGE_SIZE = 10
 
-export function ComplianceResults({ orgId, documentId }: { orgId: string; documentId: string }) {
+export function ComplianceResults({ orgId, documentId, canWrite }: { orgId: string; documentId: string; canWrite: boolean }) {
   const headingId = useId()
   const [page, setPage] = useState(1)
   const results = useDocumentComplianceResults(orgId, documentId, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+  const reviewers = useReviewers(orgId)
+  const names = useMemberNames(orgId)
+  // null: closed; 'new': recording; a result: editing it.
+  const [editing, setEditing] = useState<ComplianceResult | 'new' | null>(null)
 
   let body: ReactNode
   if (results.isPending) {
@@ -25,9 +33,10 @@ export function ComplianceResults({ orgId, documentId }: { orgId: string; docume
     body = <DocumentsProblem error={results.error} onRetry={() => void results.refetch()} />
   } else if (results.data.items.length === 0) {
     body = (
-      <EmptyState title="No compliance results yet">
-        Results appear here once the compliance engine has checked this document against a
-        standard. Checks run after upload, so look again in a little while.
+      <EmptyState title="No compliance results for this document">
+        {canWrite
+          ? 'Record one after you review this document against a standard. The compliance engine can also post results here through the API, with an API client an owner or administrator creates.'
+          : 'Results appear here when staff record them after a review, or when the compliance engine posts them through the API. None have been recorded for this document.'}
       </EmptyState>
     )
   } else {
@@ -35,7 +44,13 @@ export function ComplianceResults({ orgId, documentId }: { orgId: string; docume
     body = (
       <Stack gap="md">
         {results.data.items.map((result) => (
-          <ResultCard key={result.id} result={result} />
+          <ResultCard
+            key={result.id}
+            result={result}
+            reviewers={reviewers.data}
+            names={names.isError ? undefined : names.data}
+            onEdit={canWrite ? setEditing : undefined}
+          />
         ))}
         {pages > 1 && (
           <Group component="nav" aria-label="Compliance result pages" justify="center">
@@ -54,80 +69,24 @@ export function ComplianceResults({ orgId, documentId }: { orgId: string; docume
 
   return (
     <Paper component="section" aria-labelledby={headingId} withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
-      <Title order={2} size="h3" id={headingId} mb="md">
-        Compliance results
-      </Title>
-      {body}
-    </Paper>
-  )
-}
-
-function ResultCard({ result }: { result: ComplianceResult }) {
-  const status = complianceStatus(result.status)
-  const score = typeof result.score === 'number' ? result.score : null
-  return (
-    <Card withBorder radius="md" padding="md" component="article">
-      <Group justify="space-between" align="flex-start" gap="sm" wrap="wrap">
-        <Stack gap={2}>
-          <Title order={3} size="h4">
-            {result.standard}
-          </Title>
-          <Text size="xs" c="dimmed">
-            Checked {formatDateTime(result.created_at)}
-          </Text>
-        </Stack>
-        <Badge color={status.colour} variant="light" size="lg">
-          {status.label}
-        </Badge>
+      <Group justify="space-between" align="center" mb="md" gap="sm">
+        <Title order={2} size="h3" id={headingId}>
+          Compliance results
+        </Title>
+        {canWrite && (
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
+            Record a result
+          </Button>
+        )}
       </Group>
-      <Box mt="sm" maw={360}>
-        <Text size="sm" fw={600}>
-          Score: {formatScore(score)}
-        </Text>
-        {score !== null && (
-          <Progress value={Math.max(0, Math.min(100, score))} color={scoreColour(score)} size="sm" mt={4} aria-label={`Score ${formatScore(score)}`} />
-        )}
-      </Box>
-      <Box mt="md">
-        <Text size="sm" fw={600} mb={4}>
-          Findings
-        </Text>
-        {result.findings.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No findings were recorded.
-          </Text>
-        ) : (
-          <Stack component="ul" gap="xs" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-            {result.findings.map((finding, index) => {
-              const findingStatus = complianceStatus(finding.status)
-              return (
-                <Paper component="li" key={`${finding.requirement}-${index}`} withBorder radius="sm" p="sm">
-                  <Group justify="space-between" gap="xs" wrap="wrap" align="flex-start">
-                    <Text size="sm" fw={600} style={{ flex: 1, minWidth: 200 }}>
-                      {finding.requirement}
-                    </Text>
-                    <Badge color={findingStatus.colour} variant="outline">
-                      {findingStatus.label}
-                    </Badge>
-                  </Group>
-                  {finding.evidence && (
-                    <Text size="sm" mt={4}>
-                      <Text span fw={600}>Evidence: </Text>
-                      {finding.evidence}
-                    </Text>
-                  )}
-                  {finding.recommendation && (
-                    <Text size="sm" mt={4}>
-                      <Text span fw={600}>Recommendation: </Text>
-                      {finding.recommendation}
-                    </Text>
-                  )}
-                </Paper>
-              )
-            })}
-          </Stack>
-        )}
-      </Box>
-    </Card>
+      {body}
+      <ResultFormModal
+        orgId={orgId}
+        documentId={documentId}
+        result={editing === 'new' ? null : editing}
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+      />
+    </Paper>
   )
 }

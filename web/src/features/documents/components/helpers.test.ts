@@ -1,6 +1,6 @@
 import { ApiError, type ProblemCode } from '@/lib/api/problem'
 import { UploadAbortedError } from '../api/upload-document'
-import { complianceStatus, formatScore, scoreColour } from './compliance'
+import { complianceStatus, formatScore, scoreColour } from '@/lib/compliance/status'
 import {
   dateRangeProblem,
   hasActiveFilters,

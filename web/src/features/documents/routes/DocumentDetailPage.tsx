@@ -6,7 +6,7 @@ import { LoadingState } from '@/components/States'
 import { PageHeader } from '@/components/PageHeader'
 import { ApiError } from '@/lib/api/problem'
 import { formatBytes, formatDateTime } from '@/lib/format'
-import { useMembership, useOrgId, useSession } from '@/lib/session'
+import { can, useMembership, useOrgId, useSession } from '@/lib/session'
 import { documentContentUrl } from '../api/download-document'
 import { useDocument } from '../api/get-document'
 import { useMemberNames } from '../api/list-member-names'
@@ -137,7 +137,7 @@ export default function DocumentDetailPage() {
             </DataList.Item>
           </DataList>
         </Paper>
-        <ComplianceResults orgId={orgId} documentId={doc.id} />
+        <ComplianceResults orgId={orgId} documentId={doc.id} canWrite={can(membership, 'compliance_results.write')} />
       </Stack>
       <DeleteDocumentModal
         orgId={orgId}

@@ -10,6 +10,7 @@ import { LoadingState } from '@/components/States'
 import { useOrganization } from '@/lib/organization/get-organization'
 import { notify } from '@/lib/notify'
 import { can, useMembership, useOrgId, type Membership, type Permission } from '@/lib/session'
+import { InvitationPolicy } from '../components/InvitationPolicy'
 import { DangerZone } from '../components/DangerZone'
 import { SecurityPolicySection } from '../components/SecurityPolicyForm'
 
@@ -127,6 +128,7 @@ function Settings({ tabs }: { tabs: readonly Tab[] }) {
                 notify({ color: 'teal', title: 'Profile saved', message: 'The organisation details are up to date.' })
               }
             />
+            <InvitationPolicy organization={org} />
           </Tabs.Panel>
         )}
         {tabs.includes('branding') && (

@@ -29,7 +29,7 @@ export function ActivitySection() {
     const more = items.length >= limit && limit < ACTIVITY_MAX
     body = (
       <Stack gap="sm">
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer minWidth={720} type="native" tabIndex={0}>
           <Table verticalSpacing="xs" striped>
             <Table.Thead>
               <Table.Tr>

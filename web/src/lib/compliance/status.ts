@@ -25,3 +25,15 @@ export function scoreColour(score: number): string {
   if (score >= 50) return 'yellow'
   return 'red'
 }
+
+/** The statuses in the order a person reads them, for selects and filters. */
+export const STATUS_OPTIONS = [
+  { value: 'compliant', label: 'Compliant' },
+  { value: 'partially_compliant', label: 'Partially compliant' },
+  { value: 'non_compliant', label: 'Non-compliant' },
+  { value: 'not_assessed', label: 'Not assessed' },
+] as const satisfies readonly { value: ComplianceStatus; label: string }[]
+
+export function isComplianceStatus(value: string | null): value is ComplianceStatus {
+  return STATUS_OPTIONS.some((o) => o.value === value)
+}
