@@ -147,8 +147,9 @@ export async function typeInto(element: HTMLInputElement | undefined, value: str
 }
 
 /** vi.waitFor with room for a busy machine. */
+// Generous: on a loaded 2-core CI machine a Mantine select once took over 10 s to open.
 export function waitUntil<T>(check: () => T | Promise<T>): Promise<T> {
-  return vi.waitFor(check, { timeout: 10_000 })
+  return vi.waitFor(check, { timeout: 25_000 })
 }
 
 const EVERYONE: Permission[] = [
