@@ -36,7 +36,7 @@ fn owner_url() -> String {
 /// URLs they fall back to the development cluster).
 fn script(name: &str) -> Command {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../scripts")
+        .join("../../scripts")
         .join(name);
     let mut command = Command::new(path);
     for variable in [
