@@ -1,4 +1,5 @@
-import { Anchor, Badge, Box, Button, Group, Pagination, Select, SimpleGrid, Skeleton, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
+import { Anchor, Badge, Box, Button, Group, Select, SimpleGrid, Skeleton, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
+import { PageNav } from '@/components/PageNav'
 import { IconPencil } from '@tabler/icons-react'
 import { useEffect, useState, type ReactNode } from 'react'
 import { Link, useSearchParams } from 'react-router'
@@ -121,17 +122,7 @@ export default function ResultsPage() {
             {first}–{last} of {results.data.total} {results.data.total === 1 ? 'result' : 'results'}
           </Text>
           {pages > 1 && (
-            <Group component="nav" aria-label="Result pages">
-              <Pagination
-                total={pages}
-                value={Math.min(filters.page, pages)}
-                onChange={(page) => update({ page })}
-                getItemProps={(page) => ({ 'aria-label': `Page ${page}` })}
-                getControlProps={(control) => ({
-                  'aria-label': `${control.charAt(0).toUpperCase()}${control.slice(1)} page`,
-                })}
-              />
-            </Group>
+            <PageNav label="Result pages" total={pages} value={Math.min(filters.page, pages)} onChange={(page) => update({ page })} />
           )}
         </Group>
       </Stack>

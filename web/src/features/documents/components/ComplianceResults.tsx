@@ -1,4 +1,5 @@
-import { Button, Group, Pagination, Paper, Skeleton, Stack, Title } from '@mantine/core'
+import { Button, Group, Paper, Skeleton, Stack, Title } from '@mantine/core'
+import { PageNav } from '@/components/PageNav'
 import { IconPlus } from '@tabler/icons-react'
 import { useId, useState, type ReactNode } from 'react'
 import { ResultCard } from '@/components/compliance/ResultCard'
@@ -53,15 +54,7 @@ export function ComplianceResults({ orgId, documentId, canWrite }: { orgId: stri
           />
         ))}
         {pages > 1 && (
-          <Group component="nav" aria-label="Compliance result pages" justify="center">
-            <Pagination
-              total={pages}
-              value={page}
-              onChange={setPage}
-              getItemProps={(p) => ({ 'aria-label': `Page ${p}` })}
-              getControlProps={(control) => ({ 'aria-label': `${control.charAt(0).toUpperCase()}${control.slice(1)} page` })}
-            />
-          </Group>
+          <PageNav label="Compliance result pages" total={pages} value={page} onChange={setPage} justify="center" />
         )}
       </Stack>
     )

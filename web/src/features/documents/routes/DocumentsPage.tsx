@@ -1,4 +1,5 @@
-import { Button, Group, Pagination, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Button, Group, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core'
+import { PageNav } from '@/components/PageNav'
 import { useDebouncedCallback } from '@mantine/hooks'
 import { IconSearch } from '@tabler/icons-react'
 import { useEffect, useState, type ReactNode } from 'react'
@@ -122,17 +123,7 @@ export default function DocumentsPage() {
             {first}–{last} of {documents.data.total} {documents.data.total === 1 ? 'document' : 'documents'}
           </Text>
           {pages > 1 && (
-            <Group component="nav" aria-label="Document pages">
-              <Pagination
-                total={pages}
-                value={Math.min(filters.page, pages)}
-                onChange={(page) => update({ page })}
-                getItemProps={(page) => ({ 'aria-label': `Page ${page}` })}
-                getControlProps={(control) => ({
-                  'aria-label': `${control.charAt(0).toUpperCase()}${control.slice(1)} page`,
-                })}
-              />
-            </Group>
+            <PageNav label="Document pages" total={pages} value={Math.min(filters.page, pages)} onChange={(page) => update({ page })} />
           )}
         </Group>
       </Stack>

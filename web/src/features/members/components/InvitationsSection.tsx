@@ -1,9 +1,7 @@
 import {
   Badge,
-  Box,
   Button,
   Group,
-  Pagination,
   SegmentedControl,
   Skeleton,
   Stack,
@@ -11,6 +9,7 @@ import {
   Text,
   Title,
 } from '@mantine/core'
+import { PageNav } from '@/components/PageNav'
 import { useState } from 'react'
 import { EmptyState } from '@/components/States'
 import { ProblemAlert } from '@/components/ProblemAlert'
@@ -26,10 +25,6 @@ import type { Membership } from '@/lib/session'
 
 const PAGE_SIZE = 25
 
-function paginationControlProps(control: 'first' | 'previous' | 'last' | 'next') {
-  const names = { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' }
-  return { 'aria-label': names[control] }
-}
 
 const STATUSES: { value: InvitationStatus; label: string }[] = [
   { value: 'pending', label: 'Pending' },
@@ -258,16 +253,7 @@ export function InvitationsSection({ orgId, actor, currentUserId }: Props) {
       </Text>
       {body}
       {invitations.data && pages > 1 && (
-        <Box component="nav" aria-label="Invitation pages">
-          <Pagination
-              total={pages}
-              value={page}
-              onChange={setPage}
-              size="sm"
-              getControlProps={paginationControlProps}
-              getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
-            />
-        </Box>
+        <PageNav label="Invitation pages" total={pages} value={page} onChange={setPage} size="sm" />
       )}
 
       <ConfirmModal

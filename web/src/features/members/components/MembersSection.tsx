@@ -1,9 +1,7 @@
 import {
   Badge,
-  Box,
   Button,
   Group,
-  Pagination,
   Select,
   Skeleton,
   Stack,
@@ -12,6 +10,7 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core'
+import { PageNav } from '@/components/PageNav'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconSearch } from '@tabler/icons-react'
 import { useState } from 'react'
@@ -31,10 +30,6 @@ import { can, type Membership } from '@/lib/session'
 
 const PAGE_SIZE = 25
 
-function paginationControlProps(control: 'first' | 'previous' | 'last' | 'next') {
-  const names = { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' }
-  return { 'aria-label': names[control] }
-}
 const LAST_OWNER = 'An organisation needs at least one owner. Make someone else an owner first.'
 
 interface Props {
@@ -261,16 +256,7 @@ export function MembersSection({ orgId, organizationName, actor, currentUserId }
             {`Showing ${(page - 1) * PAGE_SIZE + 1}–${Math.min(page * PAGE_SIZE, total)} of ${total} ${total === 1 ? 'member' : 'members'}`}
           </Text>
           {pages > 1 && (
-            <Box component="nav" aria-label="Member pages">
-              <Pagination
-              total={pages}
-              value={page}
-              onChange={setPage}
-              size="sm"
-              getControlProps={paginationControlProps}
-              getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
-            />
-            </Box>
+            <PageNav label="Member pages" total={pages} value={page} onChange={setPage} size="sm" />
           )}
         </Group>
       )}

@@ -1,4 +1,5 @@
-import { Badge, Button, Card, Group, Loader, Pagination, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core'
+import { Badge, Button, Card, Group, Loader, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core'
+import { PageNav } from '@/components/PageNav'
 import { IconDownload, IconFileSpreadsheet } from '@tabler/icons-react'
 import { useState, type ReactNode } from 'react'
 import { PageHeader } from '@/components/PageHeader'
@@ -49,15 +50,7 @@ export default function ReportsPage() {
           ))}
         </Stack>
         {pages > 1 && (
-          <Group component="nav" aria-label="Report pages" justify="center">
-            <Pagination
-              total={pages}
-              value={page}
-              onChange={setPage}
-              getItemProps={(p) => ({ 'aria-label': `Page ${p}` })}
-              getControlProps={(control) => ({ 'aria-label': `${control.charAt(0).toUpperCase()}${control.slice(1)} page` })}
-            />
-          </Group>
+          <PageNav label="Report pages" total={pages} value={page} onChange={setPage} justify="center" />
         )}
       </Stack>
     )
