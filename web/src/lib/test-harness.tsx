@@ -146,10 +146,9 @@ export async function typeInto(element: HTMLInputElement | undefined, value: str
   await new Promise((resolve) => setTimeout(resolve, 0))
 }
 
-/** vi.waitFor with room for a busy machine (a Mantine select once took over 10 s to open on
- * a loaded 2-core CI run). */
+/** vi.waitFor with room for a busy machine. */
 export function waitUntil<T>(check: () => T | Promise<T>): Promise<T> {
-  return vi.waitFor(check, { timeout: 25_000 })
+  return vi.waitFor(check, { timeout: 10_000 })
 }
 
 const EVERYONE: Permission[] = [

@@ -75,6 +75,13 @@ function organisation(role: Role, options: { leave?: 'ok' | 'last-owner' } = {})
   }
 }
 
+/** Waits for a modal showing `text` to have taken focus: a select opened before that closes
+ * again when the modal's focus trap moves focus. */
+async function seeDialog(text: string): Promise<void> {
+  await see(text)
+  await waitUntil(() => expect(document.activeElement?.closest('[role="dialog"]')).not.toBeNull())
+}
+
 /** The labels of a Mantine select's options (opens it, reads them, closes it). */
 async function optionsOf(select: HTMLInputElement | undefined): Promise<string[]> {
   if (!select) throw new Error('no such select')
@@ -114,7 +121,7 @@ describe('members page', { timeout: 30_000 }, () => {
     expect(pageText()).not.toContain('token=')
 
     await click(buttons('Invite people')[0])
-    await see('Send invitations')
+    await seeDialog('Send invitations')
     expect(await optionsOf(input('Role')[0])).toEqual(['Owner', 'Administrator', 'Member', 'Viewer'])
     await click(buttons('Add another')[0])
     const emails = input('Email address')
@@ -149,7 +156,7 @@ describe('members page', { timeout: 30_000 }, () => {
     expect(pageText()).toContain('Only owners can resend or revoke owner invitations.')
 
     await click(buttons('Invite people')[0])
-    await see('Send invitations')
+    await seeDialog('Send invitations')
     expect(await optionsOf(input('Role')[0])).toEqual(['Administrator', 'Member', 'Viewer'])
     page.unmount()
   })
