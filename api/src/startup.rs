@@ -1,9 +1,10 @@
 //! Builds the HTTP server from a configuration; used by `vigil serve` and by the tests.
 
 use std::net::TcpListener;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
+use std::time::Duration;
 
-use actix_web::dev::Server;
+use actix_web::dev::{Server, ServerHandle};
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
@@ -29,14 +30,19 @@ pub struct Application {
     server: Server,
     port: u16,
     worker: Option<Worker>,
-    poll: std::time::Duration,
+    poll: Duration,
+    /// Dead once every worker thread has dropped the app state (and its database pool).
+    state_alive: Weak<Config>,
 }
+
+/// How long a stopped server waits for its workers to drop the app state.
+const STATE_RELEASE_WAIT: Duration = Duration::from_secs(10);
 
 impl Application {
     /// Checks the database and storage, binds the listener, and prepares the server.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let db = Db::new(&config.database)?;
-        db.ping(std::time::Duration::from_secs(
+        db.ping(Duration::from_secs(
             config.database.connect_timeout_secs.max(1),
         ))
         .await
@@ -76,7 +82,7 @@ impl Application {
             .worker
             .enabled
             .then(|| Worker::new(db.clone(), mailer.clone(), storage.clone(), keys.clone()));
-        let poll = std::time::Duration::from_millis(config.worker.poll_ms.max(50));
+        let poll = Duration::from_millis(config.worker.poll_ms.max(50));
         let state = AppState {
             hasher: PasswordHasher::new(config.auth.password_hash_concurrency)?,
             captcha: Captcha::new(&config.captcha)?,
@@ -90,12 +96,14 @@ impl Application {
             db,
             storage,
         };
+        let state_alive = Arc::downgrade(&state.config);
         let server = serve(listener, state)?;
         Ok(Self {
             server,
             port,
             worker,
             poll,
+            state_alive,
         })
     }
 
@@ -103,12 +111,26 @@ impl Application {
         self.port
     }
 
+    /// Stops the server from another task or thread.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
     /// Serves until the server stops, with the background worker alongside when enabled.
+    ///
+    /// Returns only once the HTTP workers have let go of the app state, so database connections
+    /// are closed before the process exits: a worker thread still closing them while the process
+    /// ran its exit handlers crashed libpq (a SIGSEGV seen in CI).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let worker = self.worker.map(|w| tokio::spawn(w.run(self.poll)));
         let result = self.server.await;
         if let Some(worker) = worker {
             worker.abort();
+            let _ = worker.await;
+        }
+        let deadline = tokio::time::Instant::now() + STATE_RELEASE_WAIT;
+        while self.state_alive.strong_count() > 0 && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(5)).await;
         }
         result
     }

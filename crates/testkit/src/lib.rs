@@ -188,7 +188,64 @@ impl Drop for TestDb {
     }
 }
 
+/// The app served on a thread of its own. Dropping it stops the server and waits until its
+/// workers have closed their database connections, so nothing touches libpq while the test
+/// process exits or its database is dropped.
+pub struct ServerThread {
+    pub port: u16,
+    handle: actix_web::dev::ServerHandle,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl ServerThread {
+    pub async fn start(config: Config) -> anyhow::Result<Self> {
+        let (started, ready) = tokio::sync::oneshot::channel();
+        let thread = std::thread::spawn(move || {
+            let runtime = match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime,
+                Err(e) => {
+                    let _ = started.send(Err(e.into()));
+                    return;
+                }
+            };
+            runtime.block_on(async move {
+                match Application::build(config).await {
+                    Ok(app) => {
+                        let _ = started.send(Ok((app.port(), app.handle())));
+                        let _ = app.run_until_stopped().await;
+                    }
+                    Err(e) => {
+                        let _ = started.send(Err(e));
+                    }
+                }
+            });
+        });
+        let (port, handle) = ready.await??;
+        Ok(Self {
+            port,
+            handle,
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for ServerThread {
+    fn drop(&mut self) {
+        // Forced: idle keep-alive connections would hold a graceful stop for its full timeout.
+        // The command is sent before the returned future is polled.
+        drop(self.handle.stop(false));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
 pub struct TestApp {
+    /// First, so it is dropped (server stopped) before the database goes.
+    _server: ServerThread,
     pub address: String,
     pub db: TestDb,
     pub config: Config,
@@ -244,16 +301,16 @@ impl TestApp {
         config.database.pooler = test_pooler();
         customize(&mut config);
 
-        let app = Application::build(config.clone())
+        let server = ServerThread::start(config.clone())
             .await
             .expect("application builds");
-        let port = app.port();
-        tokio::spawn(app.run_until_stopped());
+        let port = server.port;
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("http client");
         Self {
+            _server: server,
             address: format!("http://127.0.0.1:{port}"),
             db,
             config,

@@ -14,9 +14,10 @@ use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::sql_types::{BigInt, Bool, Text};
 use diesel::{Connection, QueryableByName, RunQueryDsl};
-use vigil::startup::Application;
 
-use crate::helpers::{Caller, TestApp, TestDb, required_env, samples, superuser_conn};
+use crate::helpers::{
+    Caller, ServerThread, TestApp, TestDb, required_env, samples, superuser_conn,
+};
 
 fn server_url(env: &str, db: &str) -> String {
     format!("{}/{db}", required_env(env).trim_end_matches('/'))
@@ -321,11 +322,10 @@ async fn a_restored_backup_has_every_row_and_row_level_security_still_holds() {
     );
 
     // And the app, started on the restored database, serves A's data to A and nothing of B's.
-    let server = Application::build(app.config.clone())
+    let server = ServerThread::start(app.config.clone())
         .await
         .expect("the app starts on the restored database");
-    let address = format!("http://127.0.0.1:{}", server.port());
-    tokio::spawn(server.run_until_stopped());
+    let address = format!("http://127.0.0.1:{}", server.port);
     let get = |path: String| {
         app.client
             .get(format!("{address}{path}"))
