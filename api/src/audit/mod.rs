@@ -2,15 +2,16 @@
 //! change. Append-only for the application role (no UPDATE or DELETE grant) and hash-chained
 //! per organisation by the database itself (see migration 4), so tampering is detectable.
 
+pub mod events;
 pub mod routes;
 
 use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Uuid as SqlUuid};
-use serde_json::Value;
 use uuid::Uuid;
 
+pub use self::events::AuditAction;
 use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::ids::{OrgId, UserId};
@@ -47,36 +48,29 @@ impl Actor {
 pub struct AuditEvent {
     pub org_id: OrgId,
     pub actor: Actor,
-    pub action: &'static str,
+    pub action: AuditAction,
     pub target_type: Option<&'static str>,
     pub target_id: Option<String>,
-    pub details: Value,
 }
 
 impl AuditEvent {
-    pub fn new(org_id: OrgId, actor: Option<UserId>, action: &'static str) -> Self {
+    pub fn new(org_id: OrgId, actor: Option<UserId>, action: AuditAction) -> Self {
         Self::by(org_id, actor.map_or(Actor::System, Actor::User), action)
     }
 
-    pub fn by(org_id: OrgId, actor: Actor, action: &'static str) -> Self {
+    pub fn by(org_id: OrgId, actor: Actor, action: AuditAction) -> Self {
         Self {
             org_id,
             actor,
             action,
             target_type: None,
             target_id: None,
-            details: Value::Object(Default::default()),
         }
     }
 
     pub fn target(mut self, kind: &'static str, id: impl ToString) -> Self {
         self.target_type = Some(kind);
         self.target_id = Some(id.to_string());
-        self
-    }
-
-    pub fn details(mut self, details: Value) -> Self {
-        self.details = details;
         self
     }
 }
@@ -99,25 +93,33 @@ pub fn record_many(
     client: &ClientContext,
 ) -> Result<(), AppError> {
     for chunk in events.chunks(1000) {
-        let rows: Vec<_> = chunk
+        let rows = chunk
             .iter()
             .map(|event| {
+                if matches!(event.action, AuditAction::Unreadable { .. }) {
+                    return Err(AppError::unexpected(
+                        "an unreadable audit event cannot be written",
+                    ));
+                }
                 let (actor_type, actor_id) = event.actor.columns();
-                (
+                let (action, details) = event.action.to_columns().map_err(|e| {
+                    AppError::unexpected(format!("cannot write an audit event's details: {e}"))
+                })?;
+                Ok((
                     audit_events::org_id.eq(event.org_id.into_uuid()),
                     audit_events::id.eq(Uuid::new_v4()),
                     audit_events::actor_type.eq(actor_type),
                     audit_events::actor_user_id.eq(actor_id),
-                    audit_events::action.eq(event.action),
+                    audit_events::action.eq(action),
                     audit_events::target_type.eq(event.target_type),
                     audit_events::target_id.eq(&event.target_id),
                     audit_events::ip.eq(client.ip_string()),
                     audit_events::user_agent.eq(&client.user_agent),
                     audit_events::request_id.eq(&client.request_id),
-                    audit_events::details.eq(&event.details),
-                )
+                    audit_events::details.eq(details),
+                ))
             })
-            .collect();
+            .collect::<Result<Vec<_>, AppError>>()?;
         diesel::insert_into(audit_events::table)
             .values(rows)
             .execute(conn)?;
@@ -134,12 +136,11 @@ pub struct StoredEvent {
     pub actor_id: Option<Uuid>,
     pub actor_name: Option<String>,
     pub actor_email: Option<String>,
-    pub action: String,
+    pub action: AuditAction,
     pub target_type: Option<String>,
     pub target_id: Option<String>,
     pub ip: Option<String>,
     pub request_id: Option<String>,
-    pub details: Value,
     pub created_at: DateTime<Utc>,
 }
 
@@ -175,7 +176,7 @@ pub fn list(
             Option<String>,
             Option<String>,
             Option<String>,
-            Value,
+            serde_json::Value,
             DateTime<Utc>,
         ),
         Option<(String, String, String)>,
@@ -231,20 +232,22 @@ pub fn list(
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(e, user)| StoredEvent {
-            id: e.0,
-            seq: e.1,
-            actor_type: e.2,
-            actor_id: e.3,
-            actor_name: user.as_ref().map(|(f, l, _)| format!("{f} {l}")),
-            actor_email: user.map(|(_, _, email)| email),
-            action: e.4,
-            target_type: e.5,
-            target_id: e.6,
-            ip: e.7,
-            request_id: e.8,
-            details: e.9,
-            created_at: e.10,
+        .map(|(e, user)| {
+            let action = AuditAction::read(&e.4, e.9);
+            StoredEvent {
+                id: e.0,
+                seq: e.1,
+                actor_type: e.2,
+                actor_id: e.3,
+                actor_name: user.as_ref().map(|(f, l, _)| format!("{f} {l}")),
+                actor_email: user.map(|(_, _, email)| email),
+                action,
+                target_type: e.5,
+                target_id: e.6,
+                ip: e.7,
+                request_id: e.8,
+                created_at: e.10,
+            }
         })
         .collect())
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::{EventFilter, StoredEvent};
+use super::{AuditAction, EventFilter, StoredEvent};
 use crate::authz::PersonGrant;
 use crate::error::AppError;
 use crate::http::problem::responses;
@@ -42,13 +42,13 @@ pub struct AuditEventResponse {
     pub actor_id: Option<Uuid>,
     pub actor_name: Option<String>,
     pub actor_email: Option<String>,
-    pub action: String,
+    /// `action` and its `details`.
+    #[serde(flatten)]
+    pub event: AuditAction,
     pub target_type: Option<String>,
     pub target_id: Option<String>,
     pub ip: Option<String>,
     pub request_id: Option<String>,
-    #[schema(value_type = Object)]
-    pub details: serde_json::Value,
     pub created_at: DateTime<Utc>,
 }
 
@@ -61,12 +61,11 @@ impl From<StoredEvent> for AuditEventResponse {
             actor_id: e.actor_id,
             actor_name: e.actor_name,
             actor_email: e.actor_email,
-            action: e.action,
+            event: e.action,
             target_type: e.target_type,
             target_id: e.target_id,
             ip: e.ip,
             request_id: e.request_id,
-            details: e.details,
             created_at: e.created_at,
         }
     }

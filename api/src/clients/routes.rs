@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::model::{self, ApiClient};
 use super::scopes::{self, Scope};
 use super::token;
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::authz::PersonGrant;
 use crate::error::AppError;
 use crate::http::client::ClientContext;
@@ -133,9 +133,15 @@ pub async fn create_api_client(
                 .get_result(conn)?;
             audit::record(
                 conn,
-                &AuditEvent::new(org_id, Some(access.user_id()), "api_client.created")
-                    .target("api_client", row.id)
-                    .details(serde_json::json!({ "name": name, "scopes": row.scopes })),
+                &AuditEvent::new(
+                    org_id,
+                    Some(access.user_id()),
+                    AuditAction::ApiClientCreated {
+                        name: name.clone(),
+                        scopes: row.scopes.clone(),
+                    },
+                )
+                .target("api_client", row.id),
                 &client,
             )?;
             Ok(ApiClientResponse::new(&row, Some(secret)))
@@ -223,8 +229,12 @@ pub async fn revoke_api_client(
             if revoked > 0 {
                 audit::record(
                     conn,
-                    &AuditEvent::new(org_id, Some(access.user_id()), "api_client.revoked")
-                        .target("api_client", id),
+                    &AuditEvent::new(
+                        org_id,
+                        Some(access.user_id()),
+                        AuditAction::ApiClientRevoked {},
+                    )
+                    .target("api_client", id),
                     &client,
                 )?;
             }

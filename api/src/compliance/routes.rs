@@ -11,7 +11,8 @@ use uuid::Uuid;
 
 use super::model::{self, ComplianceResult, ComplianceStatus, Finding};
 use super::standards;
-use crate::audit::{self, AuditEvent};
+use crate::audit::events::{Changes, FieldChange};
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::authz::Grant;
 use crate::documents::model as documents;
 use crate::domain::Fields;
@@ -329,15 +330,18 @@ pub async fn create_compliance_result(
                 .get_result(conn)?;
             audit::record(
                 conn,
-                &AuditEvent::by(org_id, granted.actor(), "compliance_result.created")
-                    .target("compliance_result", id)
-                    .details(serde_json::json!({
-                        "document_id": document_id,
-                        "standard": row.standard,
-                        "status": row.status,
-                        "score": row.score,
-                        "review_due_on": row.review_due_on,
-                    })),
+                &AuditEvent::by(
+                    org_id,
+                    granted.actor(),
+                    AuditAction::ComplianceResultCreated {
+                        document_id,
+                        standard: row.standard.clone(),
+                        status: row.status,
+                        score: row.score,
+                        review_due_on: row.review_due_on,
+                    },
+                )
+                .target("compliance_result", id),
                 &client,
             )?;
             Ok(ComplianceResultResponse::of(
@@ -762,13 +766,16 @@ pub async fn update_compliance_result(
                 .get_result(conn)?;
                 audit::record(
                     conn,
-                    &AuditEvent::by(org_id, granted.actor(), "compliance_result.updated")
-                        .target("compliance_result", id)
-                        .details(serde_json::json!({
-                            "document_id": row.document_id,
-                            "standard": row.standard,
-                            "changes": changed_fields(&before, &row),
-                        })),
+                    &AuditEvent::by(
+                        org_id,
+                        granted.actor(),
+                        AuditAction::ComplianceResultUpdated {
+                            document_id: row.document_id,
+                            standard: row.standard.clone(),
+                            changes: changed_fields(&before, &row),
+                        },
+                    )
+                    .target("compliance_result", id),
                     &client,
                 )?;
                 row
@@ -780,34 +787,23 @@ pub async fn update_compliance_result(
 }
 
 /// `{field: {from, to}}` for each field an edit changed (notes only say that they changed).
-fn changed_fields(before: &ComplianceResult, after: &ComplianceResult) -> serde_json::Value {
-    use serde_json::{Value, json};
-    let mut out = serde_json::Map::new();
-    let mut note = |name: &str, from: Value, to: Value| {
-        if from != to {
-            out.insert(name.to_owned(), json!({ "from": from, "to": to }));
-        }
-    };
-    note("standard", json!(before.standard), json!(after.standard));
-    note("status", json!(before.status), json!(after.status));
-    note("score", json!(before.score), json!(after.score));
-    note(
-        "requirement",
-        json!(before.requirement),
-        json!(after.requirement),
-    );
-    note(
+fn changed_fields(before: &ComplianceResult, after: &ComplianceResult) -> Changes {
+    let mut out = Changes::new();
+    FieldChange::note(&mut out, "standard", &before.standard, &after.standard);
+    FieldChange::note(&mut out, "status", before.status, after.status);
+    FieldChange::note(&mut out, "score", before.score, after.score);
+    let requirement = (&before.requirement, &after.requirement);
+    FieldChange::note(&mut out, "requirement", requirement.0, requirement.1);
+    FieldChange::note(
+        &mut out,
         "reviewer_id",
-        json!(before.reviewer_id),
-        json!(after.reviewer_id),
+        before.reviewer_id,
+        after.reviewer_id,
     );
-    note(
-        "review_due_on",
-        json!(before.review_due_on),
-        json!(after.review_due_on),
-    );
+    let due = (before.review_due_on, after.review_due_on);
+    FieldChange::note(&mut out, "review_due_on", due.0, due.1);
     if before.notes != after.notes {
-        out.insert("notes".to_owned(), json!({ "changed": true }));
+        out.insert("notes".to_owned(), FieldChange::Redacted { changed: true });
     }
-    Value::Object(out)
+    out
 }

@@ -16,7 +16,8 @@ use uuid::Uuid;
 use super::kinds::{self, DocumentKind};
 use super::model::{self, Document, DocumentResponse};
 use super::scanner::{Scan, ScanError, Verdict};
-use crate::audit::{self, AuditEvent};
+use crate::audit::events::DocumentName;
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::authz::{Grant, Permission};
 use crate::error::AppError;
 use crate::http::client::ClientContext;
@@ -210,14 +211,17 @@ pub async fn upload_document(
                 .get_result(conn)?;
             audit::record(
                 conn,
-                &AuditEvent::by(org_id, granted.actor(), "document.uploaded")
-                    .target("document", id)
-                    .details(serde_json::json!({
-                        "name": document.name,
-                        "kind": document.kind,
-                        "size_bytes": document.size_bytes,
-                        "sha256": document.sha256,
-                    })),
+                &AuditEvent::by(
+                    org_id,
+                    granted.actor(),
+                    AuditAction::DocumentUploaded {
+                        name: document.name.clone(),
+                        kind: document.kind,
+                        size_bytes: document.size_bytes,
+                        sha256: document.sha256.clone(),
+                    },
+                )
+                .target("document", id),
                 &client,
             )?;
             Ok(document)
@@ -368,7 +372,7 @@ async fn access_document(
     granted: Grant,
     client: ClientContext,
     id: Uuid,
-    action: &'static str,
+    action: fn(DocumentName) -> AuditAction,
 ) -> Result<Document, AppError> {
     let org_id = granted.org_id();
     state
@@ -377,9 +381,14 @@ async fn access_document(
             let document = model::find(conn, org_id, id)?;
             audit::record(
                 conn,
-                &AuditEvent::by(org_id, granted.actor(), action)
-                    .target("document", id)
-                    .details(serde_json::json!({ "name": document.name })),
+                &AuditEvent::by(
+                    org_id,
+                    granted.actor(),
+                    action(DocumentName {
+                        name: document.name.clone(),
+                    }),
+                )
+                .target("document", id),
                 &client,
             )?;
             Ok(document)
@@ -409,7 +418,8 @@ pub async fn get_document(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, AppError> {
     let (_, id) = path.into_inner();
-    let document = access_document(&state, granted, client, id, "document.viewed").await?;
+    let document =
+        access_document(&state, granted, client, id, AuditAction::DocumentViewed).await?;
     Ok(HttpResponse::Ok().json(DocumentResponse::from(&document)))
 }
 
@@ -462,7 +472,8 @@ pub async fn download_document(
 ) -> Result<HttpResponse, AppError> {
     let (_, id) = path.into_inner();
     let org_id = granted.org_id();
-    let document = access_document(&state, granted, client, id, "document.downloaded").await?;
+    let document =
+        access_document(&state, granted, client, id, AuditAction::DocumentDownloaded).await?;
     let key = ObjectKey::parse_for(org_id, Area::Documents, &document.storage_key)
         .ok_or_else(|| AppError::unexpected("a document's storage key is outside its folder"))?;
     let (size, stream) = state.storage.get_stream(&key).await?;
@@ -519,11 +530,15 @@ pub async fn delete_document(
             diesel::delete(documents::table.find((org_id.into_uuid(), id))).execute(conn)?;
             audit::record(
                 conn,
-                &AuditEvent::by(org_id, granted.actor(), "document.deleted")
-                    .target("document", id)
-                    .details(
-                        serde_json::json!({ "name": document.name, "sha256": document.sha256 }),
-                    ),
+                &AuditEvent::by(
+                    org_id,
+                    granted.actor(),
+                    AuditAction::DocumentDeleted {
+                        name: document.name.clone(),
+                        sha256: document.sha256.clone(),
+                    },
+                )
+                .target("document", id),
                 &client,
             )?;
             let mut keys = vec![(Area::Documents, document.storage_key)];

@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use super::password::{Password, PasswordContext};
 use super::user_tokens::{self, Purpose};
 use super::{Accepted, branding_for, sessions, users};
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::captcha;
 use crate::domain::Email;
 use crate::email::OutgoingEmail;
@@ -206,7 +206,7 @@ pub async fn reset_password(
                 enter_tenant(conn, TenantContext::new(org_id, Some(user_id)))?;
                 audit::record(
                     conn,
-                    &AuditEvent::new(org_id, Some(user_id), "user.password_reset")
+                    &AuditEvent::new(org_id, Some(user_id), AuditAction::PasswordReset {})
                         .target("user", user_id),
                     &client,
                 )?;

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use super::password::{Password, PasswordContext};
 use super::user_tokens::{self, Purpose};
 use super::users::{self, NewUser};
+use crate::audit::events::JoinedVia;
 use crate::captcha;
 use crate::domain::{Email, Fields, OrgName, PersonName};
 use crate::email::{Branding, OutgoingEmail};
@@ -166,7 +167,7 @@ pub async fn signup(
                 }
 
                 enter_tenant(conn, TenantContext::new(org_id, Some(user_id)))?;
-                insert_with_owner(conn, org_id, &org_name, user_id, "signup", &client)?;
+                insert_with_owner(conn, org_id, &org_name, user_id, JoinedVia::Signup, &client)?;
                 let token = user_tokens::issue(conn, user_id, Purpose::VerifyEmail, ttl)?;
                 let branding = Branding {
                     organization_name: Some(org_name.as_str().to_owned()),

@@ -10,7 +10,7 @@ use super::signup::VERIFICATION_EXPIRY_TEXT;
 use super::user_tokens::{self, Purpose};
 use super::users;
 use super::{Accepted, branding_for};
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::captcha;
 use crate::domain::Email;
 use crate::email::OutgoingEmail;
@@ -76,7 +76,7 @@ pub async fn verify_email(
                 enter_tenant(conn, TenantContext::new(org_id, Some(user_id)))?;
                 audit::record(
                     conn,
-                    &AuditEvent::new(org_id, Some(user_id), "user.email_verified")
+                    &AuditEvent::new(org_id, Some(user_id), AuditAction::EmailVerified {})
                         .target("user", user_id),
                     &client,
                 )?;

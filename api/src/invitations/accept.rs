@@ -11,7 +11,8 @@ use uuid::Uuid;
 
 use super::branding_of;
 use super::model::{self, Invitation, InvitationStatus, role_text};
-use crate::audit::{self, AuditEvent};
+use crate::audit::events::{Invitee, JoinedVia};
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::domain::{Email, Fields, PersonName};
 use crate::email::OutgoingEmail;
 use crate::error::AppError;
@@ -357,21 +358,30 @@ pub async fn accept_invitation(
                 .execute(conn)?;
             audit::record(
                 conn,
-                &AuditEvent::new(org_id, Some(user_id), "invitation.accepted")
-                    .target("invitation", invitation_id)
-                    .details(serde_json::json!({ "email": invitation.email })),
+                &AuditEvent::new(
+                    org_id,
+                    Some(user_id),
+                    AuditAction::InvitationAccepted(Invitee {
+                        email: invitation.email.clone(),
+                    }),
+                )
+                .target("invitation", invitation_id),
                 &client,
             )?;
             audit::record(
                 conn,
-                &AuditEvent::new(org_id, Some(user_id), "member.added")
-                    .target("user", user_id)
-                    .details(serde_json::json!({
-                        "role": invitation.role().as_str(),
-                        "via": "invitation",
-                        "access_expires_at": invitation.access_expires_at,
-                        "new_account": new_user.is_some(),
-                    })),
+                &AuditEvent::new(
+                    org_id,
+                    Some(user_id),
+                    AuditAction::MemberAdded {
+                        role: invitation.role(),
+                        via: JoinedVia::Invitation,
+                        access_expires_at: invitation.access_expires_at,
+                        new_account: Some(new_user.is_some()),
+                        legacy_user_id: None,
+                    },
+                )
+                .target("user", user_id),
                 &client,
             )?;
             notify_inviter(conn, org_id, &invitation, user_id, &team_link, &public_url)?;

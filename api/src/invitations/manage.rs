@@ -12,7 +12,8 @@ use uuid::Uuid;
 
 use super::model::{self, Invitation, InvitationStatus};
 use super::{InvitationResponse, queue_email};
-use crate::audit::{self, AuditEvent};
+use crate::audit::events::Invitee;
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::authz::Permission;
 use crate::authz::PersonGrant;
 use crate::domain::Email;
@@ -337,13 +338,16 @@ pub async fn create_invitations(
                 usage.pending_invitations += 1;
                 audit::record(
                     conn,
-                    &AuditEvent::new(org_id, Some(access.user_id()), "invitation.created")
-                        .target("invitation", issued.id)
-                        .details(serde_json::json!({
-                            "email": email,
-                            "role": candidate.role.as_str(),
-                            "access_expires_at": candidate.access_expires_at,
-                        })),
+                    &AuditEvent::new(
+                        org_id,
+                        Some(access.user_id()),
+                        AuditAction::InvitationCreated {
+                            email: email.to_owned(),
+                            role: candidate.role,
+                            access_expires_at: candidate.access_expires_at,
+                        },
+                    )
+                    .target("invitation", issued.id),
                     &client,
                 )?;
                 created.push((
@@ -561,9 +565,14 @@ pub async fn resend_invitation(
             queue_email(conn, &org, &invitation, &inviter_name, &link, &public_url)?;
             audit::record(
                 conn,
-                &AuditEvent::new(org_id, Some(access.user_id()), "invitation.resent")
-                    .target("invitation", invitation_id)
-                    .details(serde_json::json!({ "email": invitation.email })),
+                &AuditEvent::new(
+                    org_id,
+                    Some(access.user_id()),
+                    AuditAction::InvitationResent(Invitee {
+                        email: invitation.email.clone(),
+                    }),
+                )
+                .target("invitation", invitation_id),
                 &client,
             )?;
             Ok(InvitationResponse::new(&invitation))
@@ -621,9 +630,14 @@ pub async fn revoke_invitation(
                 .execute(conn)?;
             audit::record(
                 conn,
-                &AuditEvent::new(org_id, Some(access.user_id()), "invitation.revoked")
-                    .target("invitation", invitation_id)
-                    .details(serde_json::json!({ "email": current.email })),
+                &AuditEvent::new(
+                    org_id,
+                    Some(access.user_id()),
+                    AuditAction::InvitationRevoked(Invitee {
+                        email: current.email.clone(),
+                    }),
+                )
+                .target("invitation", invitation_id),
                 &client,
             )
         })

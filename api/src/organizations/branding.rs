@@ -17,7 +17,8 @@ use uuid::Uuid;
 use super::model::{self, Organization};
 use super::onboarding::{self, SkippableStep};
 use super::profile::OrganizationResponse;
-use crate::audit::{self, AuditEvent};
+use crate::audit::events::ColourChange;
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::authz::PersonGrant;
 use crate::domain::{Colour, Fields};
 use crate::error::AppError;
@@ -172,12 +173,21 @@ pub async fn update_branding(
             let after = model::find(conn, org_id)?;
             audit::record(
                 conn,
-                &AuditEvent::new(org_id, Some(access.user_id()), "organization.branding_updated")
-                    .target("organization", org_id)
-                    .details(serde_json::json!({
-                        "primary_colour": { "before": before.primary_colour, "after": after.primary_colour },
-                        "accent_colour": { "before": before.accent_colour, "after": after.accent_colour },
-                    })),
+                &AuditEvent::new(
+                    org_id,
+                    Some(access.user_id()),
+                    AuditAction::BrandingUpdated {
+                        primary_colour: ColourChange {
+                            before: before.primary_colour.clone(),
+                            after: after.primary_colour.clone(),
+                        },
+                        accent_colour: ColourChange {
+                            before: before.accent_colour.clone(),
+                            after: after.accent_colour.clone(),
+                        },
+                    },
+                )
+                .target("organization", org_id),
                 &client,
             )?;
             onboarding::complete_step(conn, &access, SkippableStep::Branding)?;
@@ -296,9 +306,14 @@ pub async fn upload_logo(
                 .execute(conn)?;
             audit::record(
                 conn,
-                &AuditEvent::new(org_id, Some(access.user_id()), "organization.logo_updated")
-                    .target("organization", org_id)
-                    .details(serde_json::json!({ "key": new_key })),
+                &AuditEvent::new(
+                    org_id,
+                    Some(access.user_id()),
+                    AuditAction::LogoUpdated {
+                        key: new_key.to_string(),
+                    },
+                )
+                .target("organization", org_id),
                 &client,
             )?;
             onboarding::complete_step(conn, &access, SkippableStep::Branding)?;
@@ -360,7 +375,7 @@ pub async fn delete_logo(
                     .execute(conn)?;
                 audit::record(
                     conn,
-                    &AuditEvent::new(org_id, Some(access.user_id()), "organization.logo_removed")
+                    &AuditEvent::new(org_id, Some(access.user_id()), AuditAction::LogoRemoved {})
                         .target("organization", org_id),
                     &client,
                 )?;

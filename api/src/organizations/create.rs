@@ -13,7 +13,8 @@ use super::members;
 use super::model;
 use super::profile::OrganizationResponse;
 use super::roles::Role;
-use crate::audit::{self, AuditEvent};
+use crate::audit::events::JoinedVia;
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::domain::OrgName;
 use crate::error::AppError;
 use crate::http::auth::Authenticated;
@@ -32,23 +33,39 @@ pub fn insert_with_owner(
     org_id: OrgId,
     name: &OrgName,
     owner: UserId,
-    via: &str,
+    via: JoinedVia,
     client: &ClientContext,
 ) -> Result<(), AppError> {
     let slug = model::insert(conn, org_id, name)?;
     members::add(conn, org_id, owner, Role::Owner)?;
     audit::record(
         conn,
-        &AuditEvent::new(org_id, Some(owner), "organization.created")
-            .target("organization", org_id)
-            .details(serde_json::json!({ "name": name.as_str(), "slug": slug })),
+        &AuditEvent::new(
+            org_id,
+            Some(owner),
+            AuditAction::OrganizationCreated {
+                name: name.as_str().to_owned(),
+                slug,
+                via: None,
+            },
+        )
+        .target("organization", org_id),
         client,
     )?;
     audit::record(
         conn,
-        &AuditEvent::new(org_id, Some(owner), "member.added")
-            .target("user", owner)
-            .details(serde_json::json!({ "role": "owner", "via": via })),
+        &AuditEvent::new(
+            org_id,
+            Some(owner),
+            AuditAction::MemberAdded {
+                role: Role::Owner,
+                via,
+                access_expires_at: None,
+                new_account: None,
+                legacy_user_id: None,
+            },
+        )
+        .target("user", owner),
         client,
     )
 }
@@ -113,7 +130,7 @@ pub async fn create_organization(
     let org = with_folders(&state, org_id, async move {
         let org = db
             .tenant(TenantContext::new(org_id, Some(user_id)), move |conn| {
-                insert_with_owner(conn, org_id, &name, user_id, "create", &client)?;
+                insert_with_owner(conn, org_id, &name, user_id, JoinedVia::Create, &client)?;
                 model::find(conn, org_id)
             })
             .await?;

@@ -10,7 +10,8 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::roles::Role;
-use crate::audit::{self, AuditEvent};
+use crate::audit::events::FormerMember;
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::authz::Permission;
 use crate::authz::PersonGrant;
 use crate::error::AppError;
@@ -426,12 +427,15 @@ pub async fn update_member(
                     .execute(conn)?;
                 audit::record(
                     conn,
-                    &AuditEvent::new(org_id, Some(access.user_id()), "member.role_changed")
-                        .target("user", target)
-                        .details(serde_json::json!({
-                            "before": current.role.as_str(),
-                            "after": new_role.as_str(),
-                        })),
+                    &AuditEvent::new(
+                        org_id,
+                        Some(access.user_id()),
+                        AuditAction::RoleChanged {
+                            before: current.role,
+                            after: new_role,
+                        },
+                    )
+                    .target("user", target),
                     &client,
                 )?;
             }
@@ -446,12 +450,15 @@ pub async fn update_member(
                     .execute(conn)?;
                 audit::record(
                     conn,
-                    &AuditEvent::new(org_id, Some(access.user_id()), "member.access_changed")
-                        .target("user", target)
-                        .details(serde_json::json!({
-                            "before": current.access_expires_at,
-                            "after": until,
-                        })),
+                    &AuditEvent::new(
+                        org_id,
+                        Some(access.user_id()),
+                        AuditAction::AccessChanged {
+                            before: current.access_expires_at,
+                            after: until,
+                        },
+                    )
+                    .target("user", target),
                     &client,
                 )?;
             }
@@ -547,19 +554,18 @@ fn end_membership(
     )
     .set(sessions::current_organization_id.eq(None::<Uuid>))
     .execute(conn)?;
+    let former = FormerMember {
+        role: current.role,
+        email: current.email.clone(),
+    };
     let action = if target == access.user_id().into_uuid() {
-        "member.left"
+        AuditAction::MemberLeft(former)
     } else {
-        "member.removed"
+        AuditAction::MemberRemoved(former)
     };
     audit::record(
         conn,
-        &AuditEvent::new(org_id, Some(access.user_id()), action)
-            .target("user", target)
-            .details(serde_json::json!({
-                "role": current.role.as_str(),
-                "email": current.email,
-            })),
+        &AuditEvent::new(org_id, Some(access.user_id()), action).target("user", target),
         client,
     )
 }

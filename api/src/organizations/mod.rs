@@ -7,11 +7,13 @@ pub mod dashboard;
 pub mod members;
 pub mod model;
 pub mod onboarding;
+pub mod policy;
 pub mod profile;
 pub mod purge;
 pub use vigil_core::roles;
 pub mod seats;
 pub mod security;
+pub mod steps;
 pub mod switcher;
 
 /// The organisation routes outside an organisation. Who may call each operation is declared

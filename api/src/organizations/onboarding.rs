@@ -4,12 +4,13 @@
 use actix_web::{HttpResponse, get, post, web};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::model;
-use crate::audit::{self, AuditEvent};
+pub use super::steps::{OnboardingStep, SkippableStep, StepStatus};
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::authz::PersonGrant;
 use crate::error::AppError;
 use crate::http::client::ClientContext;
@@ -17,33 +18,6 @@ use crate::http::problem::responses;
 use crate::ids::OrgId;
 use crate::state::AppState;
 use vigil_data::schema::organizations;
-
-#[derive(Serialize, Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum OnboardingStep {
-    Account,
-    VerifyEmail,
-    OrganizationDetails,
-    Branding,
-    InviteTeam,
-}
-
-/// The steps an organisation completes or skips itself.
-#[derive(Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum SkippableStep {
-    OrganizationDetails,
-    Branding,
-    InviteTeam,
-}
-
-#[derive(Serialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum StepStatus {
-    Pending,
-    Completed,
-    Skipped,
-}
 
 impl StepStatus {
     fn parse(raw: &str) -> Self {
@@ -77,14 +51,6 @@ impl SkippableStep {
             SkippableStep::OrganizationDetails => &org.onboarding_details,
             SkippableStep::Branding => &org.onboarding_branding,
             SkippableStep::InviteTeam => &org.onboarding_team,
-        }
-    }
-
-    fn as_str(self) -> &'static str {
-        match self {
-            SkippableStep::OrganizationDetails => "organization_details",
-            SkippableStep::Branding => "branding",
-            SkippableStep::InviteTeam => "invite_team",
         }
     }
 }
@@ -218,10 +184,12 @@ pub async fn skip_onboarding_step(
         .tenant(access.tenant(), move |conn| {
             let org_id = access.org_id();
             if set_step(conn, org_id, step, "skipped")? {
-                let event =
-                    AuditEvent::new(org_id, Some(access.user_id()), "onboarding.step_skipped")
-                        .target("organization", org_id)
-                        .details(serde_json::json!({ "step": step.as_str() }));
+                let event = AuditEvent::new(
+                    org_id,
+                    Some(access.user_id()),
+                    AuditAction::StepSkipped { step },
+                )
+                .target("organization", org_id);
                 audit::record(conn, &event, &client)?;
             }
             model::find(conn, org_id)

@@ -11,7 +11,8 @@ use uuid::Uuid;
 use super::branding::{self, BrandingWarning};
 use super::model::{self, Organization};
 use super::onboarding::{self, SkippableStep};
-use crate::audit::{self, AuditEvent};
+use crate::audit::events::{Changes, FieldChange};
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::authz::PersonGrant;
 use crate::domain::{Abn, AuState, Email, Fields, OrgName, Phone, Postcode, TimeZone};
 use crate::error::AppError;
@@ -323,7 +324,7 @@ fn is_empty(changes: &OrganizationChanges) -> bool {
 }
 
 /// The changed fields, before and after, for the audit trail.
-fn diff(before: &Organization, after: &Organization) -> serde_json::Value {
+fn diff(before: &Organization, after: &Organization) -> Changes {
     let pairs = [
         ("name", Some(&before.name), Some(&after.name)),
         ("abn", before.abn.as_ref(), after.abn.as_ref()),
@@ -364,16 +365,11 @@ fn diff(before: &Organization, after: &Organization) -> serde_json::Value {
         ttl_before.as_ref(),
         ttl_after.as_ref(),
     )]);
-    let mut changed = serde_json::Map::new();
+    let mut changed = Changes::new();
     for (name, old, new) in pairs {
-        if old != new {
-            changed.insert(
-                name.to_owned(),
-                serde_json::json!({ "before": old, "after": new }),
-            );
-        }
+        FieldChange::note(&mut changed, name, old, new);
     }
-    serde_json::Value::Object(changed)
+    changed
 }
 
 fn apply_update(
@@ -393,12 +389,15 @@ fn apply_update(
         .execute(conn)?;
     let after = model::find(conn, org_id)?;
     let changed = diff(&before, &after);
-    if changed.as_object().is_some_and(|c| !c.is_empty()) {
+    if !changed.is_empty() {
         audit::record(
             conn,
-            &AuditEvent::new(org_id, Some(access.user_id()), "organization.updated")
-                .target("organization", org_id)
-                .details(serde_json::json!({ "changes": changed })),
+            &AuditEvent::new(
+                org_id,
+                Some(access.user_id()),
+                AuditAction::OrganizationUpdated { changes: changed },
+            )
+            .target("organization", org_id),
             client,
         )?;
     }
@@ -484,9 +483,12 @@ pub async fn delete_organization(
             )?;
             audit::record(
                 conn,
-                &AuditEvent::new(org_id, Some(access.user_id()), "organization.deleted")
-                    .target("organization", org_id)
-                    .details(serde_json::json!({ "purge_after": purge_after })),
+                &AuditEvent::new(
+                    org_id,
+                    Some(access.user_id()),
+                    AuditAction::OrganizationDeleted { purge_after },
+                )
+                .target("organization", org_id),
                 &client,
             )
         })
@@ -527,8 +529,12 @@ pub async fn restore_organization(
             if restored > 0 {
                 audit::record(
                     conn,
-                    &AuditEvent::new(org_id, Some(access.user_id()), "organization.restored")
-                        .target("organization", org_id),
+                    &AuditEvent::new(
+                        org_id,
+                        Some(access.user_id()),
+                        AuditAction::OrganizationRestored {},
+                    )
+                    .target("organization", org_id),
                     &client,
                 )?;
             }

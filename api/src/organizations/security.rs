@@ -1,110 +1,23 @@
 //! The organisation's security policy: MFA required of members, a stricter session idle timeout,
 //! and the email domains invitations may go to.
 
-use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
-use crate::audit::{self, AuditEvent};
+pub use super::policy::{SecurityPolicy, SecurityPolicyBody, policy};
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::authz::PersonGrant;
-use crate::domain::Email;
 use crate::domain::Fields;
 use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::problem::responses;
-use crate::ids::OrgId;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, put, web};
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 use vigil_core::problem_code::ProblemCode;
 use vigil_data::schema::security_policies;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SecurityPolicy {
-    pub require_mfa: bool,
-    pub session_idle_minutes: Option<i32>,
-    /// Lower-case; empty means any domain.
-    pub allowed_email_domains: Vec<String>,
-}
-
-impl SecurityPolicy {
-    /// Whether invitations may go to this address (its domain or a subdomain of an allowed one).
-    pub fn allows_email_domain(&self, email: &Email) -> bool {
-        let domain = email.domain().to_lowercase();
-        self.allowed_email_domains.is_empty()
-            || self
-                .allowed_email_domains
-                .iter()
-                .any(|allowed| domain == *allowed || domain.ends_with(&format!(".{allowed}")))
-    }
-}
-
-/// The policy in force (the defaults when none was saved). Tenant transaction.
-pub fn policy(conn: &mut PgConnection, org_id: OrgId) -> Result<SecurityPolicy, AppError> {
-    let row: Option<(bool, Option<i32>, Vec<String>)> = security_policies::table
-        .find(org_id.into_uuid())
-        .select((
-            security_policies::require_mfa,
-            security_policies::session_idle_minutes,
-            security_policies::allowed_email_domains,
-        ))
-        .first(conn)
-        .optional()?;
-    Ok(row
-        .map(
-            |(require_mfa, session_idle_minutes, allowed_email_domains)| SecurityPolicy {
-                require_mfa,
-                session_idle_minutes,
-                allowed_email_domains,
-            },
-        )
-        .unwrap_or_default())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn domains_match_exactly_or_as_subdomains() {
-        let policy = SecurityPolicy {
-            allowed_email_domains: vec!["harbourview.com.au".into()],
-            ..SecurityPolicy::default()
-        };
-        let email = |s: &str| Email::parse(s).unwrap();
-        assert!(policy.allows_email_domain(&email("a@harbourview.com.au")));
-        assert!(policy.allows_email_domain(&email("a@Mail.HarbourView.com.au")));
-        assert!(!policy.allows_email_domain(&email("a@evilharbourview.com.au")));
-        assert!(!policy.allows_email_domain(&email("a@gmail.com")));
-        assert!(SecurityPolicy::default().allows_email_domain(&email("a@gmail.com")));
-    }
-}
-
 // --- Endpoints ----------------------------------------------------------------------------------
-
-#[derive(Serialize, Deserialize, ToSchema, Debug)]
-#[serde(deny_unknown_fields)]
-pub struct SecurityPolicyBody {
-    /// Members must turn on two-step verification before they can use the organisation.
-    pub require_mfa: bool,
-    /// Sign members out of the organisation after this many minutes without activity (5 to
-    /// 1440); `null` keeps the server default.
-    pub session_idle_minutes: Option<i32>,
-    /// Invitations may only go to these domains (and their subdomains); empty allows any.
-    pub allowed_email_domains: Vec<String>,
-}
-
-impl From<SecurityPolicy> for SecurityPolicyBody {
-    fn from(p: SecurityPolicy) -> Self {
-        Self {
-            require_mfa: p.require_mfa,
-            session_idle_minutes: p.session_idle_minutes,
-            allowed_email_domains: p.allowed_email_domains,
-        }
-    }
-}
 
 /// A domain name as people type it: lower-cased, no `@`, at least one dot.
 fn parse_domain(raw: &str) -> Result<String, String> {
@@ -242,12 +155,15 @@ pub async fn update_security_policy(
                 .execute(conn)?;
             audit::record(
                 conn,
-                &AuditEvent::new(org_id, Some(access.user_id()), "security_policy.updated")
-                    .target("organization", org_id)
-                    .details(serde_json::json!({
-                        "before": SecurityPolicyBody::from(before),
-                        "after": SecurityPolicyBody::from(new.clone()),
-                    })),
+                &AuditEvent::new(
+                    org_id,
+                    Some(access.user_id()),
+                    AuditAction::SecurityPolicyUpdated {
+                        before: SecurityPolicyBody::from(before),
+                        after: SecurityPolicyBody::from(new.clone()),
+                    },
+                )
+                .target("organization", org_id),
                 &client,
             )?;
             policy(conn, org_id)

@@ -137,18 +137,19 @@ fn audit_log(
             let Some(last) = page.last() else { break };
             filter.before_seq = Some(last.seq);
             for e in page {
+                let (action, details) = e.action.to_columns()?;
                 let row = [
                     e.seq.to_string(),
                     e.created_at.to_rfc3339(),
                     e.actor_type,
                     e.actor_name.unwrap_or_default(),
                     e.actor_email.unwrap_or_default(),
-                    e.action,
+                    action,
                     e.target_type.unwrap_or_default(),
                     e.target_id.unwrap_or_default(),
                     e.ip.unwrap_or_default(),
                     e.request_id.unwrap_or_default(),
-                    e.details.to_string(),
+                    details.to_string(),
                 ];
                 writer.write_record(row.iter().map(|v| cell(v)))?;
             }

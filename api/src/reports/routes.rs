@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::model::{self, Report, ReportFormat, ReportKind, ReportResponse};
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::authz::{Grant, Permission};
 use crate::error::AppError;
 use crate::http::client::ClientContext;
@@ -126,9 +126,12 @@ pub async fn create_report(
             )?;
             audit::record(
                 conn,
-                &AuditEvent::by(org_id, granted.actor(), "report.requested")
-                    .target("report", id)
-                    .details(serde_json::json!({ "kind": kind.as_str() })),
+                &AuditEvent::by(
+                    org_id,
+                    granted.actor(),
+                    AuditAction::ReportRequested { kind },
+                )
+                .target("report", id),
                 &client,
             )?;
             Ok(report)
@@ -254,7 +257,8 @@ pub async fn download_report(
             }
             audit::record(
                 conn,
-                &AuditEvent::by(org_id, granted.actor(), "report.downloaded").target("report", id),
+                &AuditEvent::by(org_id, granted.actor(), AuditAction::ReportDownloaded {})
+                    .target("report", id),
                 &client,
             )?;
             Ok(report)

@@ -143,6 +143,22 @@ async fn the_chain_verifies_and_tampering_is_detected() {
     assert_eq!(broken["valid"], false);
     assert_eq!(broken["first_broken_seq"], 3);
 
+    // The log still reads: the edited row is shown as stored and marked, the others as usual.
+    let log = app
+        .json_as(&owner, &format!("{}?limit=100", audit_path(&owner)))
+        .await;
+    let items = log["items"].as_array().unwrap();
+    let forged = items.iter().find(|e| e["seq"] == 3).unwrap();
+    assert_eq!(forged["action"], "unreadable", "{forged}");
+    assert_eq!(forged["details"]["details"], json!({ "forged": true }));
+    assert!(forged["details"]["action"].as_str().unwrap().contains('.'));
+    assert!(
+        items
+            .iter()
+            .filter(|e| e["seq"] != 3)
+            .all(|e| e["action"] != "unreadable")
+    );
+
     // The ops command finds it too, and fails.
     let broken_count = vigil::audit::verify_all(&app.db.owner_url(), None)
         .await

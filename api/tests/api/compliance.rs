@@ -514,10 +514,10 @@ async fn a_result_is_edited_and_the_change_is_audited() {
     let event = &events["items"][0];
     assert_eq!(event["target_id"], id, "{events}");
     assert_eq!(
-        event["details"]["changes"]["status"]["from"],
+        event["details"]["changes"]["status"]["before"],
         "non_compliant"
     );
-    assert_eq!(event["details"]["changes"]["status"]["to"], "compliant");
+    assert_eq!(event["details"]["changes"]["status"]["after"], "compliant");
     assert_eq!(event["details"]["changes"]["notes"]["changed"], true);
     assert!(
         event["details"]["changes"].get("standard").is_none(),

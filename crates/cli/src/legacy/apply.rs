@@ -10,7 +10,8 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::plan::{Plan, PreviousImport, Target, Uploader, VigilState};
-use vigil::audit::{self, Actor, AuditEvent};
+use vigil::audit::events::{JoinedVia, PreviouslyImported};
+use vigil::audit::{self, Actor, AuditAction, AuditEvent};
 use vigil::db::Db;
 use vigil::domain::Email;
 use vigil::error::AppError;
@@ -310,13 +311,18 @@ fn join(
     members::add(conn, org_id, user_id, role)?;
     audit::record(
         conn,
-        &AuditEvent::by(org_id, Actor::System, "member.added")
-            .target("user", user_id)
-            .details(serde_json::json!({
-                "role": role.as_str(),
-                "via": "legacy-import",
-                "legacy_user_id": legacy_id,
-            })),
+        &AuditEvent::by(
+            org_id,
+            Actor::System,
+            AuditAction::MemberAdded {
+                role,
+                via: JoinedVia::LegacyImport,
+                access_expires_at: None,
+                new_account: None,
+                legacy_user_id: legacy_id,
+            },
+        )
+        .target("user", user_id),
         client,
     )?;
     Ok(true)
@@ -339,13 +345,16 @@ fn write_rows(
         let slug = org_model::insert(conn, org_id, name)?;
         audit::record(
             conn,
-            &AuditEvent::by(org_id, Actor::System, "organization.created")
-                .target("organization", org_id)
-                .details(serde_json::json!({
-                    "name": name.as_str(),
-                    "slug": slug,
-                    "via": "legacy-import",
-                })),
+            &AuditEvent::by(
+                org_id,
+                Actor::System,
+                AuditAction::OrganizationCreated {
+                    name: name.as_str().to_owned(),
+                    slug,
+                    via: Some(JoinedVia::LegacyImport),
+                },
+            )
+            .target("organization", org_id),
             &client,
         )?;
         map_row(conn, org_id, source, "source", 0, org)?;
@@ -484,23 +493,26 @@ fn write_rows(
 
     audit::record(
         conn,
-        &AuditEvent::by(org_id, Actor::System, "legacy_import.completed")
-            .target("organization", org_id)
-            .details(serde_json::json!({
-                "source": source,
-                "file": source_label,
-                "users": plan.users.len(),
-                "accounts_created": written.accounts_created,
-                "accounts_linked": written.accounts_linked,
-                "documents": plan.documents.len(),
-                "bytes": plan.bytes(),
-                "compliance_results": plan.results.len(),
-                "previously_imported": {
-                    "users": plan.already.users,
-                    "documents": plan.already.documents,
-                    "compliance_results": plan.already.results,
+        &AuditEvent::by(
+            org_id,
+            Actor::System,
+            AuditAction::LegacyImportCompleted {
+                source: source.to_owned(),
+                file: source_label.to_owned(),
+                users: plan.users.len(),
+                accounts_created: written.accounts_created,
+                accounts_linked: written.accounts_linked,
+                documents: plan.documents.len(),
+                bytes: plan.bytes(),
+                compliance_results: plan.results.len(),
+                previously_imported: PreviouslyImported {
+                    users: plan.already.users,
+                    documents: plan.already.documents,
+                    compliance_results: plan.already.results,
                 },
-            })),
+            },
+        )
+        .target("organization", org_id),
         &client,
     )?;
     Ok(written)

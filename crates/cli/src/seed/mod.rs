@@ -27,7 +27,9 @@ use uuid::Uuid;
 
 use crate::legacy::apply::{document_key, result_key};
 use data::Rng;
-use vigil::audit::{self, Actor, AuditEvent};
+use vigil::audit::events::{Counts, JoinedVia};
+use vigil::audit::{self, Actor, AuditAction, AuditEvent};
+use vigil::compliance::model::ComplianceStatus;
 use vigil::compliance::model::Finding;
 use vigil::config::{DatabaseConfig, StorageConfig};
 use vigil::db::Db;
@@ -351,7 +353,7 @@ struct SeedResult {
     id: Uuid,
     document_id: Uuid,
     standard: &'static str,
-    status: &'static str,
+    status: ComplianceStatus,
     score: Option<f64>,
     findings: serde_json::Value,
     created_by: Uuid,
@@ -507,7 +509,7 @@ fn plan_org(options: &SeedOptions, run: u32, index: u32, now: DateTime<Utc>) -> 
                 id: uuid(&mut rng),
                 document_id: id,
                 standard: check.standard,
-                status: check.status.as_str(),
+                status: check.status,
                 score: check.score,
                 findings: serde_json::to_value(findings).unwrap_or_default(),
                 created_by: owner,
@@ -757,47 +759,82 @@ fn audit_events(plan: &OrgPlan, slug: &str) -> Vec<AuditEvent> {
         .first()
         .map_or(Actor::System, |u| Actor::User(UserId::from_uuid(u.id)));
     let mut events = vec![
-        AuditEvent::by(org_id, owner, "organization.created")
-            .target("organization", org_id)
-            .details(serde_json::json!({ "name": plan.name, "slug": slug })),
+        AuditEvent::by(
+            org_id,
+            owner,
+            AuditAction::OrganizationCreated {
+                name: plan.name.clone(),
+                slug: slug.to_owned(),
+                via: None,
+            },
+        )
+        .target("organization", org_id),
     ];
     events.extend(plan.users.iter().map(|u| {
-        AuditEvent::by(org_id, owner, "member.added")
-            .target("user", u.id)
-            .details(serde_json::json!({ "role": u.role.as_str(), "via": "seed" }))
+        AuditEvent::by(
+            org_id,
+            owner,
+            AuditAction::MemberAdded {
+                role: u.role,
+                via: JoinedVia::Seed,
+                access_expires_at: None,
+                new_account: None,
+                legacy_user_id: None,
+            },
+        )
+        .target("user", u.id)
     }));
     events.extend(plan.invitations.iter().map(|i| {
-        AuditEvent::by(org_id, owner, "invitation.created")
-            .target("invitation", i.id)
-            .details(serde_json::json!({ "email": i.email, "role": i.role.as_str() }))
+        AuditEvent::by(
+            org_id,
+            owner,
+            AuditAction::InvitationCreated {
+                email: i.email.clone(),
+                role: i.role,
+                access_expires_at: None,
+            },
+        )
+        .target("invitation", i.id)
     }));
     events.extend(plan.documents.iter().take(AUDITED_DOCUMENTS).map(|d| {
         AuditEvent::by(
             org_id,
             Actor::User(UserId::from_uuid(d.uploaded_by)),
-            "document.uploaded",
+            AuditAction::DocumentUploaded {
+                name: d.name.clone(),
+                kind: d.kind,
+                size_bytes: i64::try_from(d.bytes.len()).unwrap_or(i64::MAX),
+                sha256: d.sha256.clone(),
+            },
         )
         .target("document", d.id)
-        .details(serde_json::json!({
-            "name": d.name, "kind": d.kind.as_str(), "size_bytes": d.bytes.len(), "sha256": d.sha256,
-        }))
     }));
     events.extend(plan.results.iter().take(AUDITED_DOCUMENTS).map(|r| {
-        AuditEvent::by(org_id, owner, "compliance_result.created")
-            .target("compliance_result", r.id)
-            .details(serde_json::json!({
-                "document_id": r.document_id, "standard": r.standard, "status": r.status,
-            }))
+        AuditEvent::by(
+            org_id,
+            owner,
+            AuditAction::ComplianceResultCreated {
+                document_id: r.document_id,
+                standard: r.standard.to_owned(),
+                status: r.status,
+                score: r.score,
+                review_due_on: None,
+            },
+        )
+        .target("compliance_result", r.id)
     }));
     events.push(
-        AuditEvent::by(org_id, Actor::System, "seed.completed")
-            .target("organization", org_id)
-            .details(serde_json::json!({
-                "users": plan.users.len(),
-                "invitations": plan.invitations.len(),
-                "documents": plan.documents.len(),
-                "compliance_results": plan.results.len(),
-            })),
+        AuditEvent::by(
+            org_id,
+            Actor::System,
+            AuditAction::SeedCompleted(Counts {
+                users: plan.users.len(),
+                invitations: plan.invitations.len(),
+                documents: plan.documents.len(),
+                compliance_results: plan.results.len(),
+            }),
+        )
+        .target("organization", org_id),
     );
     events
 }

@@ -1380,6 +1380,244 @@ export interface components {
             revoked_at?: string | null;
             scopes: string[];
         };
+        /** @description What happened, with the details that matter to someone reading the log later. */
+        AuditAction: {
+            /** @enum {string} */
+            action: "organization.created";
+            details: {
+                name: string;
+                slug: string;
+                via?: components["schemas"]["JoinedVia"] | null;
+            };
+        } | {
+            /** @enum {string} */
+            action: "organization.updated";
+            details: {
+                changes: {
+                    [key: string]: components["schemas"]["FieldChange"];
+                };
+            };
+        } | {
+            /** @enum {string} */
+            action: "organization.deleted";
+            details: {
+                /** Format: date-time */
+                purge_after: string;
+            };
+        } | {
+            /** @enum {string} */
+            action: "organization.restored";
+            details: Record<string, never>;
+        } | {
+            /** @enum {string} */
+            action: "organization.branding_updated";
+            details: {
+                accent_colour: components["schemas"]["ColourChange"];
+                primary_colour: components["schemas"]["ColourChange"];
+            };
+        } | {
+            /** @enum {string} */
+            action: "organization.logo_updated";
+            details: {
+                /** @description The logo's storage key. */
+                key: string;
+            };
+        } | {
+            /** @enum {string} */
+            action: "organization.logo_removed";
+            details: Record<string, never>;
+        } | {
+            /** @enum {string} */
+            action: "onboarding.step_skipped";
+            details: {
+                step: components["schemas"]["SkippableStep"];
+            };
+        } | {
+            /** @enum {string} */
+            action: "security_policy.updated";
+            details: {
+                after: components["schemas"]["SecurityPolicyBody"];
+                before: components["schemas"]["SecurityPolicyBody"];
+            };
+        } | {
+            /** @enum {string} */
+            action: "member.added";
+            details: {
+                /** Format: date-time */
+                access_expires_at?: string | null;
+                /**
+                 * Format: int64
+                 * @description The user's id in the imported single-user database.
+                 */
+                legacy_user_id?: number | null;
+                /** @description Whether accepting the invitation created the account. */
+                new_account?: boolean | null;
+                role: components["schemas"]["Role"];
+                via: components["schemas"]["JoinedVia"];
+            };
+        } | {
+            /** @enum {string} */
+            action: "member.role_changed";
+            details: {
+                after: components["schemas"]["Role"];
+                before: components["schemas"]["Role"];
+            };
+        } | {
+            /** @enum {string} */
+            action: "member.access_changed";
+            details: {
+                /**
+                 * Format: date-time
+                 * @description `null`: the access no longer ends.
+                 */
+                after?: string | null;
+                /**
+                 * Format: date-time
+                 * @description `null`: the access had no end.
+                 */
+                before?: string | null;
+            };
+        } | {
+            /** @enum {string} */
+            action: "member.removed";
+            details: components["schemas"]["FormerMember"];
+        } | {
+            /** @enum {string} */
+            action: "member.left";
+            details: components["schemas"]["FormerMember"];
+        } | {
+            /** @enum {string} */
+            action: "invitation.created";
+            details: {
+                /** Format: date-time */
+                access_expires_at?: string | null;
+                email: string;
+                role: components["schemas"]["Role"];
+            };
+        } | {
+            /** @enum {string} */
+            action: "invitation.resent";
+            details: components["schemas"]["Invitee"];
+        } | {
+            /** @enum {string} */
+            action: "invitation.revoked";
+            details: components["schemas"]["Invitee"];
+        } | {
+            /** @enum {string} */
+            action: "invitation.accepted";
+            details: components["schemas"]["Invitee"];
+        } | {
+            /** @enum {string} */
+            action: "user.email_verified";
+            details: Record<string, never>;
+        } | {
+            /** @enum {string} */
+            action: "user.password_reset";
+            details: Record<string, never>;
+        } | {
+            /** @enum {string} */
+            action: "api_client.created";
+            details: {
+                name: string;
+                scopes: string[];
+            };
+        } | {
+            /** @enum {string} */
+            action: "api_client.revoked";
+            details: Record<string, never>;
+        } | {
+            /** @enum {string} */
+            action: "document.uploaded";
+            details: {
+                kind: components["schemas"]["DocumentKind"];
+                name: string;
+                sha256: string;
+                /** Format: int64 */
+                size_bytes: number;
+            };
+        } | {
+            /** @enum {string} */
+            action: "document.viewed";
+            details: components["schemas"]["DocumentName"];
+        } | {
+            /** @enum {string} */
+            action: "document.downloaded";
+            details: components["schemas"]["DocumentName"];
+        } | {
+            /** @enum {string} */
+            action: "document.deleted";
+            details: {
+                name: string;
+                sha256: string;
+            };
+        } | {
+            /** @enum {string} */
+            action: "compliance_result.created";
+            details: {
+                /** Format: uuid */
+                document_id: string;
+                /** Format: date */
+                review_due_on?: string | null;
+                /** Format: double */
+                score?: number | null;
+                /** @description The standard's code (see `GET /api/v1/compliance-standards`). */
+                standard: string;
+                status: components["schemas"]["ComplianceStatus"];
+            };
+        } | {
+            /** @enum {string} */
+            action: "compliance_result.updated";
+            details: {
+                changes: {
+                    [key: string]: components["schemas"]["FieldChange"];
+                };
+                /** Format: uuid */
+                document_id: string;
+                standard: string;
+            };
+        } | {
+            /** @enum {string} */
+            action: "report.requested";
+            details: {
+                kind: components["schemas"]["ReportKind"];
+            };
+        } | {
+            /** @enum {string} */
+            action: "report.downloaded";
+            details: Record<string, never>;
+        } | {
+            /** @enum {string} */
+            action: "seed.completed";
+            details: components["schemas"]["Counts"];
+        } | {
+            /** @enum {string} */
+            action: "legacy_import.completed";
+            details: {
+                accounts_created: number;
+                accounts_linked: number;
+                /** Format: int64 */
+                bytes: number;
+                compliance_results: number;
+                documents: number;
+                /** @description The file name it was imported from. */
+                file: string;
+                previously_imported: components["schemas"]["PreviouslyImported"];
+                /** @description The fingerprint of the imported database. */
+                source: string;
+                users: number;
+            };
+        } | {
+            /** @enum {string} */
+            action: "unreadable";
+            /**
+             * @description A stored row this version cannot read (written by a newer version, or edited in the
+             *     database: the chain verification says which). Shown as stored, never written.
+             */
+            details: {
+                action: string;
+                details: unknown;
+            };
+        };
         AuditChainStatus: {
             /** Format: int64 */
             events_checked: number;
@@ -1400,8 +1638,7 @@ export interface components {
              */
             next_cursor?: number | null;
         };
-        AuditEventResponse: {
-            action: string;
+        AuditEventResponse: components["schemas"]["AuditAction"] & {
             actor_email?: string | null;
             /** Format: uuid */
             actor_id?: string | null;
@@ -1410,7 +1647,6 @@ export interface components {
             actor_type: string;
             /** Format: date-time */
             created_at: string;
-            details: Record<string, never>;
             /** Format: uuid */
             id: string;
             ip?: string | null;
@@ -1465,6 +1701,10 @@ export interface components {
         ChangePasswordRequest: {
             current_password: string;
             new_password: string;
+        };
+        ColourChange: {
+            after?: string | null;
+            before?: string | null;
         };
         ComplianceResultList: {
             /** @description In the order asked for (newest first by default). */
@@ -1546,6 +1786,13 @@ export interface components {
              */
             reviews_due_soon: number;
         };
+        /** @description What `vigil seed` wrote. */
+        Counts: {
+            compliance_results: number;
+            documents: number;
+            invitations: number;
+            users: number;
+        };
         CreateApiClientRequest: {
             /** @example Compliance engine */
             name: string;
@@ -1606,6 +1853,9 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        DocumentName: {
+            name: string;
+        };
         DocumentResponse: {
             content_type: string;
             /** Format: date-time */
@@ -1635,6 +1885,12 @@ export interface components {
             email: string;
             email_verified: boolean;
         };
+        FieldChange: {
+            after: unknown;
+            before: unknown;
+        } | {
+            changed: boolean;
+        };
         Finding: {
             evidence?: string | null;
             recommendation?: string | null;
@@ -1646,6 +1902,11 @@ export interface components {
             /** @description The CAPTCHA solution. */
             captcha: string;
             email: string;
+        };
+        /** @description Who left or was removed. */
+        FormerMember: {
+            email: string;
+            role: components["schemas"]["Role"];
         };
         HealthStatus: {
             /** @description Always `ok` when the endpoint answers 200. */
@@ -1720,6 +1981,15 @@ export interface components {
         };
         /** @enum {string} */
         InvitationStatus: "pending" | "expired" | "accepted" | "revoked";
+        /** @description The address an invitation went to. */
+        Invitee: {
+            email: string;
+        };
+        /**
+         * @description How someone became a member.
+         * @enum {string}
+         */
+        JoinedVia: "signup" | "create" | "invitation" | "seed" | "legacy-import";
         Jwks: {
             /** @description Public keys (OKP / Ed25519) by `kid`. */
             keys: Record<string, never>[];
@@ -1953,6 +2223,12 @@ export interface components {
          * @enum {string}
          */
         Permission: "organization.read" | "organization.update" | "organization.delete" | "organization.restore" | "onboarding.manage" | "branding.manage" | "members.read" | "members.manage" | "owners.manage" | "membership.leave" | "dashboard.read" | "audit_log.read" | "invitations.manage" | "security_policy.manage" | "api_clients.manage" | "documents.read" | "documents.write" | "documents.delete_any" | "compliance_results.read" | "compliance_results.write" | "reports.read" | "reports.create";
+        /** @description What an earlier import of the same database had written already. */
+        PreviouslyImported: {
+            compliance_results: number;
+            documents: number;
+            users: number;
+        };
         /**
          * @description An RFC 9457 problem document. `code` is stable and meant for programs to switch on;
          *     `title` and `detail` are for people.

@@ -19,7 +19,7 @@ export function ActivityList({ events }: { events: AuditEvent[] }) {
               <Text span fw={600} inherit>
                 {actorLabel(event)}
               </Text>{' '}
-              {describeAction(event.action, event.details)}
+              {describeAction(event)}
             </Text>
             <Text size="xs" c="gray.7" component="time" dateTime={event.created_at}>
               {formatDateTime(event.created_at)}

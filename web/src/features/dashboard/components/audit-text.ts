@@ -1,25 +1,26 @@
 // Audit events in words: "Sam Citizen changed a member's role from Member to Administrator".
-// One place for every action code the API records; unknown codes still read sensibly.
+// One place for every action the API records, typed by the API's own union.
 
+import type { Schemas } from '@/lib/api/client'
 import { formatDate } from '@/lib/format'
 
-const ROLES: Record<string, string> = {
+type AuditAction = Schemas['AuditAction']
+
+const ROLES: Record<Schemas['Role'], string> = {
   owner: 'Owner',
   admin: 'Administrator',
   member: 'Member',
   viewer: 'Viewer',
 }
 
-const ROLE_ARTICLES: Record<string, string> = {
+const ROLE_ARTICLES: Record<Schemas['Role'], string> = {
   owner: 'an owner',
   admin: 'an administrator',
   member: 'a member',
   viewer: 'a viewer',
 }
 
-const STEPS: Record<string, string> = {
-  account: 'Account',
-  verify_email: 'Verify email',
+const STEPS: Record<Schemas['SkippableStep'], string> = {
   organization_details: 'Organisation details',
   branding: 'Branding',
   invite_team: 'Invite your team',
@@ -39,66 +40,67 @@ const FIELDS: Record<string, string> = {
   time_zone: 'time zone',
 }
 
-const REPORT_KINDS: Record<string, string> = {
+const REPORT_KINDS: Record<Schemas['ReportKind'], string> = {
   compliance_summary: 'compliance summary',
   audit_log: 'audit log',
 }
 
-function text(details: unknown, key: string): string | null {
-  if (typeof details !== 'object' || details === null) return null
-  const value = (details as Record<string, unknown>)[key]
-  if (typeof value === 'string' && value.trim()) return value
-  if (typeof value === 'number') return String(value)
-  return null
+type Role = Schemas['Role']
+type FieldChanges = Record<string, Schemas['FieldChange']>
+
+/** Every action the API records (the union's discriminant). */
+export type AuditActionName = AuditAction['action']
+
+function role(value: Role): string {
+  return ROLES[value] ?? value
 }
 
-function field(details: unknown, key: string): unknown {
-  if (typeof details !== 'object' || details === null) return undefined
-  return (details as Record<string, unknown>)[key]
+function withRole(value: Role): string {
+  return ROLE_ARTICLES[value] ?? `a ${value}`
 }
 
-function role(value: string | null): string {
-  return value ? (ROLES[value] ?? value) : 'another role'
+function quoted(value: string, fallback: string): string {
+  return value.trim() ? `“${value}”` : fallback
 }
 
-function withRole(value: string | null): string {
-  return value ? (ROLE_ARTICLES[value] ?? `a ${value}`) : 'a member'
+function listed(names: string[]): string {
+  const unique = [...new Set(names)]
+  if (unique.length === 0) return ''
+  if (unique.length === 1) return ` (${unique[0]})`
+  return ` (${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]})`
 }
 
-function quoted(value: string | null, fallback: string): string {
-  return value ? `“${value}”` : fallback
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`
 }
 
-function changedFields(details: unknown): string {
-  const changes = field(details, 'changes')
-  const keys = Array.isArray(changes)
-    ? changes.filter((k): k is string => typeof k === 'string')
-    : typeof changes === 'object' && changes !== null
-      ? Object.keys(changes)
-      : []
-  const names = [...new Set(keys.map((k) => FIELDS[k] ?? k.replace(/_/g, ' ')))]
-  if (names.length === 0) return ''
-  if (names.length === 1) return ` (${names[0]})`
-  return ` (${names.slice(0, -1).join(', ')} and ${names[names.length - 1]})`
+function changedFields(changes: FieldChanges): string {
+  return listed(Object.keys(changes).map((k) => FIELDS[k] ?? k.replace(/_/g, ' ')))
+}
+
+function changedResultFields(changes: FieldChanges): string {
+  const what = Object.keys(changes).map((c) => c.replace(/_on$/, '').replace(/_id$/, '').replace(/_/g, ' '))
+  return what.length ? ` (${what.join(', ')})` : ''
+}
+
+function unreachable(event: never): string {
+  // Only reachable when the server is newer than this app.
+  return `performed “${(event as { action: string }).action}”`
 }
 
 /**
  * What happened, starting with a lower-case verb, to follow the actor's name:
- * "invited sam@example.org as a member". Unknown actions fall back to their code.
+ * "invited sam@example.org as a member". The switch is exhaustive: a new action in the API's
+ * union fails the type check until it is described here.
  */
-export function describeAction(action: string, details: unknown): string {
-  const email = text(details, 'email')
-  switch (action) {
+export function describeAction(event: AuditAction): string {
+  switch (event.action) {
     case 'organization.created':
-      return `created the organisation${text(details, 'name') ? ` ${quoted(text(details, 'name'), '')}` : ''}`
+      return `created the organisation ${quoted(event.details.name, '')}`.trimEnd()
     case 'organization.updated':
-      return `updated the organisation's details${changedFields(details)}`
-    case 'organization.deleted': {
-      const purge = text(details, 'purge_after')
-      return purge
-        ? `scheduled the organisation for deletion on ${formatDate(purge)}`
-        : 'scheduled the organisation for deletion'
-    }
+      return `updated the organisation's details${changedFields(event.details.changes)}`
+    case 'organization.deleted':
+      return `scheduled the organisation for deletion on ${formatDate(event.details.purge_after)}`
     case 'organization.restored':
       return 'cancelled the deletion of the organisation'
     case 'organization.branding_updated':
@@ -107,82 +109,72 @@ export function describeAction(action: string, details: unknown): string {
       return 'uploaded a new logo'
     case 'organization.logo_removed':
       return 'removed the logo'
-    case 'onboarding.step_skipped': {
-      const step = text(details, 'step')
-      return step ? `skipped the “${STEPS[step] ?? step}” setup step` : 'skipped a setup step'
-    }
+    case 'onboarding.step_skipped':
+      return `skipped the “${STEPS[event.details.step] ?? event.details.step}” setup step`
     case 'security_policy.updated':
       return 'changed the security policy'
     case 'member.added':
-      return text(details, 'via') === 'invitation'
-        ? `joined as ${withRole(text(details, 'role'))} by invitation`
-        : `joined as ${withRole(text(details, 'role'))}`
+      return event.details.via === 'invitation'
+        ? `joined as ${withRole(event.details.role)} by invitation`
+        : `joined as ${withRole(event.details.role)}`
     case 'member.role_changed':
-      return `changed a member's role from ${role(text(details, 'before'))} to ${role(text(details, 'after'))}`
-    case 'member.access_changed': {
-      const after = text(details, 'after')
-      return after
-        ? `set a member's access to end on ${formatDate(after)}`
+      return `changed a member's role from ${role(event.details.before)} to ${role(event.details.after)}`
+    case 'member.access_changed':
+      return event.details.after
+        ? `set a member's access to end on ${formatDate(event.details.after)}`
         : "made a member's access ongoing"
-    }
     case 'member.removed':
-      return email ? `removed ${email} from the organisation` : 'removed a member from the organisation'
+      return `removed ${event.details.email} from the organisation`
     case 'member.left':
       return 'left the organisation'
     case 'invitation.created':
-      return `invited ${email ?? 'someone'} as ${withRole(text(details, 'role'))}`
+      return `invited ${event.details.email} as ${withRole(event.details.role)}`
     case 'invitation.resent':
-      return `resent the invitation to ${email ?? 'someone'}`
+      return `resent the invitation to ${event.details.email}`
     case 'invitation.revoked':
-      return `revoked the invitation to ${email ?? 'someone'}`
+      return `revoked the invitation to ${event.details.email}`
     case 'invitation.accepted':
-      return email ? `accepted the invitation sent to ${email}` : 'accepted an invitation'
+      return `accepted the invitation sent to ${event.details.email}`
     case 'user.email_verified':
       return 'verified their email address'
     case 'user.password_reset':
       return 'reset their password'
     case 'api_client.created':
-      return `created the API client ${quoted(text(details, 'name'), '')}`.trimEnd()
+      return `created the API client ${quoted(event.details.name, '')}`.trimEnd()
     case 'api_client.revoked':
       return 'revoked an API client'
     case 'document.uploaded':
-      return `uploaded ${quoted(text(details, 'name'), 'a document')}`
+      return `uploaded ${quoted(event.details.name, 'a document')}`
     case 'document.viewed':
-      return `viewed ${quoted(text(details, 'name'), 'a document')}`
+      return `viewed ${quoted(event.details.name, 'a document')}`
     case 'document.downloaded':
-      return `downloaded ${quoted(text(details, 'name'), 'a document')}`
+      return `downloaded ${quoted(event.details.name, 'a document')}`
     case 'document.deleted':
-      return `deleted ${quoted(text(details, 'name'), 'a document')}`
-    case 'compliance_result.created': {
-      const standard = text(details, 'standard')
-      const status = text(details, 'status')
-      return standard
-        ? `recorded a compliance result for ${standard}${status ? ` (${status.replace(/_/g, ' ')})` : ''}`
-        : 'recorded a compliance result'
-    }
-    case 'compliance_result.updated': {
-      const standard = text(details, 'standard')
-      const raw = field(details, 'changes')
-      const changes = raw && typeof raw === 'object' ? Object.keys(raw) : []
-      const what = changes.map((c) => c.replace(/_on$/, '').replace(/_id$/, '').replace(/_/g, ' ')).join(', ')
-      return `edited the compliance result for ${standard ?? 'a standard'}${what ? ` (${what})` : ''}`
-    }
+      return `deleted ${quoted(event.details.name, 'a document')}`
+    case 'compliance_result.created':
+      return `recorded a compliance result for ${event.details.standard} (${event.details.status.replace(/_/g, ' ')})`
+    case 'compliance_result.updated':
+      return `edited the compliance result for ${event.details.standard}${changedResultFields(event.details.changes)}`
     case 'report.requested': {
-      const kind = text(details, 'kind')
-      if (!kind) return 'requested a report'
-      const label = REPORT_KINDS[kind] ?? kind.replace(/_/g, ' ')
+      const label = REPORT_KINDS[event.details.kind] ?? event.details.kind.replace(/_/g, ' ')
       return `requested ${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label} report`
     }
     case 'report.downloaded':
       return 'downloaded a report'
+    case 'seed.completed':
+      return `filled the organisation with sample data (${plural(event.details.users, 'member')}, ${plural(event.details.documents, 'document')})`
+    case 'legacy_import.completed':
+      return `imported the single-user database ${quoted(event.details.file, '')} (${plural(event.details.users, 'user')}, ${plural(event.details.documents, 'document')}, ${plural(event.details.compliance_results, 'compliance result')})`
+    case 'unreadable':
+      return `recorded “${event.details.action}”, which this version cannot read (it may have been edited: check the chain)`
     default:
-      return `performed “${action}”`
+      return unreachable(event)
   }
 }
 
 /** The sentence on its own, capitalised: "Invited sam@example.org as a member". */
-export function actionSentence(action: string, details: unknown): string {
-  const phrase = describeAction(action, details)
+export function actionSentence(event: AuditAction): string {
+  const phrase = describeAction(event)
   return phrase.charAt(0).toUpperCase() + phrase.slice(1)
 }
 
@@ -202,9 +194,110 @@ export function actorLabel(event: Actor): string {
 }
 
 /** "Sam Citizen invited pat@example.org as a member." */
-export function describeEvent(event: Actor & { action: string; details: unknown }): string {
-  return `${actorLabel(event)} ${describeAction(event.action, event.details)}.`
+export function describeEvent(event: Actor & AuditAction): string {
+  return `${actorLabel(event)} ${describeAction(event)}.`
 }
+
+/** The audit log's name for each action (exhaustive: a new action fails the type check). */
+const ACTION_LABELS: Record<Exclude<AuditActionName, 'unreadable'>, string> = {
+  'member.added': 'Member joined',
+  'member.role_changed': 'Role changed',
+  'member.access_changed': 'Access end changed',
+  'member.removed': 'Member removed',
+  'member.left': 'Member left',
+  'invitation.created': 'Invitation sent',
+  'invitation.resent': 'Invitation resent',
+  'invitation.revoked': 'Invitation revoked',
+  'invitation.accepted': 'Invitation accepted',
+  'organization.created': 'Organisation created',
+  'organization.updated': 'Details updated',
+  'organization.branding_updated': 'Colours changed',
+  'organization.logo_updated': 'Logo uploaded',
+  'organization.logo_removed': 'Logo removed',
+  'organization.deleted': 'Deletion scheduled',
+  'organization.restored': 'Deletion cancelled',
+  'security_policy.updated': 'Security policy changed',
+  'onboarding.step_skipped': 'Setup step skipped',
+  'document.uploaded': 'Document uploaded',
+  'document.viewed': 'Document viewed',
+  'document.downloaded': 'Document downloaded',
+  'document.deleted': 'Document deleted',
+  'compliance_result.created': 'Compliance result recorded',
+  'compliance_result.updated': 'Compliance result edited',
+  'report.requested': 'Report requested',
+  'report.downloaded': 'Report downloaded',
+  'user.email_verified': 'Email verified',
+  'user.password_reset': 'Password reset',
+  'api_client.created': 'API client created',
+  'api_client.revoked': 'API client revoked',
+  'seed.completed': 'Sample data added',
+  'legacy_import.completed': 'Single-user data imported',
+}
+
+const ACTION_GROUPS: { group: string; actions: (keyof typeof ACTION_LABELS)[] }[] = [
+  {
+    group: 'Members',
+    actions: [
+      'member.added',
+      'member.role_changed',
+      'member.access_changed',
+      'member.removed',
+      'member.left',
+    ],
+  },
+  {
+    group: 'Invitations',
+    actions: [
+      'invitation.created',
+      'invitation.resent',
+      'invitation.revoked',
+      'invitation.accepted',
+    ],
+  },
+  {
+    group: 'Organisation',
+    actions: [
+      'organization.created',
+      'organization.updated',
+      'organization.branding_updated',
+      'organization.logo_updated',
+      'organization.logo_removed',
+      'organization.deleted',
+      'organization.restored',
+      'security_policy.updated',
+      'onboarding.step_skipped',
+    ],
+  },
+  {
+    group: 'Documents and reports',
+    actions: [
+      'document.uploaded',
+      'document.viewed',
+      'document.downloaded',
+      'document.deleted',
+      'compliance_result.created',
+      'compliance_result.updated',
+      'report.requested',
+      'report.downloaded',
+    ],
+  },
+  {
+    group: 'Accounts and API clients',
+    actions: [
+      'user.email_verified',
+      'user.password_reset',
+      'api_client.created',
+      'api_client.revoked',
+    ],
+  },
+  {
+    group: 'Imports',
+    actions: [
+      'legacy_import.completed',
+      'seed.completed',
+    ],
+  },
+]
 
 /** Choices for the audit log's action filter: groups by prefix, then single actions. */
 export const ACTION_FILTERS: { group: string; items: { value: string; label: string }[] }[] = [
@@ -219,59 +312,11 @@ export const ACTION_FILTERS: { group: string; items: { value: string; label: str
       { value: 'report.', label: 'All reports' },
     ],
   },
-  {
-    group: 'Members',
-    items: [
-      { value: 'member.added', label: 'Member joined' },
-      { value: 'member.role_changed', label: 'Role changed' },
-      { value: 'member.access_changed', label: 'Access end changed' },
-      { value: 'member.removed', label: 'Member removed' },
-      { value: 'member.left', label: 'Member left' },
-    ],
-  },
-  {
-    group: 'Invitations',
-    items: [
-      { value: 'invitation.created', label: 'Invitation sent' },
-      { value: 'invitation.resent', label: 'Invitation resent' },
-      { value: 'invitation.revoked', label: 'Invitation revoked' },
-      { value: 'invitation.accepted', label: 'Invitation accepted' },
-    ],
-  },
-  {
-    group: 'Organisation',
-    items: [
-      { value: 'organization.created', label: 'Organisation created' },
-      { value: 'organization.updated', label: 'Details updated' },
-      { value: 'organization.branding_updated', label: 'Colours changed' },
-      { value: 'organization.logo_updated', label: 'Logo uploaded' },
-      { value: 'organization.logo_removed', label: 'Logo removed' },
-      { value: 'organization.deleted', label: 'Deletion scheduled' },
-      { value: 'organization.restored', label: 'Deletion cancelled' },
-      { value: 'security_policy.updated', label: 'Security policy changed' },
-      { value: 'onboarding.step_skipped', label: 'Setup step skipped' },
-    ],
-  },
-  {
-    group: 'Documents and reports',
-    items: [
-      { value: 'document.uploaded', label: 'Document uploaded' },
-      { value: 'document.viewed', label: 'Document viewed' },
-      { value: 'document.downloaded', label: 'Document downloaded' },
-      { value: 'document.deleted', label: 'Document deleted' },
-      { value: 'compliance_result.created', label: 'Compliance result recorded' },
-      { value: 'compliance_result.updated', label: 'Compliance result edited' },
-      { value: 'report.requested', label: 'Report requested' },
-      { value: 'report.downloaded', label: 'Report downloaded' },
-    ],
-  },
-  {
-    group: 'Accounts and API clients',
-    items: [
-      { value: 'user.email_verified', label: 'Email verified' },
-      { value: 'user.password_reset', label: 'Password reset' },
-      { value: 'api_client.created', label: 'API client created' },
-      { value: 'api_client.revoked', label: 'API client revoked' },
-    ],
-  },
+  ...ACTION_GROUPS.map(({ group, actions }) => ({
+    group,
+    items: actions.map((value) => ({ value, label: ACTION_LABELS[value] })),
+  })),
 ]
+
+/** Every action the API can record, for tests and filters. */
+export const ACTION_NAMES = Object.keys(ACTION_LABELS) as (keyof typeof ACTION_LABELS)[]

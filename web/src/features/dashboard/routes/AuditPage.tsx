@@ -108,7 +108,7 @@ function AuditLog() {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{actionSentence(event.action, event.details)}</Text>
+                  <Text size="sm">{actionSentence(event)}</Text>
                   <Text size="xs" c="gray.7" ff="monospace">
                     {event.action}
                   </Text>
