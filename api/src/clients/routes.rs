@@ -27,7 +27,7 @@ use vigil_core::problem_code::ProblemCode;
 use vigil_data::schema::api_clients;
 use vigil_data::{TenantContext, enter_tenant};
 
-#[derive(Serialize, ToSchema)]
+#[derive(Serialize, Deserialize, ToSchema)]
 pub struct ApiClientResponse {
     pub id: Uuid,
     pub name: String,

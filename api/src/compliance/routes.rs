@@ -51,7 +51,7 @@ pub struct NewComplianceResult {
     pub review_due_on: Option<NaiveDate>,
 }
 
-#[derive(Serialize, ToSchema, Debug)]
+#[derive(Serialize, Deserialize, ToSchema, Debug)]
 pub struct ComplianceResultResponse {
     pub id: Uuid,
     pub document_id: Uuid,

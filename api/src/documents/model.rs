@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -52,7 +52,7 @@ pub fn find(conn: &mut PgConnection, org_id: OrgId, id: Uuid) -> Result<Document
         .ok_or_else(not_found)
 }
 
-#[derive(Serialize, ToSchema, Debug)]
+#[derive(Serialize, Deserialize, ToSchema, Debug)]
 pub struct DocumentResponse {
     pub id: Uuid,
     pub name: String,

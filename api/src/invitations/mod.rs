@@ -7,7 +7,7 @@ pub mod model;
 
 use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -26,7 +26,7 @@ pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(manage::revoke_invitation);
 }
 
-#[derive(Serialize, ToSchema, Debug)]
+#[derive(Serialize, Deserialize, ToSchema, Debug)]
 pub struct InvitationResponse {
     pub id: Uuid,
     pub email: String,

@@ -135,7 +135,7 @@ pub fn count_by_role(conn: &mut PgConnection, org_id: OrgId) -> Result<Vec<(Role
         .collect())
 }
 
-#[derive(Serialize, ToSchema, Debug)]
+#[derive(Serialize, Deserialize, ToSchema, Debug)]
 pub struct MemberResponse {
     pub user_id: Uuid,
     pub email: String,

@@ -49,7 +49,7 @@ pub fn for_org(org_id: OrgId) -> reports::BoxedQuery<'static, diesel::pg::Pg> {
         .into_boxed()
 }
 
-#[derive(Serialize, ToSchema, Debug)]
+#[derive(Serialize, Deserialize, ToSchema, Debug)]
 pub struct ReportResponse {
     pub id: Uuid,
     pub kind: ReportKind,

@@ -298,16 +298,15 @@ async fn the_engine_uploads_and_writes_results_audited_as_itself() {
     let doc = app
         .uploaded(&engine, &owner.org_id(), "engine.pdf", samples::pdf())
         .await;
-    assert_eq!(doc["uploaded_by_client"], row_id);
+    assert_eq!(
+        doc.uploaded_by_client.map(|id| id.to_string()),
+        Some(row_id.clone())
+    );
     let result = app
         .as_caller(
             &engine,
             Method::POST,
-            &format!(
-                "{}/{}/compliance-results",
-                docs(&owner),
-                doc["id"].as_str().unwrap()
-            ),
+            &format!("{}/{}/compliance-results", docs(&owner), doc.id),
         )
         .json(&json!({ "standard": "NSQHS-2", "status": "compliant", "score": 99 }))
         .send()

@@ -288,7 +288,7 @@ async fn every_operation_answers_every_caller_as_the_permission_table_says() {
             samples::pdf(),
         )
         .await;
-    let document_id = id_of(&document);
+    let document_id = document.id.to_string();
     let result: Value = app
         .send_as(
             &owner,
@@ -542,7 +542,12 @@ async fn members_delete_only_what_they_uploaded_and_administrators_anything() {
     let upload = |caller: Caller, name: &'static str| {
         let app = &app;
         let org = org.clone();
-        async move { id_of(&app.uploaded(&caller, &org, name, samples::pdf()).await) }
+        async move {
+            app.uploaded(&caller, &org, name, samples::pdf())
+                .await
+                .id
+                .to_string()
+        }
     };
     let owners = upload(Caller::User(owner.clone()), "Owner policy.pdf").await;
     let owners_second = upload(Caller::User(owner.clone()), "Owner second.pdf").await;

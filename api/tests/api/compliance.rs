@@ -16,10 +16,9 @@ async fn a_document(app: &TestApp, owner: &TestSession, name: &str) -> String {
         name,
         samples::pdf(),
     )
-    .await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    .await
+    .id
+    .to_string()
 }
 
 fn result_body(standard: &str, status: &str, score: f64) -> serde_json::Value {

@@ -30,13 +30,16 @@ async fn every_type_round_trips(app: &TestApp) {
         let document = app
             .uploaded(&caller, &owner.org_id(), name, bytes.clone())
             .await;
-        assert_eq!(document["kind"], kind, "{name}");
-        assert_eq!(document["name"], name);
-        assert_eq!(document["size_bytes"], bytes.len());
-        assert_eq!(document["sha256"], hex::encode(Sha256::digest(&bytes)));
-        assert_eq!(document["uploaded_by_user"], owner.user_id());
+        assert_eq!(document.kind.as_str(), kind, "{name}");
+        assert_eq!(document.name, name);
+        assert_eq!(document.size_bytes, i64::try_from(bytes.len()).unwrap());
+        assert_eq!(document.sha256, hex::encode(Sha256::digest(&bytes)));
+        assert_eq!(
+            document.uploaded_by_user.map(|id| id.to_string()),
+            Some(owner.user_id())
+        );
 
-        let id = document["id"].as_str().unwrap();
+        let id = document.id;
         let download = app
             .get_as(&owner, &format!("{}/{id}/content", docs(&owner)))
             .await;
@@ -79,7 +82,7 @@ async fn names_are_sanitised_and_never_used_as_storage_keys() {
         let document = app
             .uploaded(&caller, &owner.org_id(), hostile, samples::txt())
             .await;
-        let name = document["name"].as_str().unwrap();
+        let name = document.name.as_str();
         assert!(
             !name.contains('/') && !name.chars().any(char::is_control),
             "{name}"
@@ -125,12 +128,12 @@ async fn the_same_file_in_two_organisations_is_two_blobs() {
             samples::pdf(),
         )
         .await;
-    assert_eq!(a["sha256"], b["sha256"]);
+    assert_eq!(a.sha256, b.sha256);
     for (session, doc) in [(&alpha, &a), (&beta, &b)] {
         let path = app.storage_dir.path().join(format!(
             "organizations/{}/documents/{}",
             session.org_id(),
-            doc["id"].as_str().unwrap()
+            doc.id
         ));
         assert!(path.exists(), "{path:?}");
     }
@@ -211,7 +214,7 @@ async fn viewing_downloading_uploading_and_deleting_are_audited() {
             samples::pdf(),
         )
         .await;
-    let id = doc["id"].as_str().unwrap();
+    let id = doc.id;
     app.get_as(&owner, &format!("{}/{id}", docs(&owner))).await;
     app.get_as(&owner, &format!("{}/{id}/content", docs(&owner)))
         .await;
@@ -248,7 +251,7 @@ async fn viewing_downloading_uploading_and_deleting_are_audited() {
             .as_array()
             .unwrap()
             .iter()
-            .all(|e| e["target_id"] == id && e["actor_id"] == owner.user_id())
+            .all(|e| e["target_id"] == id.to_string() && e["actor_id"] == owner.user_id())
     );
 }
 
@@ -267,7 +270,7 @@ async fn viewers_read_only_and_members_write() {
             samples::pdf(),
         )
         .await;
-    let id = doc["id"].as_str().unwrap();
+    let id = doc.id;
 
     let upload = app
         .upload(&Caller::User(viewer.clone()), &org, "x.pdf", samples::pdf())
@@ -444,7 +447,7 @@ async fn deleting_removes_the_row_the_file_and_its_results() {
             samples::pdf(),
         )
         .await;
-    let id = doc["id"].as_str().unwrap();
+    let id = doc.id;
     let result = app
         .send_as(
             &owner,
@@ -552,7 +555,7 @@ async fn the_sweeper_removes_old_orphans_only() {
     std::fs::write(&old_orphan, b"left behind").unwrap();
     std::fs::write(&new_orphan, b"about to get its row").unwrap();
     let two_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86_400);
-    let kept = folder.join(doc["id"].as_str().unwrap());
+    let kept = folder.join(doc.id.to_string());
     for path in [&old_orphan, &kept] {
         std::fs::File::options()
             .write(true)

@@ -98,7 +98,7 @@ async fn hostile_text_in_any_input_never_breaks_the_server() {
     let ids: HashMap<&str, String> = HashMap::from([
         ("org_id", org.clone()),
         ("user_id", member.user_id()),
-        ("document_id", document["id"].as_str().unwrap().to_owned()),
+        ("document_id", document.id.to_string()),
     ]);
 
     let doc: Value = app.get("/openapi.json").await.json().await.unwrap();

@@ -92,7 +92,7 @@ async fn isolation_sweep(app: TestApp) {
             samples::pdf(),
         )
         .await;
-    let document_id = document["id"].as_str().unwrap().to_owned();
+    let document_id = document.id.to_string();
     let result: serde_json::Value = app
         .send_as(
             &a_owner,

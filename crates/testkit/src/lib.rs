@@ -333,6 +333,19 @@ impl TestApp {
 }
 
 /// Asserts a response is an RFC 9457 problem with the given status and code; returns its body.
+/// The body of a response with this status, read as the API's own response type; a wrong
+/// status or shape fails with the body in the message.
+pub async fn expect_body<T: serde::de::DeserializeOwned>(
+    response: reqwest::Response,
+    status: u16,
+) -> T {
+    let actual = response.status().as_u16();
+    let url = response.url().path().to_owned();
+    let text = response.text().await.expect("response body");
+    assert_eq!(actual, status, "{url}: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{url}: {e}: {text}"))
+}
+
 pub async fn assert_problem(
     response: reqwest::Response,
     status: u16,
@@ -905,17 +918,15 @@ impl TestApp {
         .expect("request sent")
     }
 
-    /// Uploads and returns the document's JSON (asserting 201).
+    /// Uploads and returns the document (asserting 201).
     pub async fn uploaded(
         &self,
         caller: &Caller,
         org_id: &str,
         name: &str,
         bytes: Vec<u8>,
-    ) -> serde_json::Value {
-        let response = self.upload(caller, org_id, name, bytes).await;
-        assert_eq!(response.status(), 201, "upload of {name}");
-        response.json().await.expect("document JSON")
+    ) -> vigil::documents::model::DocumentResponse {
+        expect_body(self.upload(caller, org_id, name, bytes).await, 201).await
     }
 
     /// Creates an API client with `scopes` as the owner; returns (client id, secret, row id).

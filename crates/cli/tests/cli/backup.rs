@@ -332,7 +332,7 @@ async fn a_restored_backup_has_every_row_and_row_level_security_still_holds() {
             .header("cookie", &a_owner.cookie)
             .send()
     };
-    let a_doc_id = a_doc["id"].as_str().unwrap();
+    let a_doc_id = a_doc.id;
     let response = get(format!(
         "/api/v1/organizations/{a_org}/documents/{a_doc_id}"
     ))
@@ -362,7 +362,7 @@ async fn a_restored_backup_has_every_row_and_row_level_security_still_holds() {
         .collect();
     names.sort_unstable();
     assert_eq!(names, ["Alpha infection control.pdf", "Alpha roster.csv"]);
-    let b_doc_id = b_doc["id"].as_str().unwrap();
+    let b_doc_id = b_doc.id;
     for path in [
         format!("/api/v1/organizations/{b_org}/documents/{b_doc_id}"),
         format!("/api/v1/organizations/{b_org}/documents"),
