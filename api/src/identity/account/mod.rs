@@ -1,12 +1,17 @@
 //! The signed-in person's security settings: sessions, password, email address, two-step
 //! verification, and the links from security emails (unlock, "this wasn't me").
 
+mod dto;
+mod queries;
+
+pub use dto::{
+    ChangeEmailRequest, ChangePasswordRequest, EmailChanged, LinkTokenRequest, MfaStatus,
+    OrganizationRequirement, PasswordConfirmation, RecoveryCodes, SecondFactorConfirmation,
+    SecurityOverview, SessionInfo, SessionsRevoked, TotpCode, TotpEnabled, TotpSetup,
+};
+
 use actix_web::{HttpResponse, delete, get, post, put, web};
-use chrono::{DateTime, Duration, Utc};
-use diesel::pg::PgConnection;
-use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use chrono::{Duration, Utc};
 use uuid::Uuid;
 
 use super::activity::{self, device_name};
@@ -26,33 +31,13 @@ use crate::http::auth::Authenticated;
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::problem::responses;
-use crate::ids::UserId;
 use crate::jobs::{self, Job};
 use crate::organizations::security;
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use vigil_core::problem_code::ProblemCode;
-use vigil_data::schema::{sessions as sessions_table, users as users_table};
 
 // --- Sessions ---------------------------------------------------------------------------------
-
-#[derive(Serialize, ToSchema)]
-pub struct SessionInfo {
-    pub id: Uuid,
-    /// e.g. "Firefox 120 on Linux"
-    pub device: String,
-    pub ip: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub last_seen_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
-    pub remember_me: bool,
-    /// How the person signed in to this session.
-    pub auth_method: AuthMethod,
-    /// When they did (or last stepped up).
-    pub authenticated_at: DateTime<Utc>,
-    /// The session making this request.
-    pub current: bool,
-}
 
 /// The person's live sessions, most recently used first.
 #[utoipa::path(
@@ -67,20 +52,12 @@ pub async fn list_my_sessions(
     state: web::Data<AppState>,
     auth: Authenticated,
 ) -> Result<HttpResponse, AppError> {
-    let user_id = auth.user_id().into_uuid();
+    let user_id = auth.user_id();
     let current = auth.session.id;
     let policy = state.session_policy;
-    let rows: Vec<sessions::Session> = state
+    let rows = state
         .db
-        .global(move |conn| {
-            Ok(sessions_table::table
-                .filter(sessions_table::user_id.eq(user_id))
-                .filter(sessions_table::revoked_at.is_null())
-                .filter(sessions_table::expires_at.gt(Utc::now()))
-                .order(sessions_table::last_seen_at.desc())
-                .select(sessions::Session::as_select())
-                .load(conn)?)
-        })
+        .global(move |conn| Ok(queries::unexpired_sessions(conn, user_id, Utc::now())?))
         .await?;
     let now = Utc::now();
     let list: Vec<SessionInfo> = rows
@@ -125,18 +102,7 @@ pub async fn revoke_my_session(
     state
         .db
         .global(move |conn| {
-            let revoked = diesel::update(
-                sessions_table::table
-                    .find(session_id)
-                    .filter(sessions_table::user_id.eq(user_id.into_uuid()))
-                    .filter(sessions_table::revoked_at.is_null()),
-            )
-            .set((
-                sessions_table::revoked_at.eq(Utc::now()),
-                sessions_table::revoked_reason.eq("revoked_by_user"),
-            ))
-            .execute(conn)?;
-            if revoked == 0 {
+            if queries::revoke_session(conn, user_id, session_id)? == 0 {
                 return Err(AppError::NotFound {
                     code: ProblemCode::SessionNotFound,
                     detail: "No such session (it may already have ended).".into(),
@@ -152,11 +118,6 @@ pub async fn revoke_my_session(
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct SessionsRevoked {
-    pub revoked: usize,
 }
 
 /// Signs out every other session of the person (this one stays).
@@ -224,13 +185,6 @@ async fn reauthenticate(
     Ok(())
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ChangePasswordRequest {
-    pub current_password: String,
-    pub new_password: String,
-}
-
 /// Changes the password (the current one is required). Every other session is signed out.
 #[utoipa::path(
     tag = "me",
@@ -288,13 +242,7 @@ pub async fn change_password(
         .global(move |conn| {
             let user_id = user.user_id();
             let now = Utc::now();
-            diesel::update(users_table::table.find(user.id))
-                .set((
-                    users_table::password_hash.eq(&hash),
-                    users_table::password_changed_at.eq(now),
-                    users_table::updated_at.eq(now),
-                ))
-                .execute(conn)?;
+            queries::set_password_hash(conn, user_id, &hash, now)?;
             sessions::revoke_all(conn, user_id, Some(keep), "password_changed")?;
             // Links sent before the change (a pending email change above all) stop working.
             user_tokens::cancel_all(conn, user_id)?;
@@ -318,13 +266,6 @@ pub async fn change_password(
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ChangeEmailRequest {
-    pub new_email: String,
-    pub password: String,
 }
 
 /// Asks to change the account's email address (the password is required). A link goes to the
@@ -404,18 +345,6 @@ pub async fn change_email(
     )))
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LinkTokenRequest {
-    /// The `token` query parameter of the link in the email.
-    pub token: String,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct EmailChanged {
-    pub email: String,
-}
-
 /// Confirms an email change with the link sent to the new address.
 #[utoipa::path(
     tag = "auth",
@@ -442,14 +371,7 @@ pub async fn confirm_email_change(
                 user_tokens::consume_with_data(conn, token.trim(), Purpose::EmailChange)?;
             let new_email =
                 data.ok_or_else(|| AppError::unexpected("email change without address"))?;
-            let updated = diesel::update(users_table::table.find(user_id.into_uuid()))
-                .set((
-                    users_table::email.eq(&new_email),
-                    users_table::email_verified_at.eq(Utc::now()),
-                    users_table::updated_at.eq(Utc::now()),
-                ))
-                .execute(conn);
-            match updated {
+            match queries::set_verified_email(conn, user_id, &new_email) {
                 Err(diesel::result::Error::DatabaseError(
                     diesel::result::DatabaseErrorKind::UniqueViolation,
                     _,
@@ -563,35 +485,6 @@ pub async fn not_me(
 
 // --- Two-step verification -------------------------------------------------------------------------
 
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PasswordConfirmation {
-    pub password: String,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct TotpSetup {
-    /// The secret, for typing into an authenticator app by hand.
-    pub secret: String,
-    /// `otpauth://` URI to show as a QR code.
-    pub otpauth_uri: String,
-}
-
-fn set_pending_secret(
-    conn: &mut PgConnection,
-    user_id: UserId,
-    encrypted: Vec<u8>,
-) -> Result<(), AppError> {
-    diesel::update(users_table::table.find(user_id.into_uuid()))
-        .set((
-            users_table::mfa_secret_encrypted.eq(encrypted),
-            users_table::mfa_enabled_at.eq(None::<DateTime<Utc>>),
-            users_table::mfa_last_step.eq(None::<i64>),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
 /// Starts TOTP enrolment (the password is required): a new secret to add to an authenticator
 /// app. Two-step verification is on once a code from it is confirmed.
 #[utoipa::path(
@@ -631,34 +524,15 @@ pub async fn start_totp_enrolment(
     let user_id = auth.user_id();
     state
         .db
-        .global(move |conn| set_pending_secret(conn, user_id, encrypted))
+        .global(move |conn| {
+            queries::set_pending_secret(conn, user_id, encrypted)?;
+            Ok(())
+        })
         .await?;
     Ok(HttpResponse::Ok().json(TotpSetup {
         secret: mfa::base32(&secret),
         otpauth_uri,
     }))
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TotpCode {
-    /// The current 6-digit code.
-    pub code: String,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct RecoveryCodes {
-    /// Ten single-use codes for when the authenticator app is lost. Shown once: store them.
-    pub recovery_codes: Vec<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct TotpEnabled {
-    /// Ten single-use codes for when the authenticator app is lost. Shown once: store them.
-    pub recovery_codes: Vec<String>,
-    /// The person's other sessions that had signed in with the password alone, now signed out.
-    /// This session counts as signed in with the code just confirmed.
-    pub signed_out_sessions: usize,
 }
 
 fn invalid_code() -> AppError {
@@ -701,20 +575,14 @@ pub async fn confirm_totp_enrolment(
     let (codes, signed_out) = state
         .db
         .global(move |conn| {
-            let (stored, enabled): (Option<Vec<u8>>, Option<DateTime<Utc>>) = users_table::table
-                .find(user_id.into_uuid())
-                .select((
-                    users_table::mfa_secret_encrypted,
-                    users_table::mfa_enabled_at,
-                ))
-                .first(conn)?;
-            if enabled.is_some() {
+            let state = queries::mfa_state(conn, user_id)?;
+            if state.enabled_at.is_some() {
                 return Err(AppError::Conflict {
                     code: ProblemCode::MfaAlreadyEnabled,
                     detail: "Two-step verification is already on.".into(),
                 });
             }
-            let stored = stored.ok_or_else(|| AppError::Conflict {
+            let stored = state.secret_encrypted.ok_or_else(|| AppError::Conflict {
                 code: ProblemCode::MfaNotStarted,
                 detail: "Start the setup first: it gives you the secret to add to your app.".into(),
             })?;
@@ -722,9 +590,7 @@ pub async fn confirm_totp_enrolment(
             if !mfa::accept_code(conn, user_id, &mfa::totp(&secret, &email)?, &code)? {
                 return Err(invalid_code());
             }
-            diesel::update(users_table::table.find(user_id.into_uuid()))
-                .set(users_table::mfa_enabled_at.eq(Utc::now()))
-                .execute(conn)?;
+            queries::enable_mfa(conn, user_id)?;
             let codes = mfa::replace_recovery_codes(conn, user_id)?;
             // Sessions a password thief may hold end now; this one just proved the code.
             let signed_out =
@@ -743,16 +609,6 @@ pub async fn confirm_totp_enrolment(
         recovery_codes: codes,
         signed_out_sessions: signed_out,
     }))
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SecondFactorConfirmation {
-    pub password: String,
-    /// A current TOTP code...
-    pub code: Option<String>,
-    /// ...or a recovery code.
-    pub recovery_code: Option<String>,
 }
 
 /// Checks the password and a second factor of an enrolled person.
@@ -818,19 +674,7 @@ pub async fn disable_totp(
     state
         .db
         .global(move |conn| {
-            diesel::update(users_table::table.find(user_id.into_uuid()))
-                .set((
-                    users_table::mfa_secret_encrypted.eq(None::<Vec<u8>>),
-                    users_table::mfa_enabled_at.eq(None::<DateTime<Utc>>),
-                    users_table::mfa_last_step.eq(None::<i64>),
-                ))
-                .execute(conn)?;
-            diesel::delete(
-                vigil_data::schema::mfa_recovery_codes::table.filter(
-                    vigil_data::schema::mfa_recovery_codes::user_id.eq(user_id.into_uuid()),
-                ),
-            )
-            .execute(conn)?;
+            queries::disable_mfa(conn, user_id)?;
             activity::record_event(
                 conn,
                 user_id,
@@ -888,34 +732,6 @@ pub async fn regenerate_recovery_codes(
 
 // --- Overview ---------------------------------------------------------------------------------------
 
-#[derive(Serialize, ToSchema)]
-pub struct MfaStatus {
-    pub enabled: bool,
-    pub enabled_at: Option<DateTime<Utc>>,
-    pub recovery_codes_left: i64,
-    /// Whether this server can enrol TOTP (an encryption key is configured).
-    pub available: bool,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct OrganizationRequirement {
-    pub organization_id: Uuid,
-    pub organization_name: String,
-    pub require_mfa: bool,
-    pub session_idle_minutes: Option<i32>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct SecurityOverview {
-    pub email: String,
-    pub email_verified: bool,
-    pub password_changed_at: DateTime<Utc>,
-    pub mfa: MfaStatus,
-    pub active_sessions: usize,
-    /// The security policies of the person's organisations.
-    pub organizations: Vec<OrganizationRequirement>,
-}
-
 /// Everything the security settings page shows.
 #[utoipa::path(
     tag = "me",
@@ -938,12 +754,7 @@ pub async fn get_security_overview(
         .user(user_id, move |conn| {
             let codes_left = mfa::recovery_codes_left(conn, user_id)?;
             let now = Utc::now();
-            let sessions = sessions_table::table
-                .filter(sessions_table::user_id.eq(user_id.into_uuid()))
-                .filter(sessions_table::revoked_at.is_null())
-                .filter(sessions_table::expires_at.gt(now))
-                .select(sessions::Session::as_select())
-                .load::<sessions::Session>(conn)?
+            let sessions = queries::unexpired_sessions(conn, user_id, now)?
                 .into_iter()
                 .filter(|s| s.is_live(&policy, now))
                 .count();
