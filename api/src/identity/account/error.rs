@@ -82,7 +82,7 @@ pub enum AccountError {
 
 impl AccountError {
     /// The rate limiter's 429 as [`AccountError::RateLimited`]; its other failures as they are.
-    pub fn from_rate_limit(error: AppError) -> Self {
+    pub(super) fn from_rate_limit(error: AppError) -> Self {
         match error {
             AppError::TooManyRequests { retry_after_secs } => {
                 Self::RateLimited { retry_after_secs }
@@ -92,7 +92,7 @@ impl AccountError {
     }
 
     /// A refused link token (400 invalid, 410 expired or used) as [`AccountError::Link`].
-    pub fn from_link(error: AppError) -> Self {
+    pub(super) fn from_link(error: AppError) -> Self {
         match error {
             AppError::BadRequest { .. } | AppError::Gone { .. } => Self::Link(error),
             other => Self::Shared(other),
@@ -159,4 +159,186 @@ fn with_code(mut error: AppError, problem: ProblemCode) -> AppError {
         *code = problem;
     }
     error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field_error(field: &str, message: &str, code: ProblemCode) -> AppError {
+        AppError::Validation {
+            code,
+            detail: format!("{field}: {message}"),
+            errors: [(field.to_owned(), vec![message.to_owned()])].into(),
+        }
+    }
+
+    fn conflict(code: ProblemCode, detail: &str) -> AppError {
+        AppError::Conflict {
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    /// Everything the problem response is made of (a backtrace, if captured, is not).
+    fn shown(error: &AppError) -> String {
+        match error {
+            AppError::Unexpected(inner) => format!("Unexpected({inner:#})"),
+            other => format!("{other:?}"),
+        }
+    }
+
+    /// Each variant answers what the handlers answered before the service had its own error.
+    #[test]
+    fn every_variant_becomes_the_problem_the_handlers_answered() {
+        let cases = [
+            (
+                AccountError::WrongPassword {
+                    field: "current_password",
+                },
+                field_error(
+                    "current_password",
+                    "The current password is incorrect.",
+                    ProblemCode::WrongPassword,
+                ),
+            ),
+            (
+                AccountError::WrongPassword { field: "password" },
+                field_error(
+                    "password",
+                    "The current password is incorrect.",
+                    ProblemCode::WrongPassword,
+                ),
+            ),
+            (
+                AccountError::WeakPassword("Too short.".into()),
+                field_error("new_password", "Too short.", ProblemCode::ValidationFailed),
+            ),
+            (
+                AccountError::SamePassword,
+                field_error(
+                    "new_password",
+                    "The new password must be different from the current one.",
+                    ProblemCode::ValidationFailed,
+                ),
+            ),
+            (
+                AccountError::InvalidEmail("Email is required.".into()),
+                field_error(
+                    "new_email",
+                    "Email is required.",
+                    ProblemCode::ValidationFailed,
+                ),
+            ),
+            (
+                AccountError::SameEmail,
+                field_error(
+                    "new_email",
+                    "That is already your address.",
+                    ProblemCode::ValidationFailed,
+                ),
+            ),
+            (
+                AccountError::InvalidCode,
+                field_error(
+                    "code",
+                    "That code is not valid. Enter the current 6-digit code from your app.",
+                    ProblemCode::MfaCodeInvalid,
+                ),
+            ),
+            (
+                AccountError::EmailTaken,
+                conflict(
+                    ProblemCode::EmailTaken,
+                    "That address now belongs to another account, so it cannot be used.",
+                ),
+            ),
+            (
+                AccountError::SessionNotFound,
+                AppError::NotFound {
+                    code: ProblemCode::SessionNotFound,
+                    detail: "No such session (it may already have ended).".into(),
+                },
+            ),
+            (
+                AccountError::MfaSetupWhileEnabled,
+                conflict(
+                    ProblemCode::MfaAlreadyEnabled,
+                    "Two-step verification is already on. Turn it off first to set up a new app.",
+                ),
+            ),
+            (
+                AccountError::MfaAlreadyEnabled,
+                conflict(
+                    ProblemCode::MfaAlreadyEnabled,
+                    "Two-step verification is already on.",
+                ),
+            ),
+            (
+                AccountError::MfaNotStarted,
+                conflict(
+                    ProblemCode::MfaNotStarted,
+                    "Start the setup first: it gives you the secret to add to your app.",
+                ),
+            ),
+            (
+                AccountError::MfaNotEnabled,
+                conflict(
+                    ProblemCode::MfaNotEnabled,
+                    "Two-step verification is not on.",
+                ),
+            ),
+            (
+                AccountError::RateLimited {
+                    retry_after_secs: 42,
+                },
+                AppError::TooManyRequests {
+                    retry_after_secs: 42,
+                },
+            ),
+            (
+                AccountError::EmailChangeWithoutAddress,
+                AppError::unexpected("email change without address"),
+            ),
+            (
+                AccountError::TokenWithoutUser,
+                AppError::unexpected("token without user"),
+            ),
+            (
+                AccountError::OtpauthUri("bad".into()),
+                AppError::unexpected("otpauth URI: bad"),
+            ),
+            (
+                AccountError::Database(diesel::result::Error::NotFound),
+                AppError::from(diesel::result::Error::NotFound),
+            ),
+        ];
+        for (error, expected) in cases {
+            let name = format!("{error:?}");
+            assert_eq!(shown(&AppError::from(error)), shown(&expected), "{name}");
+        }
+    }
+
+    #[test]
+    fn only_the_rate_limit_and_refused_links_get_their_own_variants() {
+        let limited = AccountError::from_rate_limit(AppError::TooManyRequests {
+            retry_after_secs: 7,
+        });
+        assert!(matches!(
+            limited,
+            AccountError::RateLimited {
+                retry_after_secs: 7
+            }
+        ));
+        let refused = AccountError::from_link(AppError::Gone {
+            code: ProblemCode::UnlockTokenExpired,
+            detail: "expired".into(),
+        });
+        assert!(matches!(refused, AccountError::Link(AppError::Gone { .. })));
+        let down = AccountError::from_link(AppError::database_unavailable());
+        assert!(matches!(
+            down,
+            AccountError::Shared(AppError::ServiceUnavailable { .. })
+        ));
+    }
 }
