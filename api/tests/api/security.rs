@@ -1,6 +1,7 @@
 //! Enhanced authentication: sessions, password and email changes, login activity, lockout,
 //! rate limits, trusted proxies, new-device emails, credential stuffing, TOTP, the
-//! organisation's security policy and disabled accounts.
+//! organisation's security policy. Disabled accounts (`vigil user disable`) are tested with the
+//! command, in crates/cli/tests/cli/users.rs.
 
 use std::time::Instant;
 
@@ -941,32 +942,6 @@ async fn an_organisations_idle_timeout_ends_idle_sessions() {
         .await;
     assert_problem(response, 401, "session-idle-timeout").await;
     assert_eq!(status_of(&app, &owner).await, 401, "the session was ended");
-}
-
-#[tokio::test]
-async fn disabled_accounts_lose_their_sessions_and_cannot_sign_in() {
-    let app = TestApp::spawn().await;
-    let (user, session) = app.signed_up_owner().await;
-    let found = vigil::identity::account::set_disabled(&app.db.app_url(), &user.email, true)
-        .await
-        .unwrap();
-    assert!(found);
-    assert_eq!(status_of(&app, &session).await, 401);
-    let wrong = app
-        .login_response(&user.email, "not the password", false)
-        .await;
-    assert_problem(wrong, 401, "invalid-credentials").await;
-    let right = app.login_response(&user.email, &user.password, false).await;
-    assert_problem(right, 403, "account-disabled").await;
-    vigil::identity::account::set_disabled(&app.db.app_url(), &user.email, false)
-        .await
-        .unwrap();
-    assert_eq!(
-        app.login_response(&user.email, &user.password, false)
-            .await
-            .status(),
-        200
-    );
 }
 
 #[tokio::test]

@@ -188,7 +188,7 @@ fn audit_verify(args: &AuditVerifyArgs) -> anyhow::Result<()> {
 
 fn set_disabled(args: &UserArgs, disabled: bool) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
-    let found = runtime.block_on(vigil::identity::account::set_disabled(
+    let found = runtime.block_on(vigil_cli::users::set_disabled(
         args.url.expose(),
         &args.email,
         disabled,

@@ -4,5 +4,6 @@ mod backup;
 mod bench;
 mod legacy_import;
 mod seed;
+mod users;
 
 use vigil_testkit as helpers;

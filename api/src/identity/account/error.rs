@@ -1,0 +1,344 @@
+//! What the account operations fail with, and its one conversion to the HTTP problem.
+
+use vigil_core::problem_code::ProblemCode;
+
+use crate::error::AppError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// Re-authentication failed; `field` is the request field that held the password.
+    #[error("The current password is incorrect.")]
+    WrongPassword { field: &'static str },
+
+    /// The new password breaks a rule (the message says which).
+    #[error("{0}")]
+    WeakPassword(String),
+
+    #[error("The new password must be different from the current one.")]
+    SamePassword,
+
+    /// The new address is not an email address (the message says why).
+    #[error("{0}")]
+    InvalidEmail(String),
+
+    #[error("That is already your address.")]
+    SameEmail,
+
+    /// Another account took the new address between the request and its confirmation.
+    #[error("That address now belongs to another account, so it cannot be used.")]
+    EmailTaken,
+
+    #[error("No such session (it may already have ended).")]
+    SessionNotFound,
+
+    /// A TOTP enrolment was started while two-step verification is on.
+    #[error("Two-step verification is already on. Turn it off first to set up a new app.")]
+    MfaSetupWhileEnabled,
+
+    /// An enrolment was confirmed while two-step verification is on.
+    #[error("Two-step verification is already on.")]
+    MfaAlreadyEnabled,
+
+    #[error("Start the setup first: it gives you the secret to add to your app.")]
+    MfaNotStarted,
+
+    #[error("Two-step verification is not on.")]
+    MfaNotEnabled,
+
+    /// A wrong, malformed or replayed TOTP code, or an unknown or used recovery code.
+    #[error("That code is not valid. Enter the current 6-digit code from your app.")]
+    InvalidCode,
+
+    /// Too many re-authentication attempts.
+    #[error("too many requests")]
+    RateLimited { retry_after_secs: u64 },
+
+    /// The emailed link is not valid, has expired or was used; `user_tokens` words the problem
+    /// for each kind of link.
+    #[error(transparent)]
+    Link(AppError),
+
+    #[error("email change without address")]
+    EmailChangeWithoutAddress,
+
+    #[error("token without user")]
+    TokenWithoutUser,
+
+    #[error("otpauth URI: {0}")]
+    OtpauthUri(String),
+
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+
+    /// No connection, or the transaction's task failed.
+    #[error(transparent)]
+    Pool(#[from] vigil_data::DataError),
+
+    /// A failure of a helper other features share (sessions, tokens, audit, hashing,
+    /// encryption, the outbox), already in its HTTP form: passed through unchanged.
+    #[error(transparent)]
+    Shared(#[from] AppError),
+}
+
+impl AccountError {
+    /// The rate limiter's 429 as [`AccountError::RateLimited`]; its other failures as they are.
+    pub(super) fn from_rate_limit(error: AppError) -> Self {
+        match error {
+            AppError::TooManyRequests { retry_after_secs } => {
+                Self::RateLimited { retry_after_secs }
+            }
+            other => Self::Shared(other),
+        }
+    }
+
+    /// A refused link token (400 invalid, 410 expired or used) as [`AccountError::Link`].
+    pub(super) fn from_link(error: AppError) -> Self {
+        match error {
+            AppError::BadRequest { .. } | AppError::Gone { .. } => Self::Link(error),
+            other => Self::Shared(other),
+        }
+    }
+}
+
+impl From<AccountError> for AppError {
+    fn from(error: AccountError) -> Self {
+        let message = error.to_string();
+        match error {
+            AccountError::WrongPassword { field } => with_code(
+                AppError::invalid_field(field, message),
+                ProblemCode::WrongPassword,
+            ),
+            AccountError::WeakPassword(_) | AccountError::SamePassword => {
+                AppError::invalid_field("new_password", message)
+            }
+            AccountError::InvalidEmail(_) | AccountError::SameEmail => {
+                AppError::invalid_field("new_email", message)
+            }
+            AccountError::InvalidCode => with_code(
+                AppError::invalid_field("code", message),
+                ProblemCode::MfaCodeInvalid,
+            ),
+            AccountError::EmailTaken => AppError::Conflict {
+                code: ProblemCode::EmailTaken,
+                detail: message,
+            },
+            AccountError::SessionNotFound => AppError::NotFound {
+                code: ProblemCode::SessionNotFound,
+                detail: message,
+            },
+            AccountError::MfaSetupWhileEnabled | AccountError::MfaAlreadyEnabled => {
+                AppError::Conflict {
+                    code: ProblemCode::MfaAlreadyEnabled,
+                    detail: message,
+                }
+            }
+            AccountError::MfaNotStarted => AppError::Conflict {
+                code: ProblemCode::MfaNotStarted,
+                detail: message,
+            },
+            AccountError::MfaNotEnabled => AppError::Conflict {
+                code: ProblemCode::MfaNotEnabled,
+                detail: message,
+            },
+            AccountError::RateLimited { retry_after_secs } => {
+                AppError::TooManyRequests { retry_after_secs }
+            }
+            AccountError::EmailChangeWithoutAddress
+            | AccountError::TokenWithoutUser
+            | AccountError::OtpauthUri(_) => AppError::unexpected(message),
+            AccountError::Database(error) => error.into(),
+            AccountError::Pool(error) => error.into(),
+            AccountError::Link(error) | AccountError::Shared(error) => error,
+        }
+    }
+}
+
+/// A field error with its own problem code instead of `validation-failed`.
+fn with_code(mut error: AppError, problem: ProblemCode) -> AppError {
+    if let AppError::Validation { code, .. } = &mut error {
+        *code = problem;
+    }
+    error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field_error(field: &str, message: &str, code: ProblemCode) -> AppError {
+        AppError::Validation {
+            code,
+            detail: format!("{field}: {message}"),
+            errors: [(field.to_owned(), vec![message.to_owned()])].into(),
+        }
+    }
+
+    fn conflict(code: ProblemCode, detail: &str) -> AppError {
+        AppError::Conflict {
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    /// Everything the problem response is made of (a backtrace, if captured, is not).
+    fn shown(error: &AppError) -> String {
+        match error {
+            AppError::Unexpected(inner) => format!("Unexpected({inner:#})"),
+            other => format!("{other:?}"),
+        }
+    }
+
+    /// Each variant answers what the handlers answered before the service had its own error.
+    #[test]
+    fn every_variant_becomes_the_problem_the_handlers_answered() {
+        let cases = [
+            (
+                AccountError::WrongPassword {
+                    field: "current_password",
+                },
+                field_error(
+                    "current_password",
+                    "The current password is incorrect.",
+                    ProblemCode::WrongPassword,
+                ),
+            ),
+            (
+                AccountError::WrongPassword { field: "password" },
+                field_error(
+                    "password",
+                    "The current password is incorrect.",
+                    ProblemCode::WrongPassword,
+                ),
+            ),
+            (
+                AccountError::WeakPassword("Too short.".into()),
+                field_error("new_password", "Too short.", ProblemCode::ValidationFailed),
+            ),
+            (
+                AccountError::SamePassword,
+                field_error(
+                    "new_password",
+                    "The new password must be different from the current one.",
+                    ProblemCode::ValidationFailed,
+                ),
+            ),
+            (
+                AccountError::InvalidEmail("Email is required.".into()),
+                field_error(
+                    "new_email",
+                    "Email is required.",
+                    ProblemCode::ValidationFailed,
+                ),
+            ),
+            (
+                AccountError::SameEmail,
+                field_error(
+                    "new_email",
+                    "That is already your address.",
+                    ProblemCode::ValidationFailed,
+                ),
+            ),
+            (
+                AccountError::InvalidCode,
+                field_error(
+                    "code",
+                    "That code is not valid. Enter the current 6-digit code from your app.",
+                    ProblemCode::MfaCodeInvalid,
+                ),
+            ),
+            (
+                AccountError::EmailTaken,
+                conflict(
+                    ProblemCode::EmailTaken,
+                    "That address now belongs to another account, so it cannot be used.",
+                ),
+            ),
+            (
+                AccountError::SessionNotFound,
+                AppError::NotFound {
+                    code: ProblemCode::SessionNotFound,
+                    detail: "No such session (it may already have ended).".into(),
+                },
+            ),
+            (
+                AccountError::MfaSetupWhileEnabled,
+                conflict(
+                    ProblemCode::MfaAlreadyEnabled,
+                    "Two-step verification is already on. Turn it off first to set up a new app.",
+                ),
+            ),
+            (
+                AccountError::MfaAlreadyEnabled,
+                conflict(
+                    ProblemCode::MfaAlreadyEnabled,
+                    "Two-step verification is already on.",
+                ),
+            ),
+            (
+                AccountError::MfaNotStarted,
+                conflict(
+                    ProblemCode::MfaNotStarted,
+                    "Start the setup first: it gives you the secret to add to your app.",
+                ),
+            ),
+            (
+                AccountError::MfaNotEnabled,
+                conflict(
+                    ProblemCode::MfaNotEnabled,
+                    "Two-step verification is not on.",
+                ),
+            ),
+            (
+                AccountError::RateLimited {
+                    retry_after_secs: 42,
+                },
+                AppError::TooManyRequests {
+                    retry_after_secs: 42,
+                },
+            ),
+            (
+                AccountError::EmailChangeWithoutAddress,
+                AppError::unexpected("email change without address"),
+            ),
+            (
+                AccountError::TokenWithoutUser,
+                AppError::unexpected("token without user"),
+            ),
+            (
+                AccountError::OtpauthUri("bad".into()),
+                AppError::unexpected("otpauth URI: bad"),
+            ),
+            (
+                AccountError::Database(diesel::result::Error::NotFound),
+                AppError::from(diesel::result::Error::NotFound),
+            ),
+        ];
+        for (error, expected) in cases {
+            let name = format!("{error:?}");
+            assert_eq!(shown(&AppError::from(error)), shown(&expected), "{name}");
+        }
+    }
+
+    #[test]
+    fn only_the_rate_limit_and_refused_links_get_their_own_variants() {
+        let limited = AccountError::from_rate_limit(AppError::TooManyRequests {
+            retry_after_secs: 7,
+        });
+        assert!(matches!(
+            limited,
+            AccountError::RateLimited {
+                retry_after_secs: 7
+            }
+        ));
+        let refused = AccountError::from_link(AppError::Gone {
+            code: ProblemCode::UnlockTokenExpired,
+            detail: "expired".into(),
+        });
+        assert!(matches!(refused, AccountError::Link(AppError::Gone { .. })));
+        let down = AccountError::from_link(AppError::database_unavailable());
+        assert!(matches!(
+            down,
+            AccountError::Shared(AppError::ServiceUnavailable { .. })
+        ));
+    }
+}
