@@ -187,7 +187,7 @@ pub struct HttpConfig {
     /// Folder of the built web app (`web/dist`), served at `/` with SPA fallback routing.
     /// Without an `index.html` there, only the API is served.
     #[arg(long = "web-dir", env = "VIGIL_WEB_DIR", default_value = "web/dist")]
-    pub web_dir: std::path::PathBuf,
+    pub web_dir: PathBuf,
 }
 
 #[derive(Args, Clone, Debug)]

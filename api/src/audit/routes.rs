@@ -1,4 +1,8 @@
 //! Reading the audit log and checking its chain (owners and administrators).
+#![allow(
+    unused_qualifications,
+    reason = "utoipa's expansion of a handler's IntoParams query names the type by a path"
+)]
 
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
@@ -80,6 +84,10 @@ pub struct AuditEventList {
 }
 
 /// The organisation's audit log, newest first, filterable and paginated by cursor.
+#[allow(
+    unused_qualifications,
+    reason = "utoipa's IntoParams expansion names the query type by its path"
+)]
 #[utoipa::path(
     tag = "audit",
     params(("org_id" = Uuid, Path, description = "Organisation id"), AuditQuery),
@@ -92,7 +100,7 @@ pub struct AuditEventList {
     )
 )]
 #[get("/audit-events")]
-pub async fn list_audit_events(
+pub(crate) async fn list_audit_events(
     state: web::Data<AppState>,
     access: PersonGrant,
     query: web::Query<AuditQuery>,
@@ -156,7 +164,7 @@ pub struct AuditChainStatus {
     )
 )]
 #[get("/audit-events/verification")]
-pub async fn verify_audit_chain(
+pub(crate) async fn verify_audit_chain(
     state: web::Data<AppState>,
     access: PersonGrant,
 ) -> Result<HttpResponse, AppError> {

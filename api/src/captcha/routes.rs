@@ -25,7 +25,7 @@ const CHALLENGES_PER_IP: Limit = Limit {
     )
 )]
 #[get("/api/v1/captcha/challenge")]
-pub async fn get_captcha_challenge(
+pub(crate) async fn get_captcha_challenge(
     state: web::Data<AppState>,
     client: ClientContext,
 ) -> Result<HttpResponse, AppError> {

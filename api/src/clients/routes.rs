@@ -82,7 +82,7 @@ pub struct CreateApiClientRequest {
     )
 )]
 #[post("/api-clients")]
-pub async fn create_api_client(
+pub(crate) async fn create_api_client(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,
@@ -162,7 +162,7 @@ pub async fn create_api_client(
     )
 )]
 #[get("/api-clients")]
-pub async fn list_api_clients(
+pub(crate) async fn list_api_clients(
     state: web::Data<AppState>,
     access: PersonGrant,
 ) -> Result<HttpResponse, AppError> {
@@ -198,7 +198,7 @@ pub async fn list_api_clients(
     )
 )]
 #[delete("/api-clients/{client_id}")]
-pub async fn revoke_api_client(
+pub(crate) async fn revoke_api_client(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,
@@ -331,7 +331,7 @@ const TOKENS_PER_IP: Limit = Limit {
     )
 )]
 #[post("/oauth/token")]
-pub async fn issue_token(
+pub(crate) async fn issue_token(
     state: web::Data<AppState>,
     req: HttpRequest,
     client: ClientContext,
@@ -483,7 +483,7 @@ pub struct Jwks {
     )
 )]
 #[get("/.well-known/jwks.json")]
-pub async fn get_jwks(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub(crate) async fn get_jwks(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let keys = state.keys()?;
     let mut published = keys.published().await?;
     if published.is_empty() {

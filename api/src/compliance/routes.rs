@@ -1,5 +1,9 @@
 //! Compliance results: written by the compliance engine (or staff) per document and standard,
 //! kept as a row and as the raw JSON under the organisation's `compliance-results/` folder.
+#![allow(
+    unused_qualifications,
+    reason = "utoipa's expansion of a handler's IntoParams query names the type by a path"
+)]
 
 use actix_web::{HttpResponse, get, patch, post, web};
 use bytes::Bytes;
@@ -160,7 +164,7 @@ fn check_review_date(fields: &mut Fields, due: Option<NaiveDate>) {
 
 /// The reviewer must be a member of this organisation whose access has not ended.
 fn check_reviewer(
-    conn: &mut diesel::pg::PgConnection,
+    conn: &mut PgConnection,
     org_id: crate::ids::OrgId,
     reviewer: Option<Uuid>,
 ) -> Result<(), AppError> {
@@ -250,7 +254,7 @@ fn validate(body: &NewComplianceResult) -> Result<Checked, AppError> {
     )
 )]
 #[post("/documents/{document_id}/compliance-results")]
-pub async fn create_compliance_result(
+pub(crate) async fn create_compliance_result(
     state: web::Data<AppState>,
     granted: Grant,
     client: ClientContext,
@@ -514,6 +518,10 @@ async fn list(
 }
 
 /// A document's compliance results, newest first, filterable.
+#[allow(
+    unused_qualifications,
+    reason = "utoipa's IntoParams expansion names the query type by its path"
+)]
 #[utoipa::path(
     tag = "compliance",
     params(
@@ -531,7 +539,7 @@ async fn list(
     )
 )]
 #[get("/documents/{document_id}/compliance-results")]
-pub async fn list_document_compliance_results(
+pub(crate) async fn list_document_compliance_results(
     state: web::Data<AppState>,
     granted: Grant,
     path: web::Path<(Uuid, Uuid)>,
@@ -545,6 +553,10 @@ pub async fn list_document_compliance_results(
 }
 
 /// The organisation's compliance results, newest first, filterable.
+#[allow(
+    unused_qualifications,
+    reason = "utoipa's IntoParams expansion names the query type by its path"
+)]
 #[utoipa::path(
     tag = "compliance",
     params(("org_id" = Uuid, Path, description = "Organisation id"), ResultQuery, PageQuery),
@@ -557,7 +569,7 @@ pub async fn list_document_compliance_results(
     )
 )]
 #[get("/compliance-results")]
-pub async fn list_compliance_results(
+pub(crate) async fn list_compliance_results(
     state: web::Data<AppState>,
     granted: Grant,
     query: web::Query<ResultQuery>,
@@ -581,7 +593,7 @@ pub async fn list_compliance_results(
     )
 )]
 #[get("/compliance-results/{result_id}")]
-pub async fn get_compliance_result(
+pub(crate) async fn get_compliance_result(
     state: web::Data<AppState>,
     granted: Grant,
     path: web::Path<(Uuid, Uuid)>,
@@ -600,7 +612,7 @@ pub async fn get_compliance_result(
 
 /// The response for one row: its document's name and the organisation's date looked up.
 fn respond(
-    conn: &mut diesel::pg::PgConnection,
+    conn: &mut PgConnection,
     org_id: crate::ids::OrgId,
     row: &ComplianceResult,
 ) -> Result<ComplianceResultResponse, AppError> {
@@ -614,7 +626,7 @@ fn respond(
 
 /// Document id → name for the documents of a page of results (one query).
 fn document_names(
-    conn: &mut diesel::pg::PgConnection,
+    conn: &mut PgConnection,
     org_id: crate::ids::OrgId,
     ids: impl Iterator<Item = Uuid>,
 ) -> Result<std::collections::HashMap<Uuid, String>, AppError> {
@@ -629,7 +641,7 @@ fn document_names(
 }
 
 fn find(
-    conn: &mut diesel::pg::PgConnection,
+    conn: &mut PgConnection,
     org_id: crate::ids::OrgId,
     id: Uuid,
 ) -> Result<ComplianceResult, AppError> {
@@ -738,7 +750,7 @@ fn validate_changes(body: UpdateComplianceResult) -> Result<ResultChanges, AppEr
     )
 )]
 #[patch("/compliance-results/{result_id}")]
-pub async fn update_compliance_result(
+pub(crate) async fn update_compliance_result(
     state: web::Data<AppState>,
     granted: Grant,
     client: ClientContext,

@@ -143,7 +143,7 @@ pub struct StandardList {
     )
 )]
 #[get("/compliance-standards")]
-pub async fn list_compliance_standards(_granted: Grant) -> HttpResponse {
+pub(crate) async fn list_compliance_standards(_granted: Grant) -> HttpResponse {
     HttpResponse::Ok().json(StandardList {
         items: CATALOGUE.to_vec(),
     })

@@ -1,5 +1,9 @@
 //! Document endpoints: upload (streamed, scanned, typed by content), list, metadata, download
 //! and delete. Every access to a document is audited.
+#![allow(
+    unused_qualifications,
+    reason = "utoipa's expansion of a handler's IntoParams query names the type by a path"
+)]
 
 use actix_multipart::Multipart;
 use actix_web::http::header;
@@ -178,7 +182,7 @@ async fn receive(state: &AppState, mut form: Multipart) -> Result<Received, AppE
     )
 )]
 #[post("/documents")]
-pub async fn upload_document(
+pub(crate) async fn upload_document(
     state: web::Data<AppState>,
     granted: Grant,
     client: ClientContext,
@@ -274,6 +278,10 @@ pub struct DocumentList {
 }
 
 /// The organisation's documents: searchable, filterable by type and date, sorted, paginated.
+#[allow(
+    unused_qualifications,
+    reason = "utoipa's IntoParams expansion names the query type by its path"
+)]
 #[utoipa::path(
     tag = "documents",
     params(("org_id" = Uuid, Path, description = "Organisation id"), DocumentQuery, PageQuery),
@@ -286,7 +294,7 @@ pub struct DocumentList {
     )
 )]
 #[get("/documents")]
-pub async fn list_documents(
+pub(crate) async fn list_documents(
     state: web::Data<AppState>,
     granted: Grant,
     query: web::Query<DocumentQuery>,
@@ -411,7 +419,7 @@ async fn access_document(
     )
 )]
 #[get("/documents/{document_id}")]
-pub async fn get_document(
+pub(crate) async fn get_document(
     state: web::Data<AppState>,
     granted: Grant,
     client: ClientContext,
@@ -464,7 +472,7 @@ fn content_disposition(name: &str) -> String {
     )
 )]
 #[get("/documents/{document_id}/content")]
-pub async fn download_document(
+pub(crate) async fn download_document(
     state: web::Data<AppState>,
     granted: Grant,
     client: ClientContext,
@@ -504,7 +512,7 @@ pub async fn download_document(
     )
 )]
 #[delete("/documents/{document_id}")]
-pub async fn delete_document(
+pub(crate) async fn delete_document(
     state: web::Data<AppState>,
     granted: Grant,
     client: ClientContext,

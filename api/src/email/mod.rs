@@ -249,7 +249,7 @@ impl OutgoingEmail {
         invitation: &InvitationDetails<'_>,
         link: &str,
     ) -> Self {
-        let mut context = context(branding, "", serde_json::Value::Null);
+        let mut context = context(branding, "", Value::Null);
         context.remove("first_name");
         context.extend([
             ("inviter_name".to_owned(), json!(invitation.inviter_name)),

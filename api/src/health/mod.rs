@@ -22,7 +22,7 @@ pub struct HealthStatus {
     responses((status = 200, description = "Alive", body = HealthStatus))
 )]
 #[get("/health/live")]
-pub async fn get_liveness() -> HttpResponse {
+pub(crate) async fn get_liveness() -> HttpResponse {
     HttpResponse::Ok().json(HealthStatus { status: "ok" })
 }
 
@@ -35,7 +35,7 @@ pub async fn get_liveness() -> HttpResponse {
     )
 )]
 #[get("/health/ready")]
-pub async fn get_readiness(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub(crate) async fn get_readiness(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     state.db.ping(Duration::from_secs(1)).await?;
     Ok(HttpResponse::Ok().json(HealthStatus { status: "ok" }))
 }

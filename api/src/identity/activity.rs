@@ -1,5 +1,9 @@
 //! Sign-in attempts and security events: recorded for every account, shown to its owner, and
 //! used to spot new devices and credential stuffing.
+#![allow(
+    unused_qualifications,
+    reason = "utoipa's expansion of a handler's IntoParams query names the type by a path"
+)]
 
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
@@ -212,6 +216,10 @@ pub struct ActivityQuery {
 }
 
 /// The signed-in person's sign-in attempts and security events, newest first.
+#[allow(
+    unused_qualifications,
+    reason = "utoipa's IntoParams expansion names the query type by its path"
+)]
 #[utoipa::path(
     tag = "me",
     params(ActivityQuery),
@@ -222,7 +230,7 @@ pub struct ActivityQuery {
     )
 )]
 #[get("/api/v1/me/activity")]
-pub async fn get_my_activity(
+pub(crate) async fn get_my_activity(
     state: web::Data<AppState>,
     auth: Authenticated,
     query: web::Query<ActivityQuery>,

@@ -200,7 +200,7 @@ async fn settle_locks(
     )
 )]
 #[post("/api/v1/auth/login")]
-pub async fn login(
+pub(crate) async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
     client: ClientContext,
@@ -548,7 +548,7 @@ fn notify_after(failures: i64) -> bool {
     )
 )]
 #[post("/api/v1/auth/login/mfa")]
-pub async fn login_mfa(
+pub(crate) async fn login_mfa(
     state: web::Data<AppState>,
     req: HttpRequest,
     client: ClientContext,
@@ -684,7 +684,7 @@ pub async fn login_mfa(
     )
 )]
 #[post("/api/v1/auth/logout")]
-pub async fn logout(
+pub(crate) async fn logout(
     state: web::Data<AppState>,
     auth: Authenticated,
 ) -> Result<HttpResponse, AppError> {
@@ -707,7 +707,7 @@ pub async fn logout(
     )
 )]
 #[get("/api/v1/auth/session")]
-pub async fn get_session(
+pub(crate) async fn get_session(
     state: web::Data<AppState>,
     auth: Authenticated,
 ) -> Result<HttpResponse, AppError> {

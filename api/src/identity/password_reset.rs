@@ -56,7 +56,7 @@ const FORGOT_PER_IP: Limit = Limit {
     )
 )]
 #[post("/api/v1/auth/password/forgot")]
-pub async fn forgot_password(
+pub(crate) async fn forgot_password(
     state: web::Data<AppState>,
     client: ClientContext,
     body: Json<ForgotPasswordRequest>,
@@ -135,7 +135,7 @@ pub struct ResetPasswordRequest {
     )
 )]
 #[post("/api/v1/auth/password/reset")]
-pub async fn reset_password(
+pub(crate) async fn reset_password(
     state: web::Data<AppState>,
     client: ClientContext,
     body: Json<ResetPasswordRequest>,

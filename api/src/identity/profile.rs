@@ -65,7 +65,7 @@ fn clearable<T>(
     )
 )]
 #[patch("/api/v1/me")]
-pub async fn update_me(
+pub(crate) async fn update_me(
     state: web::Data<AppState>,
     auth: Authenticated,
     body: Json<UpdateProfileRequest>,

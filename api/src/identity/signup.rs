@@ -79,7 +79,7 @@ pub const VERIFICATION_EXPIRY_TEXT: &str = "24 hours";
     )
 )]
 #[post("/api/v1/signup")]
-pub async fn signup(
+pub(crate) async fn signup(
     state: web::Data<AppState>,
     client: ClientContext,
     body: Json<SignupRequest>,

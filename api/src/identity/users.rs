@@ -108,7 +108,7 @@ pub fn memberships_of(
         .filter(
             memberships::access_expires_at
                 .is_null()
-                .or(memberships::access_expires_at.gt(chrono::Utc::now())),
+                .or(memberships::access_expires_at.gt(Utc::now())),
         )
         .order(memberships::created_at.asc())
         .select((

@@ -51,7 +51,7 @@ pub struct EmailVerified {
     )
 )]
 #[post("/api/v1/auth/verify-email")]
-pub async fn verify_email(
+pub(crate) async fn verify_email(
     state: web::Data<AppState>,
     client: ClientContext,
     body: Json<VerifyEmailRequest>,
@@ -122,7 +122,7 @@ const RESENDS_PER_IP: Limit = Limit {
     )
 )]
 #[post("/api/v1/auth/verify-email/resend")]
-pub async fn resend_verification(
+pub(crate) async fn resend_verification(
     state: web::Data<AppState>,
     client: ClientContext,
     body: Json<ResendVerificationRequest>,

@@ -146,7 +146,7 @@ const PREVIEWS_PER_IP: Limit = Limit {
     )
 )]
 #[get("/api/v1/invitations/{token}")]
-pub async fn preview_invitation(
+pub(crate) async fn preview_invitation(
     state: web::Data<AppState>,
     client: ClientContext,
     token: web::Path<String>,
@@ -220,7 +220,7 @@ enum Acceptor {
     )
 )]
 #[post("/api/v1/invitations/accept")]
-pub async fn accept_invitation(
+pub(crate) async fn accept_invitation(
     state: web::Data<AppState>,
     client: ClientContext,
     auth: MaybeAuthenticated,

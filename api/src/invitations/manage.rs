@@ -1,4 +1,8 @@
 //! Inviting people (one or up to 50 at once), listing, resending and revoking invitations.
+#![allow(
+    unused_qualifications,
+    reason = "utoipa's expansion of a handler's IntoParams query names the type by a path"
+)]
 
 use std::collections::HashSet;
 
@@ -189,7 +193,7 @@ fn issue(
     )
 )]
 #[post("/invitations")]
-pub async fn create_invitations(
+pub(crate) async fn create_invitations(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,
@@ -402,6 +406,10 @@ pub struct InvitationList {
 }
 
 /// The organisation's invitations, newest first (owners and administrators).
+#[allow(
+    unused_qualifications,
+    reason = "utoipa's IntoParams expansion names the query type by its path"
+)]
 #[utoipa::path(
     tag = "invitations",
     params(("org_id" = Uuid, Path, description = "Organisation id"), InvitationQuery, PageQuery),
@@ -414,7 +422,7 @@ pub struct InvitationList {
     )
 )]
 #[get("/invitations")]
-pub async fn list_invitations(
+pub(crate) async fn list_invitations(
     state: web::Data<AppState>,
     access: PersonGrant,
     query: web::Query<InvitationQuery>,
@@ -502,7 +510,7 @@ const RESENDS_PER_INVITATION: Limit = Limit {
     )
 )]
 #[post("/invitations/{invitation_id}/resend")]
-pub async fn resend_invitation(
+pub(crate) async fn resend_invitation(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,
@@ -598,7 +606,7 @@ pub async fn resend_invitation(
     )
 )]
 #[delete("/invitations/{invitation_id}")]
-pub async fn revoke_invitation(
+pub(crate) async fn revoke_invitation(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,

@@ -140,7 +140,7 @@ fn parse_colour(
     )
 )]
 #[patch("/branding")]
-pub async fn update_branding(
+pub(crate) async fn update_branding(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,
@@ -267,7 +267,7 @@ pub fn process_logo(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
     )
 )]
 #[put("/logo")]
-pub async fn upload_logo(
+pub(crate) async fn upload_logo(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,
@@ -356,7 +356,7 @@ async fn remove_blob(state: &AppState, org_id: OrgId, stored: &str) {
     )
 )]
 #[delete("/logo")]
-pub async fn delete_logo(
+pub(crate) async fn delete_logo(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,
@@ -403,7 +403,7 @@ pub async fn delete_logo(
     )
 )]
 #[get("/api/v1/logos/{org_id}/{file}")]
-pub async fn get_logo(
+pub(crate) async fn get_logo(
     state: web::Data<AppState>,
     path: web::Path<(Uuid, String)>,
 ) -> Result<HttpResponse, AppError> {

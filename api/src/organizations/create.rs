@@ -115,7 +115,7 @@ const CREATIONS_PER_USER: Limit = Limit {
     )
 )]
 #[post("/api/v1/organizations")]
-pub async fn create_organization(
+pub(crate) async fn create_organization(
     state: web::Data<AppState>,
     auth: Authenticated,
     client: ClientContext,

@@ -66,7 +66,7 @@ pub struct Dashboard {
     )
 )]
 #[get("/dashboard")]
-pub async fn get_dashboard(
+pub(crate) async fn get_dashboard(
     state: web::Data<AppState>,
     access: PersonGrant,
 ) -> Result<HttpResponse, AppError> {

@@ -1,5 +1,9 @@
 //! Memberships: who belongs to an organisation, with which role; listing, role changes and
 //! removal with last-owner protection.
+#![allow(
+    unused_qualifications,
+    reason = "utoipa's expansion of a handler's IntoParams query names the type by a path"
+)]
 
 use actix_web::{HttpResponse, delete, get, patch, web};
 use chrono::{DateTime, Utc};
@@ -224,6 +228,10 @@ fn member_not_found() -> AppError {
 }
 
 /// The organisation's members, sorted by name, searchable and paginated.
+#[allow(
+    unused_qualifications,
+    reason = "utoipa's IntoParams expansion names the query type by its path"
+)]
 #[utoipa::path(
     tag = "members",
     params(("org_id" = Uuid, Path, description = "Organisation id"), MemberQuery, PageQuery),
@@ -235,7 +243,7 @@ fn member_not_found() -> AppError {
     )
 )]
 #[get("/members")]
-pub async fn list_members(
+pub(crate) async fn list_members(
     state: web::Data<AppState>,
     access: PersonGrant,
     query: web::Query<MemberQuery>,
@@ -379,7 +387,7 @@ fn owners_only(detail: &str) -> AppError {
     )
 )]
 #[patch("/members/{user_id}")]
-pub async fn update_member(
+pub(crate) async fn update_member(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,
@@ -486,7 +494,7 @@ pub async fn update_member(
     )
 )]
 #[delete("/members/{user_id}")]
-pub async fn remove_member(
+pub(crate) async fn remove_member(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,
@@ -520,7 +528,7 @@ pub async fn remove_member(
     )
 )]
 #[delete("/membership")]
-pub async fn leave_organization(
+pub(crate) async fn leave_organization(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,

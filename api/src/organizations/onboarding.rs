@@ -145,7 +145,7 @@ pub fn complete_step(
     )
 )]
 #[get("/onboarding")]
-pub async fn get_onboarding(
+pub(crate) async fn get_onboarding(
     state: web::Data<AppState>,
     access: PersonGrant,
 ) -> Result<HttpResponse, AppError> {
@@ -172,7 +172,7 @@ pub async fn get_onboarding(
     )
 )]
 #[post("/onboarding/steps/{step}/skip")]
-pub async fn skip_onboarding_step(
+pub(crate) async fn skip_onboarding_step(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,

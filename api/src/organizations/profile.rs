@@ -106,7 +106,7 @@ impl From<&Organization> for OrganizationResponse {
     )
 )]
 #[get("")]
-pub async fn get_organization(
+pub(crate) async fn get_organization(
     state: web::Data<AppState>,
     access: PersonGrant,
 ) -> Result<HttpResponse, AppError> {
@@ -420,7 +420,7 @@ fn apply_update(
     )
 )]
 #[patch("")]
-pub async fn update_organization(
+pub(crate) async fn update_organization(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,
@@ -455,7 +455,7 @@ pub struct DeletionScheduled {
     )
 )]
 #[delete("")]
-pub async fn delete_organization(
+pub(crate) async fn delete_organization(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,
@@ -509,7 +509,7 @@ pub async fn delete_organization(
     )
 )]
 #[post("/restore")]
-pub async fn restore_organization(
+pub(crate) async fn restore_organization(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,

@@ -52,7 +52,7 @@ fn parse_domain(raw: &str) -> Result<String, String> {
     )
 )]
 #[get("/security-policy")]
-pub async fn get_security_policy(
+pub(crate) async fn get_security_policy(
     state: web::Data<AppState>,
     access: PersonGrant,
 ) -> Result<HttpResponse, AppError> {
@@ -80,7 +80,7 @@ pub async fn get_security_policy(
     )
 )]
 #[put("/security-policy")]
-pub async fn update_security_policy(
+pub(crate) async fn update_security_policy(
     state: web::Data<AppState>,
     access: PersonGrant,
     client: ClientContext,

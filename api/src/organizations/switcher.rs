@@ -26,7 +26,7 @@ use vigil_data::schema::sessions;
     )
 )]
 #[get("/api/v1/me/organizations")]
-pub async fn list_my_organizations(
+pub(crate) async fn list_my_organizations(
     state: web::Data<AppState>,
     auth: Authenticated,
 ) -> Result<HttpResponse, AppError> {
@@ -57,7 +57,7 @@ pub struct SwitchOrganizationRequest {
     )
 )]
 #[put("/api/v1/auth/session/organization")]
-pub async fn switch_organization(
+pub(crate) async fn switch_organization(
     state: web::Data<AppState>,
     auth: Authenticated,
     body: Json<SwitchOrganizationRequest>,

@@ -46,7 +46,7 @@ fn write_rows(
 
 /// The latest result per document and standard.
 fn compliance_summary(
-    conn: &mut diesel::pg::PgConnection,
+    conn: &mut PgConnection,
     org_id: OrgId,
     path: &std::path::Path,
 ) -> Result<(), AppError> {
@@ -110,11 +110,11 @@ fn compliance_summary(
 
 /// Every audit event, newest first, a page at a time (never the whole log in memory).
 fn audit_log(
-    conn: &mut diesel::pg::PgConnection,
+    conn: &mut PgConnection,
     org_id: OrgId,
     path: &std::path::Path,
 ) -> Result<(), AppError> {
-    let write = |conn: &mut diesel::pg::PgConnection| -> anyhow::Result<()> {
+    let write = |conn: &mut PgConnection| -> anyhow::Result<()> {
         let file = std::fs::File::create(path)?;
         let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(file));
         writer.write_record([

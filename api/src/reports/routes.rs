@@ -55,7 +55,7 @@ fn visible(grant: &Grant) -> reports::BoxedQuery<'static, diesel::pg::Pg> {
     }
 }
 
-fn find(conn: &mut diesel::pg::PgConnection, grant: &Grant, id: Uuid) -> Result<Report, AppError> {
+fn find(conn: &mut PgConnection, grant: &Grant, id: Uuid) -> Result<Report, AppError> {
     visible(grant)
         .filter(reports::id.eq(id))
         .select(Report::as_select())
@@ -80,7 +80,7 @@ fn find(conn: &mut diesel::pg::PgConnection, grant: &Grant, id: Uuid) -> Result<
     )
 )]
 #[post("/reports")]
-pub async fn create_report(
+pub(crate) async fn create_report(
     state: web::Data<AppState>,
     granted: Grant,
     client: ClientContext,
@@ -162,7 +162,7 @@ pub struct ReportList {
     )
 )]
 #[get("/reports")]
-pub async fn list_reports(
+pub(crate) async fn list_reports(
     state: web::Data<AppState>,
     granted: Grant,
     page: Page,
@@ -204,7 +204,7 @@ pub async fn list_reports(
     )
 )]
 #[get("/reports/{report_id}")]
-pub async fn get_report(
+pub(crate) async fn get_report(
     state: web::Data<AppState>,
     granted: Grant,
     path: web::Path<(Uuid, Uuid)>,
@@ -234,7 +234,7 @@ pub async fn get_report(
     )
 )]
 #[get("/reports/{report_id}/content")]
-pub async fn download_report(
+pub(crate) async fn download_report(
     state: web::Data<AppState>,
     granted: Grant,
     client: ClientContext,

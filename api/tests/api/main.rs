@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 //! Integration tests: the real application against a real PostgreSQL (a database per test).
 
 mod api_clients;

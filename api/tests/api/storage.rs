@@ -17,7 +17,7 @@ fn base_config() -> StorageConfig {
         .storage
 }
 
-pub fn azurite_config() -> StorageConfig {
+pub(crate) fn azurite_config() -> StorageConfig {
     let mut config = base_config();
     config.backend = StorageBackendKind::Azure;
     config.azure_account = Some("devstoreaccount1".into());

@@ -1,3 +1,8 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test support: a broken fixture should fail the test loudly"
+)]
 //! The test harness: a fresh database per test (cloned from a migrated template), the real
 //! application on a random loopback port, and typed helpers to talk to both.
 //!
@@ -797,7 +802,7 @@ impl TestApp {
         method: reqwest::Method,
         path: &str,
         body: &serde_json::Value,
-    ) -> impl std::future::Future<Output = reqwest::Response> + use<> {
+    ) -> impl Future<Output = reqwest::Response> + use<> {
         let request = self.as_user(session, method, path).json(body);
         async move { request.send().await.expect("request sent") }
     }

@@ -13,7 +13,7 @@ use vigil_data::schema::{mfa_recovery_codes, sessions, users};
 
 /// The person's sessions that are neither revoked nor past `expires_at`, most recently used
 /// first (idle limits are the caller's: they need the session policy).
-pub fn unexpired_sessions(
+pub(super) fn unexpired_sessions(
     conn: &mut PgConnection,
     user_id: UserId,
     now: DateTime<Utc>,
@@ -28,7 +28,7 @@ pub fn unexpired_sessions(
 }
 
 /// Revokes one of the person's live sessions; answers how many rows changed (0 or 1).
-pub fn revoke_session(
+pub(super) fn revoke_session(
     conn: &mut PgConnection,
     user_id: UserId,
     session_id: Uuid,
@@ -46,7 +46,7 @@ pub fn revoke_session(
     .execute(conn)
 }
 
-pub fn set_password_hash(
+pub(super) fn set_password_hash(
     conn: &mut PgConnection,
     user_id: UserId,
     hash: &str,
@@ -62,7 +62,7 @@ pub fn set_password_hash(
 }
 
 /// Sets a confirmed new address (a unique violation means another account took it meanwhile).
-pub fn set_verified_email(
+pub(super) fn set_verified_email(
     conn: &mut PgConnection,
     user_id: UserId,
     email: &str,
@@ -78,14 +78,14 @@ pub fn set_verified_email(
 
 /// A person's TOTP enrolment as stored.
 #[derive(Queryable)]
-pub struct MfaState {
+pub(super) struct MfaState {
     /// The secret, encrypted; set from the start of an enrolment.
     pub secret_encrypted: Option<Vec<u8>>,
     /// When two-step verification was turned on (an enrolment was confirmed).
     pub enabled_at: Option<DateTime<Utc>>,
 }
 
-pub fn mfa_state(conn: &mut PgConnection, user_id: UserId) -> QueryResult<MfaState> {
+pub(super) fn mfa_state(conn: &mut PgConnection, user_id: UserId) -> QueryResult<MfaState> {
     users::table
         .find(user_id.into_uuid())
         .select((users::mfa_secret_encrypted, users::mfa_enabled_at))
@@ -93,7 +93,7 @@ pub fn mfa_state(conn: &mut PgConnection, user_id: UserId) -> QueryResult<MfaSta
 }
 
 /// Stores a new secret awaiting confirmation (two-step verification stays off until then).
-pub fn set_pending_secret(
+pub(super) fn set_pending_secret(
     conn: &mut PgConnection,
     user_id: UserId,
     encrypted: Vec<u8>,
@@ -107,14 +107,14 @@ pub fn set_pending_secret(
         .execute(conn)
 }
 
-pub fn enable_mfa(conn: &mut PgConnection, user_id: UserId) -> QueryResult<usize> {
+pub(super) fn enable_mfa(conn: &mut PgConnection, user_id: UserId) -> QueryResult<usize> {
     diesel::update(users::table.find(user_id.into_uuid()))
         .set(users::mfa_enabled_at.eq(Utc::now()))
         .execute(conn)
 }
 
 /// Forgets the secret, the last used step and every recovery code.
-pub fn disable_mfa(conn: &mut PgConnection, user_id: UserId) -> QueryResult<()> {
+pub(super) fn disable_mfa(conn: &mut PgConnection, user_id: UserId) -> QueryResult<()> {
     diesel::update(users::table.find(user_id.into_uuid()))
         .set((
             users::mfa_secret_encrypted.eq(None::<Vec<u8>>),

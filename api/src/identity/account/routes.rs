@@ -30,7 +30,7 @@ use crate::state::AppState;
     )
 )]
 #[get("/api/v1/me/sessions")]
-pub async fn list_my_sessions(
+pub(crate) async fn list_my_sessions(
     state: web::Data<AppState>,
     auth: Authenticated,
 ) -> Result<HttpResponse, AppError> {
@@ -50,7 +50,7 @@ pub async fn list_my_sessions(
     )
 )]
 #[delete("/api/v1/me/sessions/{session_id}")]
-pub async fn revoke_my_session(
+pub(crate) async fn revoke_my_session(
     state: web::Data<AppState>,
     auth: Authenticated,
     client: ClientContext,
@@ -70,7 +70,7 @@ pub async fn revoke_my_session(
     )
 )]
 #[delete("/api/v1/me/sessions")]
-pub async fn revoke_other_sessions(
+pub(crate) async fn revoke_other_sessions(
     state: web::Data<AppState>,
     auth: Authenticated,
     client: ClientContext,
@@ -96,7 +96,7 @@ pub async fn revoke_other_sessions(
     )
 )]
 #[put("/api/v1/me/password")]
-pub async fn change_password(
+pub(crate) async fn change_password(
     state: web::Data<AppState>,
     auth: Authenticated,
     client: ClientContext,
@@ -129,7 +129,7 @@ pub async fn change_password(
     )
 )]
 #[put("/api/v1/me/email")]
-pub async fn change_email(
+pub(crate) async fn change_email(
     state: web::Data<AppState>,
     auth: Authenticated,
     client: ClientContext,
@@ -154,7 +154,7 @@ pub async fn change_email(
     )
 )]
 #[post("/api/v1/auth/email/confirm")]
-pub async fn confirm_email_change(
+pub(crate) async fn confirm_email_change(
     state: web::Data<AppState>,
     client: ClientContext,
     body: Json<LinkTokenRequest>,
@@ -177,7 +177,7 @@ pub async fn confirm_email_change(
     )
 )]
 #[post("/api/v1/auth/unlock")]
-pub async fn unlock_account(
+pub(crate) async fn unlock_account(
     state: web::Data<AppState>,
     client: ClientContext,
     body: Json<LinkTokenRequest>,
@@ -198,7 +198,7 @@ pub async fn unlock_account(
     )
 )]
 #[post("/api/v1/auth/not-me")]
-pub async fn not_me(
+pub(crate) async fn not_me(
     state: web::Data<AppState>,
     client: ClientContext,
     body: Json<LinkTokenRequest>,
@@ -227,7 +227,7 @@ pub async fn not_me(
     )
 )]
 #[post("/api/v1/me/mfa/totp")]
-pub async fn start_totp_enrolment(
+pub(crate) async fn start_totp_enrolment(
     state: web::Data<AppState>,
     auth: Authenticated,
     body: Json<PasswordConfirmation>,
@@ -252,7 +252,7 @@ pub async fn start_totp_enrolment(
     )
 )]
 #[post("/api/v1/me/mfa/totp/confirm")]
-pub async fn confirm_totp_enrolment(
+pub(crate) async fn confirm_totp_enrolment(
     state: web::Data<AppState>,
     auth: Authenticated,
     client: ClientContext,
@@ -284,7 +284,7 @@ pub async fn confirm_totp_enrolment(
     )
 )]
 #[delete("/api/v1/me/mfa/totp")]
-pub async fn disable_totp(
+pub(crate) async fn disable_totp(
     state: web::Data<AppState>,
     auth: Authenticated,
     client: ClientContext,
@@ -309,7 +309,7 @@ pub async fn disable_totp(
     )
 )]
 #[post("/api/v1/me/mfa/recovery-codes")]
-pub async fn regenerate_recovery_codes(
+pub(crate) async fn regenerate_recovery_codes(
     state: web::Data<AppState>,
     auth: Authenticated,
     client: ClientContext,
@@ -332,7 +332,7 @@ pub async fn regenerate_recovery_codes(
     )
 )]
 #[get("/api/v1/me/security")]
-pub async fn get_security_overview(
+pub(crate) async fn get_security_overview(
     state: web::Data<AppState>,
     auth: Authenticated,
 ) -> Result<HttpResponse, AppError> {

@@ -27,12 +27,12 @@ use crate::organizations::security;
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 
-pub mod totp;
+pub(super) mod totp;
 
 // --- Sessions ---------------------------------------------------------------------------------
 
 /// The person's live sessions, most recently used first.
-pub async fn list_sessions(
+pub(super) async fn list_sessions(
     state: &AppState,
     user_id: UserId,
     current: Uuid,
@@ -65,7 +65,7 @@ pub async fn list_sessions(
 }
 
 /// Signs out one of the person's sessions.
-pub async fn revoke_session(
+pub(super) async fn revoke_session(
     state: &AppState,
     user_id: UserId,
     session_id: Uuid,
@@ -91,7 +91,7 @@ pub async fn revoke_session(
 }
 
 /// Signs out every session of the person but `keep`; answers how many.
-pub async fn revoke_other_sessions(
+pub(super) async fn revoke_other_sessions(
     state: &AppState,
     user_id: UserId,
     keep: Uuid,
@@ -145,7 +145,7 @@ async fn reauthenticate(
 
 /// Changes the password of `user`, signs out their sessions but `keep`, voids the links sent
 /// before and emails a notice.
-pub async fn change_password(
+pub(super) async fn change_password(
     state: &AppState,
     user: &User,
     keep: Uuid,
@@ -206,7 +206,7 @@ pub async fn change_password(
 
 /// Sends a confirmation link to the new address (unless another account has it: the answer
 /// must not tell) and a notice to the current one. Nothing changes until the link is used.
-pub async fn change_email(
+pub(super) async fn change_email(
     state: &AppState,
     user: &User,
     client: ClientContext,
@@ -262,7 +262,7 @@ pub async fn change_email(
 }
 
 /// Uses an email change link; answers the new address.
-pub async fn confirm_email_change(
+pub(super) async fn confirm_email_change(
     state: &AppState,
     client: ClientContext,
     token: String,
@@ -296,7 +296,7 @@ pub async fn confirm_email_change(
 // --- Links from security emails -------------------------------------------------------------------
 
 /// Uses an unlock link: sign-in is no longer locked.
-pub async fn unlock(
+pub(super) async fn unlock(
     state: &AppState,
     client: ClientContext,
     token: String,
@@ -322,7 +322,7 @@ pub async fn unlock(
 
 /// Uses a "this wasn't me" link: every session ends, every link and trusted browser is
 /// forgotten, and a password reset link is emailed.
-pub async fn not_me(
+pub(super) async fn not_me(
     state: &AppState,
     client: ClientContext,
     token: String,
@@ -359,7 +359,7 @@ pub async fn not_me(
 // --- Overview ---------------------------------------------------------------------------------------
 
 /// Everything the security settings page shows.
-pub async fn security_overview(
+pub(super) async fn security_overview(
     state: &AppState,
     user: &User,
 ) -> Result<SecurityOverview, AccountError> {

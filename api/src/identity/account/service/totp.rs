@@ -15,7 +15,7 @@ use crate::identity::users::User;
 use crate::state::AppState;
 
 /// Stores a new TOTP secret awaiting confirmation and answers it for the authenticator app.
-pub async fn start_enrolment(
+pub(crate) async fn start_enrolment(
     state: &AppState,
     user: &User,
     password: &str,
@@ -48,7 +48,7 @@ pub async fn start_enrolment(
 
 /// Turns two-step verification on with a code from the app, replaces the recovery codes and
 /// ends the person's other password-only sessions.
-pub async fn confirm_enrolment(
+pub(crate) async fn confirm_enrolment(
     state: &AppState,
     user: &User,
     current: Uuid,
@@ -124,7 +124,7 @@ async fn reauthenticate_with_mfa(
 }
 
 /// Turns two-step verification off: the secret and the recovery codes are forgotten.
-pub async fn disable(
+pub(crate) async fn disable(
     state: &AppState,
     user: &User,
     client: ClientContext,
@@ -150,7 +150,7 @@ pub async fn disable(
 }
 
 /// Replaces the recovery codes; answers the new ones.
-pub async fn regenerate_recovery_codes(
+pub(crate) async fn regenerate_recovery_codes(
     state: &AppState,
     user: &User,
     client: ClientContext,
