@@ -96,9 +96,7 @@ pub fn storage_keys_of_document(
 /// overdue: due yesterday in Perth is overdue from midnight in Perth, not in UTC.
 pub fn today_for(conn: &mut PgConnection, org_id: OrgId) -> Result<NaiveDate, AppError> {
     let org = crate::organizations::model::find(conn, org_id)?;
-    // Stored time zones were validated on the way in; UTC is the safe fallback.
-    let zone: chrono_tz::Tz = org.time_zone.parse().unwrap_or(chrono_tz::UTC);
-    Ok(Utc::now().with_timezone(&zone).date_naive())
+    Ok(Utc::now().with_timezone(&org.time_zone.tz()).date_naive())
 }
 
 /// How many results have each status.

@@ -10,15 +10,13 @@ use minijinja::{Environment, UndefinedBehavior};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+use crate::domain::TimeZone;
+
 /// A time as people in the organisation read it, e.g. "Wed 25 Nov 2026, 3:00 PM AEDT".
-pub fn local_time(at: chrono::DateTime<chrono::Utc>, time_zone: &str) -> String {
-    match time_zone.parse::<chrono_tz::Tz>() {
-        Ok(tz) => at
-            .with_timezone(&tz)
-            .format("%a %-d %b %Y, %-I:%M %p %Z")
-            .to_string(),
-        Err(_) => at.format("%a %-d %b %Y, %H:%M UTC").to_string(),
-    }
+pub fn local_time(at: chrono::DateTime<chrono::Utc>, time_zone: TimeZone) -> String {
+    at.with_timezone(&time_zone.tz())
+        .format("%a %-d %b %Y, %-I:%M %p %Z")
+        .to_string()
 }
 
 pub use drivers::Mailer;

@@ -142,11 +142,7 @@ async fn settle_locks(
 ) -> Result<(), AppError> {
     let policy = state.lockout_policy;
     let unlock_base = state.link("/unlock?token=");
-    let (to, first_name, time_zone) = (
-        user.email.clone(),
-        user.first_name.clone(),
-        user.time_zone.clone(),
-    );
+    let (to, first_name, time_zone) = (user.email.clone(), user.first_name.clone(), user.time_zone);
     let attempt = attempt.clone();
     let event_client = client.clone();
     let locked = state
@@ -164,7 +160,7 @@ async fn settle_locks(
                     &to,
                     &first_name,
                     &lock.scope,
-                    &local_time(lock.until, &time_zone),
+                    &local_time(lock.until, time_zone),
                     &format!("{unlock_base}{token}"),
                 );
                 jobs::enqueue(conn, &Job::SendEmail(message))?;
@@ -418,11 +414,7 @@ async fn complete_sign_in(
     let user_id = user.user_id();
     let days = state.config.auth.new_device_days;
     let not_me_base = state.link("/not-me?token=");
-    let (to, first_name, time_zone) = (
-        user.email.clone(),
-        user.first_name.clone(),
-        user.time_zone.clone(),
-    );
+    let (to, first_name, time_zone) = (user.email.clone(), user.first_name.clone(), user.time_zone);
     let client = client.clone();
     let cipher = state.cipher.clone();
     let (issued, memberships, device_cookie) = state
@@ -435,7 +427,7 @@ async fn complete_sign_in(
                     &first_name,
                     &activity::device_name(client.user_agent.as_deref()),
                     &client.ip_key(),
-                    &local_time(Utc::now(), &time_zone),
+                    &local_time(Utc::now(), time_zone),
                     &format!("{not_me_base}{token}"),
                 );
                 jobs::enqueue(conn, &Job::SendEmail(message))?;
@@ -643,7 +635,7 @@ pub(crate) async fn login_mfa(
                 user.user_id(),
                 user.email.clone(),
                 user.first_name.clone(),
-                user.time_zone.clone(),
+                user.time_zone,
             );
             let ip = client.ip_key();
             state
@@ -656,7 +648,7 @@ pub(crate) async fn login_mfa(
                             &first_name,
                             failures,
                             &ip,
-                            &local_time(Utc::now(), &time_zone),
+                            &local_time(Utc::now(), time_zone),
                             &reset_link,
                         );
                         jobs::enqueue(conn, &Job::SendEmail(message))?;

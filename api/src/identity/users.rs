@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::authz::Permission;
+use crate::domain::TimeZone;
 use crate::error::AppError;
 use crate::ids::UserId;
 use crate::organizations::roles::Role;
@@ -29,7 +30,7 @@ pub struct User {
     pub last_name: String,
     pub job_title: Option<String>,
     pub phone: Option<String>,
-    pub time_zone: String,
+    pub time_zone: TimeZone,
     pub password_changed_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub disabled_at: Option<DateTime<Utc>>,
@@ -168,7 +169,7 @@ impl From<&User> for UserResponse {
             last_name: user.last_name.clone(),
             job_title: user.job_title.clone(),
             phone: user.phone.clone(),
-            time_zone: user.time_zone.clone(),
+            time_zone: user.time_zone.as_str().to_owned(),
             mfa_enabled: user.mfa_enabled_at.is_some(),
             created_at: user.created_at,
         }

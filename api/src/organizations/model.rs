@@ -5,7 +5,7 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::domain::OrgName;
+use crate::domain::{OrgName, TimeZone};
 use crate::error::AppError;
 use crate::ids::OrgId;
 use vigil_core::problem_code::ProblemCode;
@@ -26,7 +26,7 @@ pub struct Organization {
     pub country: String,
     pub contact_email: Option<String>,
     pub contact_phone: Option<String>,
-    pub time_zone: String,
+    pub time_zone: TimeZone,
     pub logo_key: Option<String>,
     pub primary_colour: Option<String>,
     pub accent_colour: Option<String>,

@@ -79,7 +79,7 @@ impl From<&Organization> for OrganizationResponse {
             },
             contact_email: org.contact_email.clone(),
             contact_phone: org.contact_phone.clone(),
-            time_zone: org.time_zone.clone(),
+            time_zone: org.time_zone.as_str().to_owned(),
             logo_url: branding::logo_url(org),
             primary_colour: org.primary_colour.clone(),
             accent_colour: org.accent_colour.clone(),
@@ -325,6 +325,10 @@ fn is_empty(changes: &OrganizationChanges) -> bool {
 
 /// The changed fields, before and after, for the audit trail.
 fn diff(before: &Organization, after: &Organization) -> Changes {
+    let (tz_before, tz_after) = (
+        before.time_zone.as_str().to_owned(),
+        after.time_zone.as_str().to_owned(),
+    );
     let pairs = [
         ("name", Some(&before.name), Some(&after.name)),
         ("abn", before.abn.as_ref(), after.abn.as_ref()),
@@ -356,7 +360,7 @@ fn diff(before: &Organization, after: &Organization) -> Changes {
             before.contact_phone.as_ref(),
             after.contact_phone.as_ref(),
         ),
-        ("time_zone", Some(&before.time_zone), Some(&after.time_zone)),
+        ("time_zone", Some(&tz_before), Some(&tz_after)),
     ];
     let ttl_before = before.invitation_ttl_hours.map(|h| h.to_string());
     let ttl_after = after.invitation_ttl_hours.map(|h| h.to_string());

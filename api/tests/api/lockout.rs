@@ -354,7 +354,7 @@ async fn every_unlock_link_works_not_only_the_newest() {
 async fn guessing_totp_codes_counts_locks_and_emails_the_person() {
     let app = app_behind_proxy().await;
     let (user, session) = app.signed_up_owner().await;
-    let (totp, _) = enrol(&app, &session).await;
+    let (totp, ..) = enrol(&app, &session).await;
     app.drain_outbox().await;
 
     // The attacker knows the password. Each password step issues a new challenge, but the

@@ -440,3 +440,20 @@ async fn signed_in_people_create_more_organisations() {
     let problem = assert_problem(bad, 422, "validation-failed").await;
     assert!(problem["errors"]["name"].is_array());
 }
+
+#[tokio::test]
+async fn an_unknown_time_zone_in_the_database_is_an_error_not_utc() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    assert_eq!(app.get_as(&owner, &org_path(&owner)).await.status(), 200);
+    app.sql(&format!(
+        "UPDATE organizations SET time_zone = 'Mars/Olympus' WHERE id = '{}'",
+        owner.org_id()
+    ));
+    // Review dates would silently shift by a day in UTC: refuse instead.
+    let summary = app
+        .get_as(&owner, &format!("{}/compliance-results", org_path(&owner)))
+        .await;
+    assert_eq!(summary.status(), 500);
+    assert_eq!(app.get_as(&owner, &org_path(&owner)).await.status(), 500);
+}

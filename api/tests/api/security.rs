@@ -595,7 +595,11 @@ pub(crate) fn code(totp: &totp_rs::Totp, steps_ahead: u64) -> String {
     totp.generate(now + 30 * steps_ahead).to_string()
 }
 
-pub(crate) async fn enrol(app: &TestApp, session: &TestSession) -> (totp_rs::Totp, Vec<String>) {
+/// Turns TOTP on; returns the generator, the recovery codes and the code that confirmed it.
+pub(crate) async fn enrol(
+    app: &TestApp,
+    session: &TestSession,
+) -> (totp_rs::Totp, Vec<String>, String) {
     let setup = app
         .send_as(
             session,
@@ -613,12 +617,13 @@ pub(crate) async fn enrol(app: &TestApp, session: &TestSession) -> (totp_rs::Tot
             .starts_with("otpauth://totp/Vigil:")
     );
     let totp = totp_for(setup["secret"].as_str().unwrap());
+    let confirmed_with = code(&totp, 0);
     let confirmed = app
         .send_as(
             session,
             Method::POST,
             "/api/v1/me/mfa/totp/confirm",
-            &json!({ "code": code(&totp, 0) }),
+            &json!({ "code": confirmed_with }),
         )
         .await;
     assert_eq!(confirmed.status(), 200);
@@ -629,7 +634,7 @@ pub(crate) async fn enrol(app: &TestApp, session: &TestSession) -> (totp_rs::Tot
         .map(|c| c.as_str().unwrap().to_owned())
         .collect();
     assert_eq!(codes.len(), 10);
-    (totp, codes)
+    (totp, codes, confirmed_with)
 }
 
 pub(crate) async fn mfa_token(app: &TestApp, email: &str) -> String {
@@ -704,7 +709,7 @@ async fn totp_enrolment_needs_the_password_and_a_right_code() {
 async fn sign_in_with_totp_refuses_wrong_and_replayed_codes() {
     let app = TestApp::spawn().await;
     let (user, session) = app.signed_up_owner().await;
-    let (totp, _) = enrol(&app, &session).await;
+    let (totp, _, enrolled_with) = enrol(&app, &session).await;
 
     let token = mfa_token(&app, &user.email).await;
     let wrong = app
@@ -718,7 +723,7 @@ async fn sign_in_with_totp_refuses_wrong_and_replayed_codes() {
     let replay = app
         .post_json(
             "/api/v1/auth/login/mfa",
-            &json!({ "mfa_token": token, "code": code(&totp, 0) }),
+            &json!({ "mfa_token": token, "code": enrolled_with }),
         )
         .await;
     assert_problem(replay, 401, "mfa-code-invalid").await;
@@ -764,7 +769,7 @@ async fn sign_in_with_totp_refuses_wrong_and_replayed_codes() {
 async fn recovery_codes_work_once() {
     let app = TestApp::spawn().await;
     let (user, session) = app.signed_up_owner().await;
-    let (_, codes) = enrol(&app, &session).await;
+    let (_, codes, _) = enrol(&app, &session).await;
     let token = mfa_token(&app, &user.email).await;
     let ok = app
         .post_json(
@@ -815,7 +820,7 @@ async fn a_password_reset_does_not_bypass_totp() {
 async fn turning_totp_off_needs_the_password_and_a_code() {
     let app = TestApp::spawn().await;
     let (user, session) = app.signed_up_owner().await;
-    let (totp, _) = enrol(&app, &session).await;
+    let (totp, ..) = enrol(&app, &session).await;
     let missing_code = app
         .send_as(
             &session,
@@ -982,12 +987,13 @@ async fn turning_totp_on_signs_out_the_other_password_only_sessions() {
         .await
         .unwrap();
     let totp = totp_for(setup["secret"].as_str().unwrap());
+    let confirmed_with = code(&totp, 0);
     let confirmed = app
         .send_as(
             &here,
             Method::POST,
             "/api/v1/me/mfa/totp/confirm",
-            &json!({ "code": code(&totp, 0) }),
+            &json!({ "code": confirmed_with }),
         )
         .await;
     assert_eq!(confirmed.status(), 200);

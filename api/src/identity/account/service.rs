@@ -195,7 +195,7 @@ pub(super) async fn change_password(
                 &user.email,
                 &user.first_name,
                 &branding,
-                &local_time(now, &user.time_zone),
+                &local_time(now, user.time_zone),
                 &reset_link,
             );
             jobs::enqueue(conn, &Job::SendEmail(notice))?;
