@@ -46,7 +46,7 @@ impl Application {
             config.database.connect_timeout_secs.max(1),
         ))
         .await
-        .map_err(|e| anyhow::anyhow!("{e}"))
+        .map_err(anyhow::Error::from)
         .context("cannot reach PostgreSQL with DATABASE_URL")?;
         let storage = Storage::from_config(&config.storage)?;
         storage.check().await?;
@@ -75,7 +75,7 @@ impl Application {
         if let Some(keys) = &keys {
             keys.rotate_if_due()
                 .await
-                .map_err(|e| anyhow::anyhow!("{e}"))
+                .map_err(anyhow::Error::from)
                 .context("cannot prepare the token-signing keys")?;
         }
         let worker = config

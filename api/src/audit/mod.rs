@@ -308,7 +308,7 @@ pub async fn verify_all(admin_url: &str, only: Option<Uuid>) -> anyhow::Result<u
                 .load(conn)?)
         })
         .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        .map_err(anyhow::Error::from)?;
     anyhow::ensure!(!(only.is_some() && orgs.is_empty()), "no such organisation");
     let mut broken = 0;
     for (id, name) in orgs {
@@ -318,7 +318,7 @@ pub async fn verify_all(admin_url: &str, only: Option<Uuid>) -> anyhow::Result<u
                 verify(conn, org_id)
             })
             .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(anyhow::Error::from)?;
         match status.first_broken_seq {
             None => println!("ok      {id}  {name}: {} events", status.events_checked),
             Some(seq) => {

@@ -274,7 +274,7 @@ impl Worker {
             )
             .await
             .map(|_| ())
-            .map_err(|e| Failure::Retry(anyhow::anyhow!("{e}"))),
+            .map_err(|e| Failure::Retry(e.into())),
             Job::GenerateReport { org_id, report_id } => crate::reports::generate::generate(
                 &self.db,
                 &self.storage,
@@ -282,7 +282,7 @@ impl Worker {
                 *report_id,
             )
             .await
-            .map_err(|e| Failure::Retry(anyhow::anyhow!("{e}"))),
+            .map_err(|e| Failure::Retry(e.into())),
         }
     }
 

@@ -39,7 +39,7 @@ fn write_rows(
     writer.flush()?;
     writer
         .into_inner()
-        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .map_err(anyhow::Error::from)?
         .flush()?;
     Ok(())
 }
@@ -133,7 +133,7 @@ fn audit_log(
         let mut filter = EventFilter::default();
         loop {
             let page =
-                audit::list(conn, org_id, &filter, 1_000).map_err(|e| anyhow::anyhow!("{e}"))?;
+                audit::list(conn, org_id, &filter, 1_000).map_err(anyhow::Error::from)?;
             let Some(last) = page.last() else { break };
             filter.before_seq = Some(last.seq);
             for e in page {
@@ -157,7 +157,7 @@ fn audit_log(
         writer.flush()?;
         writer
             .into_inner()
-            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .map_err(anyhow::Error::from)?
             .flush()?;
         Ok(())
     };

@@ -42,5 +42,5 @@ pub async fn set_disabled(database_url: &str, email: &str, disabled: bool) -> an
         Ok(true)
     })
     .await
-    .map_err(|e| anyhow::anyhow!("{e}"))
+    .map_err(anyhow::Error::from)
 }
