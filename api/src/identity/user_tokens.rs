@@ -110,6 +110,33 @@ impl Purpose {
     }
 }
 
+/// Why an emailed link was refused; each becomes the problem `Purpose` words for its link.
+#[derive(Debug, thiserror::Error)]
+pub enum LinkError {
+    /// Malformed, unknown, or replaced by a newer link (400).
+    #[error("invalid link")]
+    Invalid(Purpose),
+    /// Past its expiry (410).
+    #[error("expired link")]
+    Expired(Purpose),
+    /// Already used (410).
+    #[error("used link")]
+    Used(Purpose),
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+}
+
+impl From<LinkError> for AppError {
+    fn from(error: LinkError) -> Self {
+        match error {
+            LinkError::Invalid(purpose) => purpose.invalid(),
+            LinkError::Expired(purpose) => purpose.expired(),
+            LinkError::Used(purpose) => purpose.used(),
+            LinkError::Database(e) => e.into(),
+        }
+    }
+}
+
 /// Unlock links outstanding at once: each lock emails one, and every one of them must work
 /// (an attacker's later lock must not void the link the person is about to click); the oldest
 /// beyond this many are dropped so an attack cannot grow the table without bound.
@@ -163,9 +190,9 @@ pub fn issue_with(
 }
 
 /// Whose token this is, if it is still usable (locks the row until the transaction ends).
-pub fn check(conn: &mut PgConnection, raw: &str, purpose: Purpose) -> Result<UserId, AppError> {
+pub fn check(conn: &mut PgConnection, raw: &str, purpose: Purpose) -> Result<UserId, LinkError> {
     if !tokens::looks_valid(raw) {
-        return Err(purpose.invalid());
+        return Err(LinkError::Invalid(purpose));
     }
     type Row = (Uuid, DateTime<Utc>, Option<DateTime<Utc>>);
     let row: Option<Row> = user_tokens::table
@@ -180,19 +207,19 @@ pub fn check(conn: &mut PgConnection, raw: &str, purpose: Purpose) -> Result<Use
         .first(conn)
         .optional()?;
     let Some((user_id, expires_at, used_at)) = row else {
-        return Err(purpose.invalid());
+        return Err(LinkError::Invalid(purpose));
     };
     if used_at.is_some() {
-        return Err(purpose.used());
+        return Err(LinkError::Used(purpose));
     }
     if expires_at <= Utc::now() {
-        return Err(purpose.expired());
+        return Err(LinkError::Expired(purpose));
     }
     Ok(UserId::from_uuid(user_id))
 }
 
 /// Checks and uses a token in one step.
-pub fn consume(conn: &mut PgConnection, raw: &str, purpose: Purpose) -> Result<UserId, AppError> {
+pub fn consume(conn: &mut PgConnection, raw: &str, purpose: Purpose) -> Result<UserId, LinkError> {
     consume_with_data(conn, raw, purpose).map(|(user_id, _)| user_id)
 }
 
@@ -201,7 +228,7 @@ pub fn consume_with_data(
     conn: &mut PgConnection,
     raw: &str,
     purpose: Purpose,
-) -> Result<(UserId, Option<String>), AppError> {
+) -> Result<(UserId, Option<String>), LinkError> {
     let user_id = check(conn, raw, purpose)?;
     let data: Option<String> =
         diesel::update(user_tokens::table.filter(user_tokens::token_hash.eq(tokens::hash(raw))))

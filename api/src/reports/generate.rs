@@ -37,10 +37,7 @@ fn write_rows(
         writer.write_record(row.iter().map(|v| cell(v)))?;
     }
     writer.flush()?;
-    writer
-        .into_inner()
-        .map_err(anyhow::Error::from)?
-        .flush()?;
+    writer.into_inner().map_err(anyhow::Error::from)?.flush()?;
     Ok(())
 }
 
@@ -132,8 +129,7 @@ fn audit_log(
         ])?;
         let mut filter = EventFilter::default();
         loop {
-            let page =
-                audit::list(conn, org_id, &filter, 1_000).map_err(anyhow::Error::from)?;
+            let page = audit::list(conn, org_id, &filter, 1_000).map_err(anyhow::Error::from)?;
             let Some(last) = page.last() else { break };
             filter.before_seq = Some(last.seq);
             for e in page {
@@ -155,10 +151,7 @@ fn audit_log(
             }
         }
         writer.flush()?;
-        writer
-            .into_inner()
-            .map_err(anyhow::Error::from)?
-            .flush()?;
+        writer.into_inner().map_err(anyhow::Error::from)?.flush()?;
         Ok(())
     };
     write(conn).map_err(AppError::Unexpected)

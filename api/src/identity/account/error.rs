@@ -3,6 +3,7 @@
 use vigil_core::problem_code::ProblemCode;
 
 use crate::error::AppError;
+use crate::identity::user_tokens::LinkError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -56,7 +57,7 @@ pub enum AccountError {
     /// The emailed link is not valid, has expired or was used; `user_tokens` words the problem
     /// for each kind of link.
     #[error(transparent)]
-    Link(AppError),
+    Link(#[from] LinkError),
 
     #[error("email change without address")]
     EmailChangeWithoutAddress,
@@ -87,14 +88,6 @@ impl AccountError {
             AppError::TooManyRequests { retry_after_secs } => {
                 Self::RateLimited { retry_after_secs }
             }
-            other => Self::Shared(other),
-        }
-    }
-
-    /// A refused link token (400 invalid, 410 expired or used) as [`AccountError::Link`].
-    pub(super) fn from_link(error: AppError) -> Self {
-        match error {
-            AppError::BadRequest { .. } | AppError::Gone { .. } => Self::Link(error),
             other => Self::Shared(other),
         }
     }
@@ -148,7 +141,8 @@ impl From<AccountError> for AppError {
             | AccountError::OtpauthUri(_) => AppError::unexpected(message),
             AccountError::Database(error) => error.into(),
             AccountError::Pool(error) => error.into(),
-            AccountError::Link(error) | AccountError::Shared(error) => error,
+            AccountError::Link(error) => error.into(),
+            AccountError::Shared(error) => error,
         }
     }
 }
@@ -330,15 +324,16 @@ mod tests {
                 retry_after_secs: 7
             }
         ));
-        let refused = AccountError::from_link(AppError::Gone {
-            code: ProblemCode::UnlockTokenExpired,
-            detail: "expired".into(),
-        });
-        assert!(matches!(refused, AccountError::Link(AppError::Gone { .. })));
-        let down = AccountError::from_link(AppError::database_unavailable());
+        let refused: AppError = AccountError::from(LinkError::Expired(
+            crate::identity::user_tokens::Purpose::Unlock,
+        ))
+        .into();
         assert!(matches!(
-            down,
-            AccountError::Shared(AppError::ServiceUnavailable { .. })
+            refused,
+            AppError::Gone {
+                code: ProblemCode::UnlockTokenExpired,
+                ..
+            }
         ));
     }
 }

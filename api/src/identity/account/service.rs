@@ -272,8 +272,7 @@ pub(super) async fn confirm_email_change(
         .data()
         .global(move |conn| {
             let (user_id, data) =
-                user_tokens::consume_with_data(conn, token.trim(), Purpose::EmailChange)
-                    .map_err(AccountError::from_link)?;
+                user_tokens::consume_with_data(conn, token.trim(), Purpose::EmailChange)?;
             let new_email = data.ok_or(AccountError::EmailChangeWithoutAddress)?;
             match queries::set_verified_email(conn, user_id, &new_email) {
                 Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
@@ -305,8 +304,7 @@ pub(super) async fn unlock(
         .db
         .data()
         .global(move |conn| {
-            let user_id = user_tokens::consume(conn, token.trim(), Purpose::Unlock)
-                .map_err(AccountError::from_link)?;
+            let user_id = user_tokens::consume(conn, token.trim(), Purpose::Unlock)?;
             lockout::clear(conn, user_id)?;
             activity::record_event(
                 conn,
@@ -333,8 +331,7 @@ pub(super) async fn not_me(
         .db
         .data()
         .global(move |conn| {
-            let user_id = user_tokens::consume(conn, token.trim(), Purpose::NotMe)
-                .map_err(AccountError::from_link)?;
+            let user_id = user_tokens::consume(conn, token.trim(), Purpose::NotMe)?;
             sessions::revoke_all(conn, user_id, None, "not_me")?;
             // Whoever signed in may have asked for an email change or kept a trusted browser.
             user_tokens::cancel_all(conn, user_id)?;
