@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -11,14 +11,7 @@ use crate::error::AppError;
 use crate::ids::OrgId;
 use vigil_data::schema::compliance_results;
 
-vigil_core::text_enum! {
-    pub enum ComplianceStatus {
-        Compliant = "compliant",
-        PartiallyCompliant = "partially_compliant",
-        NonCompliant = "non_compliant",
-        NotAssessed = "not_assessed",
-    }
-}
+pub use vigil_core::compliance::{ComplianceStatus, Finding, Findings};
 
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = compliance_results)]
@@ -39,31 +32,6 @@ pub struct ComplianceResult {
     pub reviewer_id: Option<Uuid>,
     pub review_due_on: Option<NaiveDate>,
     pub updated_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Serialize, Deserialize, ToSchema, Clone, Debug)]
-#[serde(deny_unknown_fields)]
-pub struct Finding {
-    /// The requirement checked, e.g. "1.10 Risk management".
-    pub requirement: String,
-    pub status: ComplianceStatus,
-    pub evidence: Option<String>,
-    pub recommendation: Option<String>,
-}
-
-/// The findings of a result as stored (JSONB); a row that does not decode is an error when it
-/// is loaded, never an empty list.
-#[derive(Debug, Clone, Default, diesel::deserialize::FromSqlRow)]
-pub struct Findings(pub Vec<Finding>);
-
-impl diesel::deserialize::FromSql<diesel::sql_types::Jsonb, diesel::pg::Pg> for Findings {
-    fn from_sql(bytes: diesel::pg::PgValue<'_>) -> diesel::deserialize::Result<Self> {
-        let value = <serde_json::Value as diesel::deserialize::FromSql<
-            diesel::sql_types::Jsonb,
-            diesel::pg::Pg,
-        >>::from_sql(bytes)?;
-        Ok(Findings(serde_json::from_value(value)?))
-    }
 }
 
 pub fn for_org(org_id: OrgId) -> compliance_results::BoxedQuery<'static, diesel::pg::Pg> {

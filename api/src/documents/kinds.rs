@@ -1,34 +1,6 @@
 //! Which document types are accepted, detected from the content (never from the name).
 
-vigil_core::text_enum! {
-    pub enum DocumentKind {
-        Pdf = "pdf",
-        Docx = "docx",
-        Xlsx = "xlsx",
-        Csv = "csv",
-        Txt = "txt",
-        Png = "png",
-        Jpeg = "jpeg",
-    }
-}
-
-impl DocumentKind {
-    pub fn content_type(self) -> &'static str {
-        match self {
-            DocumentKind::Pdf => "application/pdf",
-            DocumentKind::Docx => {
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            }
-            DocumentKind::Xlsx => {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-            DocumentKind::Csv => "text/csv; charset=utf-8",
-            DocumentKind::Txt => "text/plain; charset=utf-8",
-            DocumentKind::Png => "image/png",
-            DocumentKind::Jpeg => "image/jpeg",
-        }
-    }
-}
+pub use vigil_core::documents::DocumentKind;
 
 /// Office Open XML files are ZIP archives: the parts inside say which kind.
 fn office_kind(file: &std::path::Path) -> Option<DocumentKind> {

@@ -9,20 +9,7 @@ use uuid::Uuid;
 use crate::ids::OrgId;
 use vigil_data::schema::reports;
 
-vigil_core::text_enum! {
-    pub enum ReportKind {
-        /// The latest result per document and standard.
-        ComplianceSummary = "compliance_summary",
-        /// Every audit event of the organisation.
-        AuditLog = "audit_log",
-    }
-}
-
-#[derive(Serialize, Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportFormat {
-    Csv,
-}
+pub use vigil_core::reports::{ReportFormat, ReportKind};
 
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = reports)]
