@@ -330,7 +330,7 @@ async fn client(req: &ServiceRequest, org_id: OrgId) -> Result<Client, AppError>
     let active = state
         .db
         .tenant(TenantContext::new(org_id, None), move |conn| {
-            crate::clients::model::is_active(conn, org_id, client_id)
+            Ok(crate::clients::model::is_active(conn, org_id, client_id)?)
         })
         .await?;
     if !active {

@@ -392,7 +392,7 @@ pub(crate) async fn issue_token(
     let found = state
         .db
         .api_client_holder(client_id.clone(), move |conn| {
-            model::by_public_id(conn, &lookup)
+            Ok(model::by_public_id(conn, &lookup)?)
         })
         .await?;
     // Unknown, revoked and wrong secret answer alike.

@@ -1,8 +1,7 @@
-//! Document rows.
+//! Documents: the row (from the data layer), its 404 and its API shape.
 
 use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
-use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -11,30 +10,8 @@ use super::kinds::DocumentKind;
 use crate::error::AppError;
 use crate::ids::OrgId;
 use vigil_core::problem_code::ProblemCode;
-use vigil_data::schema::documents;
 
-#[derive(Queryable, Selectable, Debug, Clone)]
-#[diesel(table_name = documents)]
-pub struct Document {
-    pub org_id: Uuid,
-    pub id: Uuid,
-    pub name: String,
-    pub kind: DocumentKind,
-    pub content_type: String,
-    pub size_bytes: i64,
-    pub sha256: String,
-    pub storage_key: String,
-    pub uploaded_by_user: Option<Uuid>,
-    pub uploaded_by_client: Option<Uuid>,
-    pub created_at: DateTime<Utc>,
-}
-
-/// The base query: one organisation's documents.
-pub fn for_org(org_id: OrgId) -> documents::BoxedQuery<'static, diesel::pg::Pg> {
-    documents::table
-        .filter(documents::org_id.eq(org_id.into_uuid()))
-        .into_boxed()
-}
+pub use vigil_data::models::documents::{Document, for_org};
 
 pub fn not_found() -> AppError {
     AppError::NotFound {
@@ -44,12 +21,7 @@ pub fn not_found() -> AppError {
 }
 
 pub fn find(conn: &mut PgConnection, org_id: OrgId, id: Uuid) -> Result<Document, AppError> {
-    for_org(org_id)
-        .filter(documents::id.eq(id))
-        .select(Document::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or_else(not_found)
+    vigil_data::models::documents::find(conn, org_id, id)?.ok_or_else(not_found)
 }
 
 #[derive(Serialize, Deserialize, ToSchema, Debug)]

@@ -1,4 +1,3 @@
-
 use super::bounded_text;
 
 pub use vigil_core::time_zone::TimeZone;

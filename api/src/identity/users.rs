@@ -3,72 +3,18 @@
 use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use diesel::sql_types::Text;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::authz::Permission;
-use crate::domain::TimeZone;
 use crate::error::AppError;
 use crate::ids::UserId;
 use crate::organizations::roles::Role;
-use vigil_data::schema::{memberships, organizations, users};
+use vigil_data::schema::{memberships, organizations};
 
-diesel::define_sql_function! {
-    fn lower(value: Text) -> Text;
-}
-
-#[derive(Queryable, Selectable, Debug, Clone)]
-#[diesel(table_name = users)]
-pub struct User {
-    pub id: Uuid,
-    pub email: String,
-    pub email_verified_at: Option<DateTime<Utc>>,
-    pub password_hash: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub job_title: Option<String>,
-    pub phone: Option<String>,
-    pub time_zone: TimeZone,
-    pub password_changed_at: DateTime<Utc>,
-    pub created_at: DateTime<Utc>,
-    pub disabled_at: Option<DateTime<Utc>>,
-    pub mfa_enabled_at: Option<DateTime<Utc>>,
-}
-
-impl User {
-    pub fn user_id(&self) -> UserId {
-        UserId::from_uuid(self.id)
-    }
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = users)]
-pub struct NewUser<'a> {
-    pub id: Uuid,
-    pub email: &'a str,
-    pub password_hash: &'a str,
-    pub first_name: &'a str,
-    pub last_name: &'a str,
-    pub email_verified_at: Option<DateTime<Utc>>,
-}
-
-pub fn find_by_email(conn: &mut PgConnection, normalized: &str) -> Result<Option<User>, AppError> {
-    Ok(users::table
-        .filter(lower(users::email).eq(normalized))
-        .select(User::as_select())
-        .first(conn)
-        .optional()?)
-}
-
-pub fn find(conn: &mut PgConnection, id: UserId) -> Result<Option<User>, AppError> {
-    Ok(users::table
-        .find(id.into_uuid())
-        .select(User::as_select())
-        .first(conn)
-        .optional()?)
-}
+pub use vigil_data::models::lower;
+pub use vigil_data::models::users::{NewUser, User, find, find_by_email};
 
 /// One of the user's organisations, as seen by that user.
 #[derive(Serialize, ToSchema, Debug, Clone)]

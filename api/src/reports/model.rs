@@ -1,40 +1,13 @@
-//! Report rows.
+//! Reports: the row (from the data layer) and its API shape.
 
 use chrono::{DateTime, Utc};
-use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::ids::OrgId;
-use vigil_data::schema::reports;
-
 pub use vigil_core::reports::{ReportFormat, ReportKind};
 
-#[derive(Queryable, Selectable, Debug, Clone)]
-#[diesel(table_name = reports)]
-pub struct Report {
-    pub org_id: Uuid,
-    pub id: Uuid,
-    pub kind: ReportKind,
-    pub format: String,
-    pub status: String,
-    pub name: String,
-    pub storage_key: Option<String>,
-    pub size_bytes: Option<i64>,
-    pub sha256: Option<String>,
-    pub error: Option<String>,
-    pub requested_by_user: Option<Uuid>,
-    pub requested_by_client: Option<Uuid>,
-    pub created_at: DateTime<Utc>,
-    pub completed_at: Option<DateTime<Utc>>,
-}
-
-pub fn for_org(org_id: OrgId) -> reports::BoxedQuery<'static, diesel::pg::Pg> {
-    reports::table
-        .filter(reports::org_id.eq(org_id.into_uuid()))
-        .into_boxed()
-}
+pub use vigil_data::models::reports::{Report, for_org};
 
 #[derive(Serialize, Deserialize, ToSchema, Debug)]
 pub struct ReportResponse {

@@ -5,6 +5,7 @@
 pub mod compliance;
 pub mod documents;
 pub mod ids;
+pub mod invitations;
 pub mod permissions;
 pub mod problem_code;
 pub mod reports;

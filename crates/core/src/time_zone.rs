@@ -4,7 +4,15 @@ use std::str::FromStr;
 
 /// An IANA time zone name, e.g. `Australia/Perth`. Read from the database through the same
 /// check, so a stored name this version does not know fails to load instead of becoming UTC.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
+)]
 #[diesel(sql_type = diesel::sql_types::Text)]
 pub struct TimeZone(chrono_tz::Tz);
 

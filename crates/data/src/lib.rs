@@ -3,6 +3,7 @@
 //! layers above turn its [`DataError`] into their own errors.
 
 pub mod migrations;
+pub mod models;
 mod pool;
 pub mod schema;
 
