@@ -15,6 +15,7 @@ import { Link, NavLink as RouterNavLink, Outlet, useLocation, useParams } from '
 import { textOn } from '@/lib/contrast'
 import { canAny, useSession, type Permission } from '@/lib/session'
 import { DEFAULT_PRIMARY } from './theme'
+import { IdleWarning } from './IdleWarning'
 import { OrganizationSwitcher } from './OrganizationSwitcher'
 import { UserMenu } from './UserMenu'
 
@@ -106,6 +107,7 @@ export function AppLayout() {
       <AppShell.Main>
         <Outlet />
       </AppShell.Main>
+      <IdleWarning />
     </AppShell>
   )
 }
