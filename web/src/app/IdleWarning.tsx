@@ -24,7 +24,6 @@ export function IdleWarning() {
   // A second's tick while a deadline exists; a sleeping laptop catches up on waking.
   useEffect(() => {
     if (deadline === null) return
-    setNow(Date.now())
     const timer = window.setInterval(() => setNow(Date.now()), 1000)
     return () => window.clearInterval(timer)
   }, [deadline])
