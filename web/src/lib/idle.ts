@@ -93,3 +93,22 @@ export function spokenCountdown(ms: number): string {
   if (seconds > 10) return 'less than 30 seconds'
   return 'a few seconds'
 }
+
+// The last keyboard or pointer input on this page: polling stops when nobody is there, so
+// background refreshes never keep an unattended session alive.
+let lastInputAt = Date.now()
+if (typeof window !== 'undefined') {
+  const note = () => {
+    lastInputAt = Date.now()
+  }
+  window.addEventListener('pointerdown', note, { capture: true, passive: true })
+  window.addEventListener('keydown', note, { capture: true, passive: true })
+}
+
+/**
+ * A refetch interval for lists that change under the person's eyes (members after an invitee
+ * accepts): `ms` while someone used the page within the last two minutes, none otherwise.
+ */
+export function whileAttended(ms: number): () => number | false {
+  return () => (Date.now() - lastInputAt < 2 * 60_000 ? ms : false)
+}
