@@ -3,6 +3,20 @@ import { Link, Outlet } from 'react-router'
 import { useEffect } from 'react'
 import { useBranding } from './branding'
 
+/** Links to the terms and the privacy policy, at the foot of public pages. */
+export function LegalFooter() {
+  return (
+    <Group component="footer" justify="center" gap="lg" py="md" px="md">
+      <Anchor component={Link} to="/terms" size="sm" c="gray.8">
+        Terms of service
+      </Anchor>
+      <Anchor component={Link} to="/privacy" size="sm" c="gray.8">
+        Privacy policy
+      </Anchor>
+    </Group>
+  )
+}
+
 /** Signup, login and other pages reached from emails: Vigil's own colours. */
 export function PublicLayout() {
   const { setColours } = useBranding()
@@ -20,6 +34,7 @@ export function PublicLayout() {
       <Container component="main" size={520} py="lg" px="md">
         <Outlet />
       </Container>
+      <LegalFooter />
     </Box>
   )
 }
