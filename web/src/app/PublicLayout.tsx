@@ -1,7 +1,5 @@
 import { Anchor, Box, Container, Group, Text } from '@mantine/core'
 import { Link, Outlet } from 'react-router'
-import { useEffect } from 'react'
-import { useBranding } from './branding'
 
 /** Links to the terms and the privacy policy, at the foot of public pages. */
 export function LegalFooter() {
@@ -17,10 +15,11 @@ export function LegalFooter() {
   )
 }
 
-/** Signup, login and other pages reached from emails: Vigil's own colours. */
+/**
+ * Signup, login and other pages reached from emails: Vigil's own colours (the signed-in layout
+ * puts them back as it closes), except an invitation's, in its organisation's.
+ */
 export function PublicLayout() {
-  const { setColours } = useBranding()
-  useEffect(() => setColours({ primary: null, accent: null }), [setColours])
   return (
     <Box mih="100vh" bg="gray.0">
       <Box component="header" py="md" px="lg">
