@@ -41,8 +41,8 @@ async function signUp(page: Page, person: Person, organisation: string, screensh
   await page.getByLabel('Work email').fill(person.email)
   await page.getByLabel(/^Password/).fill(person.password)
   if (screenshots) {
-    await expect(page.getByRole('link', { name: 'terms of service' })).toHaveAttribute('href', '/terms')
-    await expect(page.getByRole('link', { name: 'privacy policy' })).toHaveAttribute('href', '/privacy')
+    await expect(page.getByRole('link', { name: 'terms of service', exact: true })).toHaveAttribute('href', '/terms')
+    await expect(page.getByRole('link', { name: 'privacy policy', exact: true })).toHaveAttribute('href', '/privacy')
   }
   await page.getByLabel('I accept the terms of service and privacy policy').check()
   await page.getByRole('button', { name: 'Create account' }).click()

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { setCsrfToken } from './api/client'
 import { ApiError } from './api/problem'
+import { noteSessionExpiry } from './idle'
 import { SESSION_KEY } from './session'
 
 /** Why a signed-in person was sent to sign in, as the login page's `reason` parameter. */
@@ -102,6 +103,7 @@ export async function signOutIdle(
     // Already ended, or the network is down: the session is forgotten here either way.
   }
   navigate(signInUrl(`${location.pathname}${location.search}`, 'idle'))
+  noteSessionExpiry(null)
   endedReason = 'idle'
   signedIn = false
   setCsrfToken(null)

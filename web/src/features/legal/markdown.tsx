@@ -3,7 +3,8 @@ import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 
 // The few markdown constructs the legal texts use, turned into React elements (never HTML
-// strings): headings, paragraphs, lists, bold, italics and links.
+// strings): headings, paragraphs, lists, bold, italics and links (underlined: in running text
+// colour alone would not set them apart).
 
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
@@ -42,11 +43,11 @@ export function inline(text: string): ReactNode[] {
     else if (label !== undefined && target !== undefined)
       out.push(
         target.startsWith('/') ? (
-          <Anchor key={at} component={Link} to={target}>
+          <Anchor key={at} component={Link} to={target} underline="always">
             {label}
           </Anchor>
         ) : (
-          <Anchor key={at} href={target} rel="noreferrer">
+          <Anchor key={at} href={target} rel="noreferrer" underline="always">
             {label}
           </Anchor>
         ),

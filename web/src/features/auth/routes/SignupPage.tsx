@@ -129,11 +129,11 @@ function SignupForm({ onAccepted }: { onAccepted: (accepted: SignupAccepted) => 
             label={
               <>
                 I accept the{' '}
-                <Anchor component={Link} to="/terms" target="_blank" rel="noopener" inherit>
+                <Anchor component={Link} to="/terms" target="_blank" rel="noopener" inherit underline="always">
                   terms of service
                 </Anchor>{' '}
                 and{' '}
-                <Anchor component={Link} to="/privacy" target="_blank" rel="noopener" inherit>
+                <Anchor component={Link} to="/privacy" target="_blank" rel="noopener" inherit underline="always">
                   privacy policy
                 </Anchor>
               </>
