@@ -68,7 +68,7 @@ export function IdleWarning() {
       onClose={extend}
       title="Are you still there?"
       centered
-      closeButtonProps={{ 'aria-label': 'Stay signed in' }}
+      closeButtonProps={{ 'aria-label': 'Close and stay signed in' }}
     >
       <Stack>
         <Text>
