@@ -35,7 +35,7 @@ pub fn device_name(user_agent: Option<&str>) -> String {
             let os = if result.os == "UNKNOWN" {
                 String::new()
             } else {
-                format!(" on {}", result.os)
+                format!(" on {}", os_name(result.os))
             };
             let version = result.version.split('.').next().unwrap_or_default();
             if version.is_empty() || version == "UNKNOWN" {
@@ -45,6 +45,20 @@ pub fn device_name(user_agent: Option<&str>) -> String {
             }
         }
         _ => agent.chars().take(60).collect(),
+    }
+}
+
+/// Woothee's operating system names as people know them. Windows 11 sends the same user agent
+/// as Windows 10, so both are "Windows"; an iPad says it is iPadOS only since iPadOS 13.
+fn os_name(woothee: &str) -> &str {
+    match woothee {
+        "Mac OSX" => "macOS",
+        "Mac OS Classic" => "Mac OS",
+        "iPhone" | "iPod" => "iOS",
+        "iPad" => "iPadOS",
+        "Windows 10" | "Windows UNKNOWN Ver" => "Windows",
+        "Windows Phone OS" => "Windows Phone",
+        other => other,
     }
 }
 
@@ -312,5 +326,21 @@ mod tests {
         assert_eq!(device_name(None), "Unknown device");
         assert!(device_name(Some("curl/8.0")).contains("curl"));
         assert_eq!(device_name(Some("Zq9/1.0 (x)")), "Zq9/1.0 (x)");
+    }
+
+    #[test]
+    fn operating_systems_have_the_names_people_know() {
+        let mac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
+        assert_eq!(device_name(Some(mac)), "Safari 17 on macOS");
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+        assert_eq!(device_name(Some(iphone)), "Safari 17 on iOS");
+        let windows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
+        assert_eq!(device_name(Some(windows)), "Chrome 126 on Windows");
+        let ipad = "Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.6 Mobile/15E148 Safari/604.1";
+        assert_eq!(device_name(Some(ipad)), "Safari 16 on iPadOS");
+        let windows7 =
+            "Mozilla/5.0 (Windows NT 6.1; Win64; x64; rv:115.0) Gecko/20100101 Firefox/115.0";
+        assert_eq!(device_name(Some(windows7)), "Firefox 115 on Windows 7");
+        assert_eq!(os_name("Android"), "Android");
     }
 }

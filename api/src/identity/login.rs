@@ -14,7 +14,7 @@ use super::activity::{self, Outcome};
 use super::devices::{self, DeviceCookie};
 use super::lockout::{self, Attempt, Gate};
 use super::mfa;
-use super::sessions::{self, AuthMethod, NewSession, Session};
+use super::sessions::{self, AuthMethod, NewSession, Session, SessionPolicy};
 use super::user_tokens::{self, Purpose};
 use super::users::{self, MembershipSummary, User, UserResponse};
 use crate::domain::Email;
@@ -27,9 +27,11 @@ use crate::http::json::Json;
 use crate::http::problem::responses;
 use crate::ids::{OrgId, UserId};
 use crate::jobs::{self, Job};
+use crate::organizations::security;
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::TenantContext;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -54,14 +56,56 @@ pub struct SessionResponse {
     pub csrf_token: String,
     pub remember_me: bool,
     pub expires_at: DateTime<Utc>,
+    /// Minutes without activity after which this session ends: the server's, or the current
+    /// organisation's policy when it is stricter. `null` for "remember me" sessions.
+    pub idle_timeout_minutes: Option<i64>,
+    /// When this session ends unless it is used before (any request counts, recorded at most
+    /// once a minute); never later than `expires_at`. `null` for "remember me" sessions.
+    /// Compare it with the response's `Date` header, not the client's clock.
+    pub idle_expires_at: Option<DateTime<Utc>>,
 }
 
 impl SessionResponse {
-    pub fn new(user: &User, session: &Session, memberships: Vec<MembershipSummary>) -> Self {
-        let current = session
-            .current_organization_id
-            .filter(|id| memberships.iter().any(|m| m.organization_id == *id))
-            .or_else(|| memberships.first().map(|m| m.organization_id));
+    /// The response for `session`, with its idle expiry under the server's policy and the
+    /// current organisation's (read here, in that organisation's tenant context).
+    pub async fn load(
+        state: &AppState,
+        user: &User,
+        session: &Session,
+        memberships: Vec<MembershipSummary>,
+    ) -> Result<Self, AppError> {
+        let current = current_organization(session, &memberships);
+        let org_minutes = match current {
+            Some(org) if !session.remember_me => {
+                let (org_id, user_id) = (OrgId::from_uuid(org), user.user_id());
+                state
+                    .db
+                    .tenant(TenantContext::new(org_id, Some(user_id)), move |conn| {
+                        Ok(security::policy(conn, org_id)?.session_idle_minutes)
+                    })
+                    .await?
+            }
+            _ => None,
+        };
+        let idle = idle_window(&state.session_policy, org_minutes);
+        Ok(Self::new(user, session, memberships, current, idle))
+    }
+
+    fn new(
+        user: &User,
+        session: &Session,
+        memberships: Vec<MembershipSummary>,
+        current: Option<Uuid>,
+        idle: Duration,
+    ) -> Self {
+        let (idle_timeout_minutes, idle_expires_at) = if session.remember_me {
+            (None, None)
+        } else {
+            (
+                Some(idle.num_minutes()),
+                Some((session.last_seen_at + idle).min(session.expires_at)),
+            )
+        };
         Self {
             user: UserResponse::from(user),
             memberships,
@@ -69,8 +113,27 @@ impl SessionResponse {
             csrf_token: session.csrf_token.clone(),
             remember_me: session.remember_me,
             expires_at: session.expires_at,
+            idle_timeout_minutes,
+            idle_expires_at,
         }
     }
+}
+
+/// The organisation the web app opens: the session's, while the person is still a member, or
+/// their first.
+fn current_organization(session: &Session, memberships: &[MembershipSummary]) -> Option<Uuid> {
+    session
+        .current_organization_id
+        .filter(|id| memberships.iter().any(|m| m.organization_id == *id))
+        .or_else(|| memberships.first().map(|m| m.organization_id))
+}
+
+/// The idle window in force: the organisation's policy applies only when it is stricter (the
+/// request guard enforces it for that organisation's requests; the server's for all).
+fn idle_window(policy: &SessionPolicy, org_minutes: Option<i32>) -> Duration {
+    org_minutes
+        .map(|m| Duration::minutes(i64::from(m)).min(policy.idle))
+        .unwrap_or(policy.idle)
 }
 
 /// The password was right and a second factor is needed.
@@ -475,7 +538,7 @@ async fn complete_sign_in(
     if let Some(device_cookie) = device_cookie {
         response.cookie(device_cookie.cookie());
     }
-    Ok(response.json(SessionResponse::new(user, &issued.session, memberships)))
+    Ok(response.json(SessionResponse::load(state, user, &issued.session, memberships).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -708,12 +771,26 @@ pub(crate) async fn get_session(
         .db
         .user(user_id, move |conn| users::memberships_of(conn, user_id))
         .await?;
-    Ok(HttpResponse::Ok().json(SessionResponse::new(&auth.user, &auth.session, memberships)))
+    Ok(HttpResponse::Ok()
+        .json(SessionResponse::load(&state, &auth.user, &auth.session, memberships).await?))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::notify_after;
+    use super::{Duration, SessionPolicy, idle_window, notify_after};
+
+    #[test]
+    fn an_organisations_idle_policy_applies_only_when_stricter() {
+        let policy = SessionPolicy {
+            idle: Duration::minutes(30),
+            absolute: Duration::hours(12),
+            remember: Duration::days(30),
+            remember_max: Duration::days(90),
+        };
+        assert_eq!(idle_window(&policy, None), Duration::minutes(30));
+        assert_eq!(idle_window(&policy, Some(10)), Duration::minutes(10));
+        assert_eq!(idle_window(&policy, Some(120)), Duration::minutes(30));
+    }
 
     #[test]
     fn second_factor_failure_emails_go_out_at_3_6_12_24() {

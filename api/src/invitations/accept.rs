@@ -421,11 +421,12 @@ pub(crate) async fn accept_invitation(
     match (issued, auth.0) {
         (Some(issued), _) => Ok(HttpResponse::Ok()
             .cookie(session_cookie(&issued.token, None))
-            .json(SessionResponse::new(&user, &issued.session, memberships))),
+            .json(SessionResponse::load(&state, &user, &issued.session, memberships).await?)),
         (None, Some(auth)) => {
             let mut session = auth.session;
             session.current_organization_id = Some(org_id.into_uuid());
-            Ok(HttpResponse::Ok().json(SessionResponse::new(&user, &session, memberships)))
+            Ok(HttpResponse::Ok()
+                .json(SessionResponse::load(&state, &user, &session, memberships).await?))
         }
         (None, None) => Err(AppError::unexpected("accepted without a session")),
     }

@@ -84,5 +84,6 @@ pub(crate) async fn switch_organization(
         .await?;
     let mut session = auth.session.clone();
     session.current_organization_id = Some(wanted);
-    Ok(HttpResponse::Ok().json(SessionResponse::new(&auth.user, &session, memberships)))
+    Ok(HttpResponse::Ok()
+        .json(SessionResponse::load(&state, &auth.user, &session, memberships).await?))
 }

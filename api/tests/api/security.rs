@@ -949,6 +949,134 @@ async fn an_organisations_idle_timeout_ends_idle_sessions() {
     assert_eq!(status_of(&app, &owner).await, 401, "the session was ended");
 }
 
+/// `idle_expires_at` of a session response, as minutes from now (rounded down), or None.
+fn idle_minutes_left(session: &serde_json::Value) -> Option<i64> {
+    let at = session["idle_expires_at"].as_str()?;
+    let at: chrono::DateTime<chrono::Utc> = at.parse().expect("an RFC 3339 time");
+    Some((at - chrono::Utc::now()).num_seconds().div_euclid(60))
+}
+
+#[tokio::test]
+async fn the_session_says_when_it_ends_without_activity() {
+    let app = TestApp::spawn().await;
+    let (user, browser) = app.signed_up_owner().await;
+    let org = browser.org_id();
+    let policy_path = format!("/api/v1/organizations/{org}/security-policy");
+
+    // The server's 30 minutes, from the sign-in.
+    let session = app.json_as(&browser, "/api/v1/auth/session").await;
+    assert_eq!(session["idle_timeout_minutes"], 30);
+    assert_eq!(idle_minutes_left(&session), Some(29));
+
+    // "Remember me" sessions do not end for idleness.
+    let remembered = app.login(&user.email, &user.password, true).await;
+    let session = app.json_as(&remembered, "/api/v1/auth/session").await;
+    assert!(session["idle_timeout_minutes"].is_null());
+    assert!(session["idle_expires_at"].is_null());
+
+    // A stricter organisation policy applies; a looser one does not.
+    app.send_as(
+        &browser,
+        Method::PUT,
+        &policy_path,
+        &json!({ "require_mfa": false, "session_idle_minutes": 10, "allowed_email_domains": [] }),
+    )
+    .await;
+    let session = app.json_as(&browser, "/api/v1/auth/session").await;
+    assert_eq!(session["idle_timeout_minutes"], 10);
+    assert_eq!(idle_minutes_left(&session), Some(9));
+    let session = app.json_as(&remembered, "/api/v1/auth/session").await;
+    assert!(
+        session["idle_expires_at"].is_null(),
+        "remembered sessions stay exempt"
+    );
+    app.send_as(
+        &browser,
+        Method::PUT,
+        &policy_path,
+        &json!({ "require_mfa": false, "session_idle_minutes": 120, "allowed_email_domains": [] }),
+    )
+    .await;
+    let session = app.json_as(&browser, "/api/v1/auth/session").await;
+    assert_eq!(session["idle_timeout_minutes"], 30);
+
+    // Activity is recorded at most once a minute: 30 s ago is the last recorded use...
+    app.sql(
+        "UPDATE sessions SET last_seen_at = now() - interval '5 minutes' WHERE NOT remember_me",
+    );
+    let session = app.json_as(&browser, "/api/v1/auth/session").await;
+    assert_eq!(
+        idle_minutes_left(&session),
+        Some(29),
+        "this request was recorded"
+    );
+    app.sql(
+        "UPDATE sessions SET last_seen_at = now() - interval '30 seconds' WHERE NOT remember_me",
+    );
+    let session = app.json_as(&browser, "/api/v1/auth/session").await;
+    assert_eq!(
+        idle_minutes_left(&session),
+        Some(29),
+        "this request was not"
+    );
+    let left = idle_minutes_left(&session).unwrap_or_default();
+    assert!(left < 30);
+
+    // ...and the absolute lifetime comes first when it is nearer.
+    app.sql("UPDATE sessions SET expires_at = now() + interval '5 minutes 30 seconds' WHERE NOT remember_me");
+    let session = app.json_as(&browser, "/api/v1/auth/session").await;
+    assert_eq!(idle_minutes_left(&session), Some(5));
+    assert_eq!(session["idle_expires_at"], session["expires_at"]);
+}
+
+#[tokio::test]
+async fn switching_organisation_reports_the_new_organisations_idle_policy() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let first = owner.org_id();
+    app.send_as(
+        &owner,
+        Method::PUT,
+        &format!("/api/v1/organizations/{first}/security-policy"),
+        &json!({ "require_mfa": false, "session_idle_minutes": 5, "allowed_email_domains": [] }),
+    )
+    .await;
+    let second = app
+        .send_as(
+            &owner,
+            Method::POST,
+            "/api/v1/organizations",
+            &json!({ "name": "Second Site Clinic" }),
+        )
+        .await;
+    assert_eq!(second.status(), 201);
+    let second: serde_json::Value = second.json().await.unwrap_or_default();
+    let second_id = second["id"].as_str().unwrap_or_default().to_owned();
+    let switched = app
+        .send_as(
+            &owner,
+            Method::PUT,
+            "/api/v1/auth/session/organization",
+            &json!({ "organization_id": second_id }),
+        )
+        .await;
+    assert_eq!(switched.status(), 200);
+    let switched: serde_json::Value = switched.json().await.unwrap_or_default();
+    assert_eq!(switched["current_organization_id"], second_id.as_str());
+    assert_eq!(switched["idle_timeout_minutes"], 30);
+    let back = app
+        .send_as(
+            &owner,
+            Method::PUT,
+            "/api/v1/auth/session/organization",
+            &json!({ "organization_id": first }),
+        )
+        .await;
+    let back: serde_json::Value = back.json().await.unwrap_or_default();
+    assert_eq!(back["idle_timeout_minutes"], 5);
+    assert_eq!(idle_minutes_left(&back), Some(4));
+}
+
 #[tokio::test]
 async fn the_dashboard_counts_locked_members() {
     let app = app_behind_proxy().await;

@@ -1,5 +1,5 @@
 import type { Permission, Role } from '@/lib/session'
-import { calls, installDomShims, json, membership, mockApi, renderRoutes, see, waitUntil } from '@/lib/test-harness'
+import { buttons, calls, click, installDomShims, json, membership, mockApi, pageText, renderRoutes, see, waitUntil } from '@/lib/test-harness'
 import { AppLayout } from './AppLayout'
 import { HomeRedirect } from './HomeRedirect'
 
@@ -81,6 +81,47 @@ describe('navigation', { timeout: 30_000 }, () => {
     await waitUntil(() => expect(page.router.state.location.pathname).toBe(`/organizations/${ORG}/dashboard`))
     await see('Organisation page')
     expect(calls.some((call) => call.includes('/onboarding'))).toBe(false)
+    page.unmount()
+  })
+})
+
+describe('the idle sign-out', { timeout: 30_000 }, () => {
+  const idle = (msLeft: number) => ({
+    ...session('member'),
+    idle_timeout_minutes: 30,
+    idle_expires_at: new Date(Date.now() + msLeft).toISOString(),
+  })
+
+  it('warns first, and "Stay signed in" keeps the person on the page', async () => {
+    let answers = 0
+    mockApi((_request, url) => {
+      if (url.pathname !== '/api/v1/auth/session') return undefined
+      answers += 1
+      return json(idle(answers === 1 ? 90_000 : 30 * 60_000))
+    })
+    const page = await renderRoutes(routes, `/organizations/${ORG}/documents`)
+    await see('Are you still there?')
+    expect(document.querySelector('[role="timer"]')?.textContent).toMatch(/^1:[0-3]\d$/)
+    await click(buttons('Stay signed in').at(-1))
+    await waitUntil(() => expect(pageText()).not.toContain('Are you still there?'))
+    expect(answers).toBe(2)
+    expect(page.router.state.location.pathname).toBe(`/organizations/${ORG}/documents`)
+    page.unmount()
+  })
+
+  it('signs out at the end and goes to sign-in, to come back to the same page', async () => {
+    mockApi((request, url) => {
+      if (url.pathname === '/api/v1/auth/session') return json(idle(1_500))
+      if (url.pathname === '/api/v1/auth/logout' && request.method === 'POST') return new Response(null, { status: 204 })
+      return undefined
+    })
+    const page = await renderRoutes(routes, `/organizations/${ORG}/documents?tab=mine`)
+    await waitUntil(() => expect(calls).toContain('POST /api/v1/auth/logout'))
+    await waitUntil(() =>
+      expect(`${page.router.state.location.pathname}${page.router.state.location.search}`).toBe(
+        `/login?next=${encodeURIComponent(`/organizations/${ORG}/documents?tab=mine`)}&reason=idle`,
+      ),
+    )
     page.unmount()
   })
 })

@@ -14,7 +14,10 @@ import {
 import { Link, NavLink as RouterNavLink, Outlet, useLocation, useParams } from 'react-router'
 import { textOn } from '@/lib/contrast'
 import { canAny, useSession, type Permission } from '@/lib/session'
+import { useEffect } from 'react'
+import { useBranding } from './branding'
 import { DEFAULT_PRIMARY } from './theme'
+import { IdleWarning } from './IdleWarning'
 import { OrganizationSwitcher } from './OrganizationSwitcher'
 import { UserMenu } from './UserMenu'
 
@@ -53,6 +56,14 @@ export function AppLayout() {
   const membership = session?.memberships.find((m) => m.organization_id === activeOrg)
   const primary = membership?.primary_colour ?? DEFAULT_PRIMARY
   const headerText = textOn(primary)
+  // Every signed-in page takes the colours of the organisation it is for (the current one on
+  // pages of the person's own account): buttons, links and navigation as well as the header.
+  const { setColours } = useBranding()
+  useEffect(() => {
+    setColours({ primary: membership?.primary_colour, accent: membership?.accent_colour })
+  }, [membership?.primary_colour, membership?.accent_colour, setColours])
+  // Public pages are in Vigil's own colours.
+  useEffect(() => () => setColours({ primary: null, accent: null }), [setColours])
 
   return (
     <AppShell
@@ -106,6 +117,7 @@ export function AppLayout() {
       <AppShell.Main>
         <Outlet />
       </AppShell.Main>
+      <IdleWarning />
     </AppShell>
   )
 }

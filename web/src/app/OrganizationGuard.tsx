@@ -1,18 +1,10 @@
-import { useEffect } from 'react'
 import { Button, Center, Stack, Text, Title } from '@mantine/core'
 import { Link, Outlet } from 'react-router'
 import { useMembership } from '@/lib/session'
-import { useBranding } from './branding'
 
-/** Pages of one organisation: only for its members; the app takes on its colours. */
+/** Pages of one organisation: only for its members (AppLayout gives them its colours). */
 export function OrganizationGuard() {
   const membership = useMembership()
-  const { setColours } = useBranding()
-  useEffect(() => {
-    setColours({ primary: membership?.primary_colour, accent: membership?.accent_colour })
-    // Pages outside an organisation go back to Vigil's own colours.
-    return () => setColours({ primary: null, accent: null })
-  }, [membership?.primary_colour, membership?.accent_colour, setColours])
   if (!membership) {
     return (
       <Center py="xl">

@@ -1,29 +1,16 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import type { MantineThemeOverride } from '@mantine/core'
+import { BrandColoursProvider, useBrandColours, type BrandColours } from '@/lib/brand-colours'
 import { themeFor } from './theme'
-
-interface Colours {
-  primary: string | null | undefined
-  accent: string | null | undefined
-}
-
-interface BrandingContextValue {
-  theme: MantineThemeOverride
-  setColours: (colours: Colours) => void
-}
-
-const BrandingContext = createContext<BrandingContextValue | null>(null)
 
 /** Holds the active organisation's colours; the app shell sets them as organisations change. */
 export function BrandingProvider({ children }: { children: ReactNode }) {
-  const [colours, setColours] = useState<Colours>({ primary: null, accent: null })
-  const theme = useMemo(() => themeFor(colours.primary, colours.accent), [colours.primary, colours.accent])
-  const value = useMemo(() => ({ theme, setColours }), [theme])
-  return <BrandingContext.Provider value={value}>{children}</BrandingContext.Provider>
+  return <BrandColoursProvider>{children}</BrandColoursProvider>
 }
 
-export function useBranding(): BrandingContextValue {
-  const value = useContext(BrandingContext)
-  if (!value) throw new Error('useBranding outside BrandingProvider')
-  return value
+/** The Mantine theme for the active colours, and the way to change them. */
+export function useBranding(): { theme: MantineThemeOverride; setColours: (colours: BrandColours) => void } {
+  const { colours, setColours } = useBrandColours()
+  const theme = useMemo(() => themeFor(colours.primary, colours.accent), [colours.primary, colours.accent])
+  return { theme, setColours }
 }

@@ -5,6 +5,7 @@ import { complianceRoutes } from '@/features/compliance/routes'
 import { dashboardRoutes } from '@/features/dashboard/routes'
 import { documentRoutes } from '@/features/documents/routes'
 import { invitationRoutes } from '@/features/invitations/routes'
+import { legalRoutes } from '@/features/legal/routes'
 import { memberRoutes } from '@/features/members/routes'
 import { onboardingRoutes } from '@/features/onboarding/routes'
 import { organizationRoutes, newOrganizationRoutes } from '@/features/organization/routes'
@@ -24,7 +25,7 @@ const routes: RouteObject[] = [
     errorElement: <RouteError />,
     hydrateFallbackElement: <LoadingState />,
     children: [
-      { element: <PublicLayout />, children: [...authRoutes, ...invitationRoutes] },
+      { element: <PublicLayout />, children: [...authRoutes, ...invitationRoutes, ...legalRoutes] },
       {
         element: <RequireSession />,
         children: [

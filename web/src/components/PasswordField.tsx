@@ -36,6 +36,8 @@ export function PasswordField({ value, onChange, context, onVerdict, onFocus, ..
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [verdict?.ok, verdict?.problem])
   const score = verdict?.score ?? 0
+  // Once the form shows an error on the field, the meter keeps its bar but not the same words.
+  const repeated = Boolean(rest.error) && verdict !== null && !verdict.ok
   return (
     <Box>
       <PasswordInput
@@ -56,11 +58,11 @@ export function PasswordField({ value, onChange, context, onVerdict, onFocus, ..
             size="sm"
             aria-label="Password strength"
           />
-          <Text size="xs" mt={4} c={verdict.ok ? 'teal.9' : 'red.9'}>
-            {verdict.ok
-              ? `${LABELS[score] ?? 'Strong'} password`
-              : verdict.problem}
-          </Text>
+          {!repeated && (
+            <Text size="xs" mt={4} c={verdict.ok ? 'teal.9' : 'red.9'}>
+              {verdict.ok ? `${LABELS[score] ?? 'Strong'} password` : verdict.problem}
+            </Text>
+          )}
         </Box>
       )}
     </Box>

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { setCsrfToken } from './api/client'
 import { ApiError } from './api/problem'
+import { noteSessionExpiry } from './idle'
 import { SESSION_KEY } from './session'
 
 /** Why a signed-in person was sent to sign in, as the login page's `reason` parameter. */
@@ -15,7 +16,7 @@ const ENDED: Record<string, SignOutReason> = {
 export const REASON_TEXT: Record<SignOutReason, string> = {
   expired:
     'Your session ended: it expired, was signed out from another device, or your password was changed. Sign in to continue where you left off.',
-  idle: 'You were signed out after a period without activity, as your organisation requires. Sign in to continue where you left off.',
+  idle: 'You were signed out after a period without activity, to keep your organisation\'s records safe. Sign in to continue where you left off.',
 }
 
 /** The code → reason of a 401 that ended a session, or null when it means something else. */
@@ -83,4 +84,28 @@ export function handleSessionEnd(
   setCsrfToken(null)
   client.setQueryData(SESSION_KEY, null)
   return true
+}
+
+/**
+ * Signs out a person whose session reached its idle limit in this tab: ends it on the server
+ * too (by the server's clock it may have a few seconds left), then goes to sign-in with the
+ * reason, coming back to the same page.
+ */
+export async function signOutIdle(
+  client: QueryClient,
+  navigate: (to: string) => void,
+  location: { pathname: string; search: string },
+  logout: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await logout()
+  } catch {
+    // Already ended, or the network is down: the session is forgotten here either way.
+  }
+  navigate(signInUrl(`${location.pathname}${location.search}`, 'idle'))
+  noteSessionExpiry(null)
+  endedReason = 'idle'
+  signedIn = false
+  setCsrfToken(null)
+  client.setQueryData(SESSION_KEY, null)
 }

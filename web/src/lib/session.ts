@@ -2,6 +2,7 @@ import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useParams } from 'react-router'
 import { api, setCsrfToken, type Schemas } from './api/client'
 import { ApiError, unwrap } from './api/problem'
+import { noteSessionExpiry } from './idle'
 import { noteSessionCheck, noteSignedInOrOut } from './session-expiry'
 
 export type Session = Schemas['SessionResponse']
@@ -19,10 +20,12 @@ export const sessionQuery = queryOptions({
       const session = await unwrap(api.GET('/api/v1/auth/session'))
       setCsrfToken(session.csrf_token)
       noteSessionCheck(true)
+      noteSessionExpiry(session)
       return session
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         noteSessionCheck(false, error)
+        noteSessionExpiry(null)
         setCsrfToken(null)
         return null
       }
@@ -41,6 +44,7 @@ export function useSetSession(): (session: Session | null) => void {
   const client = useQueryClient()
   return (session) => {
     noteSignedInOrOut(session !== null)
+    noteSessionExpiry(session)
     setCsrfToken(session?.csrf_token ?? null)
     client.setQueryData(SESSION_KEY, session)
   }

@@ -6,6 +6,7 @@ import { Notifications, notifications } from '@mantine/notifications'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { createRoot } from 'react-dom/client'
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router'
+import { BrandColoursProvider } from './brand-colours'
 import { api } from './api/client'
 import type { Membership, Permission, Role } from './session'
 
@@ -87,10 +88,12 @@ export async function renderRoutes(routes: RouteObject[], path: string) {
   // No act(): tests wait for what a person would see instead (see(), vi.waitFor).
   root.render(
     <QueryClientProvider client={client}>
-      <MantineProvider>
-        <Notifications />
-        <RouterProvider router={router} />
-      </MantineProvider>
+      <BrandColoursProvider>
+        <MantineProvider>
+          <Notifications />
+          <RouterProvider router={router} />
+        </MantineProvider>
+      </BrandColoursProvider>
     </QueryClientProvider>,
   )
   await new Promise((resolve) => setTimeout(resolve, 0))

@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch'
+import { noteActivity, noteServerDate } from '../idle'
 import type { components, paths } from './schema'
 
 export type Schemas = components['schemas']
@@ -21,12 +22,21 @@ const csrf: Middleware = {
   },
 }
 
+// Any request that reached the server with the session counts as activity there.
+const activity: Middleware = {
+  onResponse({ response }) {
+    noteServerDate(response.headers.get('Date'))
+    if (response.status !== 401) noteActivity()
+    return response
+  },
+}
+
 /** The only way the web app talks to the API: typed from openapi/openapi.json. */
 export const api = createClient<paths>({
   baseUrl: typeof window === 'undefined' ? 'http://localhost' : window.location.origin,
   credentials: 'same-origin',
 })
-api.use(csrf)
+api.use(csrf, activity)
 
 /** Headers for requests made outside openapi-fetch (uploads with progress). */
 export function csrfHeaders(): Record<string, string> {

@@ -2408,6 +2408,19 @@ export interface components {
             current_organization_id?: string | null;
             /** Format: date-time */
             expires_at: string;
+            /**
+             * Format: date-time
+             * @description When this session ends unless it is used before (any request counts, recorded at most
+             *     once a minute); never later than `expires_at`. `null` for "remember me" sessions.
+             *     Compare it with the response's `Date` header, not the client's clock.
+             */
+            idle_expires_at?: string | null;
+            /**
+             * Format: int64
+             * @description Minutes without activity after which this session ends: the server's, or the current
+             *     organisation's policy when it is stricter. `null` for "remember me" sessions.
+             */
+            idle_timeout_minutes?: number | null;
             memberships: components["schemas"]["MembershipSummary"][];
             remember_me: boolean;
             user: components["schemas"]["UserResponse"];

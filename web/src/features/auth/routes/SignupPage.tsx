@@ -126,7 +126,18 @@ function SignupForm({ onAccepted }: { onAccepted: (accepted: SignupAccepted) => 
             error={form.errors.password}
           />
           <Checkbox
-            label="I accept the terms of service and privacy policy"
+            label={
+              <>
+                I accept the{' '}
+                <Anchor component={Link} to="/terms" target="_blank" rel="noopener" inherit underline="always">
+                  terms of service
+                </Anchor>{' '}
+                and{' '}
+                <Anchor component={Link} to="/privacy" target="_blank" rel="noopener" inherit underline="always">
+                  privacy policy
+                </Anchor>
+              </>
+            }
             {...form.getInputProps('accept_terms', { type: 'checkbox' })}
           />
           <Captcha
@@ -159,6 +170,7 @@ function SignupForm({ onAccepted }: { onAccepted: (accepted: SignupAccepted) => 
 }
 
 function CheckYourEmail({ accepted }: { accepted: SignupAccepted }) {
+  const [resending, setResending] = useState(false)
   // The server's sentence names the address and how long the link lasts; the address in bold.
   const at = accepted.message.indexOf(accepted.email)
   return (
@@ -180,11 +192,19 @@ function CheckYourEmail({ accepted }: { accepted: SignupAccepted }) {
         Open the link to finish setting up your account. Nothing there after a few minutes? Check your spam
         or junk folder, or send it again.
       </Text>
-      <ResendVerificationForm email={accepted.email} submitLabel="Resend the email" />
+      {/* The "I'm not a robot" check returns only when the person asks for another email. */}
+      {resending ? (
+        <ResendVerificationForm email={accepted.email} submitLabel="Resend the email" />
+      ) : null}
       <Group>
-        <Button component={Link} to="/login" variant="default">
+        <Button component={Link} to={`/login?email=${encodeURIComponent(accepted.email)}`} variant="default">
           Sign in
         </Button>
+        {!resending && (
+          <Button variant="subtle" onClick={() => setResending(true)}>
+            Send the email again
+          </Button>
+        )}
       </Group>
     </AuthCard>
   )

@@ -3,6 +3,7 @@ import { IconInfoCircle } from '@tabler/icons-react'
 import { useQuery } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router'
+import { useBrandColours } from '@/lib/brand-colours'
 import { LoadingState } from '@/components/States'
 import { ProblemAlert } from '@/components/ProblemAlert'
 import { isApiError } from '@/lib/api/problem'
@@ -67,6 +68,13 @@ export default function AcceptInvitationPage() {
 
 function Invitation({ token, preview }: { token: string; preview: InvitationPreview }) {
   useDocumentTitle(`Join ${preview.organization.name}`)
+  // The invitation looks like the organisation it leads to.
+  const { setColours } = useBrandColours()
+  const brand = preview.organization.primary_colour
+  useEffect(() => {
+    setColours({ primary: brand, accent: null })
+    return () => setColours({ primary: null, accent: null })
+  }, [brand, setColours])
   const session = useQuery(sessionQuery)
   const navigate = useNavigate()
   const location = useLocation()

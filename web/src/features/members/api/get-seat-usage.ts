@@ -14,6 +14,7 @@ export function useSeatUsage(orgId: string, enabled: boolean) {
     queryFn: () =>
       unwrap(api.GET('/api/v1/organizations/{org_id}/dashboard', { params: { path: { org_id: orgId } } })),
     enabled,
+    refetchOnWindowFocus: true,
     select: (dashboard): SeatUsage => dashboard.seats,
   })
 }

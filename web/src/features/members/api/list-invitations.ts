@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { api, type Schemas } from '@/lib/api/client'
 import { unwrap } from '@/lib/api/problem'
+import { whileAttended } from '@/lib/idle'
 
 export type Invitation = Schemas['InvitationResponse']
 export type InvitationStatus = Schemas['InvitationStatus']
@@ -28,5 +29,8 @@ export function useInvitations(orgId: string, params: InvitationListParams, enab
     queryFn: () => fetchInvitations(orgId, params),
     placeholderData: keepPreviousData,
     enabled,
+    // Accepted invitations leave the pending list as their members join the list above.
+    refetchOnWindowFocus: true,
+    refetchInterval: whileAttended(30_000),
   })
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { api, type Schemas } from '@/lib/api/client'
 import { unwrap } from '@/lib/api/problem'
+import { whileAttended } from '@/lib/idle'
 import type { Role } from '@/lib/session'
 
 export type Member = Schemas['MemberResponse']
@@ -34,9 +35,12 @@ export function membersQuery(orgId: string, params: MemberListParams) {
   })
 }
 
-/** A page of the organisation's members (sorted by name). */
+/**
+ * A page of the organisation's members (sorted by name), fresh when the person comes back to the
+ * window and every 30 s while they use it, so invitees who accept appear without a reload.
+ */
 export function useMembers(orgId: string, params: MemberListParams) {
-  return useQuery(membersQuery(orgId, params))
+  return useQuery({ ...membersQuery(orgId, params), refetchOnWindowFocus: true, refetchInterval: whileAttended(30_000) })
 }
 
 /** How many owners the organisation has (to explain the last-owner rule before it bites). */

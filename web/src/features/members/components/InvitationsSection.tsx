@@ -1,5 +1,6 @@
 import {
   Badge,
+  Box,
   Button,
   Group,
   SegmentedControl,
@@ -18,6 +19,7 @@ import { useInvitations, type Invitation, type InvitationStatus } from '../api/l
 import { useMemberNames } from '../api/list-members'
 import { useResendInvitation } from '../api/resend-invitation'
 import { useRevokeInvitation } from '../api/revoke-invitation'
+import { CardField, ListCard, useCompactList } from './compact'
 import { ConfirmModal } from './ConfirmModal'
 import { mayGrantRole, roleLabel } from './roles'
 import { notifyFailure, notifySuccess } from '@/lib/notify'
@@ -79,6 +81,7 @@ export function InvitationsSection({ orgId, actor, currentUserId }: Props) {
   const resend = useResendInvitation(orgId)
   const revoke = useRevokeInvitation(orgId)
   const [revoking, setRevoking] = useState<Invitation | null>(null)
+  const compact = useCompactList()
 
   const inviterName = (invitation: Invitation): string => {
     if (!invitation.invited_by) return '—'
@@ -137,7 +140,101 @@ export function InvitationsSection({ orgId, actor, currentUserId }: Props) {
   } else if (invitations.data.items.length === 0) {
     body = <EmptyState title={EMPTY[status]}>{status === 'pending' ? 'Use “Invite people” to add colleagues.' : null}</EmptyState>
   } else {
-    body = (
+    const emailOf = (invitation: Invitation) => (
+      <Text size="sm" fw={compact ? 700 : undefined} style={{ overflowWrap: 'anywhere' }}>
+        {invitation.email}
+      </Text>
+    )
+    const roleOf = (invitation: Invitation) => (
+      <>
+        <Text size="sm">{roleLabel(invitation.role)}</Text>
+        {invitation.access_expires_at && (
+          <Text size="xs" c="gray.7">
+            Access until {formatDate(invitation.access_expires_at)}
+          </Text>
+        )}
+      </>
+    )
+    const whenOf = (invitation: Invitation) => (
+      <>
+        <Text size="sm">{whenText(invitation)}</Text>
+        {invitation.sent_count > 1 && (
+          <Text size="xs" c="gray.7">
+            Sent {invitation.sent_count} times
+          </Text>
+        )}
+      </>
+    )
+    const statusOf = (invitation: Invitation) => (
+      <Badge variant="light" color={STATUS_COLOURS[invitation.status]} style={{ flexShrink: 0 }}>
+        {STATUSES.find((s) => s.value === invitation.status)?.label ?? invitation.status}
+      </Badge>
+    )
+    const actionsOf = (invitation: Invitation) => {
+      const open = invitation.status === 'pending' || invitation.status === 'expired'
+      if (open && mayGrantRole(actor, invitation.role)) {
+        return (
+          <Group gap="xs" wrap={compact ? 'wrap' : 'nowrap'}>
+            <Button
+              size="xs"
+              variant="default"
+              loading={resending === invitation.id}
+              disabled={resending !== null && resending !== invitation.id}
+              onClick={() => doResend(invitation)}
+            >
+              Resend
+            </Button>
+            <Button
+              size="xs"
+              variant={compact ? 'light' : 'subtle'}
+              color="red"
+              onClick={() => {
+                revoke.reset()
+                setRevoking(invitation)
+              }}
+            >
+              Revoke
+            </Button>
+          </Group>
+        )
+      }
+      if (open) {
+        return (
+          <Text size="xs" c="gray.7">
+            Only owners can resend or revoke owner invitations.
+          </Text>
+        )
+      }
+      return compact ? null : (
+        <Text size="sm" c="gray.7">
+          —
+        </Text>
+      )
+    }
+    body = compact ? (
+      <Stack component="ul" aria-label="Invitations" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+        {invitations.data.items.map((invitation) => (
+          <ListCard
+            key={invitation.id}
+            label={`Invitation to ${invitation.email}`}
+            heading={
+              <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap">
+                <Box miw={0}>{emailOf(invitation)}</Box>
+                {statusOf(invitation)}
+              </Group>
+            }
+            fields={
+              <>
+                <CardField label="Role">{roleOf(invitation)}</CardField>
+                <CardField label="Invited by">{inviterName(invitation)}</CardField>
+                <CardField label={invitation.status === 'pending' ? 'Expires' : 'When'}>{whenOf(invitation)}</CardField>
+              </>
+            }
+            actions={actionsOf(invitation)}
+          />
+        ))}
+      </Stack>
+    ) : (
       <Table.ScrollContainer minWidth={980} type="native">
         <Table verticalSpacing="sm" aria-label="Invitations">
           <Table.Thead>
@@ -153,77 +250,18 @@ export function InvitationsSection({ orgId, actor, currentUserId }: Props) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {invitations.data.items.map((invitation) => {
-              const open = invitation.status === 'pending' || invitation.status === 'expired'
-              const actionable = open && mayGrantRole(actor, invitation.role)
-              return (
-                <Table.Tr key={invitation.id}>
-                  <Table.Td maw={320}>
-                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                      {invitation.email}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{roleLabel(invitation.role)}</Text>
-                    {invitation.access_expires_at && (
-                      <Text size="xs" c="gray.7">
-                        Access until {formatDate(invitation.access_expires_at)}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{inviterName(invitation)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{whenText(invitation)}</Text>
-                    {invitation.sent_count > 1 && (
-                      <Text size="xs" c="gray.7">
-                        Sent {invitation.sent_count} times
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Badge variant="light" color={STATUS_COLOURS[invitation.status]}>
-                      {STATUSES.find((s) => s.value === invitation.status)?.label ?? invitation.status}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {actionable ? (
-                      <Group gap="xs" wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="default"
-                          loading={resending === invitation.id}
-                          disabled={resending !== null && resending !== invitation.id}
-                          onClick={() => doResend(invitation)}
-                        >
-                          Resend
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          onClick={() => {
-                            revoke.reset()
-                            setRevoking(invitation)
-                          }}
-                        >
-                          Revoke
-                        </Button>
-                      </Group>
-                    ) : open ? (
-                      <Text size="xs" c="gray.7">
-                        Only owners can resend or revoke owner invitations.
-                      </Text>
-                    ) : (
-                      <Text size="sm" c="gray.7">
-                        —
-                      </Text>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              )
-            })}
+            {invitations.data.items.map((invitation) => (
+              <Table.Tr key={invitation.id}>
+                <Table.Td maw={320}>{emailOf(invitation)}</Table.Td>
+                <Table.Td>{roleOf(invitation)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">{inviterName(invitation)}</Text>
+                </Table.Td>
+                <Table.Td>{whenOf(invitation)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{statusOf(invitation)}</Table.Td>
+                <Table.Td>{actionsOf(invitation)}</Table.Td>
+              </Table.Tr>
+            ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
@@ -243,7 +281,9 @@ export function InvitationsSection({ orgId, actor, currentUserId }: Props) {
           setStatus(value as InvitationStatus)
           setPage(1)
         }}
-        style={{ alignSelf: 'flex-start' }}
+        style={{ alignSelf: compact ? 'stretch' : 'flex-start' }}
+        fullWidth={compact}
+        size={compact ? 'xs' : 'sm'}
         maw="100%"
       />
       <Text size="sm" c="gray.7">

@@ -23,6 +23,7 @@ import { useLeaveOrganization } from '../api/leave-organization'
 import { useRemoveMember } from '../api/remove-member'
 import { useUpdateMember } from '../api/update-member'
 import { AccessModal } from './AccessModal'
+import { CardField, ListCard, useCompactList } from './compact'
 import { ConfirmModal } from './ConfirmModal'
 import { canManageMember, isLastOwner, roleChoices, roleLabel, withArticle } from './roles'
 import { notifyFailure, notifySuccess } from '@/lib/notify'
@@ -58,6 +59,7 @@ export function MembersSection({ orgId, organizationName, actor, currentUserId }
   const mayLeave = can(actor, 'membership.leave')
   const [removing, setRemoving] = useState<Member | null>(null)
   const [extending, setExtending] = useState<Member | null>(null)
+  const compact = useCompactList()
 
   const changeRole = (member: Member, role: string | null) => {
     if (!role || role === member.role) return
@@ -120,7 +122,130 @@ export function MembersSection({ orgId, organizationName, actor, currentUserId }
       <EmptyState title="No members yet" />
     )
   } else {
-    body = (
+    const nameOf = (member: Member, self: boolean) => (
+      <>
+        <Group gap={6} wrap="wrap">
+          <Text size="sm" fw={compact ? 700 : 500} style={{ overflowWrap: 'anywhere' }}>
+            {fullName(member)}
+          </Text>
+          {self && (
+            <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
+              You
+            </Badge>
+          )}
+        </Group>
+        {member.job_title && (
+          <Text size="xs" c="gray.7">
+            {member.job_title}
+          </Text>
+        )}
+      </>
+    )
+    const emailOf = (member: Member) => (
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {member.email}
+      </Text>
+    )
+    const roleOf = (member: Member) => {
+      const name = fullName(member)
+      if (!canManageMember(actor, member.role)) {
+        return (
+          <Badge variant="light" color={member.role === 'owner' ? 'grape' : 'blue'} style={{ flexShrink: 0 }}>
+            {roleLabel(member.role)}
+          </Badge>
+        )
+      }
+      return (
+        <Tooltip label={LAST_OWNER} disabled={!isLastOwner(member.role, ownerCount)} multiline w={260} withArrow>
+          <Select
+            aria-label={`Role for ${name}`}
+            size="xs"
+            w={150}
+            maw="100%"
+            data={roleChoices(actor, member.role, ownerCount)}
+            value={member.role}
+            allowDeselect={false}
+            disabled={pendingUser === member.user_id}
+            onChange={(value) => changeRole(member, value)}
+            comboboxProps={{ withinPortal: true, keepMounted: false }}
+          />
+        </Tooltip>
+      )
+    }
+    const accessOf = (member: Member) =>
+      member.access_expires_at ? (
+        <Group gap={6} wrap="wrap">
+          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+            {formatDate(member.access_expires_at)}
+          </Text>
+          {member.access_expired && (
+            <Badge size="xs" color="red" variant="light" style={{ flexShrink: 0 }}>
+              Ended
+            </Badge>
+          )}
+        </Group>
+      ) : (
+        <Text size="sm" c="gray.7">
+          Ongoing
+        </Text>
+      )
+    const actionsOf = (member: Member, self: boolean) => {
+      const manageable = canManageMember(actor, member.role)
+      const lastOwner = isLastOwner(member.role, ownerCount)
+      const extend = manageable && member.access_expires_at
+      const end = self ? mayLeave : manageable
+      if (!extend && !end) return null
+      return (
+        <Group gap="xs" wrap={compact ? 'wrap' : 'nowrap'}>
+          {extend && (
+            <Button size="xs" variant="default" onClick={() => setExtending(member)}>
+              Extend access
+            </Button>
+          )}
+          {end && (
+            <Tooltip label={LAST_OWNER} disabled={!lastOwner} multiline w={260} withArrow>
+              <Button
+                size="xs"
+                variant={compact ? 'light' : 'subtle'}
+                color="red"
+                data-disabled={lastOwner || undefined}
+                aria-disabled={lastOwner || undefined}
+                onClick={() => !lastOwner && openRemove(member)}
+              >
+                {self ? 'Leave' : 'Remove'}
+              </Button>
+            </Tooltip>
+          )}
+        </Group>
+      )
+    }
+    body = compact ? (
+      <Stack component="ul" aria-label="Members" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+        {members.data.items.map((member) => {
+          const self = member.user_id === currentUserId
+          return (
+            <ListCard
+              key={member.user_id}
+              label={fullName(member)}
+              heading={
+                <>
+                  {nameOf(member, self)}
+                  {emailOf(member)}
+                </>
+              }
+              fields={
+                <>
+                  <CardField label="Role">{roleOf(member)}</CardField>
+                  <CardField label="Joined">{formatDate(member.joined_at)}</CardField>
+                  <CardField label="Access until">{accessOf(member)}</CardField>
+                </>
+              }
+              actions={actionsOf(member, self)}
+            />
+          )
+        })}
+      </Stack>
+    ) : (
       <Table.ScrollContainer minWidth={900} type="native">
         <Table verticalSpacing="sm" highlightOnHover aria-label="Members">
           <Table.Thead>
@@ -135,97 +260,17 @@ export function MembersSection({ orgId, organizationName, actor, currentUserId }
           </Table.Thead>
           <Table.Tbody>
             {members.data.items.map((member) => {
-              const name = fullName(member)
               const self = member.user_id === currentUserId
-              const manageable = canManageMember(actor, member.role)
-              const lastOwner = isLastOwner(member.role, ownerCount)
               return (
                 <Table.Tr key={member.user_id}>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm" fw={500}>
-                        {name}
-                      </Text>
-                      {self && (
-                        <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
-                          You
-                        </Badge>
-                      )}
-                    </Group>
-                    {member.job_title && (
-                      <Text size="xs" c="gray.7">
-                        {member.job_title}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                      {member.email}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {manageable ? (
-                      <Tooltip label={LAST_OWNER} disabled={!lastOwner} multiline w={260} withArrow>
-                        <Select
-                          aria-label={`Role for ${name}`}
-                          size="xs"
-                          w={150}
-                          data={roleChoices(actor, member.role, ownerCount)}
-                          value={member.role}
-                          allowDeselect={false}
-                          disabled={pendingUser === member.user_id}
-                          onChange={(value) => changeRole(member, value)}
-                          comboboxProps={{ withinPortal: true, keepMounted: false }}
-                        />
-                      </Tooltip>
-                    ) : (
-                      <Badge variant="light" color={member.role === 'owner' ? 'grape' : 'blue'}>
-                        {roleLabel(member.role)}
-                      </Badge>
-                    )}
-                  </Table.Td>
+                  <Table.Td>{nameOf(member, self)}</Table.Td>
+                  <Table.Td>{emailOf(member)}</Table.Td>
+                  <Table.Td>{roleOf(member)}</Table.Td>
                   <Table.Td>
                     <Text size="sm">{formatDate(member.joined_at)}</Text>
                   </Table.Td>
-                  <Table.Td>
-                    {member.access_expires_at ? (
-                      <Group gap={6} wrap="nowrap">
-                        <Text size="sm">{formatDate(member.access_expires_at)}</Text>
-                        {member.access_expired && (
-                          <Badge size="xs" color="red" variant="light" style={{ flexShrink: 0 }}>
-                            Ended
-                          </Badge>
-                        )}
-                      </Group>
-                    ) : (
-                      <Text size="sm" c="gray.7">
-                        Ongoing
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      {manageable && member.access_expires_at && (
-                        <Button size="xs" variant="default" onClick={() => setExtending(member)}>
-                          Extend access
-                        </Button>
-                      )}
-                      {(self ? mayLeave : manageable) && (
-                        <Tooltip label={LAST_OWNER} disabled={!lastOwner} multiline w={260} withArrow>
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            data-disabled={lastOwner || undefined}
-                            aria-disabled={lastOwner || undefined}
-                            onClick={() => !lastOwner && openRemove(member)}
-                          >
-                            {self ? 'Leave' : 'Remove'}
-                          </Button>
-                        </Tooltip>
-                      )}
-                    </Group>
-                  </Table.Td>
+                  <Table.Td>{accessOf(member)}</Table.Td>
+                  <Table.Td>{actionsOf(member, self)}</Table.Td>
                 </Table.Tr>
               )
             })}

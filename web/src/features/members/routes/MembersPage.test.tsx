@@ -198,3 +198,34 @@ describe('members page', { timeout: 30_000 }, () => {
     page.unmount()
   })
 })
+
+describe('members page on a phone', { timeout: 30_000 }, () => {
+  let desktopMatchMedia: typeof window.matchMedia
+  beforeEach(() => {
+    desktopMatchMedia = window.matchMedia
+    window.matchMedia = ((query: string) => ({ ...desktopMatchMedia(query), matches: query.includes('max-width') })) as typeof window.matchMedia
+  })
+  afterEach(() => {
+    window.matchMedia = desktopMatchMedia
+  })
+
+  it('shows members and invitations as cards whose actions are all there', async () => {
+    mockApi(organisation('owner'))
+    const page = await renderRoutes(routes, `/organizations/${ORG}/members`)
+    await see('Sam Locum')
+    await see('olive@example.org')
+    expect(document.querySelector('table')).toBeNull()
+    const cards = Array.from(document.querySelectorAll('ul[aria-label="Members"] > li')).map((li) => li.getAttribute('aria-label'))
+    expect(cards).toEqual(['Mia Me', 'Owen Owner', 'Sam Locum'])
+    expect(input('Role for Sam Locum')).toHaveLength(1)
+    const samCard = document.querySelector('li[aria-label="Sam Locum"]')
+    expect(samCard?.textContent).toContain('Access until')
+    expect(buttons('Extend access', samCard ?? document)).toHaveLength(1)
+    expect(buttons('Remove', samCard ?? document)).toHaveLength(1)
+    const invitationCards = document.querySelectorAll('ul[aria-label="Invitations"] > li')
+    expect(invitationCards).toHaveLength(2)
+    expect(buttons('Resend')).toHaveLength(2)
+    expect(buttons('Revoke')).toHaveLength(2)
+    page.unmount()
+  })
+})
