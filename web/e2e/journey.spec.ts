@@ -284,6 +284,7 @@ test('the owner creates an API client for the compliance engine, whose token rea
   const clientId = (await secretDialog.getByTestId('client-id').textContent()) ?? ''
   const secret = (await secretDialog.getByTestId('client-secret').textContent()) ?? ''
   expect(secret.length).toBeGreaterThan(20)
+  await expect(dialog).toBeHidden()
   await expectAccessible(page, 'API client secret')
   await secretDialog.getByRole('button', { name: 'I have stored the secret' }).click()
   await expect(page.getByText(secret)).toHaveCount(0)

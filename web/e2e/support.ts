@@ -43,7 +43,12 @@ export async function linkFromEmail(to: string, subject: RegExp, path: string): 
 
 /** axe-core: no serious or critical violations on the page as it is now. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
-  // Toasts fade in and out; mid-animation their opacity makes axe misjudge contrast.
+  // Mid-transition opacity (a modal fading out as the next one opens) makes axe misjudge
+  // contrast: let transitions finish first. Toasts come and go on their own, so they are left out.
+  // (A string: this file is type-checked without the DOM library.) Endless spinners don't count.
+  await page.waitForFunction(
+    "document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)",
+  )
   const results = await new AxeBuilder({ page }).exclude('.mantine-Notifications-root').analyze()
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(
