@@ -44,11 +44,16 @@ export async function linkFromEmail(to: string, subject: RegExp, path: string): 
 /** axe-core: no serious or critical violations on the page as it is now. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   // Mid-transition opacity (a modal fading out as the next one opens) makes axe misjudge
-  // contrast: let transitions finish first. Toasts come and go on their own, so they are left out.
-  // (A string: this file is type-checked without the DOM library.) Endless spinners don't count.
-  await page.waitForFunction(
-    "document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)",
-  )
+  // contrast: let transitions finish first. Toasts come and go on their own, so axe skips them.
+  // Awaits each animation's own `finished` (the browser's timeline, not JS timers, which a test
+  // may have faked with page.clock). Typed by hand: this file is checked without the DOM library.
+  await page.evaluate(async () => {
+    type Animation = { finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null }
+    const { document } = globalThis as unknown as { document: { getAnimations(): Animation[] } }
+    const finite = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity)
+    // A cancelled animation rejects `finished`: it is over either way.
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)))
+  })
   const results = await new AxeBuilder({ page }).exclude('.mantine-Notifications-root').analyze()
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(
