@@ -48,9 +48,15 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   // Awaits each animation's own `finished` (the browser's timeline, not JS timers, which a test
   // may have faked with page.clock). Typed by hand: this file is checked without the DOM library.
   await page.evaluate(async () => {
-    type Animation = { finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null }
+    type Animation = {
+      playState: string
+      finished: Promise<unknown>
+      effect: { getTiming(): { iterations?: number } } | null
+    }
     const { document } = globalThis as unknown as { document: { getAnimations(): Animation[] } }
-    const finite = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity)
+    const finite = document
+      .getAnimations()
+      .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity)
     // A cancelled animation rejects `finished`: it is over either way.
     await Promise.all(finite.map((a) => a.finished.catch(() => undefined)))
   })
