@@ -189,17 +189,17 @@ impl AuditAction {
     /// (see `read` for the audit log's way of showing such a row).
     pub fn from_columns(
         action: &str,
-        details: serde_json::Value,
+        details: &serde_json::Value,
     ) -> Result<Self, serde_json::Error> {
         use serde::de::Error;
         if action == "unreadable" {
             return Err(Error::custom("`unreadable` is never stored"));
         }
         let event: Self =
-            serde_json::from_value(serde_json::json!({ "action": action, "details": &details }))?;
+            serde_json::from_value(serde_json::json!({ "action": action, "details": details }))?;
         // Unknown fields would otherwise be dropped without a word.
         let (_, known) = event.to_columns()?;
-        if !same_json(&details, &known) {
+        if !same_json(details, &known) {
             return Err(Error::custom("details this version does not know"));
         }
         Ok(event)
@@ -208,7 +208,7 @@ impl AuditAction {
     /// Reads a stored row for the audit log: a row this version cannot read stays visible, as
     /// stored and marked `unreadable`, instead of hiding every other event behind an error.
     pub fn read(action: &str, details: serde_json::Value) -> Self {
-        match Self::from_columns(action, details.clone()) {
+        match Self::from_columns(action, &details) {
             Ok(event) => event,
             Err(error) => {
                 tracing::error!(action, %error, "an audit event this version cannot read");
@@ -333,7 +333,7 @@ mod tests {
         // Explicit nulls where the type now leaves the field out, and integers as floats.
         let added = AuditAction::from_columns(
             "member.added",
-            serde_json::json!({
+            &serde_json::json!({
                 "role": "member", "via": "invitation", "access_expires_at": null, "new_account": true,
             }),
         );
@@ -349,25 +349,25 @@ mod tests {
         );
         let scored = AuditAction::from_columns(
             "compliance_result.created",
-            serde_json::json!({
+            &serde_json::json!({
                 "document_id": Uuid::nil(), "standard": "nsqhs-3", "status": "compliant", "score": 80,
             }),
         );
         assert!(scored.is_ok(), "{scored:?}");
-        let restored = AuditAction::from_columns("organization.restored", serde_json::json!({}));
+        let restored = AuditAction::from_columns("organization.restored", &serde_json::json!({}));
         assert!(matches!(restored, Ok(AuditAction::OrganizationRestored {})));
     }
 
     #[test]
     fn unknown_actions_and_details_are_errors() {
-        assert!(AuditAction::from_columns("member.teleported", serde_json::json!({})).is_err());
+        assert!(AuditAction::from_columns("member.teleported", &serde_json::json!({})).is_err());
         assert!(
-            AuditAction::from_columns("member.role_changed", serde_json::json!({ "before": "x" }))
+            AuditAction::from_columns("member.role_changed", &serde_json::json!({ "before": "x" }))
                 .is_err()
         );
         // A field this version does not know is not silently dropped.
         let forged = serde_json::json!({ "forged": true });
-        assert!(AuditAction::from_columns("user.email_verified", forged).is_err());
+        assert!(AuditAction::from_columns("user.email_verified", &forged).is_err());
     }
 
     #[test]
@@ -381,7 +381,7 @@ mod tests {
             read.to_columns().unwrap(),
             ("member.role_changed".to_owned(), stored)
         );
-        assert!(AuditAction::from_columns("unreadable", serde_json::json!({})).is_err());
+        assert!(AuditAction::from_columns("unreadable", &serde_json::json!({})).is_err());
     }
 
     #[test]
@@ -400,7 +400,7 @@ mod tests {
             serde_json::json!({ "role": "admin", "via": "legacy-import", "legacy_user_id": 7 })
         );
         assert!(matches!(
-            AuditAction::from_columns(&name, details),
+            AuditAction::from_columns(&name, &details),
             Ok(AuditAction::MemberAdded {
                 legacy_user_id: Some(7),
                 ..
