@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { expectAccessible, linkFromEmail, NEW_PASSWORD, PASSWORD, randomAbn, snapshot, uniqueEmail } from './support'
+import { expectAccessible, expectLoaded, linkFromEmail, NEW_PASSWORD, PASSWORD, randomAbn, snapshot, traceApi, uniqueEmail } from './support'
 
 // One organisation's life, in order: each step builds on the previous one.
 test.describe.configure({ mode: 'serial' })
@@ -527,6 +527,7 @@ test('every page at phone and desktop width: no clipped layout, axe clean, scree
   ]) {
     const context = await browser.newContext({ viewport })
     const page = await context.newPage()
+    const requests = traceApi(page)
     for (const info of publicPages) {
       await page.goto(info.path)
       await expect(page.getByRole('heading', { level: 1, name: info.heading })).toBeVisible()
@@ -541,7 +542,7 @@ test('every page at phone and desktop width: no clipped layout, axe clean, scree
       await page.goto(info.path)
       await expect(page.getByRole('heading', { level: 1, name: info.heading })).toBeVisible()
       // Wait for the page's data, not its skeletons.
-      await expect(page.locator('[aria-label^="Loading"]')).toHaveCount(0)
+      await expectLoaded(page, `${info.name} at ${viewport.width}px`, requests)
       const lcp = await largestPaint(page)
       // Nothing wider than the screen: tables scroll inside their container or become cards.
       if (info.name === 'members') {

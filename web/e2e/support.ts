@@ -113,3 +113,46 @@ export function totp(secret: string, at = Date.now()): string {
   const offset = (hash[hash.length - 1] ?? 0) & 15
   return ((hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0')
 }
+
+/**
+ * Waits until the page shows no loading placeholders. When one stays, the failure names it and
+ * every API request still unanswered or answered with an error, so a stuck page can be traced.
+ */
+export async function expectLoaded(page: Page, name: string, requests: ApiTrace): Promise<void> {
+  const loading = page.locator('[aria-label^="Loading"]')
+  try {
+    await expect(loading).toHaveCount(0)
+  } catch (error) {
+    const labels = await loading.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label')))
+    throw new Error(
+      `${name} still shows ${labels.join(', ')}; API requests unanswered: ${[...requests.pending].join(', ') || 'none'}; ` +
+        `answered with an error: ${requests.failed.join(', ') || 'none'}`,
+      { cause: error },
+    )
+  }
+}
+
+/** API requests of a page still unanswered, and those that failed (for {@link expectLoaded}). */
+export interface ApiTrace {
+  pending: Set<string>
+  failed: string[]
+}
+
+export function traceApi(page: Page): ApiTrace {
+  const trace: ApiTrace = { pending: new Set(), failed: [] }
+  const name = (request: { method(): string; url(): string }) => `${request.method()} ${new URL(request.url()).pathname}`
+  page.on('request', (request) => {
+    if (request.url().includes('/api/')) trace.pending.add(name(request))
+  })
+  page.on('requestfinished', (request) => {
+    trace.pending.delete(name(request))
+    void request.response().then((response) => {
+      if (response && response.status() >= 400) trace.failed.push(`${name(request)} → ${response.status()}`)
+    })
+  })
+  page.on('requestfailed', (request) => {
+    trace.pending.delete(name(request))
+    trace.failed.push(`${name(request)} → ${request.failure()?.errorText ?? 'failed'}`)
+  })
+  return trace
+}

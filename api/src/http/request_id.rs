@@ -66,6 +66,8 @@ pub async fn middleware(
             let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
             if res.status().is_server_error() {
                 tracing::warn!(%route, status, latency_ms, "request failed");
+            } else if latency_ms >= SLOW_REQUEST_MS {
+                tracing::warn!(%route, status, latency_ms, "slow request");
             } else {
                 tracing::info!(%route, status, latency_ms, "request completed");
             }
@@ -80,6 +82,9 @@ pub async fn middleware(
         }
     }
 }
+
+/// Answers slower than this are logged as warnings: a healthy read takes a few milliseconds.
+const SLOW_REQUEST_MS: f64 = 1000.0;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,120 @@
+//! The sign-in endpoints: each extracts the request, calls [`service`] and answers (setting or
+//! clearing the cookies); the service's [`LoginError`](super::LoginError) becomes the problem
+//! response at the handler's `?`.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+
+use crate::error::AppError;
+use crate::http::auth::{Authenticated, expired_session_cookie, session_cookie};
+use crate::http::client::ClientContext;
+use crate::http::json::Json;
+use crate::http::problem::responses;
+use crate::identity::devices;
+use crate::identity::login::dto::{LoginRequest, MfaLoginRequest, MfaRequired, SessionResponse};
+use crate::identity::login::service::{self, SignIn, SignedIn};
+use crate::state::AppState;
+
+/// Signs in. Answers 200 with the session, or 202 when a TOTP code is needed next.
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in; the session cookie (and the device cookie) is set", body = SessionResponse),
+        (status = 202, description = "Password accepted; send the TOTP code to /auth/login/mfa", body = MfaRequired),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 422, response = responses::UnprocessableEntity),
+        (status = 429, response = responses::TooManyRequests),
+    )
+)]
+#[post("/api/v1/auth/login")]
+pub(crate) async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    client: ClientContext,
+    body: Json<LoginRequest>,
+) -> Result<HttpResponse, AppError> {
+    let cookie = devices::from_request(&req, state.cipher.as_ref());
+    match service::sign_in(&state, cookie, &client, body.into_inner()).await? {
+        SignIn::Complete(signed_in) => Ok(signed_in_response(&state, *signed_in)),
+        SignIn::SecondFactor(next) => Ok(HttpResponse::Accepted().json(next)),
+    }
+}
+
+/// Completes a sign-in with the TOTP code (or a recovery code). Five tries per password check;
+/// wrong codes count toward the account's lockout like wrong passwords.
+#[utoipa::path(
+    tag = "auth",
+    request_body = MfaLoginRequest,
+    responses(
+        (status = 200, description = "Signed in; the session cookie (and the device cookie) is set", body = SessionResponse),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 422, response = responses::UnprocessableEntity),
+    )
+)]
+#[post("/api/v1/auth/login/mfa")]
+pub(crate) async fn login_mfa(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    client: ClientContext,
+    body: Json<MfaLoginRequest>,
+) -> Result<HttpResponse, AppError> {
+    let cipher = state.cipher()?;
+    let cookie = devices::from_request(&req, Some(&cipher));
+    let signed_in =
+        service::sign_in_second_step(&state, cookie, &client, body.into_inner()).await?;
+    Ok(signed_in_response(&state, signed_in))
+}
+
+/// The session cookie (a browser-session cookie unless "remember me"), the device cookie and
+/// the session.
+fn signed_in_response(state: &AppState, signed_in: SignedIn) -> HttpResponse {
+    let remember_for = signed_in
+        .remember_me
+        .then_some(state.session_policy.remember);
+    let mut response = HttpResponse::Ok();
+    response.cookie(session_cookie(&signed_in.token, remember_for));
+    if let Some(device_cookie) = signed_in.device_cookie {
+        response.cookie(device_cookie.cookie());
+    }
+    response.json(signed_in.response)
+}
+
+/// Signs out: the session is revoked at once and the cookie cleared.
+#[utoipa::path(
+    tag = "auth",
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+    )
+)]
+#[post("/api/v1/auth/logout")]
+pub(crate) async fn logout(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+) -> Result<HttpResponse, AppError> {
+    service::sign_out(&state, auth.session.id).await?;
+    Ok(HttpResponse::NoContent()
+        .cookie(expired_session_cookie())
+        .finish())
+}
+
+/// The signed-in person, their organisations and the CSRF token.
+#[utoipa::path(
+    tag = "auth",
+    responses(
+        (status = 200, description = "The current session", body = SessionResponse),
+        (status = 401, response = responses::Unauthorized),
+    )
+)]
+#[get("/api/v1/auth/session")]
+pub(crate) async fn get_session(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+) -> Result<HttpResponse, AppError> {
+    let session = service::current_session(&state, &auth.user, &auth.session).await?;
+    Ok(HttpResponse::Ok().json(session))
+}
