@@ -383,7 +383,13 @@ async fn member(
         let session_id = auth.session.id;
         state
             .db
-            .global(move |conn| sessions::revoke(conn, session_id, "organization_idle_timeout"))
+            .global(move |conn| {
+                Ok(sessions::revoke(
+                    conn,
+                    session_id,
+                    "organization_idle_timeout",
+                )?)
+            })
             .await?;
         return Err(AppError::Unauthorized {
             code: ProblemCode::SessionIdleTimeout,

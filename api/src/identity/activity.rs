@@ -9,6 +9,7 @@ use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use diesel::result::QueryResult;
 use diesel::sql_types::{BigInt, Bool, Text, Uuid as SqlUuid};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -69,7 +70,7 @@ pub fn record_attempt(
     email: &str,
     client: &ClientContext,
     outcome: Outcome,
-) -> Result<(), AppError> {
+) -> QueryResult<()> {
     diesel::insert_into(login_attempts::table)
         .values((
             login_attempts::id.eq(Uuid::new_v4()),
@@ -91,7 +92,7 @@ pub fn record_event(
     kind: &'static str,
     client: &ClientContext,
     details: serde_json::Value,
-) -> Result<(), AppError> {
+) -> QueryResult<()> {
     diesel::insert_into(security_events::table)
         .values((
             security_events::id.eq(Uuid::new_v4()),
@@ -118,7 +119,7 @@ pub fn is_new_device(
     user_id: UserId,
     client: &ClientContext,
     days: i64,
-) -> Result<bool, AppError> {
+) -> QueryResult<bool> {
     let Some(ip) = client.ip_string() else {
         return Ok(false);
     };
@@ -154,7 +155,7 @@ pub fn check_stuffing(
     threshold: i64,
     window_minutes: i64,
     block_minutes: i64,
-) -> Result<bool, AppError> {
+) -> QueryResult<bool> {
     let Some(ip) = client.ip_string() else {
         return Ok(false);
     };
@@ -191,16 +192,16 @@ pub fn check_stuffing(
 pub fn blocked_until(
     conn: &mut PgConnection,
     client: &ClientContext,
-) -> Result<Option<DateTime<Utc>>, AppError> {
+) -> QueryResult<Option<DateTime<Utc>>> {
     let Some(ip) = client.ip_string() else {
         return Ok(None);
     };
-    Ok(blocked_ips::table
+    blocked_ips::table
         .find(ip)
         .filter(blocked_ips::blocked_until.gt(Utc::now()))
         .select(blocked_ips::blocked_until)
         .first(conn)
-        .optional()?)
+        .optional()
 }
 
 #[derive(Serialize, ToSchema, Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,6 +13,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use diesel::result::QueryResult;
 use uuid::Uuid;
 
 use crate::crypto::Cipher;
@@ -93,11 +94,11 @@ pub fn honoured(
     cookie: Option<&DeviceCookie>,
     user_id: UserId,
     threshold: i32,
-) -> Result<Option<Uuid>, AppError> {
+) -> QueryResult<Option<Uuid>> {
     let Some(cookie) = cookie.filter(|c| c.user_id == user_id) else {
         return Ok(None);
     };
-    Ok(trusted_devices::table
+    trusted_devices::table
         .filter(trusted_devices::nonce_hash.eq(tokens::hash(&cookie.nonce)))
         .filter(trusted_devices::user_id.eq(user_id.into_uuid()))
         .filter(trusted_devices::revoked_at.is_null())
@@ -105,11 +106,11 @@ pub fn honoured(
         .filter(trusted_devices::failures.lt(threshold))
         .select(trusted_devices::id)
         .first(conn)
-        .optional()?)
+        .optional()
 }
 
 /// One wrong guess (password or code) from a trusted device.
-pub fn record_failure(conn: &mut PgConnection, device_id: Uuid) -> Result<(), AppError> {
+pub fn record_failure(conn: &mut PgConnection, device_id: Uuid) -> QueryResult<()> {
     diesel::update(trusted_devices::table.find(device_id))
         .set(trusted_devices::failures.eq(trusted_devices::failures + 1))
         .execute(conn)?;
@@ -149,14 +150,14 @@ pub fn remember(
 
 /// No browser of the person is trusted any more (password reset, "this wasn't me"): a browser
 /// an attacker signed in with must not keep a way past the locks.
-pub fn forget_all(conn: &mut PgConnection, user_id: UserId) -> Result<usize, AppError> {
-    Ok(diesel::update(
+pub fn forget_all(conn: &mut PgConnection, user_id: UserId) -> QueryResult<usize> {
+    diesel::update(
         trusted_devices::table
             .filter(trusted_devices::user_id.eq(user_id.into_uuid()))
             .filter(trusted_devices::revoked_at.is_null()),
     )
     .set(trusted_devices::revoked_at.eq(Utc::now()))
-    .execute(conn)?)
+    .execute(conn)
 }
 
 #[cfg(test)]

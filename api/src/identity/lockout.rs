@@ -13,6 +13,7 @@
 use chrono::{DateTime, Duration, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use diesel::result::QueryResult;
 use diesel::sql_types::{Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -20,7 +21,6 @@ use uuid::Uuid;
 
 use super::devices;
 use crate::config::AuthConfig;
-use crate::error::AppError;
 use crate::ids::{OrgId, UserId};
 use vigil_data::schema::{login_throttles, memberships, users};
 
@@ -80,7 +80,7 @@ impl Counter {
 
 /// Whether this address is locked out of this account right now (read only: checked before
 /// the shared per-account rate limit, which a locked address must not spend).
-pub fn address_locked(conn: &mut PgConnection, attempt: &Attempt) -> Result<bool, AppError> {
+pub fn address_locked(conn: &mut PgConnection, attempt: &Attempt) -> QueryResult<bool> {
     let n: i64 = login_throttles::table
         .filter(login_throttles::user_id.eq(attempt.user_id.into_uuid()))
         .filter(login_throttles::ip.eq(&attempt.ip))
@@ -91,8 +91,8 @@ pub fn address_locked(conn: &mut PgConnection, attempt: &Attempt) -> Result<bool
 }
 
 /// Counts one guess on a row unless it is locked; returns the row after.
-fn take(conn: &mut PgConnection, user_id: UserId, key: &str) -> Result<Counter, AppError> {
-    Ok(diesel::sql_query(
+fn take(conn: &mut PgConnection, user_id: UserId, key: &str) -> QueryResult<Counter> {
+    diesel::sql_query(
         "INSERT INTO login_throttles (user_id, ip, failures)
          VALUES ($1, $2, 1)
          ON CONFLICT (user_id, ip) DO UPDATE SET
@@ -103,7 +103,7 @@ fn take(conn: &mut PgConnection, user_id: UserId, key: &str) -> Result<Counter, 
     )
     .bind::<SqlUuid, _>(user_id.into_uuid())
     .bind::<Text, _>(key)
-    .get_result(conn)?)
+    .get_result(conn)
 }
 
 /// Takes a guess before it is checked. The address row first: when it is closed (locked, or
@@ -113,7 +113,7 @@ pub fn take_guess(
     conn: &mut PgConnection,
     attempt: &Attempt,
     policy: &LockoutPolicy,
-) -> Result<Gate, AppError> {
+) -> QueryResult<Gate> {
     let now = Utc::now();
     if take(conn, attempt.user_id, &attempt.ip)?.closed(policy.ip_threshold, now) {
         return Ok(Gate::Locked);
@@ -152,7 +152,7 @@ fn lock_if_due(
     key: &str,
     threshold: i32,
     policy: &LockoutPolicy,
-) -> Result<Option<DateTime<Utc>>, AppError> {
+) -> QueryResult<Option<DateTime<Utc>>> {
     let locked: Option<Locked> = diesel::sql_query(
         "UPDATE login_throttles SET
            locked_until = now() + LEAST(make_interval(mins => $3) * power(2, LEAST(lock_level, 20)),
@@ -181,7 +181,7 @@ pub fn lock_due(
     conn: &mut PgConnection,
     attempt: &Attempt,
     policy: &LockoutPolicy,
-) -> Result<Option<NewLock>, AppError> {
+) -> QueryResult<Option<NewLock>> {
     let user_id = attempt.user_id;
     let from_ip = lock_if_due(conn, user_id, &attempt.ip, policy.ip_threshold, policy)?;
     let everywhere = match attempt.device {
@@ -211,7 +211,7 @@ pub fn record_failure(
     conn: &mut PgConnection,
     attempt: &Attempt,
     policy: &LockoutPolicy,
-) -> Result<Option<NewLock>, AppError> {
+) -> QueryResult<Option<NewLock>> {
     if let Some(device) = attempt.device {
         devices::record_failure(conn, device)?;
     }
@@ -220,7 +220,7 @@ pub fn record_failure(
 
 /// After a complete sign-in: this address's counters and the account-wide ones start again
 /// (other addresses keep theirs: an attacker's lock outlives the owner's success).
-pub fn record_success(conn: &mut PgConnection, attempt: &Attempt) -> Result<(), AppError> {
+pub fn record_success(conn: &mut PgConnection, attempt: &Attempt) -> QueryResult<()> {
     diesel::delete(
         login_throttles::table
             .filter(login_throttles::user_id.eq(attempt.user_id.into_uuid()))
@@ -231,14 +231,14 @@ pub fn record_success(conn: &mut PgConnection, attempt: &Attempt) -> Result<(), 
 }
 
 /// Clears every lock and counter of the account (unlock link, password reset).
-pub fn clear(conn: &mut PgConnection, user_id: UserId) -> Result<(), AppError> {
+pub fn clear(conn: &mut PgConnection, user_id: UserId) -> QueryResult<()> {
     diesel::delete(login_throttles::table.filter(login_throttles::user_id.eq(user_id.into_uuid())))
         .execute(conn)?;
     Ok(())
 }
 
 /// Whether any lock of the account is in force.
-pub fn is_locked(conn: &mut PgConnection, user_id: UserId) -> Result<bool, AppError> {
+pub fn is_locked(conn: &mut PgConnection, user_id: UserId) -> QueryResult<bool> {
     let n: i64 = login_throttles::table
         .filter(login_throttles::user_id.eq(user_id.into_uuid()))
         .filter(login_throttles::locked_until.gt(Utc::now()))
@@ -271,10 +271,7 @@ pub struct LockedMember {
 
 /// The organisation's active members whose sign-in is locked right now, soonest unlock last.
 /// Runs inside the organisation's tenant transaction.
-pub fn locked_members(
-    conn: &mut PgConnection,
-    org_id: OrgId,
-) -> Result<Vec<LockedMember>, AppError> {
+pub fn locked_members(conn: &mut PgConnection, org_id: OrgId) -> QueryResult<Vec<LockedMember>> {
     /// user id, first name, last name, email, address ('*' = account-wide), locked until
     type Row = (Uuid, String, String, String, String, Option<DateTime<Utc>>);
     let now = Utc::now();

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use diesel::result::QueryResult;
 use rand::Rng;
 use totp_rs::{Algorithm, Secret as TotpSecret, Totp};
 use uuid::Uuid;
@@ -115,12 +116,12 @@ pub fn use_recovery_code(
     Ok(used == 1)
 }
 
-pub fn recovery_codes_left(conn: &mut PgConnection, user_id: UserId) -> Result<i64, AppError> {
-    Ok(mfa_recovery_codes::table
+pub fn recovery_codes_left(conn: &mut PgConnection, user_id: UserId) -> QueryResult<i64> {
+    mfa_recovery_codes::table
         .filter(mfa_recovery_codes::user_id.eq(user_id.into_uuid()))
         .filter(mfa_recovery_codes::used_at.is_null())
         .count()
-        .get_result(conn)?)
+        .get_result(conn)
 }
 
 /// Checks a second factor: a TOTP code or a recovery code. Answers how the person proved it
@@ -167,7 +168,7 @@ pub fn start_challenge(
     conn: &mut PgConnection,
     user_id: UserId,
     remember_me: bool,
-) -> Result<(String, DateTime<Utc>), AppError> {
+) -> QueryResult<(String, DateTime<Utc>)> {
     let token = tokens::generate();
     let expires_at = Utc::now() + Duration::minutes(5);
     diesel::insert_into(mfa_challenges::table)
@@ -189,7 +190,7 @@ pub const MAX_CHALLENGE_ATTEMPTS: i32 = 5;
 pub fn attempt_challenge(
     conn: &mut PgConnection,
     token: &str,
-) -> Result<Option<(Uuid, Challenge)>, AppError> {
+) -> QueryResult<Option<(Uuid, Challenge)>> {
     if !tokens::looks_valid(token) {
         return Ok(None);
     }
@@ -219,7 +220,7 @@ pub fn attempt_challenge(
     }))
 }
 
-pub fn finish_challenge(conn: &mut PgConnection, id: Uuid) -> Result<(), AppError> {
+pub fn finish_challenge(conn: &mut PgConnection, id: Uuid) -> QueryResult<()> {
     diesel::update(mfa_challenges::table.find(id))
         .set(mfa_challenges::used_at.eq(Utc::now()))
         .execute(conn)?;

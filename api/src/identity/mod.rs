@@ -13,7 +13,6 @@ pub mod sessions;
 pub mod signup;
 pub mod user_tokens;
 pub mod users;
-pub mod verification;
 
 use diesel::pg::PgConnection;
 use serde::Serialize;
@@ -65,8 +64,8 @@ pub fn branding_for(
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(crate::captcha::routes::get_captcha_challenge)
         .service(signup::signup)
-        .service(verification::verify_email)
-        .service(verification::resend_verification)
+        .service(signup::verify_email)
+        .service(signup::resend_verification)
         .service(password_reset::forgot_password)
         .service(password_reset::reset_password)
         .service(login::login)

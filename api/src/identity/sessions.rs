@@ -8,6 +8,7 @@
 use chrono::{DateTime, Duration, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use diesel::result::QueryResult;
 use uuid::Uuid;
 
 use crate::config::AuthConfig;
@@ -139,7 +140,7 @@ pub fn create(
     conn: &mut PgConnection,
     new: NewSession,
     policy: &SessionPolicy,
-) -> Result<IssuedSession, AppError> {
+) -> QueryResult<IssuedSession> {
     create_with(conn, new, AuthMethod::Password, policy)
 }
 
@@ -149,7 +150,7 @@ pub fn create_with(
     new: NewSession,
     auth_method: AuthMethod,
     policy: &SessionPolicy,
-) -> Result<IssuedSession, AppError> {
+) -> QueryResult<IssuedSession> {
     let token = tokens::generate();
     let now = Utc::now();
     let expires_at = if new.remember_me {
@@ -185,7 +186,7 @@ pub fn authenticate(
     conn: &mut PgConnection,
     token: &str,
     policy: &SessionPolicy,
-) -> Result<Option<(Session, DateTime<Utc>)>, AppError> {
+) -> QueryResult<Option<(Session, DateTime<Utc>)>> {
     if !tokens::looks_valid(token) {
         return Ok(None);
     }
@@ -217,7 +218,7 @@ pub fn authenticate(
     Ok(Some((session, previously_seen)))
 }
 
-pub fn revoke(conn: &mut PgConnection, session_id: Uuid, reason: &str) -> Result<(), AppError> {
+pub fn revoke(conn: &mut PgConnection, session_id: Uuid, reason: &str) -> QueryResult<()> {
     diesel::update(
         sessions::table
             .find(session_id)
@@ -237,9 +238,9 @@ pub fn revoke_all(
     user_id: UserId,
     keep: Option<Uuid>,
     reason: &str,
-) -> Result<usize, AppError> {
+) -> QueryResult<usize> {
     let keep = keep.unwrap_or(Uuid::nil());
-    Ok(diesel::update(
+    diesel::update(
         sessions::table
             .filter(sessions::user_id.eq(user_id.into_uuid()))
             .filter(sessions::revoked_at.is_null())
@@ -249,7 +250,7 @@ pub fn revoke_all(
         sessions::revoked_at.eq(Utc::now()),
         sessions::revoked_reason.eq(reason),
     ))
-    .execute(conn)?)
+    .execute(conn)
 }
 
 /// Ends the person's other sessions that were opened with the password alone (after they turn
@@ -259,7 +260,7 @@ pub fn end_password_only(
     user_id: UserId,
     keep: Uuid,
     keep_method: AuthMethod,
-) -> Result<usize, AppError> {
+) -> QueryResult<usize> {
     let ended = diesel::update(
         sessions::table
             .filter(sessions::user_id.eq(user_id.into_uuid()))

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use diesel::result::QueryResult;
 use uuid::Uuid;
 
 use crate::error::AppError;
@@ -149,7 +150,7 @@ pub fn issue(
     user_id: UserId,
     purpose: Purpose,
     ttl: Duration,
-) -> Result<String, AppError> {
+) -> QueryResult<String> {
     issue_with(conn, user_id, purpose, ttl, None)
 }
 
@@ -160,7 +161,7 @@ pub fn issue_with(
     purpose: Purpose,
     ttl: Duration,
     data: Option<&str>,
-) -> Result<String, AppError> {
+) -> QueryResult<String> {
     let unused = user_tokens::table
         .filter(user_tokens::user_id.eq(user_id.into_uuid()))
         .filter(user_tokens::purpose.eq(purpose.as_str()))
@@ -241,11 +242,11 @@ pub fn consume_with_data(
 /// Cancels every outstanding (unused) token of the person: pending email changes, reset,
 /// unlock, "this wasn't me" and verification links. After a password reset, a password change
 /// or "this wasn't me", a link sent earlier — perhaps to or by someone else — must not work.
-pub fn cancel_all(conn: &mut PgConnection, user_id: UserId) -> Result<usize, AppError> {
-    Ok(diesel::delete(
+pub fn cancel_all(conn: &mut PgConnection, user_id: UserId) -> QueryResult<usize> {
+    diesel::delete(
         user_tokens::table
             .filter(user_tokens::user_id.eq(user_id.into_uuid()))
             .filter(user_tokens::used_at.is_null()),
     )
-    .execute(conn)?)
+    .execute(conn)
 }

@@ -3,12 +3,12 @@
 use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use diesel::result::QueryResult;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::authz::Permission;
-use crate::error::AppError;
 use crate::ids::UserId;
 use crate::organizations::roles::Role;
 use vigil_data::schema::{memberships, organizations};
@@ -37,7 +37,7 @@ pub struct MembershipSummary {
 pub fn memberships_of(
     conn: &mut PgConnection,
     user_id: UserId,
-) -> Result<Vec<MembershipSummary>, AppError> {
+) -> QueryResult<Vec<MembershipSummary>> {
     #[derive(Queryable)]
     struct Row {
         organization_id: Uuid,

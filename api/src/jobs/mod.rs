@@ -8,6 +8,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use diesel::result::QueryResult;
 use diesel::sql_types::{Integer, Jsonb, Text, Uuid as SqlUuid};
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
@@ -64,17 +65,14 @@ impl Job {
 }
 
 /// Adds a job to the outbox, inside the caller's transaction.
-pub fn enqueue(conn: &mut PgConnection, job: &Job) -> Result<Uuid, AppError> {
+pub fn enqueue(conn: &mut PgConnection, job: &Job) -> QueryResult<Uuid> {
     enqueue_at(conn, job, Utc::now())
 }
 
 /// Adds a job that must not run before `run_at`.
-pub fn enqueue_at(
-    conn: &mut PgConnection,
-    job: &Job,
-    run_at: DateTime<Utc>,
-) -> Result<Uuid, AppError> {
-    let value = serde_json::to_value(job).map_err(anyhow::Error::from)?;
+pub fn enqueue_at(conn: &mut PgConnection, job: &Job, run_at: DateTime<Utc>) -> QueryResult<Uuid> {
+    let value = serde_json::to_value(job)
+        .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
     let kind = value["kind"].as_str().unwrap_or("unknown").to_owned();
     let id = Uuid::new_v4();
     diesel::insert_into(background_jobs::table)

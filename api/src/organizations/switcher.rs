@@ -33,7 +33,9 @@ pub(crate) async fn list_my_organizations(
     let user_id = auth.user_id();
     let memberships = state
         .db
-        .user(user_id, move |conn| users::memberships_of(conn, user_id))
+        .user(user_id, move |conn| {
+            Ok(users::memberships_of(conn, user_id)?)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(memberships))
 }

@@ -84,7 +84,9 @@ pub(super) async fn current_session(
     let user_id = user.user_id();
     let memberships = state
         .db
-        .user(user_id, move |conn| users::memberships_of(conn, user_id))
+        .user(user_id, move |conn| {
+            Ok(users::memberships_of(conn, user_id)?)
+        })
         .await?;
     Ok(SessionResponse::load(state, user, session, memberships).await?)
 }
@@ -93,7 +95,7 @@ pub(super) async fn current_session(
 pub(super) async fn sign_out(state: &AppState, session_id: Uuid) -> Result<(), LoginError> {
     state
         .db
-        .global(move |conn| sessions::revoke(conn, session_id, "logout"))
+        .global(move |conn| Ok(sessions::revoke(conn, session_id, "logout")?))
         .await?;
     Ok(())
 }
@@ -119,7 +121,7 @@ pub(super) async fn sign_in(
         let client = client.clone();
         state
             .db
-            .global(move |conn| activity::blocked_until(conn, &client))
+            .global(move |conn| Ok(activity::blocked_until(conn, &client)?))
             .await?
     };
     if let Some(until) = blocked {
@@ -178,7 +180,7 @@ pub(super) async fn sign_in(
             let attempt = attempt.clone();
             state
                 .db
-                .global(move |conn| lockout::take_guess(conn, &attempt, &policy))
+                .global(move |conn| Ok(lockout::take_guess(conn, &attempt, &policy)?))
                 .await?
         }
         (None, _) => Gate::Open,
@@ -215,7 +217,7 @@ pub(super) async fn sign_in(
         let attempt = attempt.clone();
         state
             .db
-            .global(move |conn| lockout::record_success(conn, &attempt))
+            .global(move |conn| Ok(lockout::record_success(conn, &attempt)?))
             .await?;
     }
     // Only now may the account's state be told.
@@ -231,7 +233,7 @@ pub(super) async fn sign_in(
         let (id, remember_me) = (user.user_id(), body.remember_me);
         let (mfa_token, expires_at) = state
             .db
-            .global(move |conn| mfa::start_challenge(conn, id, remember_me))
+            .global(move |conn| Ok(mfa::start_challenge(conn, id, remember_me)?))
             .await?;
         record(state, user_id, email.as_str(), client, Outcome::MfaRequired).await?;
         return Ok(SignIn::SecondFactor(MfaRequired {
@@ -395,7 +397,11 @@ async fn record(
     let client = client.clone();
     state
         .db
-        .global(move |conn| activity::record_attempt(conn, user_id, &email, &client, outcome))
+        .global(move |conn| {
+            Ok(activity::record_attempt(
+                conn, user_id, &email, &client, outcome,
+            )?)
+        })
         .await?;
     state.metrics.login_attempt(outcome);
     Ok(())
@@ -412,7 +418,11 @@ async fn after_failure(state: &AppState, client: &ClientContext) -> Result<(), L
     let client = client.clone();
     state
         .db
-        .global(move |conn| activity::check_stuffing(conn, &client, threshold, window, block))
+        .global(move |conn| {
+            Ok(activity::check_stuffing(
+                conn, &client, threshold, window, block,
+            )?)
+        })
         .await?;
     Ok(())
 }

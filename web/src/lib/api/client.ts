@@ -22,12 +22,23 @@ const csrf: Middleware = {
   },
 }
 
-// Any request that reached the server with the session counts as activity there.
+// Any request that reached the server with the session counts as activity there, as of when
+// it was sent: a response that arrives late (a slow network, a laptop waking) must not make the
+// session look more recently used than it was.
+const sentAt = new Map<string, number>()
 const activity: Middleware = {
-  onResponse({ response }) {
-    noteServerDate(response.headers.get('Date'))
-    if (response.status !== 401) noteActivity()
+  onRequest({ id }) {
+    sentAt.set(id, Date.now())
+  },
+  onResponse({ id, response }) {
+    const sent = sentAt.get(id) ?? Date.now()
+    sentAt.delete(id)
+    noteServerDate(response.headers.get('Date'), sent)
+    if (response.status !== 401) noteActivity(sent)
     return response
+  },
+  onError({ id }) {
+    sentAt.delete(id)
   },
 }
 

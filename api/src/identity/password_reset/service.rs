@@ -1,36 +1,24 @@
-//! Forgotten passwords: a single-use, one-hour link by email; using it sets a new password
-//! and signs the person out everywhere.
+//! The password reset rules: the CAPTCHA and rate limits before any email, the same answer
+//! whether or not the address has an account, and a reset that ends everything the old
+//! password opened (sessions, links, trusted browsers, locks) in one transaction.
 
-use actix_web::{HttpResponse, post, web};
 use chrono::{Duration, Utc};
-use diesel::prelude::*;
-use serde::Deserialize;
-use utoipa::ToSchema;
 
-use super::password::{Password, PasswordContext};
-use super::user_tokens::{self, Purpose};
-use super::{Accepted, branding_for, sessions, users};
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::captcha;
 use crate::domain::Email;
 use crate::email::OutgoingEmail;
-use crate::error::AppError;
 use crate::http::client::ClientContext;
-use crate::http::json::Json;
-use crate::http::problem::responses;
+use crate::identity::password::{Password, PasswordContext};
+use crate::identity::password_reset::dto::{ForgotPasswordRequest, ResetPasswordRequest};
+use crate::identity::password_reset::error::ResetError;
+use crate::identity::password_reset::queries;
+use crate::identity::user_tokens::{self, Purpose};
+use crate::identity::{activity, branding_for, devices, lockout, sessions, users};
 use crate::jobs::{self, Job};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
-use vigil_data::schema::users as users_table;
 use vigil_data::{TenantContext, enter_tenant};
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ForgotPasswordRequest {
-    pub email: String,
-    /// The CAPTCHA solution.
-    pub captcha: String,
-}
 
 const FORGOT_PER_EMAIL: Limit = Limit {
     name: "password-forgot:email",
@@ -43,26 +31,14 @@ const FORGOT_PER_IP: Limit = Limit {
     window_secs: 3_600,
 };
 
-/// Emails a password reset link. Always answers 202 the same way, whether or not the address
-/// has an account.
-#[utoipa::path(
-    tag = "auth",
-    request_body = ForgotPasswordRequest,
-    responses(
-        (status = 202, description = "If the address has an account, a reset link is on its way", body = Accepted),
-        (status = 400, response = responses::BadRequest),
-        (status = 422, response = responses::UnprocessableEntity),
-        (status = 429, response = responses::TooManyRequests),
-    )
-)]
-#[post("/api/v1/auth/password/forgot")]
-pub(crate) async fn forgot_password(
-    state: web::Data<AppState>,
+/// Emails a reset link when the address has an account; otherwise nothing, and the caller
+/// cannot tell the difference.
+pub(super) async fn send_reset_link(
+    state: &AppState,
     client: ClientContext,
-    body: Json<ForgotPasswordRequest>,
-) -> Result<HttpResponse, AppError> {
-    let body = body.into_inner();
-    let email = Email::parse(&body.email).map_err(|m| AppError::invalid_field("email", m))?;
+    body: ForgotPasswordRequest,
+) -> Result<(), ResetError> {
+    let email = Email::parse(&body.email).map_err(ResetError::InvalidEmail)?;
     // The CAPTCHA first, redeemed once: requests without a solved one (or replaying one) spend
     // no quota, so nobody can use up a person's reset emails for free.
     let verified_captcha = state.captcha.verify(&body.captcha, client.ip).await?;
@@ -77,12 +53,14 @@ pub(crate) async fn forgot_password(
             (FORGOT_PER_EMAIL, ratelimit::email_key(&email.normalized())),
         ],
     )
-    .await?;
+    .await
+    .map_err(ResetError::from_rate_limit)?;
     let reset_base = state.link("/reset-password?token=");
     let ttl = Duration::minutes(state.config.auth.password_reset_ttl_minutes.max(5));
     let expires_in = human_minutes(ttl.num_minutes());
     state
         .db
+        .data()
         .global(move |conn| {
             let Some(user) = users::find_by_email(conn, &email.normalized())? else {
                 return Ok(());
@@ -97,12 +75,9 @@ pub(crate) async fn forgot_password(
                 &expires_in,
             );
             jobs::enqueue(conn, &Job::SendEmail(message))?;
-            Ok(())
+            Ok::<_, ResetError>(())
         })
-        .await?;
-    Ok(HttpResponse::Accepted().json(Accepted::new(
-        "If this address has a Vigil account, a link to reset its password is on its way.",
-    )))
+        .await
 }
 
 fn human_minutes(minutes: i64) -> String {
@@ -113,42 +88,23 @@ fn human_minutes(minutes: i64) -> String {
     }
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ResetPasswordRequest {
-    /// The `token` query parameter of the link in the reset email.
-    pub token: String,
-    pub password: String,
-}
-
-/// Sets a new password with the token from the reset email. Every session of the account is
-/// signed out, and a "password changed" email is sent. Multi-factor sign-in is not bypassed:
-/// the person still signs in afterwards.
-#[utoipa::path(
-    tag = "auth",
-    request_body = ResetPasswordRequest,
-    responses(
-        (status = 204, description = "Password changed; sign in with the new password"),
-        (status = 400, response = responses::BadRequest),
-        (status = 410, response = responses::Gone),
-        (status = 422, response = responses::UnprocessableEntity),
-    )
-)]
-#[post("/api/v1/auth/password/reset")]
-pub(crate) async fn reset_password(
-    state: web::Data<AppState>,
+/// Sets a new password with the token from the reset email: every session of the account
+/// ends, and a "password changed" email is sent. A second factor is not bypassed: the person
+/// still signs in afterwards.
+pub(super) async fn reset_password(
+    state: &AppState,
     client: ClientContext,
-    body: Json<ResetPasswordRequest>,
-) -> Result<HttpResponse, AppError> {
-    let body = body.into_inner();
+    body: ResetPasswordRequest,
+) -> Result<(), ResetError> {
     let token = body.token.trim().to_owned();
     // First look: whose token, still usable? (Used for real, under a lock, below.)
     let lookup = token.clone();
     let user = state
         .db
+        .data()
         .global(move |conn| {
             let user_id = user_tokens::check(conn, &lookup, Purpose::PasswordReset)?;
-            users::find(conn, user_id)?.ok_or_else(|| Purpose::PasswordReset.invalid())
+            users::find(conn, user_id)?.ok_or_else(ResetError::invalid_link)
         })
         .await?;
     let context = PasswordContext::new()
@@ -160,33 +116,23 @@ pub(crate) async fn reset_password(
         state.config.auth.password_min_length,
         &context,
     )
-    .map_err(|m| AppError::invalid_field("password", m))?;
+    .map_err(ResetError::WeakPassword)?;
     let hash = state.hasher.hash(&password).await?;
     let reset_link = state.link("/forgot-password");
     state
         .db
+        .data()
         .global(move |conn| {
             let user_id = user_tokens::consume(conn, &token, Purpose::PasswordReset)?;
             let now = Utc::now();
-            diesel::update(users_table::table.find(user_id.into_uuid()))
-                .set((
-                    users_table::password_hash.eq(&hash),
-                    users_table::password_changed_at.eq(now),
-                    users_table::updated_at.eq(now),
-                ))
-                .execute(conn)?;
-            // The link proved the person reads this mailbox.
-            diesel::update(users_table::table.find(user_id.into_uuid()))
-                .filter(users_table::email_verified_at.is_null())
-                .set(users_table::email_verified_at.eq(now))
-                .execute(conn)?;
+            queries::set_password(conn, user_id, &hash, now)?;
             sessions::revoke_all(conn, user_id, None, "password_reset")?;
             // Every other link sent before (a pending email change above all) stops working,
             // and no browser keeps a way past the locks: whoever had the old password is out.
             user_tokens::cancel_all(conn, user_id)?;
-            super::devices::forget_all(conn, user_id)?;
-            super::lockout::clear(conn, user_id)?;
-            super::activity::record_event(
+            devices::forget_all(conn, user_id)?;
+            lockout::clear(conn, user_id)?;
+            activity::record_event(
                 conn,
                 user_id,
                 "password_reset",
@@ -211,8 +157,7 @@ pub(crate) async fn reset_password(
                     &client,
                 )?;
             }
-            Ok(())
+            Ok::<_, ResetError>(())
         })
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+        .await
 }

@@ -1,0 +1,67 @@
+//! What a password reset fails with, and its one conversion to the HTTP problem.
+
+use crate::error::AppError;
+use crate::identity::user_tokens::{LinkError, Purpose};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ResetError {
+    /// The address is not an email address (the message says why).
+    #[error("{0}")]
+    InvalidEmail(String),
+
+    /// The new password breaks a rule (the message says which).
+    #[error("{0}")]
+    WeakPassword(String),
+
+    #[error("too many requests")]
+    RateLimited { retry_after_secs: u64 },
+
+    /// The reset link is not valid, has expired or was used.
+    #[error(transparent)]
+    Link(#[from] LinkError),
+
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+
+    /// No connection, or the transaction's task failed.
+    #[error(transparent)]
+    Pool(#[from] vigil_data::DataError),
+
+    /// A failure of a helper other features share (the CAPTCHA, hashing, sessions, audit, the
+    /// outbox), already in its HTTP form: passed through unchanged.
+    #[error(transparent)]
+    Shared(#[from] AppError),
+}
+
+impl ResetError {
+    /// The rate limiter's 429 as [`ResetError::RateLimited`]; its other failures as they are.
+    pub(super) fn from_rate_limit(error: AppError) -> Self {
+        match error {
+            AppError::TooManyRequests { retry_after_secs } => {
+                Self::RateLimited { retry_after_secs }
+            }
+            other => Self::Shared(other),
+        }
+    }
+
+    /// A link whose account is gone reads like any other invalid link.
+    pub(super) fn invalid_link() -> Self {
+        Self::Link(LinkError::Invalid(Purpose::PasswordReset))
+    }
+}
+
+impl From<ResetError> for AppError {
+    fn from(error: ResetError) -> Self {
+        match error {
+            ResetError::InvalidEmail(message) => AppError::invalid_field("email", message),
+            ResetError::WeakPassword(message) => AppError::invalid_field("password", message),
+            ResetError::RateLimited { retry_after_secs } => {
+                AppError::TooManyRequests { retry_after_secs }
+            }
+            ResetError::Link(e) => AppError::from(e),
+            ResetError::Database(e) => AppError::from(e),
+            ResetError::Pool(e) => AppError::from(e),
+            ResetError::Shared(e) => e,
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! What signup and verification fail with, and its one conversion to the HTTP problem.
+
+use crate::error::AppError;
+use crate::identity::user_tokens::LinkError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SignupError {
+    /// The address to resend to is not an email address (the message says why).
+    #[error("{0}")]
+    InvalidEmail(String),
+
+    #[error("too many requests")]
+    RateLimited { retry_after_secs: u64 },
+
+    /// The verification link is not valid, has expired or was used.
+    #[error(transparent)]
+    Link(#[from] LinkError),
+
+    #[error("email conflict without a user")]
+    ConflictWithoutUser,
+
+    #[error("token without its user")]
+    TokenWithoutUser,
+
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+
+    /// No connection, or the transaction's task failed.
+    #[error(transparent)]
+    Pool(#[from] vigil_data::DataError),
+
+    /// A failure of a helper other features share (field checks, the CAPTCHA, hashing,
+    /// storage, audit, the outbox), already in its HTTP form: passed through unchanged.
+    #[error(transparent)]
+    Shared(#[from] AppError),
+}
+
+impl SignupError {
+    /// The rate limiter's 429 as [`SignupError::RateLimited`]; its other failures as they are.
+    pub(super) fn from_rate_limit(error: AppError) -> Self {
+        match error {
+            AppError::TooManyRequests { retry_after_secs } => {
+                Self::RateLimited { retry_after_secs }
+            }
+            other => Self::Shared(other),
+        }
+    }
+}
+
+impl From<SignupError> for AppError {
+    fn from(error: SignupError) -> Self {
+        match error {
+            SignupError::InvalidEmail(message) => AppError::invalid_field("email", message),
+            SignupError::RateLimited { retry_after_secs } => {
+                AppError::TooManyRequests { retry_after_secs }
+            }
+            SignupError::Link(e) => AppError::from(e),
+            e @ (SignupError::ConflictWithoutUser | SignupError::TokenWithoutUser) => {
+                AppError::unexpected(e.to_string())
+            }
+            SignupError::Database(e) => AppError::from(e),
+            SignupError::Pool(e) => AppError::from(e),
+            SignupError::Shared(e) => e,
+        }
+    }
+}
