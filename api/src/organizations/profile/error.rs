@@ -1,0 +1,44 @@
+//! What the organisation profile endpoints fail with, and its one conversion to the problem.
+
+use vigil_core::problem_code::ProblemCode;
+
+use crate::error::AppError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    /// Deleted, or never visible to this tenant.
+    #[error("No such organisation, or you are not a member of it.")]
+    NotFound,
+
+    /// The postcode does not belong to the state (the message says which).
+    #[error("{0}")]
+    PostcodeNotInState(String),
+
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+
+    /// No connection, or the transaction's task failed.
+    #[error(transparent)]
+    Pool(#[from] vigil_data::DataError),
+
+    /// Field checks, onboarding, the outbox and the audit record, already in their HTTP form.
+    #[error(transparent)]
+    Shared(#[from] AppError),
+}
+
+impl From<ProfileError> for AppError {
+    fn from(error: ProfileError) -> Self {
+        match error {
+            ProfileError::NotFound => AppError::NotFound {
+                code: ProblemCode::OrganizationNotFound,
+                detail: error.to_string(),
+            },
+            ProfileError::PostcodeNotInState(message) => {
+                AppError::invalid_field("postcode", message)
+            }
+            ProfileError::Database(e) => AppError::from(e),
+            ProfileError::Pool(e) => AppError::from(e),
+            ProfileError::Shared(e) => e,
+        }
+    }
+}
