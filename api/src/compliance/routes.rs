@@ -18,7 +18,7 @@ use super::standards;
 use crate::audit::events::{Changes, FieldChange};
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::authz::Grant;
-use crate::documents::model as documents;
+use crate::documents::{Document, DocumentError};
 use crate::domain::Fields;
 use crate::error::AppError;
 use crate::http::client::ClientContext;
@@ -31,6 +31,16 @@ use vigil_core::problem_code::ProblemCode;
 use vigil_data::schema::compliance_results;
 
 const MAX_FINDINGS: usize = 500;
+
+/// The document, or the documents endpoints' own 404.
+fn find_document(
+    conn: &mut PgConnection,
+    org_id: crate::ids::OrgId,
+    id: Uuid,
+) -> Result<Document, AppError> {
+    vigil_data::models::documents::find(conn, org_id, id)?
+        .ok_or_else(|| DocumentError::NotFound.into())
+}
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -271,7 +281,7 @@ pub(crate) async fn create_compliance_result(
     state
         .db
         .tenant(granted.tenant(), move |conn| {
-            documents::find(conn, org_id, document_id)?;
+            find_document(conn, org_id, document_id)?;
             check_reviewer(conn, org_id, reviewer_id)
         })
         .await?;
@@ -309,7 +319,7 @@ pub(crate) async fn create_compliance_result(
     let outcome = state
         .db
         .tenant(granted.tenant(), move |conn| {
-            let document = documents::find(conn, org_id, document_id)?;
+            let document = find_document(conn, org_id, document_id)?;
             check_reviewer(conn, org_id, reviewer_id)?;
             let row: ComplianceResult = diesel::insert_into(compliance_results::table)
                 .values((
@@ -423,7 +433,7 @@ async fn list(
         .db
         .tenant(granted.tenant(), move |conn| {
             if let Some(document_id) = query.document_id {
-                documents::find(conn, org_id, document_id)?;
+                find_document(conn, org_id, document_id)?;
             }
             let today = model::today_for(conn, org_id)?;
             let filtered = || {
@@ -616,7 +626,7 @@ fn respond(
     org_id: crate::ids::OrgId,
     row: &ComplianceResult,
 ) -> Result<ComplianceResultResponse, AppError> {
-    let name = documents::find(conn, org_id, row.document_id)?.name;
+    let name = find_document(conn, org_id, row.document_id)?.name;
     Ok(ComplianceResultResponse::of(
         row,
         model::today_for(conn, org_id)?,
