@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::compliance::model::ComplianceStatus;
+use crate::compliance::ComplianceStatus;
 use crate::documents::kinds::DocumentKind;
 use crate::organizations::policy::SecurityPolicyBody;
 use crate::organizations::steps::SkippableStep;
