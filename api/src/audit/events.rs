@@ -11,11 +11,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::compliance::model::ComplianceStatus;
+use crate::compliance::ComplianceStatus;
 use crate::documents::kinds::DocumentKind;
 use crate::organizations::policy::SecurityPolicyBody;
 use crate::organizations::steps::SkippableStep;
-use crate::reports::model::ReportKind;
+use crate::reports::ReportKind;
 use vigil_core::roles::Role;
 
 /// What happened, with the details that matter to someone reading the log later.

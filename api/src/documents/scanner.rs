@@ -11,7 +11,7 @@ pub enum ScanError {
 
 /// What clamd said about a stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
+pub(super) enum Verdict {
     Clean,
     Infected(String),
 }
@@ -20,7 +20,7 @@ trait Stream: AsyncRead + AsyncWrite + Unpin + Send {}
 impl<T: AsyncRead + AsyncWrite + Unpin + Send> Stream for T {}
 
 /// An INSTREAM scan in progress.
-pub struct Scan {
+pub(super) struct Scan {
     stream: Box<dyn Stream>,
 }
 
@@ -30,7 +30,7 @@ fn unavailable(error: impl std::fmt::Display) -> ScanError {
 
 impl Scan {
     /// Connects to clamd (`host:port` or `unix:/path`) and starts a scan.
-    pub async fn start(address: &str) -> Result<Self, ScanError> {
+    pub(super) async fn start(address: &str) -> Result<Self, ScanError> {
         let mut stream: Box<dyn Stream> = match address.strip_prefix("unix:") {
             Some(path) => Box::new(
                 tokio::net::UnixStream::connect(path)
@@ -51,7 +51,7 @@ impl Scan {
     }
 
     /// Sends the next piece of the file.
-    pub async fn send(&mut self, chunk: &[u8]) -> Result<(), ScanError> {
+    pub(super) async fn send(&mut self, chunk: &[u8]) -> Result<(), ScanError> {
         for piece in chunk.chunks(64 * 1024) {
             let length = u32::try_from(piece.len()).map_err(unavailable)?;
             self.stream
@@ -64,7 +64,7 @@ impl Scan {
     }
 
     /// Ends the stream and reads the verdict.
-    pub async fn finish(mut self) -> Result<Verdict, ScanError> {
+    pub(super) async fn finish(mut self) -> Result<Verdict, ScanError> {
         self.stream
             .write_all(&0u32.to_be_bytes())
             .await

@@ -36,7 +36,7 @@ use walk::{BEARER, CSRF_HEADER, SESSION_COOKIE, for_each_operation};
         schemas(
             Problem,
             crate::organizations::onboarding::SkippableStep,
-            crate::documents::routes::DocumentSort
+            crate::documents::DocumentSort
         ),
         responses(
             responses::BadRequest,

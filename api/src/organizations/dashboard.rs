@@ -49,7 +49,7 @@ pub struct Dashboard {
     pub onboarding: OnboardingState,
     pub security: SecuritySummary,
     /// Documents and results: what is recorded and what is overdue.
-    pub compliance: crate::compliance::model::ComplianceSummary,
+    pub compliance: crate::compliance::ComplianceSummary,
     /// The ten most recent audit events.
     pub recent_activity: Vec<AuditEventResponse>,
 }
@@ -92,7 +92,7 @@ pub(crate) async fn get_dashboard(
             let seats = seat_usage(conn, org_id, &org.subscription_tier)?;
             let recent = audit::list(conn, org_id, &EventFilter::default(), 10)?;
             let security = security_summary(conn, org_id)?;
-            let compliance = crate::compliance::model::summary(conn, org_id)?;
+            let compliance = crate::compliance::summary(conn, org_id)?;
             Ok(Dashboard {
                 organization_id: org.id,
                 organization_name: org.name.clone(),

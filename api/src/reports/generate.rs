@@ -7,11 +7,11 @@ use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::model::{self, Report, ReportKind};
 use crate::audit::{self, EventFilter};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::ids::OrgId;
+use crate::reports::{Report, ReportKind};
 use crate::storage::{Area, BlobName, ObjectKey, Storage};
 use vigil_data::TenantContext;
 use vigil_data::schema::{compliance_results, documents, reports};
@@ -187,7 +187,7 @@ pub async fn generate(
     let ctx = TenantContext::new(org_id, None);
     let report: Option<Report> = db
         .tenant(ctx, move |conn| {
-            Ok(model::for_org(org_id)
+            Ok(vigil_data::models::reports::for_org(org_id)
                 .filter(reports::id.eq(report_id))
                 .select(Report::as_select())
                 .first(conn)

@@ -56,7 +56,7 @@ impl TestApp {
         org_id: &str,
         name: &str,
         bytes: Vec<u8>,
-    ) -> vigil::documents::model::DocumentResponse {
+    ) -> vigil::documents::DocumentResponse {
         expect_body(self.upload(caller, org_id, name, bytes).await, 201).await
     }
 

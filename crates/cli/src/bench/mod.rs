@@ -16,8 +16,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::seed::DEMO_PASSWORD;
-use vigil::documents::model::Document;
-use vigil::documents::routes::{DocumentQuery, DocumentSort, filtered, page_of};
+use vigil::documents::{Document, DocumentQuery, DocumentSort, filtered, page_of};
 use vigil::identity::password::{Password, PasswordContext, PasswordHasher};
 use vigil::ids::{OrgId, UserId};
 use vigil_data::context_statement;

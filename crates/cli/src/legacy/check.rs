@@ -11,8 +11,8 @@ use rusqlite::types::Value;
 use sha2::{Digest, Sha256};
 
 use super::sqlite::{LegacyDb, RawDocument, RawResult, RawUser};
-use vigil::compliance::model::ComplianceStatus;
-use vigil::compliance::model::Finding;
+use vigil::compliance::ComplianceStatus;
+use vigil::compliance::Finding;
 use vigil::documents::kinds::{self, DocumentKind};
 use vigil::domain::{Email, PersonName};
 

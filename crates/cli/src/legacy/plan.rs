@@ -345,7 +345,7 @@ mod tests {
 
     use super::*;
     use crate::legacy::check::Rows;
-    use vigil::compliance::model::ComplianceStatus;
+    use vigil::compliance::ComplianceStatus;
     use vigil::documents::kinds::DocumentKind;
     use vigil::domain::PersonName;
 

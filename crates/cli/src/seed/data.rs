@@ -7,7 +7,7 @@ use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::IndexedRandom;
 
-use vigil::compliance::model::ComplianceStatus;
+use vigil::compliance::ComplianceStatus;
 use vigil::documents::kinds::DocumentKind;
 use vigil::domain::Abn;
 

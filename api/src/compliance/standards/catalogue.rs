@@ -1,23 +1,6 @@
-//! The standards Vigil knows by name. Results keep the code (`NSQHS-3`) as sent, so an engine
-//! may post a standard missing here; it is then shown by its code alone.
+//! The catalogue: every standard Vigil knows by name, in its frameworks' own order.
 
-use actix_web::{HttpResponse, get};
-use serde::Serialize;
-use utoipa::ToSchema;
-
-use crate::authz::Grant;
-use crate::http::problem::responses;
-
-/// A standard of the catalogue.
-#[derive(Serialize, ToSchema, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Standard {
-    /// The code results carry, e.g. `NSQHS-3`.
-    pub code: &'static str,
-    /// The framework it belongs to, e.g. "National Safety and Quality Health Service Standards".
-    pub framework: &'static str,
-    /// Its plain-English name, e.g. "NSQHS Standard 3 — Preventing and Controlling Infections".
-    pub name: &'static str,
-}
+use crate::compliance::standards::dto::Standard;
 
 const NSQHS: &str = "National Safety and Quality Health Service (NSQHS) Standards";
 const ACQS: &str = "Strengthened Aged Care Quality Standards";
@@ -33,7 +16,7 @@ const fn standard(code: &'static str, framework: &'static str, name: &'static st
 }
 
 /// Every standard of the catalogue, grouped by framework, in the frameworks' own order.
-pub const CATALOGUE: &[Standard] = &[
+pub(super) const CATALOGUE: &[Standard] = &[
     standard("NSQHS-1", NSQHS, "NSQHS Standard 1 — Clinical Governance"),
     standard(
         "NSQHS-2",
@@ -121,32 +104,8 @@ pub const CATALOGUE: &[Standard] = &[
 ];
 
 /// The plain-English name of a standard's code, when the catalogue has it.
-pub fn name_of(code: &str) -> Option<&'static str> {
+pub(crate) fn name_of(code: &str) -> Option<&'static str> {
     CATALOGUE.iter().find(|s| s.code == code).map(|s| s.name)
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct StandardList {
-    pub items: Vec<Standard>,
-}
-
-/// The standards results can be recorded against, with their plain-English names. Results may
-/// also carry other codes (an engine's own); those have no `standard_name`.
-#[utoipa::path(
-    tag = "compliance",
-    params(("org_id" = uuid::Uuid, Path, description = "Organisation id")),
-    responses(
-        (status = 200, description = "The catalogue", body = StandardList),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-    )
-)]
-#[get("/compliance-standards")]
-pub(crate) async fn list_compliance_standards(_granted: Grant) -> HttpResponse {
-    HttpResponse::Ok().json(StandardList {
-        items: CATALOGUE.to_vec(),
-    })
 }
 
 #[cfg(test)]

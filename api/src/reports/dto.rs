@@ -1,13 +1,20 @@
-//! Reports: the row (from the data layer) and its API shape.
+//! What the report endpoints read and answer.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-pub use vigil_core::reports::{ReportFormat, ReportKind};
+use vigil_core::reports::{ReportFormat, ReportKind};
+use vigil_data::models::reports::Report;
 
-pub use vigil_data::models::reports::{Report, for_org};
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateReportRequest {
+    pub kind: ReportKind,
+    /// Only `csv` for now.
+    pub format: ReportFormat,
+}
 
 #[derive(Serialize, Deserialize, ToSchema, Debug)]
 pub struct ReportResponse {
@@ -43,4 +50,13 @@ impl From<&Report> for ReportResponse {
             completed_at: r.completed_at,
         }
     }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReportList {
+    /// Newest first.
+    pub items: Vec<ReportResponse>,
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
 }

@@ -1,28 +1,16 @@
-//! Compliance results: the row and its queries (from the data layer), the organisation's
-//! today and the dashboard summary.
+//! The organisation's compliance at a glance, for the dashboard (`organizations::dashboard`).
 
-use chrono::{NaiveDate, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::compliance::today_for;
 use crate::error::AppError;
 use crate::ids::OrgId;
+use vigil_core::compliance::ComplianceStatus;
+use vigil_data::models::compliance::for_org;
 use vigil_data::schema::compliance_results;
-
-pub use vigil_core::compliance::{ComplianceStatus, Finding, Findings};
-
-pub use vigil_data::models::compliance::{
-    ComplianceResult, for_org, for_org_target, storage_keys_of_document,
-};
-
-/// Today's date where the organisation is (its time zone), which decides when a review is
-/// overdue: due yesterday in Perth is overdue from midnight in Perth, not in UTC.
-pub fn today_for(conn: &mut PgConnection, org_id: OrgId) -> Result<NaiveDate, AppError> {
-    let org = crate::organizations::model::find(conn, org_id)?;
-    Ok(Utc::now().with_timezone(&org.time_zone.tz()).date_naive())
-}
 
 /// How many results have each status.
 #[derive(Serialize, ToSchema, Debug, Default, PartialEq, Eq)]
@@ -47,7 +35,10 @@ pub struct ComplianceSummary {
     pub reviews_due_soon: i64,
 }
 
-pub fn summary(conn: &mut PgConnection, org_id: OrgId) -> Result<ComplianceSummary, AppError> {
+pub(crate) fn summary(
+    conn: &mut PgConnection,
+    org_id: OrgId,
+) -> Result<ComplianceSummary, AppError> {
     use vigil_data::schema::documents;
     let today = today_for(conn, org_id)?;
     let org = org_id.into_uuid();

@@ -1,0 +1,57 @@
+//! What the report endpoints fail with, and its one conversion to the HTTP problem.
+
+use vigil_core::problem_code::ProblemCode;
+
+use crate::error::AppError;
+use crate::storage::StorageError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// Unknown here, another organisation's, or an audit-log report the caller may not read.
+    #[error("No such report in this organisation.")]
+    NotFound,
+
+    /// Still pending, or failed: there is nothing to download.
+    #[error("This report is {status}; it can be downloaded once it is ready.")]
+    NotReady { status: String },
+
+    /// A row marked ready whose storage key is missing or outside the reports folder.
+    #[error("a ready report without its file")]
+    FileMissing,
+
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+
+    /// No connection, or the transaction's task failed.
+    #[error(transparent)]
+    Pool(#[from] vigil_data::DataError),
+
+    /// A failure of a helper other features share (the extra permission, the rate limiter,
+    /// the job queue, audit), already in its HTTP form: passed through unchanged.
+    #[error(transparent)]
+    Shared(#[from] AppError),
+}
+
+impl From<ReportError> for AppError {
+    fn from(error: ReportError) -> Self {
+        let detail = error.to_string();
+        match error {
+            ReportError::NotFound => AppError::NotFound {
+                code: ProblemCode::ReportNotFound,
+                detail,
+            },
+            ReportError::NotReady { .. } => AppError::Conflict {
+                code: ProblemCode::ReportNotReady,
+                detail,
+            },
+            ReportError::FileMissing => AppError::unexpected(detail),
+            ReportError::Storage(e) => AppError::from(e),
+            ReportError::Database(e) => AppError::from(e),
+            ReportError::Pool(e) => AppError::from(e),
+            ReportError::Shared(e) => e,
+        }
+    }
+}

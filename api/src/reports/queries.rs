@@ -1,0 +1,80 @@
+//! The report endpoints' statements.
+
+use diesel::pg::{Pg, PgConnection};
+use diesel::prelude::*;
+use diesel::result::QueryResult;
+use uuid::Uuid;
+
+use crate::ids::OrgId;
+use vigil_core::reports::ReportKind;
+use vigil_data::models::reports::{self as model, Report};
+use vigil_data::schema::reports;
+
+/// The organisation's reports a caller may see: those built from the audit log only when
+/// `audit_log` (the caller may read the audit log).
+fn visible(org_id: OrgId, audit_log: bool) -> reports::BoxedQuery<'static, Pg> {
+    let query = model::for_org(org_id);
+    if audit_log {
+        query
+    } else {
+        query.filter(reports::kind.ne(ReportKind::AuditLog.as_str()))
+    }
+}
+
+pub(super) fn find(
+    conn: &mut PgConnection,
+    (org_id, audit_log): (OrgId, bool),
+    id: Uuid,
+) -> QueryResult<Option<Report>> {
+    visible(org_id, audit_log)
+        .filter(reports::id.eq(id))
+        .select(Report::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub(super) fn count(
+    conn: &mut PgConnection,
+    (org_id, audit_log): (OrgId, bool),
+) -> QueryResult<i64> {
+    visible(org_id, audit_log).count().get_result(conn)
+}
+
+/// A page of the visible reports, newest first.
+pub(super) fn page(
+    conn: &mut PgConnection,
+    (org_id, audit_log): (OrgId, bool),
+    (limit, offset): (i64, i64),
+) -> QueryResult<Vec<Report>> {
+    visible(org_id, audit_log)
+        .order((reports::created_at.desc(), reports::id.desc()))
+        .limit(limit)
+        .offset(offset)
+        .select(Report::as_select())
+        .load(conn)
+}
+
+/// A pending report, as asked for.
+pub(super) struct NewReport {
+    pub(super) org_id: OrgId,
+    pub(super) id: Uuid,
+    pub(super) kind: ReportKind,
+    pub(super) name: String,
+    pub(super) requested_by_user: Option<Uuid>,
+    pub(super) requested_by_client: Option<Uuid>,
+}
+
+pub(super) fn insert(conn: &mut PgConnection, new: &NewReport) -> QueryResult<Report> {
+    diesel::insert_into(reports::table)
+        .values((
+            reports::org_id.eq(new.org_id.into_uuid()),
+            reports::id.eq(new.id),
+            reports::kind.eq(new.kind.as_str()),
+            reports::format.eq("csv"),
+            reports::name.eq(&new.name),
+            reports::requested_by_user.eq(new.requested_by_user),
+            reports::requested_by_client.eq(new.requested_by_client),
+        ))
+        .returning(Report::as_returning())
+        .get_result(conn)
+}
