@@ -1,9 +1,20 @@
 //! API clients for third parties (the compliance engine): OAuth 2.0 client credentials, short
 //! JWT access tokens with organisation and scopes, and the published signing keys.
+//!
+//! Layers: `routes` (extract, call the service, answer; the token endpoint's refusals in
+//! RFC 6749's form) → `service` (the rules: names and scopes, the secret shown once, revocation,
+//! the credential check and the scopes a token may carry) → `queries`. The service fails with
+//! [`ClientError`](error::ClientError), turned into the problem response once, at each
+//! handler's `?`. `keys` (the signing key ring), `token` (signing and verifying access tokens)
+//! and `model` (the row and its lookups) are shared with the rest of the service.
 
+mod dto;
+mod error;
 pub mod keys;
 pub mod model;
-pub mod routes;
+mod queries;
+mod routes;
+mod service;
 pub use vigil_core::scopes;
 pub mod token;
 

@@ -66,7 +66,7 @@ pub fn seat_usage(
 ) -> Result<SeatUsage, AppError> {
     Ok(SeatUsage {
         members: super::members::active_member_count(conn, org_id)?,
-        pending_invitations: crate::invitations::model::pending_count(conn, org_id)?,
+        pending_invitations: crate::invitations::pending_count(conn, org_id)?,
         limit: limit(tier),
     })
 }

@@ -1,0 +1,123 @@
+//! What using an invitation link fails with, and its one conversion to the HTTP problem.
+
+use vigil_core::problem_code::ProblemCode;
+
+use crate::error::AppError;
+
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum AcceptError {
+    /// Unknown token, or its organisation is gone.
+    #[error(
+        "This invitation link is not valid. Check that you copied all of it, or ask for a new invitation."
+    )]
+    InvalidLink,
+
+    #[error("This invitation has expired. Ask the person who invited you to send it again.")]
+    Expired,
+
+    #[error(
+        "This invitation was withdrawn by the organisation. Contact them if you think this is a mistake."
+    )]
+    Revoked,
+
+    #[error("This invitation was already accepted. Sign in to open the organisation.")]
+    Used,
+
+    /// The address has an account: its owner must be signed in to accept.
+    #[error("{0} already has a Vigil account: sign in as {0} and open the link again to accept.")]
+    SignInRequired(String),
+
+    #[error(
+        "You are signed in as {signed_in}, but this invitation is for {invited}. Sign out, then open the link again and sign in as {invited}."
+    )]
+    WrongAccount { signed_in: String, invited: String },
+
+    /// Another request created the account between the lookup and the insert.
+    #[error("An account for this address was just created. Sign in to accept the invitation.")]
+    AccountJustCreated,
+
+    #[error("You are already a member of this organisation.")]
+    AlreadyMember,
+
+    /// The invitation went away between the lookup and the lock.
+    #[error("No such invitation in this organisation.")]
+    InvitationGone,
+
+    #[error("too many requests")]
+    RateLimited { retry_after_secs: u64 },
+
+    #[error("stored invitation email is invalid")]
+    StoredEmailInvalid,
+
+    #[error("accepting user vanished")]
+    AcceptorVanished,
+
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+
+    /// No connection, or the transaction's task failed.
+    #[error(transparent)]
+    Pool(#[from] vigil_data::DataError),
+
+    /// A failure of a helper other features share (field checks, hashing, audit, sessions,
+    /// the outbox), already in its HTTP form: passed through unchanged.
+    #[error(transparent)]
+    Shared(#[from] AppError),
+}
+
+impl AcceptError {
+    /// The rate limiter's 429 as [`AcceptError::RateLimited`]; its other failures as they are.
+    pub(super) fn from_rate_limit(error: AppError) -> Self {
+        match error {
+            AppError::TooManyRequests { retry_after_secs } => {
+                Self::RateLimited { retry_after_secs }
+            }
+            other => Self::Shared(other),
+        }
+    }
+}
+
+impl From<AcceptError> for AppError {
+    fn from(error: AcceptError) -> Self {
+        let detail = error.to_string();
+        let gone = |code| AppError::Gone {
+            code,
+            detail: detail.clone(),
+        };
+        let conflict = |code| AppError::Conflict {
+            code,
+            detail: detail.clone(),
+        };
+        let not_found = |code| AppError::NotFound {
+            code,
+            detail: detail.clone(),
+        };
+        match error {
+            AcceptError::InvalidLink | AcceptError::InvitationGone => {
+                not_found(ProblemCode::InvitationNotFound)
+            }
+            AcceptError::Expired => gone(ProblemCode::InvitationExpired),
+            AcceptError::Revoked => gone(ProblemCode::InvitationRevoked),
+            AcceptError::Used => gone(ProblemCode::InvitationUsed),
+            AcceptError::SignInRequired(_) => AppError::Unauthorized {
+                code: ProblemCode::SignInRequired,
+                detail,
+            },
+            AcceptError::WrongAccount { .. } => AppError::Forbidden {
+                code: ProblemCode::WrongAccount,
+                detail,
+            },
+            AcceptError::AccountJustCreated => conflict(ProblemCode::AccountExists),
+            AcceptError::AlreadyMember => conflict(ProblemCode::AlreadyMember),
+            AcceptError::RateLimited { retry_after_secs } => {
+                AppError::TooManyRequests { retry_after_secs }
+            }
+            AcceptError::StoredEmailInvalid | AcceptError::AcceptorVanished => {
+                AppError::unexpected(detail)
+            }
+            AcceptError::Database(e) => AppError::from(e),
+            AcceptError::Pool(e) => AppError::from(e),
+            AcceptError::Shared(e) => e,
+        }
+    }
+}
