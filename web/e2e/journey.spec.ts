@@ -511,6 +511,8 @@ test('every page at phone and desktop width: no clipped layout, axe clean, scree
     { name: 'api-clients', path: `/organizations/${orgId}/api-clients`, heading: 'API clients' },
     { name: 'audit-log', path: `/organizations/${orgId}/audit`, heading: /Audit log/ },
     { name: 'settings', path: `/organizations/${orgId}/settings`, heading: 'Organisation settings' },
+    // Inactive tabs stay hidden and unfetched until opened: this one must load when it is.
+    { name: 'settings-security', path: `/organizations/${orgId}/settings?tab=security`, heading: 'Organisation settings' },
     { name: 'security', path: '/account/security', heading: 'My security' },
   ]
   const publicPages = [
@@ -545,6 +547,9 @@ test('every page at phone and desktop width: no clipped layout, axe clean, scree
       await expectLoaded(page, `${info.name} at ${viewport.width}px`, requests)
       const lcp = await largestPaint(page)
       // Nothing wider than the screen: tables scroll inside their container or become cards.
+      if (info.name === 'settings-security') {
+        await expect(page.getByRole('form', { name: 'Security policy' })).toBeVisible()
+      }
       if (info.name === 'members') {
         // Phones get cards, with every action on them; wider screens the table.
         const phone = viewport.width < 992

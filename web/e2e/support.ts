@@ -115,11 +115,13 @@ export function totp(secret: string, at = Date.now()): string {
 }
 
 /**
- * Waits until the page shows no loading placeholders. When one stays, the failure names it and
+ * Waits until the page shows no visible loading placeholders. When one stays, the failure names it and
  * every API request still unanswered or answered with an error, so a stuck page can be traced.
  */
 export async function expectLoaded(page: Page, name: string, requests: ApiTrace): Promise<void> {
-  const loading = page.locator('[aria-label^="Loading"]')
+  // Visible ones only: an inactive tab is rendered hidden (React <Activity>) with its effects
+  // paused, so its placeholder stays until the tab is opened, as it should.
+  const loading = page.locator('[aria-label^="Loading"]:visible')
   try {
     await expect(loading).toHaveCount(0)
   } catch (error) {
