@@ -17,6 +17,7 @@ use crate::compliance::results::error::ComplianceError;
 use crate::compliance::results::queries::{self, NewResult};
 use crate::compliance::results::rules;
 use crate::compliance::today_for;
+use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::http::page::Page;
 use crate::ids::OrgId;
@@ -195,11 +196,17 @@ pub(super) async fn list(
                 .iter()
                 .map(|row| {
                     // Rows and documents are read in one transaction, and a document's results
-                    // go with it: a missing name cannot happen, and would show as empty.
-                    let name = names.get(&row.document_id).cloned().unwrap_or_default();
-                    ComplianceResultResponse::of(row, today, name)
+                    // go with it: a missing name is an inconsistent database, not an empty name.
+                    let name = names.get(&row.document_id).cloned().ok_or_else(|| {
+                        AppError::Unexpected(anyhow::anyhow!(
+                            "compliance result {} has no document {}",
+                            row.id,
+                            row.document_id
+                        ))
+                    })?;
+                    Ok(ComplianceResultResponse::of(row, today, name))
                 })
-                .collect();
+                .collect::<Result<Vec<_>, ComplianceError>>()?;
             Ok::<_, ComplianceError>((items, total))
         })
         .await?;
