@@ -1,0 +1,40 @@
+//! What changing the security policy fails with, and its one conversion to the HTTP problem.
+
+use vigil_core::problem_code::ProblemCode;
+
+use crate::error::AppError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SecurityPolicyError {
+    /// Requiring MFA of everyone while the person saving it has none would lock them out.
+    #[error(
+        "Turn on two-step verification for your own account before requiring it of everyone, or you would lock yourself out."
+    )]
+    MfaRequiredForYouFirst,
+
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+
+    /// No connection, or the transaction's task failed.
+    #[error(transparent)]
+    Pool(#[from] vigil_data::DataError),
+
+    /// Field checks, the policy read and the audit record, already in their HTTP form.
+    #[error(transparent)]
+    Shared(#[from] AppError),
+}
+
+impl From<SecurityPolicyError> for AppError {
+    fn from(error: SecurityPolicyError) -> Self {
+        let detail = error.to_string();
+        match error {
+            SecurityPolicyError::MfaRequiredForYouFirst => AppError::Conflict {
+                code: ProblemCode::MfaRequiredForYouFirst,
+                detail,
+            },
+            SecurityPolicyError::Database(e) => AppError::from(e),
+            SecurityPolicyError::Pool(e) => AppError::from(e),
+            SecurityPolicyError::Shared(e) => e,
+        }
+    }
+}
