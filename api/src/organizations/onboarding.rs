@@ -19,16 +19,6 @@ use crate::ids::OrgId;
 use crate::state::AppState;
 use vigil_data::schema::organizations;
 
-impl StepStatus {
-    fn parse(raw: &str) -> Self {
-        match raw {
-            "completed" => StepStatus::Completed,
-            "skipped" => StepStatus::Skipped,
-            _ => StepStatus::Pending,
-        }
-    }
-}
-
 #[derive(Serialize, ToSchema, Debug)]
 pub struct OnboardingStepState {
     /// 1 to 5.
@@ -46,11 +36,11 @@ pub struct OnboardingState {
 }
 
 impl SkippableStep {
-    fn column_value(self, org: &model::Organization) -> &str {
+    fn status(self, org: &model::Organization) -> StepStatus {
         match self {
-            SkippableStep::OrganizationDetails => &org.onboarding_details,
-            SkippableStep::Branding => &org.onboarding_branding,
-            SkippableStep::InviteTeam => &org.onboarding_team,
+            SkippableStep::OrganizationDetails => org.onboarding_details,
+            SkippableStep::Branding => org.onboarding_branding,
+            SkippableStep::InviteTeam => org.onboarding_team,
         }
     }
 }
@@ -81,7 +71,7 @@ pub fn state_of(org: &model::Organization) -> OnboardingState {
         steps.push(OnboardingStepState {
             number,
             step,
-            status: StepStatus::parse(skippable.column_value(org)),
+            status: skippable.status(org),
         });
     }
     let current_step = steps
@@ -100,24 +90,24 @@ fn set_step(
     conn: &mut PgConnection,
     org_id: OrgId,
     step: SkippableStep,
-    status: &'static str,
+    status: StepStatus,
 ) -> Result<bool, AppError> {
     let target = organizations::table
         .filter(organizations::id.eq(org_id.into_uuid()))
         .filter(organizations::deleted_at.is_null());
     let changed = match step {
-        SkippableStep::OrganizationDetails => {
-            diesel::update(target.filter(organizations::onboarding_details.ne("completed")))
-                .set(organizations::onboarding_details.eq(status))
-                .execute(conn)?
-        }
-        SkippableStep::Branding => {
-            diesel::update(target.filter(organizations::onboarding_branding.ne("completed")))
-                .set(organizations::onboarding_branding.eq(status))
-                .execute(conn)?
-        }
+        SkippableStep::OrganizationDetails => diesel::update(
+            target.filter(organizations::onboarding_details.ne(StepStatus::Completed)),
+        )
+        .set(organizations::onboarding_details.eq(status))
+        .execute(conn)?,
+        SkippableStep::Branding => diesel::update(
+            target.filter(organizations::onboarding_branding.ne(StepStatus::Completed)),
+        )
+        .set(organizations::onboarding_branding.eq(status))
+        .execute(conn)?,
         SkippableStep::InviteTeam => {
-            diesel::update(target.filter(organizations::onboarding_team.ne("completed")))
+            diesel::update(target.filter(organizations::onboarding_team.ne(StepStatus::Completed)))
                 .set(organizations::onboarding_team.eq(status))
                 .execute(conn)?
         }
@@ -131,7 +121,7 @@ pub fn complete_step(
     access: &PersonGrant,
     step: SkippableStep,
 ) -> Result<(), AppError> {
-    set_step(conn, access.org_id(), step, "completed").map(|_| ())
+    set_step(conn, access.org_id(), step, StepStatus::Completed).map(|_| ())
 }
 
 /// Where the organisation is in its onboarding.
@@ -183,7 +173,7 @@ pub(crate) async fn skip_onboarding_step(
         .db
         .tenant(access.tenant(), move |conn| {
             let org_id = access.org_id();
-            if set_step(conn, org_id, step, "skipped")? {
+            if set_step(conn, org_id, step, StepStatus::Skipped)? {
                 let event = AuditEvent::new(
                     org_id,
                     Some(access.user_id()),

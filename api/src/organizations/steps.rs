@@ -22,10 +22,4 @@ pub enum SkippableStep {
     InviteTeam,
 }
 
-#[derive(Serialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum StepStatus {
-    Pending,
-    Completed,
-    Skipped,
-}
+pub use vigil_core::onboarding::StepStatus;

@@ -6,6 +6,7 @@ pub mod compliance;
 pub mod documents;
 pub mod ids;
 pub mod invitations;
+pub mod onboarding;
 pub mod permissions;
 pub mod problem_code;
 pub mod reports;

@@ -5,6 +5,7 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use uuid::Uuid;
 use vigil_core::ids::OrgId;
+use vigil_core::onboarding::StepStatus;
 use vigil_core::time_zone::TimeZone;
 
 use crate::schema::organizations;
@@ -29,9 +30,9 @@ pub struct Organization {
     pub primary_colour: Option<String>,
     pub accent_colour: Option<String>,
     pub subscription_tier: String,
-    pub onboarding_details: String,
-    pub onboarding_branding: String,
-    pub onboarding_team: String,
+    pub onboarding_details: StepStatus,
+    pub onboarding_branding: StepStatus,
+    pub onboarding_team: StepStatus,
     pub deleted_at: Option<DateTime<Utc>>,
     pub purge_after: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,

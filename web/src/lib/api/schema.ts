@@ -2479,7 +2479,10 @@ export interface components {
             /** Format: int64 */
             partially_compliant: number;
         };
-        /** @enum {string} */
+        /**
+         * @description A step's state, as stored in the organisation's row and as sent.
+         * @enum {string}
+         */
         StepStatus: "pending" | "completed" | "skipped";
         SwitchOrganizationRequest: {
             /** Format: uuid */
