@@ -1,7 +1,7 @@
-//! The organisation switcher: a person's organisations, and the one their session opens.
+//! The switcher endpoints: each extracts the request, calls [`service`] and answers; the
+//! service's [`SwitchError`](super::SwitchError) becomes the problem response at the `?`.
 
 use actix_web::{HttpResponse, get, put, web};
-use diesel::prelude::*;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -11,11 +11,9 @@ use crate::http::auth::Authenticated;
 use crate::http::json::Json;
 use crate::http::problem::responses;
 use crate::identity::login::SessionResponse;
-use crate::identity::users::{self, MembershipSummary};
+use crate::identity::users::MembershipSummary;
+use crate::organizations::switcher::service;
 use crate::state::AppState;
-use vigil_core::problem_code::ProblemCode;
-use vigil_data::enter_user;
-use vigil_data::schema::sessions;
 
 /// The signed-in person's organisations, with role, logo and colours, oldest membership first.
 #[utoipa::path(
@@ -30,13 +28,7 @@ pub(crate) async fn list_my_organizations(
     state: web::Data<AppState>,
     auth: Authenticated,
 ) -> Result<HttpResponse, AppError> {
-    let user_id = auth.user_id();
-    let memberships = state
-        .db
-        .user(user_id, move |conn| {
-            Ok(users::memberships_of(conn, user_id)?)
-        })
-        .await?;
+    let memberships = service::memberships(&state, auth.user_id()).await?;
     Ok(HttpResponse::Ok().json(memberships))
 }
 
@@ -65,25 +57,7 @@ pub(crate) async fn switch_organization(
     body: Json<SwitchOrganizationRequest>,
 ) -> Result<HttpResponse, AppError> {
     let wanted = body.into_inner().organization_id;
-    let user_id = auth.user_id();
-    let session_id = auth.session.id;
-    let memberships = state
-        .db
-        .global(move |conn| {
-            enter_user(conn, user_id)?;
-            let memberships = users::memberships_of(conn, user_id)?;
-            if !memberships.iter().any(|m| m.organization_id == wanted) {
-                return Err(AppError::NotFound {
-                    code: ProblemCode::OrganizationNotFound,
-                    detail: "No such organisation, or you are not a member of it.".into(),
-                });
-            }
-            diesel::update(sessions::table.find(session_id))
-                .set(sessions::current_organization_id.eq(wanted))
-                .execute(conn)?;
-            Ok(memberships)
-        })
-        .await?;
+    let memberships = service::switch(&state, auth.user_id(), auth.session.id, wanted).await?;
     let mut session = auth.session.clone();
     session.current_organization_id = Some(wanted);
     Ok(HttpResponse::Ok()
