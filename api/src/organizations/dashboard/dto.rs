@@ -1,0 +1,67 @@
+//! What the dashboard answers.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::audit::routes::AuditEventResponse;
+use crate::compliance::ComplianceSummary;
+use crate::identity::lockout::LockedMember;
+use crate::organizations::onboarding::OnboardingState;
+use crate::organizations::roles::Role;
+use crate::organizations::seats::SeatUsage;
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberCounts {
+    pub total: i64,
+    pub owners: i64,
+    pub admins: i64,
+    pub members: i64,
+    pub viewers: i64,
+}
+
+impl MemberCounts {
+    /// From the active members counted per role (roles nobody holds are absent).
+    pub(super) fn from_roles(by_role: &[(Role, i64)]) -> Self {
+        let count = |role: Role| {
+            by_role
+                .iter()
+                .find(|(r, _)| *r == role)
+                .map_or(0, |(_, n)| *n)
+        };
+        Self {
+            total: by_role.iter().map(|(_, n)| n).sum(),
+            owners: count(Role::Owner),
+            admins: count(Role::Admin),
+            members: count(Role::Member),
+            viewers: count(Role::Viewer),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SecuritySummary {
+    /// Active members who have not turned on two-step verification.
+    pub members_without_mfa: i64,
+    /// Active members whose sign-in is locked right now (from one IP or everywhere).
+    pub locked_accounts: i64,
+    /// Who they are, and until when (the locks expire by themselves).
+    pub locked_members: Vec<LockedMember>,
+    /// Whether the organisation requires two-step verification.
+    pub mfa_required: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Dashboard {
+    pub organization_id: Uuid,
+    pub organization_name: String,
+    pub subscription_tier: String,
+    pub members: MemberCounts,
+    pub seats: SeatUsage,
+    pub onboarding: OnboardingState,
+    pub security: SecuritySummary,
+    /// Documents and results: what is recorded and what is overdue.
+    pub compliance: ComplianceSummary,
+    /// The ten most recent audit events.
+    pub recent_activity: Vec<AuditEventResponse>,
+}

@@ -1,0 +1,28 @@
+//! What reading the dashboard fails with, and its one conversion to the HTTP problem.
+
+use crate::error::AppError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DashboardError {
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+
+    /// No connection, or the transaction's task failed.
+    #[error(transparent)]
+    Pool(#[from] vigil_data::DataError),
+
+    /// A failure of the helpers it gathers from (organisation, seats, audit, compliance,
+    /// lockout, policy), already in its HTTP form.
+    #[error(transparent)]
+    Shared(#[from] AppError),
+}
+
+impl From<DashboardError> for AppError {
+    fn from(error: DashboardError) -> Self {
+        match error {
+            DashboardError::Database(e) => AppError::from(e),
+            DashboardError::Pool(e) => AppError::from(e),
+            DashboardError::Shared(e) => e,
+        }
+    }
+}

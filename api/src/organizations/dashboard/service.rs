@@ -1,0 +1,53 @@
+//! The dashboard, gathered in one tenant transaction.
+
+use crate::audit::routes::AuditEventResponse;
+use crate::audit::{self, EventFilter};
+use crate::authz::PersonGrant;
+use crate::identity::lockout;
+use crate::organizations::dashboard::dto::{Dashboard, MemberCounts, SecuritySummary};
+use crate::organizations::dashboard::error::DashboardError;
+use crate::organizations::dashboard::queries;
+use crate::organizations::members::count_by_role;
+use crate::organizations::seats::seat_usage;
+use crate::organizations::{model, onboarding, security};
+use crate::state::AppState;
+
+/// How many audit events the dashboard shows.
+const RECENT_EVENTS: i64 = 10;
+
+pub(super) async fn get(
+    state: &AppState,
+    access: &PersonGrant,
+) -> Result<Dashboard, DashboardError> {
+    let org_id = access.org_id();
+    state
+        .db
+        .data()
+        .tenant(access.tenant(), move |conn| {
+            let org = model::find(conn, org_id)?;
+            let members = MemberCounts::from_roles(&count_by_role(conn, org_id)?);
+            let seats = seat_usage(conn, org_id, &org.subscription_tier)?;
+            let recent = audit::list(conn, org_id, &EventFilter::default(), RECENT_EVENTS)?;
+            let (members_without_mfa, locked_accounts) =
+                queries::mfa_and_lock_counts(conn, org_id)?;
+            let security = SecuritySummary {
+                members_without_mfa,
+                locked_accounts,
+                locked_members: lockout::locked_members(conn, org_id)?,
+                mfa_required: security::policy(conn, org_id)?.require_mfa,
+            };
+            let compliance = crate::compliance::summary(conn, org_id)?;
+            Ok::<_, DashboardError>(Dashboard {
+                organization_id: org.id,
+                organization_name: org.name.clone(),
+                subscription_tier: org.subscription_tier.clone(),
+                members,
+                seats,
+                onboarding: onboarding::state_of(&org),
+                security,
+                compliance,
+                recent_activity: recent.into_iter().map(AuditEventResponse::from).collect(),
+            })
+        })
+        .await
+}
