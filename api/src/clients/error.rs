@@ -5,6 +5,7 @@ use actix_web::http::StatusCode;
 use vigil_core::problem_code::ProblemCode;
 
 use crate::error::AppError;
+use crate::ratelimit::RateLimitError;
 
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ClientError {
@@ -26,8 +27,9 @@ pub(crate) enum ClientError {
     #[error("API client {client} has the unknown scope {scope:?}")]
     UnknownStoredScope { client: uuid::Uuid, scope: String },
 
-    #[error("too many requests")]
-    RateLimited { retry_after_secs: u64 },
+    /// A rate limit was exceeded, or its count could not be kept.
+    #[error(transparent)]
+    RateLimited(#[from] RateLimitError),
 
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
@@ -40,18 +42,6 @@ pub(crate) enum ClientError {
     /// form: passed through unchanged.
     #[error(transparent)]
     Shared(#[from] AppError),
-}
-
-impl ClientError {
-    /// The rate limiter's 429 as [`ClientError::RateLimited`]; its other failures as they are.
-    pub(super) fn from_rate_limit(error: AppError) -> Self {
-        match error {
-            AppError::TooManyRequests { retry_after_secs } => {
-                Self::RateLimited { retry_after_secs }
-            }
-            other => Self::Shared(other),
-        }
-    }
 }
 
 impl From<OAuthRefusal> for ClientError {
@@ -73,9 +63,7 @@ impl From<ClientError> for AppError {
             // The token handler answers refusals itself: reaching here is a bug.
             ClientError::Refused(_) => AppError::unexpected(detail),
             ClientError::UnknownStoredScope { .. } => AppError::unexpected(detail),
-            ClientError::RateLimited { retry_after_secs } => {
-                AppError::TooManyRequests { retry_after_secs }
-            }
+            ClientError::RateLimited(e) => AppError::from(e),
             ClientError::Database(e) => AppError::from(e),
             ClientError::Pool(e) => AppError::from(e),
             ClientError::Shared(e) => e,

@@ -152,9 +152,7 @@ pub(super) async fn issue_token(
     client: &ClientContext,
     call: TokenCall<'_>,
 ) -> Result<TokenResponse, ClientError> {
-    ratelimit::check(&state.db, &[(TOKENS_PER_IP, client.ip_key())])
-        .await
-        .map_err(ClientError::from_rate_limit)?;
+    ratelimit::check(&state.db, &[(TOKENS_PER_IP, client.ip_key())]).await?;
     if !call.is_form {
         return Err(OAuthRefusal::NotAForm.into());
     }

@@ -24,12 +24,39 @@ struct Window {
     window_start: DateTime<Utc>,
 }
 
+/// Why [`check`] refused: a limit was exceeded (the 429), or the count could not be kept.
+#[derive(Debug, thiserror::Error)]
+pub enum RateLimitError {
+    #[error("too many requests")]
+    Limited { retry_after_secs: u64 },
+
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+
+    /// No connection, or the transaction's task failed.
+    #[error(transparent)]
+    Pool(#[from] vigil_data::DataError),
+}
+
+impl From<RateLimitError> for AppError {
+    fn from(error: RateLimitError) -> Self {
+        match error {
+            RateLimitError::Limited { retry_after_secs } => {
+                AppError::TooManyRequests { retry_after_secs }
+            }
+            RateLimitError::Database(e) => AppError::from(e),
+            RateLimitError::Pool(e) => AppError::from(e),
+        }
+    }
+}
+
 /// Counts one hit against each limit; fails with 429 and `Retry-After` when any is exceeded.
 /// Runs in its own transaction: refused requests still count.
-pub async fn check(db: &Db, limits: &[(Limit, String)]) -> Result<(), AppError> {
+pub async fn check(db: &Db, limits: &[(Limit, String)]) -> Result<(), RateLimitError> {
     let limits = limits.to_vec();
     // The transaction must commit even when a limit is exceeded, so the error is raised after.
     let retry_after = db
+        .data()
         .global(move |conn| {
         let mut retry_after: Option<i64> = None;
         for (limit, subject) in &limits {
@@ -51,11 +78,11 @@ pub async fn check(db: &Db, limits: &[(Limit, String)]) -> Result<(), AppError> 
                 retry_after = Some(retry_after.map_or(wait, |w| w.max(wait)));
             }
         }
-        Ok(retry_after)
+        Ok::<_, RateLimitError>(retry_after)
     })
     .await?;
     match retry_after {
-        Some(retry_after_secs) => Err(AppError::TooManyRequests {
+        Some(retry_after_secs) => Err(RateLimitError::Limited {
             retry_after_secs: u64::try_from(retry_after_secs).unwrap_or(1),
         }),
         None => Ok(()),

@@ -3,6 +3,7 @@
 use vigil_core::problem_code::ProblemCode;
 
 use crate::error::AppError;
+use crate::ratelimit::RateLimitError;
 use crate::storage::StorageError;
 
 #[derive(Debug, thiserror::Error)]
@@ -19,6 +20,10 @@ pub enum ReportError {
     #[error("a ready report without its file")]
     FileMissing,
 
+    /// Too many reports asked for, or the count could not be kept.
+    #[error(transparent)]
+    RateLimited(#[from] RateLimitError),
+
     #[error(transparent)]
     Storage(#[from] StorageError),
 
@@ -29,8 +34,8 @@ pub enum ReportError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
-    /// A failure of a helper other features share (the extra permission, the rate limiter,
-    /// the job queue, audit), already in its HTTP form: passed through unchanged.
+    /// A failure of a helper other features share (the extra permission, the job queue,
+    /// audit), already in its HTTP form: passed through unchanged.
     #[error(transparent)]
     Shared(#[from] AppError),
 }
@@ -48,6 +53,7 @@ impl From<ReportError> for AppError {
                 detail,
             },
             ReportError::FileMissing => AppError::unexpected(detail),
+            ReportError::RateLimited(e) => AppError::from(e),
             ReportError::Storage(e) => AppError::from(e),
             ReportError::Database(e) => AppError::from(e),
             ReportError::Pool(e) => AppError::from(e),

@@ -4,6 +4,7 @@ use vigil_core::problem_code::ProblemCode;
 
 use crate::error::AppError;
 use crate::identity::user_tokens::LinkError;
+use crate::ratelimit::RateLimitError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -51,8 +52,8 @@ pub enum AccountError {
     InvalidCode,
 
     /// Too many re-authentication attempts.
-    #[error("too many requests")]
-    RateLimited { retry_after_secs: u64 },
+    #[error(transparent)]
+    RateLimited(#[from] RateLimitError),
 
     /// The emailed link is not valid, has expired or was used; `user_tokens` words the problem
     /// for each kind of link.
@@ -79,18 +80,6 @@ pub enum AccountError {
     /// encryption, the outbox), already in its HTTP form: passed through unchanged.
     #[error(transparent)]
     Shared(#[from] AppError),
-}
-
-impl AccountError {
-    /// The rate limiter's 429 as [`AccountError::RateLimited`]; its other failures as they are.
-    pub(super) fn from_rate_limit(error: AppError) -> Self {
-        match error {
-            AppError::TooManyRequests { retry_after_secs } => {
-                Self::RateLimited { retry_after_secs }
-            }
-            other => Self::Shared(other),
-        }
-    }
 }
 
 impl From<AccountError> for AppError {
@@ -133,9 +122,7 @@ impl From<AccountError> for AppError {
                 code: ProblemCode::MfaNotEnabled,
                 detail: message,
             },
-            AccountError::RateLimited { retry_after_secs } => {
-                AppError::TooManyRequests { retry_after_secs }
-            }
+            AccountError::RateLimited(e) => AppError::from(e),
             AccountError::EmailChangeWithoutAddress
             | AccountError::TokenWithoutUser
             | AccountError::OtpauthUri(_) => AppError::unexpected(message),
@@ -283,9 +270,9 @@ mod tests {
                 ),
             ),
             (
-                AccountError::RateLimited {
+                AccountError::RateLimited(RateLimitError::Limited {
                     retry_after_secs: 42,
-                },
+                }),
                 AppError::TooManyRequests {
                     retry_after_secs: 42,
                 },
@@ -315,14 +302,14 @@ mod tests {
 
     #[test]
     fn only_the_rate_limit_and_refused_links_get_their_own_variants() {
-        let limited = AccountError::from_rate_limit(AppError::TooManyRequests {
+        let limited = AccountError::from(RateLimitError::Limited {
             retry_after_secs: 7,
         });
         assert!(matches!(
             limited,
-            AccountError::RateLimited {
+            AccountError::RateLimited(RateLimitError::Limited {
                 retry_after_secs: 7
-            }
+            })
         ));
         let refused: AppError = AccountError::from(LinkError::Expired(
             crate::identity::user_tokens::Purpose::Unlock,

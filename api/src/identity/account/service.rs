@@ -130,9 +130,7 @@ async fn reauthenticate(
     password: &str,
     field: &'static str,
 ) -> Result<(), AccountError> {
-    ratelimit::check(&state.db, &[(REAUTH_PER_USER, user.id.to_string())])
-        .await
-        .map_err(AccountError::from_rate_limit)?;
+    ratelimit::check(&state.db, &[(REAUTH_PER_USER, user.id.to_string())]).await?;
     if !state
         .hasher
         .verify(password, Some(&user.password_hash))

@@ -3,6 +3,7 @@
 use vigil_core::problem_code::ProblemCode;
 
 use crate::error::AppError;
+use crate::ratelimit::RateLimitError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
@@ -14,8 +15,8 @@ pub enum LoginError {
     PasswordRequired,
 
     /// Too many attempts from this network or for this account, or the network is blocked.
-    #[error("too many requests")]
-    RateLimited { retry_after_secs: u64 },
+    #[error(transparent)]
+    RateLimited(#[from] RateLimitError),
 
     /// Unknown address, wrong password or a locked account: told apart to no one.
     #[error("The email or password is incorrect.")]
@@ -60,18 +61,6 @@ pub enum LoginError {
     Shared(#[from] AppError),
 }
 
-impl LoginError {
-    /// The rate limiter's 429 as [`LoginError::RateLimited`]; its other failures as they are.
-    pub(super) fn from_rate_limit(error: AppError) -> Self {
-        match error {
-            AppError::TooManyRequests { retry_after_secs } => {
-                Self::RateLimited { retry_after_secs }
-            }
-            other => Self::Shared(other),
-        }
-    }
-}
-
 impl From<LoginError> for AppError {
     fn from(error: LoginError) -> Self {
         let detail = error.to_string();
@@ -86,9 +75,7 @@ impl From<LoginError> for AppError {
         match error {
             LoginError::InvalidEmail(_) => AppError::invalid_field("email", detail),
             LoginError::PasswordRequired => AppError::invalid_field("password", detail),
-            LoginError::RateLimited { retry_after_secs } => {
-                AppError::TooManyRequests { retry_after_secs }
-            }
+            LoginError::RateLimited(e) => AppError::from(e),
             LoginError::InvalidCredentials => unauthorized(ProblemCode::InvalidCredentials),
             LoginError::ChallengeInvalid => unauthorized(ProblemCode::MfaChallengeInvalid),
             LoginError::Locked => unauthorized(ProblemCode::SignInLocked),

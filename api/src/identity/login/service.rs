@@ -23,7 +23,7 @@ use crate::identity::users::{self, MembershipSummary, User};
 use crate::ids::{OrgId, UserId};
 use crate::jobs::{self, Job};
 use crate::organizations::security;
-use crate::ratelimit::{self, Limit};
+use crate::ratelimit::{self, Limit, RateLimitError};
 use crate::state::AppState;
 use vigil_data::TenantContext;
 
@@ -113,9 +113,12 @@ pub(super) async fn sign_in(
     if body.password.is_empty() {
         return Err(LoginError::PasswordRequired);
     }
-    if let Err(limited) = ratelimit::check(&state.db, &[(LOGINS_PER_IP, client.ip_key())]).await {
-        record(state, None, email.as_str(), client, Outcome::RateLimited).await?;
-        return Err(LoginError::from_rate_limit(limited));
+    match ratelimit::check(&state.db, &[(LOGINS_PER_IP, client.ip_key())]).await {
+        Err(limited @ RateLimitError::Limited { .. }) => {
+            record(state, None, email.as_str(), client, Outcome::RateLimited).await?;
+            return Err(limited.into());
+        }
+        result => result?,
     }
     let blocked = {
         let client = client.clone();
@@ -126,10 +129,10 @@ pub(super) async fn sign_in(
     };
     if let Some(until) = blocked {
         record(state, None, email.as_str(), client, Outcome::IpBlocked).await?;
-        return Err(LoginError::RateLimited {
+        return Err(LoginError::RateLimited(RateLimitError::Limited {
             retry_after_secs: u64::try_from((until - Utc::now()).num_seconds().max(1))
                 .unwrap_or(60),
-        });
+        }));
     }
 
     let ip = client.ip_key();
@@ -166,10 +169,13 @@ pub(super) async fn sign_in(
             window_secs: 60,
         };
         let account_key = ratelimit::email_key(&email.normalized());
-        if let Err(limited) = ratelimit::check(&state.db, &[(account_limit, account_key)]).await {
-            let user_id = user.as_ref().map(User::user_id);
-            record(state, user_id, email.as_str(), client, Outcome::RateLimited).await?;
-            return Err(LoginError::from_rate_limit(limited));
+        match ratelimit::check(&state.db, &[(account_limit, account_key)]).await {
+            Err(limited @ RateLimitError::Limited { .. }) => {
+                let user_id = user.as_ref().map(User::user_id);
+                record(state, user_id, email.as_str(), client, Outcome::RateLimited).await?;
+                return Err(limited.into());
+            }
+            result => result?,
         }
     }
 

@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::identity::user_tokens::{LinkError, Purpose};
+use crate::ratelimit::RateLimitError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ResetError {
@@ -13,8 +14,9 @@ pub enum ResetError {
     #[error("{0}")]
     WeakPassword(String),
 
-    #[error("too many requests")]
-    RateLimited { retry_after_secs: u64 },
+    /// A rate limit was exceeded, or its count could not be kept.
+    #[error(transparent)]
+    RateLimited(#[from] RateLimitError),
 
     /// The reset link is not valid, has expired or was used.
     #[error(transparent)]
@@ -34,16 +36,6 @@ pub enum ResetError {
 }
 
 impl ResetError {
-    /// The rate limiter's 429 as [`ResetError::RateLimited`]; its other failures as they are.
-    pub(super) fn from_rate_limit(error: AppError) -> Self {
-        match error {
-            AppError::TooManyRequests { retry_after_secs } => {
-                Self::RateLimited { retry_after_secs }
-            }
-            other => Self::Shared(other),
-        }
-    }
-
     /// A link whose account is gone reads like any other invalid link.
     pub(super) fn invalid_link() -> Self {
         Self::Link(LinkError::Invalid(Purpose::PasswordReset))
@@ -55,9 +47,7 @@ impl From<ResetError> for AppError {
         match error {
             ResetError::InvalidEmail(message) => AppError::invalid_field("email", message),
             ResetError::WeakPassword(message) => AppError::invalid_field("password", message),
-            ResetError::RateLimited { retry_after_secs } => {
-                AppError::TooManyRequests { retry_after_secs }
-            }
+            ResetError::RateLimited(e) => AppError::from(e),
             ResetError::Link(e) => AppError::from(e),
             ResetError::Database(e) => AppError::from(e),
             ResetError::Pool(e) => AppError::from(e),

@@ -53,8 +53,7 @@ pub(super) async fn send_reset_link(
             (FORGOT_PER_EMAIL, ratelimit::email_key(&email.normalized())),
         ],
     )
-    .await
-    .map_err(ResetError::from_rate_limit)?;
+    .await?;
     let reset_base = state.link("/reset-password?token=");
     let ttl = Duration::minutes(state.config.auth.password_reset_ttl_minutes.max(5));
     let expires_in = human_minutes(ttl.num_minutes());

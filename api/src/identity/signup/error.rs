@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::identity::user_tokens::LinkError;
+use crate::ratelimit::RateLimitError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SignupError {
@@ -9,8 +10,9 @@ pub enum SignupError {
     #[error("{0}")]
     InvalidEmail(String),
 
-    #[error("too many requests")]
-    RateLimited { retry_after_secs: u64 },
+    /// A rate limit was exceeded, or its count could not be kept.
+    #[error(transparent)]
+    RateLimited(#[from] RateLimitError),
 
     /// The verification link is not valid, has expired or was used.
     #[error(transparent)]
@@ -35,25 +37,11 @@ pub enum SignupError {
     Shared(#[from] AppError),
 }
 
-impl SignupError {
-    /// The rate limiter's 429 as [`SignupError::RateLimited`]; its other failures as they are.
-    pub(super) fn from_rate_limit(error: AppError) -> Self {
-        match error {
-            AppError::TooManyRequests { retry_after_secs } => {
-                Self::RateLimited { retry_after_secs }
-            }
-            other => Self::Shared(other),
-        }
-    }
-}
-
 impl From<SignupError> for AppError {
     fn from(error: SignupError) -> Self {
         match error {
             SignupError::InvalidEmail(message) => AppError::invalid_field("email", message),
-            SignupError::RateLimited { retry_after_secs } => {
-                AppError::TooManyRequests { retry_after_secs }
-            }
+            SignupError::RateLimited(e) => AppError::from(e),
             SignupError::Link(e) => AppError::from(e),
             e @ (SignupError::ConflictWithoutUser | SignupError::TokenWithoutUser) => {
                 AppError::unexpected(e.to_string())

@@ -52,9 +52,7 @@ pub(super) async fn sign_up(
     client: ClientContext,
     body: SignupRequest,
 ) -> Result<SignupAccepted, SignupError> {
-    ratelimit::check(&state.db, &[(SIGNUPS_PER_IP, client.ip_key())])
-        .await
-        .map_err(SignupError::from_rate_limit)?;
+    ratelimit::check(&state.db, &[(SIGNUPS_PER_IP, client.ip_key())]).await?;
 
     let mut fields = Fields::new();
     let org_name = fields.take("organization_name", OrgName::parse(&body.organization_name));
@@ -221,8 +219,7 @@ pub(super) async fn resend_verification(
             (RESENDS_PER_EMAIL, ratelimit::email_key(&email.normalized())),
         ],
     )
-    .await
-    .map_err(SignupError::from_rate_limit)?;
+    .await?;
     let verify_base = state.link("/verify-email?token=");
     let ttl = verification_ttl(state);
     state

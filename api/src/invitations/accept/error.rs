@@ -3,6 +3,7 @@
 use vigil_core::problem_code::ProblemCode;
 
 use crate::error::AppError;
+use crate::ratelimit::RateLimitError;
 
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum AcceptError {
@@ -43,8 +44,9 @@ pub(crate) enum AcceptError {
     #[error("No such invitation in this organisation.")]
     InvitationGone,
 
-    #[error("too many requests")]
-    RateLimited { retry_after_secs: u64 },
+    /// A rate limit was exceeded, or its count could not be kept.
+    #[error(transparent)]
+    RateLimited(#[from] RateLimitError),
 
     #[error("stored invitation email is invalid")]
     StoredEmailInvalid,
@@ -63,18 +65,6 @@ pub(crate) enum AcceptError {
     /// the outbox), already in its HTTP form: passed through unchanged.
     #[error(transparent)]
     Shared(#[from] AppError),
-}
-
-impl AcceptError {
-    /// The rate limiter's 429 as [`AcceptError::RateLimited`]; its other failures as they are.
-    pub(super) fn from_rate_limit(error: AppError) -> Self {
-        match error {
-            AppError::TooManyRequests { retry_after_secs } => {
-                Self::RateLimited { retry_after_secs }
-            }
-            other => Self::Shared(other),
-        }
-    }
 }
 
 impl From<AcceptError> for AppError {
@@ -109,9 +99,7 @@ impl From<AcceptError> for AppError {
             },
             AcceptError::AccountJustCreated => conflict(ProblemCode::AccountExists),
             AcceptError::AlreadyMember => conflict(ProblemCode::AlreadyMember),
-            AcceptError::RateLimited { retry_after_secs } => {
-                AppError::TooManyRequests { retry_after_secs }
-            }
+            AcceptError::RateLimited(e) => AppError::from(e),
             AcceptError::StoredEmailInvalid | AcceptError::AcceptorVanished => {
                 AppError::unexpected(detail)
             }

@@ -93,9 +93,7 @@ pub(super) async fn preview(
     client: &ClientContext,
     token: &str,
 ) -> Result<InvitationPreview, AcceptError> {
-    ratelimit::check(&state.db, &[(PREVIEWS_PER_IP, client.ip_key())])
-        .await
-        .map_err(AcceptError::from_rate_limit)?;
+    ratelimit::check(&state.db, &[(PREVIEWS_PER_IP, client.ip_key())]).await?;
     let found = find_by_token(state, token).await?;
     check_usable(&found.invitation)?;
     Ok(InvitationPreview {

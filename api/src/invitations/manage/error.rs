@@ -5,14 +5,16 @@ use vigil_core::problem_code::ProblemCode;
 
 use crate::error::AppError;
 use crate::invitations::manage::dto::MAX_BATCH;
+use crate::ratelimit::RateLimitError;
 
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum InvitationError {
     #[error("Send between 1 and {MAX_BATCH} invitations at once.")]
     BatchSize,
 
-    #[error("too many requests")]
-    RateLimited { retry_after_secs: u64 },
+    /// A rate limit was exceeded, or its count could not be kept.
+    #[error(transparent)]
+    RateLimited(#[from] RateLimitError),
 
     /// No invitation with this id in the caller's organisation.
     #[error("No such invitation in this organisation.")]
@@ -44,19 +46,6 @@ pub(crate) enum InvitationError {
     Shared(#[from] AppError),
 }
 
-impl InvitationError {
-    /// The rate limiter's 429 as [`InvitationError::RateLimited`]; its other failures as they
-    /// are.
-    pub(super) fn from_rate_limit(error: AppError) -> Self {
-        match error {
-            AppError::TooManyRequests { retry_after_secs } => {
-                Self::RateLimited { retry_after_secs }
-            }
-            other => Self::Shared(other),
-        }
-    }
-}
-
 impl From<InvitationError> for AppError {
     fn from(error: InvitationError) -> Self {
         let detail = error.to_string();
@@ -66,9 +55,7 @@ impl From<InvitationError> for AppError {
         };
         match error {
             InvitationError::BatchSize => AppError::invalid_field("invitations", detail),
-            InvitationError::RateLimited { retry_after_secs } => {
-                AppError::TooManyRequests { retry_after_secs }
-            }
+            InvitationError::RateLimited(e) => AppError::from(e),
             InvitationError::NotFound => AppError::NotFound {
                 code: ProblemCode::InvitationNotFound,
                 detail,

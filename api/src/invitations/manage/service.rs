@@ -139,8 +139,7 @@ pub(super) async fn create(
             (INVITES_PER_USER, access.user_id().to_string()),
         ],
     )
-    .await
-    .map_err(InvitationError::from_rate_limit)?;
+    .await?;
 
     let mut results: Vec<Option<InvitationResult>> = (0..requested.len()).map(|_| None).collect();
     let mut candidates = Vec::new();
@@ -358,8 +357,7 @@ pub(super) async fn resend(
         &state.db,
         &[(RESENDS_PER_INVITATION, invitation_id.to_string())],
     )
-    .await
-    .map_err(InvitationError::from_rate_limit)?;
+    .await?;
     let links = Links::of(state);
     state
         .db
