@@ -8,7 +8,16 @@ use hmac::{Hmac, Mac};
 use rand::Rng;
 use sha2::Sha256;
 
-use crate::error::AppError;
+/// A secret that could not be sealed or opened; always a server fault, never the caller's.
+#[derive(Debug, thiserror::Error)]
+pub enum CryptoError {
+    #[error("encryption failed")]
+    Encrypt,
+    #[error("stored secret is truncated")]
+    Truncated,
+    #[error("stored secret does not decrypt (wrong VIGIL_ENCRYPTION_KEY?)")]
+    Undecryptable,
+}
 
 /// AES-256-GCM with the configured key, and an HMAC-SHA256 key derived from it for values
 /// that must be signed rather than hidden (device cookies).
@@ -70,31 +79,28 @@ impl Cipher {
     }
 
     /// nonce (12 bytes) || ciphertext
-    pub fn encrypt(&self, secret: &[u8]) -> Result<Vec<u8>, AppError> {
+    pub fn encrypt(&self, secret: &[u8]) -> Result<Vec<u8>, CryptoError> {
         let mut nonce = [0u8; 12];
         rand::rng().fill_bytes(&mut nonce);
         let ciphertext = self
             .cipher
             .encrypt(&Nonce::from(nonce), secret)
-            .map_err(|_| AppError::unexpected("encryption failed"))?;
+            .map_err(|_| CryptoError::Encrypt)?;
         let mut out = nonce.to_vec();
         out.extend(ciphertext);
         Ok(out)
     }
 
-    pub fn decrypt(&self, stored: &[u8]) -> Result<Vec<u8>, AppError> {
-        if stored.len() < 13 {
-            return Err(AppError::unexpected("stored secret is truncated"));
+    pub fn decrypt(&self, stored: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        let Some((nonce, ciphertext)) = stored.split_first_chunk::<12>() else {
+            return Err(CryptoError::Truncated);
+        };
+        if ciphertext.is_empty() {
+            return Err(CryptoError::Truncated);
         }
-        let (nonce, ciphertext) = stored.split_at(12);
-        let nonce: [u8; 12] = nonce
-            .try_into()
-            .map_err(|_| AppError::unexpected("stored nonce is malformed"))?;
         self.cipher
-            .decrypt(&Nonce::from(nonce), ciphertext)
-            .map_err(|_| {
-                AppError::unexpected("stored secret does not decrypt (wrong VIGIL_ENCRYPTION_KEY?)")
-            })
+            .decrypt(&Nonce::from(*nonce), ciphertext)
+            .map_err(|_| CryptoError::Undecryptable)
     }
 }
 

@@ -85,11 +85,16 @@ impl AppError {
 
     /// A validation error on one field.
     pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
+        Self::invalid_field_as(ProblemCode::ValidationFailed, field, message)
+    }
+
+    /// A validation error on one field with its own problem code (e.g. `captcha-expired`).
+    pub fn invalid_field_as(code: ProblemCode, field: &str, message: impl Into<String>) -> Self {
         let message = message.into();
         let mut errors = FieldErrors::new();
         errors.insert(field.to_owned(), vec![message.clone()]);
         Self::Validation {
-            code: ProblemCode::ValidationFailed,
+            code,
             detail: format!("{field}: {message}"),
             errors,
         }
@@ -143,5 +148,11 @@ impl From<vigil_data::DataError> for AppError {
             vigil_data::DataError::Unavailable(_) => Self::database_unavailable(),
             failed @ vigil_data::DataError::TaskFailed(_) => Self::Unexpected(failed.into()),
         }
+    }
+}
+
+impl From<crate::crypto::CryptoError> for AppError {
+    fn from(error: crate::crypto::CryptoError) -> Self {
+        Self::Unexpected(error.into())
     }
 }

@@ -12,9 +12,9 @@ use diesel::sql_types::{BigInt, Nullable, Uuid as SqlUuid};
 use uuid::Uuid;
 
 pub use self::events::AuditAction;
-use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::ids::{OrgId, UserId};
+use diesel::result::Error::SerializationError;
 use vigil_data::schema::{audit_events, users};
 
 /// Its routes under `/api/v1/organizations/{org_id}`, mounted by `routes::all`.
@@ -75,13 +75,21 @@ impl AuditEvent {
     }
 }
 
+/// An event read back with an action this version does not know; writing it again would
+/// forge its details.
+#[derive(Debug, thiserror::Error)]
+#[error("an unreadable audit event cannot be written")]
+struct Unwritable;
+
 /// Appends an event (inside a tenant transaction for `event.org_id`). The chaining trigger
-/// assigns its sequence number, previous hash and hash.
+/// assigns its sequence number, previous hash and hash. Fails only as a statement fails (an
+/// event that cannot be turned into its columns is a serialisation error), so every feature's
+/// `Database` error holds it.
 pub fn record(
     conn: &mut PgConnection,
     event: &AuditEvent,
     client: &ClientContext,
-) -> Result<(), AppError> {
+) -> QueryResult<()> {
     record_many(conn, std::slice::from_ref(event), client)
 }
 
@@ -91,22 +99,21 @@ pub fn record_many(
     conn: &mut PgConnection,
     events: &[AuditEvent],
     client: &ClientContext,
-) -> Result<(), AppError> {
+) -> QueryResult<()> {
     for chunk in events.chunks(1000) {
         let rows = chunk
             .iter()
             .map(|event| {
                 if matches!(event.action, AuditAction::Unreadable { .. }) {
-                    return Err(AppError::unexpected(
-                        "an unreadable audit event cannot be written",
-                    ));
+                    return Err(SerializationError(Box::new(Unwritable)));
                 }
                 let (actor_type, actor_id) = event.actor.columns();
-                let (action, details) = event.action.to_columns().map_err(|e| {
-                    AppError::unexpected(format!("cannot write an audit event's details: {e}"))
-                })?;
+                let (action, details) = event
+                    .action
+                    .to_columns()
+                    .map_err(|e| SerializationError(Box::new(e)))?;
                 Ok((
-                    audit_events::org_id.eq(event.org_id.into_uuid()),
+                    audit_events::org_id.eq(event.org_id),
                     audit_events::id.eq(Uuid::new_v4()),
                     audit_events::actor_type.eq(actor_type),
                     audit_events::actor_user_id.eq(actor_id),
@@ -119,7 +126,7 @@ pub fn record_many(
                     audit_events::details.eq(details),
                 ))
             })
-            .collect::<Result<Vec<_>, AppError>>()?;
+            .collect::<QueryResult<Vec<_>>>()?;
         diesel::insert_into(audit_events::table)
             .values(rows)
             .execute(conn)?;
@@ -164,7 +171,7 @@ pub fn list(
     org_id: OrgId,
     filter: &EventFilter,
     limit: i64,
-) -> Result<Vec<StoredEvent>, AppError> {
+) -> QueryResult<Vec<StoredEvent>> {
     type Row = (
         (
             Uuid,
@@ -183,7 +190,7 @@ pub fn list(
     );
     let mut query = audit_events::table
         .left_join(users::table.on(audit_events::actor_user_id.eq(users::id.nullable())))
-        .filter(audit_events::org_id.eq(org_id.into_uuid()))
+        .filter(audit_events::org_id.eq(org_id))
         .into_boxed();
     if let Some(action) = &filter.action {
         query = if action.ends_with('.') {
@@ -276,10 +283,10 @@ struct ChainRow {
 }
 
 /// Recomputes every hash of the organisation's chain (inside its tenant transaction).
-pub fn verify(conn: &mut PgConnection, org_id: OrgId) -> Result<ChainStatus, AppError> {
+pub fn verify(conn: &mut PgConnection, org_id: OrgId) -> QueryResult<ChainStatus> {
     let row: ChainRow =
         diesel::sql_query("SELECT events_checked, first_broken_seq FROM audit_chain_verify($1)")
-            .bind::<SqlUuid, _>(org_id.into_uuid())
+            .bind::<SqlUuid, _>(org_id)
             .get_result(conn)?;
     Ok(ChainStatus {
         events_checked: row.events_checked,
@@ -314,11 +321,11 @@ pub async fn verify_all(admin_url: &str, only: Option<Uuid>) -> anyhow::Result<u
     for (id, name) in orgs {
         let org_id = OrgId::from_uuid(id);
         let status = db
+            .data()
             .tenant(vigil_data::TenantContext::new(org_id, None), move |conn| {
-                verify(conn, org_id)
+                Ok::<_, anyhow::Error>(verify(conn, org_id)?)
             })
-            .await
-            .map_err(anyhow::Error::from)?;
+            .await?;
         match status.first_broken_seq {
             None => println!("ok      {id}  {name}: {} events", status.events_checked),
             Some(seq) => {

@@ -126,7 +126,7 @@ pub(crate) async fn list_audit_events(
     let events = state
         .db
         .tenant(access.tenant(), move |conn| {
-            super::list(conn, org_id, &filter, limit + 1)
+            Ok::<_, AppError>(super::list(conn, org_id, &filter, limit + 1)?)
         })
         .await?;
     let has_more = events.len() as i64 > limit;
@@ -171,7 +171,9 @@ pub(crate) async fn verify_audit_chain(
     let org_id = access.org_id();
     let status = state
         .db
-        .tenant(access.tenant(), move |conn| super::verify(conn, org_id))
+        .tenant(access.tenant(), move |conn| {
+            Ok::<_, AppError>(super::verify(conn, org_id)?)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(AuditChainStatus {
         valid: status.first_broken_seq.is_none(),

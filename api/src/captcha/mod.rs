@@ -5,6 +5,7 @@
 //! in `captcha_redemptions`, inside the transaction of the request it protects. Cloudflare
 //! Turnstile and hCaptcha are verified server-side through their siteverify endpoints.
 
+pub mod error;
 pub mod routes;
 
 use std::net::IpAddr;
@@ -18,9 +19,8 @@ use rand::RngExt;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+pub use self::error::CaptchaError;
 use crate::config::{CaptchaConfig, CaptchaProvider};
-use crate::error::AppError;
-use vigil_core::problem_code::ProblemCode;
 use vigil_data::schema::captcha_redemptions;
 
 const ALTCHA_ALGORITHM: &str = "PBKDF2/SHA-256";
@@ -55,21 +55,6 @@ pub struct VerifiedCaptcha {
     expires_at: DateTime<Utc>,
 }
 
-fn captcha_error(code: ProblemCode, message: &str) -> AppError {
-    let mut error = AppError::invalid_field("captcha", message);
-    if let AppError::Validation { code: c, .. } = &mut error {
-        *c = code;
-    }
-    error
-}
-
-fn invalid() -> AppError {
-    captcha_error(
-        ProblemCode::CaptchaInvalid,
-        "The CAPTCHA check failed. Please complete it again.",
-    )
-}
-
 #[derive(Deserialize)]
 struct SiteVerifyResponse {
     success: bool,
@@ -98,7 +83,7 @@ impl Captcha {
         })
     }
 
-    pub fn challenge(&self) -> Result<CaptchaChallenge, AppError> {
+    pub fn challenge(&self) -> Result<CaptchaChallenge, CaptchaError> {
         let site_key = || self.config.site_key.clone().unwrap_or_default();
         match self.config.provider {
             CaptchaProvider::Turnstile => Ok(CaptchaChallenge::Turnstile {
@@ -119,8 +104,8 @@ impl Captcha {
                     hmac_key_signature_secret: Some(self.key_signature_key.clone()),
                     ..Default::default()
                 })
-                .map_err(|e| AppError::unexpected(format!("altcha challenge: {e}")))?;
-                let challenge = serde_json::to_value(challenge).map_err(anyhow::Error::from)?;
+                .map_err(|e| CaptchaError::Challenge(e.to_string()))?;
+                let challenge = serde_json::to_value(challenge)?;
                 Ok(CaptchaChallenge::Altcha { challenge })
             }
         }
@@ -131,16 +116,13 @@ impl Captcha {
         &self,
         response: &str,
         ip: Option<IpAddr>,
-    ) -> Result<VerifiedCaptcha, AppError> {
+    ) -> Result<VerifiedCaptcha, CaptchaError> {
         let response = response.trim();
         if response.is_empty() {
-            return Err(captcha_error(
-                ProblemCode::CaptchaRequired,
-                "Complete the CAPTCHA to continue.",
-            ));
+            return Err(CaptchaError::Required);
         }
         if response.len() > 8 * 1024 {
-            return Err(invalid());
+            return Err(CaptchaError::Invalid);
         }
         match self.config.provider {
             CaptchaProvider::Altcha => self.verify_altcha(response),
@@ -163,14 +145,15 @@ impl Captcha {
         }
     }
 
-    fn verify_altcha(&self, response: &str) -> Result<VerifiedCaptcha, AppError> {
+    fn verify_altcha(&self, response: &str) -> Result<VerifiedCaptcha, CaptchaError> {
         // The widget submits base64(JSON); accept the JSON itself too.
         let json = base64::engine::general_purpose::STANDARD
             .decode(response)
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok())
             .unwrap_or_else(|| response.to_owned());
-        let payload: altcha::Payload = serde_json::from_str(&json).map_err(|_| invalid())?;
+        let payload: altcha::Payload =
+            serde_json::from_str(&json).map_err(|_| CaptchaError::Invalid)?;
         let result = altcha::verify_solution(altcha::VerifySolutionOptions {
             hmac_key_signature_secret: Some(self.key_signature_key.clone()),
             ..altcha::VerifySolutionOptions::new(
@@ -179,15 +162,12 @@ impl Captcha {
                 self.hmac_key.clone(),
             )
         })
-        .map_err(|_| invalid())?;
+        .map_err(|_| CaptchaError::Invalid)?;
         if result.expired {
-            return Err(captcha_error(
-                ProblemCode::CaptchaExpired,
-                "The CAPTCHA expired. Please complete it again.",
-            ));
+            return Err(CaptchaError::Expired);
         }
         if !result.verified {
-            return Err(invalid());
+            return Err(CaptchaError::Invalid);
         }
         let signature = payload.challenge.signature.unwrap_or_default();
         let expires_at = payload
@@ -207,7 +187,7 @@ impl Captcha {
         url: &str,
         response: &str,
         ip: Option<IpAddr>,
-    ) -> Result<VerifiedCaptcha, AppError> {
+    ) -> Result<VerifiedCaptcha, CaptchaError> {
         let secret = self
             .config
             .secret
@@ -230,22 +210,13 @@ impl Captcha {
             .and_then(reqwest::Response::error_for_status)
             .map_err(|error| {
                 tracing::error!(error = %error, "CAPTCHA provider unreachable");
-                AppError::ServiceUnavailable {
-                    code: ProblemCode::CaptchaUnavailable,
-                    detail:
-                        "The CAPTCHA service cannot be reached right now; please retry shortly."
-                            .into(),
-                }
+                CaptchaError::ProviderUnreachable(error)
             })?
             .json::<SiteVerifyResponse>()
             .await
-            .map_err(|_| AppError::ServiceUnavailable {
-                code: ProblemCode::CaptchaUnavailable,
-                detail: "The CAPTCHA service gave an unreadable answer; please retry shortly."
-                    .into(),
-            })?;
+            .map_err(CaptchaError::ProviderUnreadable)?;
         if !answer.success {
-            return Err(invalid());
+            return Err(CaptchaError::Invalid);
         }
         // The provider makes its tokens single-use itself.
         Ok(VerifiedCaptcha {
@@ -257,7 +228,7 @@ impl Captcha {
 
 /// Redeems a verified solution inside the caller's transaction: a second use of the same
 /// solution fails, and a failed request leaves it unredeemed.
-pub fn redeem(conn: &mut PgConnection, verified: &VerifiedCaptcha) -> Result<(), AppError> {
+pub fn redeem(conn: &mut PgConnection, verified: &VerifiedCaptcha) -> Result<(), CaptchaError> {
     let Some(key) = &verified.replay_key else {
         return Ok(());
     };
@@ -269,10 +240,7 @@ pub fn redeem(conn: &mut PgConnection, verified: &VerifiedCaptcha) -> Result<(),
         .on_conflict_do_nothing()
         .execute(conn)?;
     if inserted == 0 {
-        return Err(captcha_error(
-            ProblemCode::CaptchaReplayed,
-            "This CAPTCHA solution was already used. Please complete it again.",
-        ));
+        return Err(CaptchaError::Replayed);
     }
     Ok(())
 }

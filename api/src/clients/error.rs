@@ -38,7 +38,7 @@ pub(crate) enum ClientError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
-    /// A failure of a helper other features share (the key ring, audit), already in its HTTP
+    /// A failure of a helper other features share (the key ring), already in its HTTP
     /// form: passed through unchanged.
     #[error(transparent)]
     Shared(#[from] AppError),

@@ -25,7 +25,7 @@ pub(super) struct NewClient<'a> {
 pub(super) fn insert(conn: &mut PgConnection, new: NewClient<'_>) -> QueryResult<ApiClient> {
     diesel::insert_into(api_clients::table)
         .values((
-            api_clients::org_id.eq(new.org_id.into_uuid()),
+            api_clients::org_id.eq(new.org_id),
             api_clients::id.eq(Uuid::new_v4()),
             api_clients::name.eq(new.name),
             api_clients::client_id.eq(new.public_id),
@@ -35,7 +35,7 @@ pub(super) fn insert(conn: &mut PgConnection, new: NewClient<'_>) -> QueryResult
                 .iter()
                 .map(|s| s.as_str().to_owned())
                 .collect::<Vec<_>>()),
-            api_clients::created_by.eq(new.created_by.into_uuid()),
+            api_clients::created_by.eq(new.created_by),
         ))
         .returning(ApiClient::as_returning())
         .get_result(conn)
@@ -61,7 +61,7 @@ pub(super) fn exists(conn: &mut PgConnection, org_id: OrgId, id: Uuid) -> QueryR
 pub(super) fn revoke(conn: &mut PgConnection, org_id: OrgId, id: Uuid) -> QueryResult<bool> {
     let revoked = diesel::update(
         api_clients::table
-            .find((org_id.into_uuid(), id))
+            .find((org_id, id))
             .filter(api_clients::revoked_at.is_null()),
     )
     .set(api_clients::revoked_at.eq(Utc::now()))
@@ -70,7 +70,7 @@ pub(super) fn revoke(conn: &mut PgConnection, org_id: OrgId, id: Uuid) -> QueryR
 }
 
 pub(super) fn mark_used(conn: &mut PgConnection, org_id: OrgId, id: Uuid) -> QueryResult<()> {
-    diesel::update(api_clients::table.find((org_id.into_uuid(), id)))
+    diesel::update(api_clients::table.find((org_id, id)))
         .set(api_clients::last_used_at.eq(Utc::now()))
         .execute(conn)?;
     Ok(())

@@ -14,7 +14,6 @@ use crate::clients::queries::{self, NewClient};
 use crate::clients::scopes::{self, Scope};
 use crate::clients::token;
 use crate::http::client::ClientContext;
-use crate::ids::OrgId;
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::tokens;
@@ -192,7 +191,7 @@ pub(super) async fn issue_token(
         Some(list) if list.iter().all(|s| allowed.contains(s)) && !list.is_empty() => list,
         Some(_) => return Err(OAuthRefusal::ScopeNotAllowed.into()),
     };
-    let org_id = OrgId::from_uuid(found.org_id);
+    let org_id = found.org_id;
     let id = found.id;
     // A client of a deleted organisation gets no more tokens, like a revoked one.
     let active = state

@@ -31,7 +31,7 @@ impl From<&Document> for DocumentResponse {
             content_type: d.content_type.clone(),
             size_bytes: d.size_bytes,
             sha256: d.sha256.clone(),
-            uploaded_by_user: d.uploaded_by_user,
+            uploaded_by_user: d.uploaded_by_user.map(Uuid::from),
             uploaded_by_client: d.uploaded_by_client,
             created_at: d.created_at,
         }

@@ -63,19 +63,10 @@ pub enum DocumentError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
-    /// A failure of a helper other features share (multipart parsing, audit), already in its
+    /// A failure of a helper other features share (multipart parsing), already in its
     /// HTTP form: passed through unchanged.
     #[error(transparent)]
     Shared(#[from] AppError),
-}
-
-/// A 422 on the `file` field with its own problem code.
-fn file_problem(code: ProblemCode, message: String) -> AppError {
-    let mut error = AppError::invalid_field("file", message);
-    if let AppError::Validation { code: c, .. } = &mut error {
-        *c = code;
-    }
-    error
 }
 
 impl From<DocumentError> for AppError {
@@ -90,11 +81,17 @@ impl From<DocumentError> for AppError {
                 code: ProblemCode::NotYourDocument,
                 detail,
             },
-            DocumentError::FileMissing => file_problem(ProblemCode::FileMissing, detail),
-            DocumentError::EmptyFile => file_problem(ProblemCode::EmptyFile, detail),
-            DocumentError::MalwareDetected => file_problem(ProblemCode::MalwareDetected, detail),
+            DocumentError::FileMissing => {
+                AppError::invalid_field_as(ProblemCode::FileMissing, "file", detail)
+            }
+            DocumentError::EmptyFile => {
+                AppError::invalid_field_as(ProblemCode::EmptyFile, "file", detail)
+            }
+            DocumentError::MalwareDetected => {
+                AppError::invalid_field_as(ProblemCode::MalwareDetected, "file", detail)
+            }
             DocumentError::UnsupportedType => {
-                file_problem(ProblemCode::UnsupportedDocumentType, detail)
+                AppError::invalid_field_as(ProblemCode::UnsupportedDocumentType, "file", detail)
             }
             DocumentError::TooLarge { limit } => AppError::PayloadTooLarge {
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::documents::dto::{DocumentQuery, DocumentSort};
 use crate::documents::kinds::DocumentKind;
-use crate::ids::OrgId;
+use crate::ids::{OrgId, UserId};
 use vigil_data::models::documents::{self as model, Document};
 use vigil_data::schema::documents;
 
@@ -21,14 +21,14 @@ pub(super) struct NewDocument {
     pub(super) size_bytes: i64,
     pub(super) sha256: String,
     pub(super) storage_key: String,
-    pub(super) uploaded_by_user: Option<Uuid>,
+    pub(super) uploaded_by_user: Option<UserId>,
     pub(super) uploaded_by_client: Option<Uuid>,
 }
 
 pub(super) fn insert(conn: &mut PgConnection, new: &NewDocument) -> QueryResult<Document> {
     diesel::insert_into(documents::table)
         .values((
-            documents::org_id.eq(new.org_id.into_uuid()),
+            documents::org_id.eq(new.org_id),
             documents::id.eq(new.id),
             documents::name.eq(&new.name),
             documents::kind.eq(new.kind.as_str()),
@@ -130,5 +130,5 @@ pub(super) fn result_keys(
 }
 
 pub(super) fn delete(conn: &mut PgConnection, org_id: OrgId, id: Uuid) -> QueryResult<usize> {
-    diesel::delete(documents::table.find((org_id.into_uuid(), id))).execute(conn)
+    diesel::delete(documents::table.find((org_id, id))).execute(conn)
 }

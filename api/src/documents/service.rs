@@ -49,7 +49,7 @@ pub(super) async fn upload(
         size_bytes: i64::try_from(received.size).unwrap_or(i64::MAX),
         sha256: received.sha256,
         storage_key: key.as_str().to_owned(),
-        uploaded_by_user: granted.user_id().map(|u| u.into_uuid()),
+        uploaded_by_user: granted.user_id(),
         uploaded_by_client: granted.client_id(),
     };
     let outcome = state
@@ -172,7 +172,7 @@ pub(super) async fn delete(
         .tenant(granted.tenant(), move |conn| {
             let document = queries::find(conn, org_id, id)?.ok_or(DocumentError::NotFound)?;
             let own = match (granted.user_id(), granted.client_id()) {
-                (Some(user), _) => document.uploaded_by_user == Some(user.into_uuid()),
+                (Some(user), _) => document.uploaded_by_user == Some(user),
                 (None, client) => client.is_some() && document.uploaded_by_client == client,
             };
             if !own && !granted.holds(Permission::DocumentsDeleteAny) {

@@ -74,7 +74,7 @@ pub fn record_attempt(
     diesel::insert_into(login_attempts::table)
         .values((
             login_attempts::id.eq(Uuid::new_v4()),
-            login_attempts::user_id.eq(user_id.map(UserId::into_uuid)),
+            login_attempts::user_id.eq(user_id),
             login_attempts::email.eq(email.to_lowercase().chars().take(254).collect::<String>()),
             login_attempts::ip.eq(client.ip_string()),
             login_attempts::user_agent.eq(&client.user_agent),
@@ -96,7 +96,7 @@ pub fn record_event(
     diesel::insert_into(security_events::table)
         .values((
             security_events::id.eq(Uuid::new_v4()),
-            security_events::user_id.eq(user_id.into_uuid()),
+            security_events::user_id.eq(user_id),
             security_events::kind.eq(kind),
             security_events::ip.eq(client.ip_string()),
             security_events::user_agent.eq(&client.user_agent),
@@ -133,7 +133,7 @@ pub fn is_new_device(
                  = network(set_masklen($3::inet, CASE WHEN family($3::inet) = 4 THEN 24 ELSE 48 END))
            ) AS value",
     )
-    .bind::<SqlUuid, _>(user_id.into_uuid())
+    .bind::<SqlUuid, _>(user_id)
     .bind::<Text, _>(device_name(client.user_agent.as_deref()))
     .bind::<Text, _>(ip)
     .bind::<diesel::sql_types::Integer, _>(i32::try_from(days).unwrap_or(90))

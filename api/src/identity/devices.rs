@@ -100,7 +100,7 @@ pub fn honoured(
     };
     trusted_devices::table
         .filter(trusted_devices::nonce_hash.eq(tokens::hash(&cookie.nonce)))
-        .filter(trusted_devices::user_id.eq(user_id.into_uuid()))
+        .filter(trusted_devices::user_id.eq(user_id))
         .filter(trusted_devices::revoked_at.is_null())
         .filter(trusted_devices::expires_at.gt(Utc::now()))
         .filter(trusted_devices::failures.lt(threshold))
@@ -140,7 +140,7 @@ pub fn remember(
     diesel::insert_into(trusted_devices::table)
         .values((
             trusted_devices::id.eq(Uuid::new_v4()),
-            trusted_devices::user_id.eq(user_id.into_uuid()),
+            trusted_devices::user_id.eq(user_id),
             trusted_devices::nonce_hash.eq(tokens::hash(&cookie.nonce)),
             trusted_devices::expires_at.eq(now + DEVICE_LIFETIME),
         ))
@@ -153,7 +153,7 @@ pub fn remember(
 pub fn forget_all(conn: &mut PgConnection, user_id: UserId) -> QueryResult<usize> {
     diesel::update(
         trusted_devices::table
-            .filter(trusted_devices::user_id.eq(user_id.into_uuid()))
+            .filter(trusted_devices::user_id.eq(user_id))
             .filter(trusted_devices::revoked_at.is_null()),
     )
     .set(trusted_devices::revoked_at.eq(Utc::now()))

@@ -82,7 +82,7 @@ impl Counter {
 /// the shared per-account rate limit, which a locked address must not spend).
 pub fn address_locked(conn: &mut PgConnection, attempt: &Attempt) -> QueryResult<bool> {
     let n: i64 = login_throttles::table
-        .filter(login_throttles::user_id.eq(attempt.user_id.into_uuid()))
+        .filter(login_throttles::user_id.eq(attempt.user_id))
         .filter(login_throttles::ip.eq(&attempt.ip))
         .filter(login_throttles::locked_until.gt(Utc::now()))
         .count()
@@ -101,7 +101,7 @@ fn take(conn: &mut PgConnection, user_id: UserId, key: &str) -> QueryResult<Coun
            updated_at = now()
          RETURNING failures, locked_until",
     )
-    .bind::<SqlUuid, _>(user_id.into_uuid())
+    .bind::<SqlUuid, _>(user_id)
     .bind::<Text, _>(key)
     .get_result(conn)
 }
@@ -165,7 +165,7 @@ fn lock_if_due(
            AND failures >= $5
          RETURNING locked_until",
     )
-    .bind::<SqlUuid, _>(user_id.into_uuid())
+    .bind::<SqlUuid, _>(user_id)
     .bind::<Text, _>(key)
     .bind::<Integer, _>(i32::try_from(policy.base.num_minutes()).unwrap_or(15))
     .bind::<Integer, _>(i32::try_from(policy.max.num_minutes()).unwrap_or(1440))
@@ -223,7 +223,7 @@ pub fn record_failure(
 pub fn record_success(conn: &mut PgConnection, attempt: &Attempt) -> QueryResult<()> {
     diesel::delete(
         login_throttles::table
-            .filter(login_throttles::user_id.eq(attempt.user_id.into_uuid()))
+            .filter(login_throttles::user_id.eq(attempt.user_id))
             .filter(login_throttles::ip.eq_any([attempt.ip.as_str(), ACCOUNT_WIDE])),
     )
     .execute(conn)?;
@@ -232,7 +232,7 @@ pub fn record_success(conn: &mut PgConnection, attempt: &Attempt) -> QueryResult
 
 /// Clears every lock and counter of the account (unlock link, password reset).
 pub fn clear(conn: &mut PgConnection, user_id: UserId) -> QueryResult<()> {
-    diesel::delete(login_throttles::table.filter(login_throttles::user_id.eq(user_id.into_uuid())))
+    diesel::delete(login_throttles::table.filter(login_throttles::user_id.eq(user_id)))
         .execute(conn)?;
     Ok(())
 }
@@ -240,7 +240,7 @@ pub fn clear(conn: &mut PgConnection, user_id: UserId) -> QueryResult<()> {
 /// Whether any lock of the account is in force.
 pub fn is_locked(conn: &mut PgConnection, user_id: UserId) -> QueryResult<bool> {
     let n: i64 = login_throttles::table
-        .filter(login_throttles::user_id.eq(user_id.into_uuid()))
+        .filter(login_throttles::user_id.eq(user_id))
         .filter(login_throttles::locked_until.gt(Utc::now()))
         .count()
         .get_result(conn)?;
@@ -278,7 +278,7 @@ pub fn locked_members(conn: &mut PgConnection, org_id: OrgId) -> QueryResult<Vec
     let rows: Vec<Row> = memberships::table
         .inner_join(users::table)
         .inner_join(login_throttles::table.on(login_throttles::user_id.eq(users::id)))
-        .filter(memberships::org_id.eq(org_id.into_uuid()))
+        .filter(memberships::org_id.eq(org_id))
         .filter(
             memberships::access_expires_at
                 .is_null()

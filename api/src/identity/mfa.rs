@@ -57,7 +57,7 @@ pub fn accept_code(
         return Ok(false);
     };
     let step = i64::try_from(step).unwrap_or(i64::MAX);
-    let recorded = diesel::update(users::table.find(user_id.into_uuid()))
+    let recorded = diesel::update(users::table.find(user_id))
         .filter(
             users::mfa_last_step
                 .is_null()
@@ -74,10 +74,8 @@ pub fn replace_recovery_codes(
     user_id: UserId,
 ) -> Result<Vec<String>, AppError> {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-    diesel::delete(
-        mfa_recovery_codes::table.filter(mfa_recovery_codes::user_id.eq(user_id.into_uuid())),
-    )
-    .execute(conn)?;
+    diesel::delete(mfa_recovery_codes::table.filter(mfa_recovery_codes::user_id.eq(user_id)))
+        .execute(conn)?;
     let mut rng = rand::rng();
     let mut codes = Vec::with_capacity(10);
     for _ in 0..10 {
@@ -89,7 +87,7 @@ pub fn replace_recovery_codes(
         let code = format!("{}-{}-{}", &raw[..4], &raw[4..8], &raw[8..]);
         diesel::insert_into(mfa_recovery_codes::table)
             .values((
-                mfa_recovery_codes::user_id.eq(user_id.into_uuid()),
+                mfa_recovery_codes::user_id.eq(user_id),
                 mfa_recovery_codes::code_hash.eq(tokens::hash(&code)),
             ))
             .execute(conn)?;
@@ -107,7 +105,7 @@ pub fn use_recovery_code(
     let normalized = code.trim().to_lowercase();
     let used = diesel::update(
         mfa_recovery_codes::table
-            .filter(mfa_recovery_codes::user_id.eq(user_id.into_uuid()))
+            .filter(mfa_recovery_codes::user_id.eq(user_id))
             .filter(mfa_recovery_codes::code_hash.eq(tokens::hash(&normalized)))
             .filter(mfa_recovery_codes::used_at.is_null()),
     )
@@ -118,7 +116,7 @@ pub fn use_recovery_code(
 
 pub fn recovery_codes_left(conn: &mut PgConnection, user_id: UserId) -> QueryResult<i64> {
     mfa_recovery_codes::table
-        .filter(mfa_recovery_codes::user_id.eq(user_id.into_uuid()))
+        .filter(mfa_recovery_codes::user_id.eq(user_id))
         .filter(mfa_recovery_codes::used_at.is_null())
         .count()
         .get_result(conn)
@@ -143,7 +141,7 @@ pub fn verify_second_factor(
         return Ok(None);
     };
     let stored: Option<Vec<u8>> = users::table
-        .find(user_id.into_uuid())
+        .find(user_id)
         .filter(users::mfa_enabled_at.is_not_null())
         .select(users::mfa_secret_encrypted)
         .first::<Option<Vec<u8>>>(conn)
@@ -174,7 +172,7 @@ pub fn start_challenge(
     diesel::insert_into(mfa_challenges::table)
         .values((
             mfa_challenges::id.eq(Uuid::new_v4()),
-            mfa_challenges::user_id.eq(user_id.into_uuid()),
+            mfa_challenges::user_id.eq(user_id),
             mfa_challenges::token_hash.eq(tokens::hash(&token)),
             mfa_challenges::remember_me.eq(remember_me),
             mfa_challenges::expires_at.eq(expires_at),

@@ -55,7 +55,7 @@ pub fn branding_for(
                 brand_colour: m.primary_colour,
                 logo_url: None,
             },
-            Some(OrgId::from_uuid(m.organization_id)),
+            Some(m.organization_id),
         ),
         None => (Branding::default(), None),
     })

@@ -76,10 +76,10 @@ const TOUCH_EVERY: i64 = 60;
 #[diesel(table_name = sessions)]
 pub struct Session {
     pub id: Uuid,
-    pub user_id: Uuid,
+    pub user_id: UserId,
     pub csrf_token: String,
     pub remember_me: bool,
-    pub current_organization_id: Option<Uuid>,
+    pub current_organization_id: Option<OrgId>,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -92,7 +92,7 @@ pub struct Session {
 
 impl Session {
     pub fn user_id(&self) -> UserId {
-        UserId::from_uuid(self.user_id)
+        self.user_id
     }
 
     /// Whether the session may still be used at `now` under `policy`.
@@ -161,11 +161,11 @@ pub fn create_with(
     let session = diesel::insert_into(sessions::table)
         .values((
             sessions::id.eq(Uuid::new_v4()),
-            sessions::user_id.eq(new.user_id.into_uuid()),
+            sessions::user_id.eq(new.user_id),
             sessions::token_hash.eq(tokens::hash(&token)),
             sessions::csrf_token.eq(tokens::generate()),
             sessions::remember_me.eq(new.remember_me),
-            sessions::current_organization_id.eq(new.current_organization_id.map(OrgId::into_uuid)),
+            sessions::current_organization_id.eq(new.current_organization_id),
             sessions::ip.eq(new.ip),
             sessions::user_agent.eq(new.user_agent),
             sessions::created_at.eq(now),
@@ -242,7 +242,7 @@ pub fn revoke_all(
     let keep = keep.unwrap_or(Uuid::nil());
     diesel::update(
         sessions::table
-            .filter(sessions::user_id.eq(user_id.into_uuid()))
+            .filter(sessions::user_id.eq(user_id))
             .filter(sessions::revoked_at.is_null())
             .filter(sessions::id.ne(keep)),
     )
@@ -263,7 +263,7 @@ pub fn end_password_only(
 ) -> QueryResult<usize> {
     let ended = diesel::update(
         sessions::table
-            .filter(sessions::user_id.eq(user_id.into_uuid()))
+            .filter(sessions::user_id.eq(user_id))
             .filter(sessions::revoked_at.is_null())
             .filter(sessions::id.ne(keep))
             .filter(sessions::auth_method.eq(AuthMethod::Password)),
@@ -309,7 +309,7 @@ mod tests {
         let now = Utc::now();
         Session {
             id: Uuid::new_v4(),
-            user_id: Uuid::new_v4(),
+            user_id: UserId::new(),
             csrf_token: String::new(),
             remember_me: false,
             current_organization_id: None,

@@ -163,7 +163,7 @@ pub fn issue_with(
     data: Option<&str>,
 ) -> QueryResult<String> {
     let unused = user_tokens::table
-        .filter(user_tokens::user_id.eq(user_id.into_uuid()))
+        .filter(user_tokens::user_id.eq(user_id))
         .filter(user_tokens::purpose.eq(purpose.as_str()))
         .filter(user_tokens::used_at.is_null());
     if purpose == Purpose::Unlock {
@@ -180,7 +180,7 @@ pub fn issue_with(
     diesel::insert_into(user_tokens::table)
         .values((
             user_tokens::id.eq(Uuid::new_v4()),
-            user_tokens::user_id.eq(user_id.into_uuid()),
+            user_tokens::user_id.eq(user_id),
             user_tokens::purpose.eq(purpose.as_str()),
             user_tokens::token_hash.eq(tokens::hash(&token)),
             user_tokens::expires_at.eq(Utc::now() + ttl),
@@ -245,7 +245,7 @@ pub fn consume_with_data(
 pub fn cancel_all(conn: &mut PgConnection, user_id: UserId) -> QueryResult<usize> {
     diesel::delete(
         user_tokens::table
-            .filter(user_tokens::user_id.eq(user_id.into_uuid()))
+            .filter(user_tokens::user_id.eq(user_id))
             .filter(user_tokens::used_at.is_null()),
     )
     .execute(conn)

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::authz::Permission;
-use crate::ids::UserId;
+use crate::ids::{OrgId, UserId};
 use crate::organizations::roles::Role;
 use vigil_data::schema::{memberships, organizations};
 
@@ -19,7 +19,8 @@ pub use vigil_data::models::users::{NewUser, User, find, find_by_email};
 /// One of the user's organisations, as seen by that user.
 #[derive(Serialize, ToSchema, Debug, Clone)]
 pub struct MembershipSummary {
-    pub organization_id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub organization_id: OrgId,
     pub organization_name: String,
     pub slug: String,
     pub role: Role,
@@ -40,7 +41,7 @@ pub fn memberships_of(
 ) -> QueryResult<Vec<MembershipSummary>> {
     #[derive(Queryable)]
     struct Row {
-        organization_id: Uuid,
+        organization_id: OrgId,
         organization_name: String,
         slug: String,
         role: Role,
@@ -50,7 +51,7 @@ pub fn memberships_of(
     }
     let rows: Vec<Row> = memberships::table
         .inner_join(organizations::table)
-        .filter(memberships::user_id.eq(user_id.into_uuid()))
+        .filter(memberships::user_id.eq(user_id))
         .filter(organizations::deleted_at.is_null())
         .filter(
             memberships::access_expires_at
@@ -108,7 +109,7 @@ pub struct UserResponse {
 impl From<&User> for UserResponse {
     fn from(user: &User) -> Self {
         Self {
-            id: user.id,
+            id: user.id.into(),
             email: user.email.clone(),
             email_verified: user.email_verified_at.is_some(),
             first_name: user.first_name.clone(),

@@ -32,7 +32,7 @@ impl InvitationResponse {
             email: invitation.email.clone(),
             role: invitation.role(),
             status: invitation.status(Utc::now()),
-            invited_by: invitation.invited_by,
+            invited_by: invitation.invited_by.map(Uuid::from),
             expires_at: invitation.expires_at,
             access_expires_at: invitation.access_expires_at,
             sent_count: invitation.sent_count,

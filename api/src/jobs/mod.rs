@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::clients::keys::KeyRing;
 use crate::db::Db;
 use crate::email::{Mailer, OutgoingEmail};
-use crate::error::AppError;
+use crate::ids::OrgId;
 use crate::storage::Storage;
 use vigil_data::schema::background_jobs;
 
@@ -28,11 +28,11 @@ pub enum Job {
     SendEmail(OutgoingEmail),
     /// Purge a deleted organisation at the end of its grace period.
     PurgeOrganization {
-        org_id: Uuid,
+        org_id: OrgId,
     },
     /// Build a requested report.
     GenerateReport {
-        org_id: Uuid,
+        org_id: OrgId,
         report_id: Uuid,
     },
 }
@@ -62,6 +62,18 @@ impl Job {
             }
         }
     }
+}
+
+/// Why a worker poll failed: only the queue's own statements can (a job's failure is
+/// recorded on its row and retried).
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+
+    /// No connection, or the transaction's task failed.
+    #[error(transparent)]
+    Pool(#[from] vigil_data::DataError),
 }
 
 /// Adds a job to the outbox, inside the caller's transaction.
@@ -142,12 +154,14 @@ impl Worker {
     }
 
     /// Claims and runs the jobs that are due; returns how many ran.
-    pub async fn run_once(&self) -> Result<usize, AppError> {
+    pub async fn run_once(&self) -> Result<usize, JobError> {
         let claimed: Vec<Claimed> = self
             .db
+            .data()
             .global(|conn| {
-                Ok(diesel::sql_query(format!(
-                    "UPDATE background_jobs
+                Ok::<_, JobError>(
+                    diesel::sql_query(format!(
+                        "UPDATE background_jobs
                      SET status = 'running', attempts = attempts + 1,
                          locked_until = now() + interval '{LEASE}'
                      WHERE id IN (
@@ -158,9 +172,10 @@ impl Worker {
                        LIMIT $1
                        FOR UPDATE SKIP LOCKED)
                      RETURNING id, kind, payload, attempts, max_attempts"
-                ))
-                .bind::<Integer, _>(BATCH)
-                .load(conn)?)
+                    ))
+                    .bind::<Integer, _>(BATCH)
+                    .load(conn)?,
+                )
             })
             .await?;
         let count = claimed.len();
@@ -170,7 +185,7 @@ impl Worker {
         Ok(count)
     }
 
-    async fn execute(&self, claimed: Claimed) -> Result<(), AppError> {
+    async fn execute(&self, claimed: Claimed) -> Result<(), JobError> {
         let parsed: Result<Job, _> = serde_json::from_value(serde_json::json!({
             "kind": claimed.kind,
             "payload": claimed.payload,
@@ -190,6 +205,7 @@ impl Worker {
             Ok(()) => {
                 tracing::info!(job = %id, kind = %claimed.kind, "job succeeded");
                 self.db
+                    .data()
                     .global(move |conn| {
                         diesel::update(background_jobs::table.find(id))
                             .set((
@@ -213,15 +229,13 @@ impl Worker {
                 let give_up = permanent || claimed.attempts >= claimed.max_attempts;
                 if give_up {
                     tracing::error!(job = %id, kind = %claimed.kind, attempts = claimed.attempts, error = %message, "job failed for good");
-                    if let Some(Job::GenerateReport { org_id, report_id }) = &parsed_job {
-                        let org_id = crate::ids::OrgId::from_uuid(*org_id);
-                        if let Err(error) = crate::reports::generate::mark_failed(
-                            &self.db, org_id, *report_id, &message,
+                    if let Some(Job::GenerateReport { org_id, report_id }) = &parsed_job
+                        && let Err(error) = crate::reports::generate::mark_failed(
+                            &self.db, *org_id, *report_id, &message,
                         )
                         .await
-                        {
-                            tracing::warn!(error = %error, "could not mark the report failed");
-                        }
+                    {
+                        tracing::warn!(error = %error, "could not mark the report failed");
                     }
                 } else {
                     tracing::warn!(job = %id, kind = %claimed.kind, attempts = claimed.attempts, error = %message, "job failed; will retry");
@@ -230,6 +244,7 @@ impl Worker {
                     + chrono::Duration::from_std(backoff(claimed.attempts))
                         .unwrap_or_else(|_| chrono::Duration::hours(1));
                 self.db
+                    .data()
                     .global(move |conn| {
                         let row = background_jobs::table.find(id);
                         if give_up {
@@ -265,32 +280,28 @@ impl Worker {
                 let rendered = email.render().map_err(Failure::Permanent)?;
                 self.mailer.send(&rendered).await.map_err(Failure::Retry)
             }
-            Job::PurgeOrganization { org_id } => crate::organizations::purge::purge(
-                &self.db,
-                &self.storage,
-                crate::ids::OrgId::from_uuid(*org_id),
-            )
-            .await
-            .map(|_| ())
-            .map_err(|e| Failure::Retry(e.into())),
-            Job::GenerateReport { org_id, report_id } => crate::reports::generate::generate(
-                &self.db,
-                &self.storage,
-                crate::ids::OrgId::from_uuid(*org_id),
-                *report_id,
-            )
-            .await
-            .map_err(|e| Failure::Retry(e.into())),
+            Job::PurgeOrganization { org_id } => {
+                crate::organizations::purge::purge(&self.db, &self.storage, *org_id)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| Failure::Retry(e.into()))
+            }
+            Job::GenerateReport { org_id, report_id } => {
+                crate::reports::generate::generate(&self.db, &self.storage, *org_id, *report_id)
+                    .await
+                    .map_err(|e| Failure::Retry(e.into()))
+            }
         }
     }
 
     /// Rotates the token-signing key when due, and deletes what has served its purpose:
     /// finished jobs after a week, expired CAPTCHA redemptions and rate-limit windows.
-    pub async fn housekeeping(&self) -> Result<(), AppError> {
+    pub async fn housekeeping(&self) -> anyhow::Result<()> {
         if let Some(keys) = &self.keys {
             keys.rotate_if_due().await?;
         }
         self.db
+            .data()
             .global(|conn| {
                 diesel::sql_query(
                     "DELETE FROM background_jobs

@@ -45,8 +45,8 @@ pub fn logo_url(org: &Organization) -> Option<String> {
     logo_url_for(org.id, org.logo_key.as_deref())
 }
 
-pub fn logo_url_for(org_id: Uuid, logo_key: Option<&str>) -> Option<String> {
-    let key = ObjectKey::parse_for(OrgId::from_uuid(org_id), Area::Branding, logo_key?)?;
+pub fn logo_url_for(org_id: OrgId, logo_key: Option<&str>) -> Option<String> {
+    let key = ObjectKey::parse_for(org_id, Area::Branding, logo_key?)?;
     let file = key.path().filename()?;
     Some(format!("/api/v1/logos/{org_id}/{file}"))
 }

@@ -67,7 +67,8 @@ pub fn insert_with_owner(
         )
         .target("user", owner),
         client,
-    )
+    )?;
+    Ok(())
 }
 
 /// Creates the organisation's storage folders, runs `work`, and removes the folders again when

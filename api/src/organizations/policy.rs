@@ -34,7 +34,7 @@ impl SecurityPolicy {
 /// The policy in force (the defaults when none was saved). Tenant transaction.
 pub fn policy(conn: &mut PgConnection, org_id: OrgId) -> Result<SecurityPolicy, AppError> {
     let row: Option<(bool, Option<i32>, Vec<String>)> = security_policies::table
-        .find(org_id.into_uuid())
+        .find(org_id)
         .select((
             security_policies::require_mfa,
             security_policies::session_idle_minutes,

@@ -34,7 +34,7 @@ pub async fn purge(db: &Db, storage: &Storage, org_id: OrgId) -> Result<Purge, A
     let row: Option<Row> = db
         .tenant(ctx, move |conn| {
             Ok(organizations::table
-                .find(org_id.into_uuid())
+                .find(org_id)
                 .select((
                     organizations::name,
                     organizations::slug,
@@ -61,7 +61,7 @@ pub async fn purge(db: &Db, storage: &Storage, org_id: OrgId) -> Result<Purge, A
     db.tenant(ctx, move |conn| {
         diesel::insert_into(deleted_organizations::table)
             .values((
-                deleted_organizations::organization_id.eq(org_id.into_uuid()),
+                deleted_organizations::organization_id.eq(org_id),
                 deleted_organizations::name.eq(name),
                 deleted_organizations::slug.eq(slug),
                 deleted_organizations::deleted_by.eq(deleted_by),
@@ -70,7 +70,7 @@ pub async fn purge(db: &Db, storage: &Storage, org_id: OrgId) -> Result<Purge, A
             .on_conflict_do_nothing()
             .execute(conn)?;
         // Memberships, audit events and every other tenant row go with it (ON DELETE CASCADE).
-        diesel::delete(organizations::table.find(org_id.into_uuid())).execute(conn)?;
+        diesel::delete(organizations::table.find(org_id)).execute(conn)?;
         Ok(())
     })
     .await?;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use vigil_core::reports::{ReportFormat, ReportKind};
+use vigil_core::reports::{ReportFormat, ReportKind, ReportStatus};
 use vigil_data::models::reports::Report;
 
 #[derive(Deserialize, ToSchema)]
@@ -21,8 +21,7 @@ pub struct ReportResponse {
     pub id: Uuid,
     pub kind: ReportKind,
     pub format: ReportFormat,
-    /// pending, ready or failed
-    pub status: String,
+    pub status: ReportStatus,
     pub name: String,
     pub size_bytes: Option<i64>,
     pub sha256: Option<String>,
@@ -39,12 +38,12 @@ impl From<&Report> for ReportResponse {
             id: r.id,
             kind: r.kind,
             format: ReportFormat::Csv,
-            status: r.status.clone(),
+            status: r.status,
             name: r.name.clone(),
             size_bytes: r.size_bytes,
             sha256: r.sha256.clone(),
             error: r.error.clone(),
-            requested_by_user: r.requested_by_user,
+            requested_by_user: r.requested_by_user.map(Uuid::from),
             requested_by_client: r.requested_by_client,
             created_at: r.created_at,
             completed_at: r.completed_at,

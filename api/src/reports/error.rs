@@ -5,6 +5,7 @@ use vigil_core::problem_code::ProblemCode;
 use crate::error::AppError;
 use crate::ratelimit::RateLimitError;
 use crate::storage::StorageError;
+use vigil_core::reports::ReportStatus;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -13,8 +14,8 @@ pub enum ReportError {
     NotFound,
 
     /// Still pending, or failed: there is nothing to download.
-    #[error("This report is {status}; it can be downloaded once it is ready.")]
-    NotReady { status: String },
+    #[error("This report is {}; it can be downloaded once it is ready.", status.as_str())]
+    NotReady { status: ReportStatus },
 
     /// A row marked ready whose storage key is missing or outside the reports folder.
     #[error("a ready report without its file")]
@@ -34,8 +35,8 @@ pub enum ReportError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
-    /// A failure of a helper other features share (the extra permission, the job queue,
-    /// audit), already in its HTTP form: passed through unchanged.
+    /// A failure of a helper other features share (the extra permission, the job queue),
+    /// already in its HTTP form: passed through unchanged.
     #[error(transparent)]
     Shared(#[from] AppError),
 }

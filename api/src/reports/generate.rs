@@ -13,6 +13,7 @@ use crate::error::AppError;
 use crate::ids::OrgId;
 use crate::reports::{Report, ReportKind};
 use crate::storage::{Area, BlobName, ObjectKey, Storage};
+use vigil_core::reports::ReportStatus;
 use vigil_data::TenantContext;
 use vigil_data::schema::{compliance_results, documents, reports};
 
@@ -61,7 +62,7 @@ fn compliance_summary(
                 .eq(compliance_results::org_id)
                 .and(documents::id.eq(compliance_results::document_id))),
         )
-        .filter(compliance_results::org_id.eq(org_id.into_uuid()))
+        .filter(compliance_results::org_id.eq(org_id))
         .distinct_on((
             compliance_results::standard,
             compliance_results::document_id,
@@ -194,7 +195,7 @@ pub async fn generate(
                 .optional()?)
         })
         .await?;
-    let Some(report) = report.filter(|r| r.status == "pending") else {
+    let Some(report) = report.filter(|r| r.status == ReportStatus::Pending) else {
         return Ok(());
     };
     let kind = report.kind;
@@ -216,9 +217,9 @@ pub async fn generate(
     storage.put_file(&key, &staged).await?;
     let stored = key.as_str().to_owned();
     db.tenant(ctx, move |conn| {
-        diesel::update(reports::table.find((org_id.into_uuid(), report_id)))
+        diesel::update(reports::table.find((org_id, report_id)))
             .set((
-                reports::status.eq("ready"),
+                reports::status.eq(ReportStatus::Ready),
                 reports::storage_key.eq(stored),
                 reports::size_bytes.eq(size),
                 reports::sha256.eq(sha256),
@@ -240,9 +241,9 @@ pub async fn mark_failed(
 ) -> Result<(), AppError> {
     let error = error.chars().take(500).collect::<String>();
     db.tenant(TenantContext::new(org_id, None), move |conn| {
-        diesel::update(reports::table.find((org_id.into_uuid(), report_id)))
+        diesel::update(reports::table.find((org_id, report_id)))
             .set((
-                reports::status.eq("failed"),
+                reports::status.eq(ReportStatus::Failed),
                 reports::error.eq(error),
                 reports::completed_at.eq(Utc::now()),
             ))

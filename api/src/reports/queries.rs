@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use diesel::result::QueryResult;
 use uuid::Uuid;
 
-use crate::ids::OrgId;
+use crate::ids::{OrgId, UserId};
 use vigil_core::reports::ReportKind;
 use vigil_data::models::reports::{self as model, Report};
 use vigil_data::schema::reports;
@@ -60,14 +60,14 @@ pub(super) struct NewReport {
     pub(super) id: Uuid,
     pub(super) kind: ReportKind,
     pub(super) name: String,
-    pub(super) requested_by_user: Option<Uuid>,
+    pub(super) requested_by_user: Option<UserId>,
     pub(super) requested_by_client: Option<Uuid>,
 }
 
 pub(super) fn insert(conn: &mut PgConnection, new: &NewReport) -> QueryResult<Report> {
     diesel::insert_into(reports::table)
         .values((
-            reports::org_id.eq(new.org_id.into_uuid()),
+            reports::org_id.eq(new.org_id),
             reports::id.eq(new.id),
             reports::kind.eq(new.kind.as_str()),
             reports::format.eq("csv"),

@@ -16,7 +16,7 @@ use crate::reports::error::ReportError;
 use crate::reports::queries::{self, NewReport};
 use crate::state::AppState;
 use crate::storage::{Area, ByteStream, ObjectKey};
-use vigil_core::reports::ReportKind;
+use vigil_core::reports::{ReportKind, ReportStatus};
 use vigil_data::models::reports::Report;
 
 const REPORTS_PER_ORG: Limit = Limit {
@@ -56,7 +56,7 @@ pub(super) async fn request(
             kind.as_str().replace('_', "-"),
             chrono::Utc::now().format("%Y%m%d-%H%M%S")
         ),
-        requested_by_user: granted.user_id().map(|u| u.into_uuid()),
+        requested_by_user: granted.user_id(),
         requested_by_client: granted.client_id(),
     };
     state
@@ -67,7 +67,7 @@ pub(super) async fn request(
             jobs::enqueue(
                 conn,
                 &Job::GenerateReport {
-                    org_id: org_id.into_uuid(),
+                    org_id,
                     report_id: id,
                 },
             )?;
@@ -141,7 +141,7 @@ pub(super) async fn download(
         .data()
         .tenant(granted.tenant(), move |conn| {
             let report = queries::find(conn, scope, id)?.ok_or(ReportError::NotFound)?;
-            if report.status != "ready" {
+            if report.status != ReportStatus::Ready {
                 return Err(ReportError::NotReady {
                     status: report.status,
                 });

@@ -17,3 +17,15 @@ crate::text_enum! {
 pub enum ReportFormat {
     Csv,
 }
+
+crate::text_enum! {
+    /// Where a report is in its making.
+    pub enum ReportStatus {
+        /// Queued or being built.
+        Pending = "pending",
+        /// Built; it can be downloaded.
+        Ready = "ready",
+        /// Building it failed; ask for a new one.
+        Failed = "failed",
+    }
+}

@@ -33,7 +33,7 @@ pub enum ComplianceError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
-    /// A failure of a helper other features share (field checks, the organisation, audit),
+    /// A failure of a helper other features share (field checks, the organisation),
     /// already in its HTTP form: passed through unchanged.
     #[error(transparent)]
     Shared(#[from] AppError),

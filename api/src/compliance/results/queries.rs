@@ -9,7 +9,7 @@ use diesel::result::QueryResult;
 use uuid::Uuid;
 
 use crate::compliance::results::dto::{ComplianceResultSort, ResultQuery};
-use crate::ids::OrgId;
+use crate::ids::{OrgId, UserId};
 use vigil_core::compliance::ComplianceStatus;
 use vigil_data::models::compliance::{self as model, ComplianceResult};
 use vigil_data::models::documents::{self as documents, Document};
@@ -25,7 +25,7 @@ pub(super) struct NewResult {
     pub(super) score: Option<f64>,
     pub(super) findings: serde_json::Value,
     pub(super) storage_key: String,
-    pub(super) created_by_user: Option<Uuid>,
+    pub(super) created_by_user: Option<UserId>,
     pub(super) created_by_client: Option<Uuid>,
     pub(super) created_at: DateTime<Utc>,
     pub(super) requirement: Option<String>,
@@ -37,7 +37,7 @@ pub(super) struct NewResult {
 pub(super) fn insert(conn: &mut PgConnection, new: &NewResult) -> QueryResult<ComplianceResult> {
     diesel::insert_into(compliance_results::table)
         .values((
-            compliance_results::org_id.eq(new.org_id.into_uuid()),
+            compliance_results::org_id.eq(new.org_id),
             compliance_results::id.eq(new.id),
             compliance_results::document_id.eq(new.document_id),
             compliance_results::standard.eq(&new.standard),
@@ -86,7 +86,7 @@ pub(super) fn is_current_member(
     use vigil_data::schema::memberships;
     diesel::select(diesel::dsl::exists(
         memberships::table
-            .filter(memberships::org_id.eq(org_id.into_uuid()))
+            .filter(memberships::org_id.eq(org_id))
             .filter(memberships::user_id.eq(user_id))
             .filter(
                 memberships::access_expires_at
@@ -198,7 +198,7 @@ pub(super) fn document_names(
 ) -> QueryResult<HashMap<Uuid, String>> {
     use vigil_data::schema::documents as d;
     let rows: Vec<(Uuid, String)> = d::table
-        .filter(d::org_id.eq(org_id.into_uuid()))
+        .filter(d::org_id.eq(org_id))
         .filter(d::id.eq_any(ids))
         .select((d::id, d::name))
         .load(conn)?;

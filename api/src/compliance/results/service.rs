@@ -121,7 +121,7 @@ pub(super) async fn create(
         score: body.score,
         findings: serde_json::to_value(&body.findings)?,
         storage_key: key.as_str().to_owned(),
-        created_by_user: granted.user_id().map(|u| u.into_uuid()),
+        created_by_user: granted.user_id(),
         created_by_client: granted.client_id(),
         created_at,
         requirement: checked.requirement,

@@ -76,8 +76,12 @@ pub enum AccountError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
-    /// A failure of a helper other features share (sessions, tokens, audit, hashing,
-    /// encryption, the outbox), already in its HTTP form: passed through unchanged.
+    /// The TOTP secret could not be sealed or opened.
+    #[error(transparent)]
+    Crypto(#[from] crate::crypto::CryptoError),
+
+    /// A failure of a helper other features share (sessions, tokens, hashing, the outbox),
+    /// already in its HTTP form: passed through unchanged.
     #[error(transparent)]
     Shared(#[from] AppError),
 }
@@ -86,20 +90,18 @@ impl From<AccountError> for AppError {
     fn from(error: AccountError) -> Self {
         let message = error.to_string();
         match error {
-            AccountError::WrongPassword { field } => with_code(
-                AppError::invalid_field(field, message),
-                ProblemCode::WrongPassword,
-            ),
+            AccountError::WrongPassword { field } => {
+                AppError::invalid_field_as(ProblemCode::WrongPassword, field, message)
+            }
             AccountError::WeakPassword(_) | AccountError::SamePassword => {
                 AppError::invalid_field("new_password", message)
             }
             AccountError::InvalidEmail(_) | AccountError::SameEmail => {
                 AppError::invalid_field("new_email", message)
             }
-            AccountError::InvalidCode => with_code(
-                AppError::invalid_field("code", message),
-                ProblemCode::MfaCodeInvalid,
-            ),
+            AccountError::InvalidCode => {
+                AppError::invalid_field_as(ProblemCode::MfaCodeInvalid, "code", message)
+            }
             AccountError::EmailTaken => AppError::Conflict {
                 code: ProblemCode::EmailTaken,
                 detail: message,
@@ -128,6 +130,7 @@ impl From<AccountError> for AppError {
             | AccountError::OtpauthUri(_) => AppError::unexpected(message),
             AccountError::Database(error) => error.into(),
             AccountError::Pool(error) => error.into(),
+            AccountError::Crypto(error) => error.into(),
             AccountError::Link(error) => error.into(),
             AccountError::Shared(error) => error,
         }
@@ -135,13 +138,6 @@ impl From<AccountError> for AppError {
 }
 
 /// A field error with its own problem code instead of `validation-failed`.
-fn with_code(mut error: AppError, problem: ProblemCode) -> AppError {
-    if let AppError::Validation { code, .. } = &mut error {
-        *code = problem;
-    }
-    error
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,7 @@ pub(super) fn unexpired_sessions(
     now: DateTime<Utc>,
 ) -> QueryResult<Vec<Session>> {
     sessions::table
-        .filter(sessions::user_id.eq(user_id.into_uuid()))
+        .filter(sessions::user_id.eq(user_id))
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(now))
         .order(sessions::last_seen_at.desc())
@@ -36,7 +36,7 @@ pub(super) fn revoke_session(
     diesel::update(
         sessions::table
             .find(session_id)
-            .filter(sessions::user_id.eq(user_id.into_uuid()))
+            .filter(sessions::user_id.eq(user_id))
             .filter(sessions::revoked_at.is_null()),
     )
     .set((
@@ -52,7 +52,7 @@ pub(super) fn set_password_hash(
     hash: &str,
     now: DateTime<Utc>,
 ) -> QueryResult<usize> {
-    diesel::update(users::table.find(user_id.into_uuid()))
+    diesel::update(users::table.find(user_id))
         .set((
             users::password_hash.eq(hash),
             users::password_changed_at.eq(now),
@@ -67,7 +67,7 @@ pub(super) fn set_verified_email(
     user_id: UserId,
     email: &str,
 ) -> QueryResult<usize> {
-    diesel::update(users::table.find(user_id.into_uuid()))
+    diesel::update(users::table.find(user_id))
         .set((
             users::email.eq(email),
             users::email_verified_at.eq(Utc::now()),
@@ -87,7 +87,7 @@ pub(super) struct MfaState {
 
 pub(super) fn mfa_state(conn: &mut PgConnection, user_id: UserId) -> QueryResult<MfaState> {
     users::table
-        .find(user_id.into_uuid())
+        .find(user_id)
         .select((users::mfa_secret_encrypted, users::mfa_enabled_at))
         .first(conn)
 }
@@ -98,7 +98,7 @@ pub(super) fn set_pending_secret(
     user_id: UserId,
     encrypted: Vec<u8>,
 ) -> QueryResult<usize> {
-    diesel::update(users::table.find(user_id.into_uuid()))
+    diesel::update(users::table.find(user_id))
         .set((
             users::mfa_secret_encrypted.eq(encrypted),
             users::mfa_enabled_at.eq(None::<DateTime<Utc>>),
@@ -108,23 +108,21 @@ pub(super) fn set_pending_secret(
 }
 
 pub(super) fn enable_mfa(conn: &mut PgConnection, user_id: UserId) -> QueryResult<usize> {
-    diesel::update(users::table.find(user_id.into_uuid()))
+    diesel::update(users::table.find(user_id))
         .set(users::mfa_enabled_at.eq(Utc::now()))
         .execute(conn)
 }
 
 /// Forgets the secret, the last used step and every recovery code.
 pub(super) fn disable_mfa(conn: &mut PgConnection, user_id: UserId) -> QueryResult<()> {
-    diesel::update(users::table.find(user_id.into_uuid()))
+    diesel::update(users::table.find(user_id))
         .set((
             users::mfa_secret_encrypted.eq(None::<Vec<u8>>),
             users::mfa_enabled_at.eq(None::<DateTime<Utc>>),
             users::mfa_last_step.eq(None::<i64>),
         ))
         .execute(conn)?;
-    diesel::delete(
-        mfa_recovery_codes::table.filter(mfa_recovery_codes::user_id.eq(user_id.into_uuid())),
-    )
-    .execute(conn)?;
+    diesel::delete(mfa_recovery_codes::table.filter(mfa_recovery_codes::user_id.eq(user_id)))
+        .execute(conn)?;
     Ok(())
 }

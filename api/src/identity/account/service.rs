@@ -21,7 +21,7 @@ use crate::identity::sessions;
 use crate::identity::user_tokens::{self, Purpose};
 use crate::identity::users::{self, User};
 use crate::identity::{branding_for, devices, lockout, mfa};
-use crate::ids::{OrgId, UserId};
+use crate::ids::UserId;
 use crate::jobs::{self, Job};
 use crate::organizations::security;
 use crate::ratelimit::{self, Limit};
@@ -374,14 +374,14 @@ pub(super) async fn security_overview(
                 .count();
             let mut organizations = Vec::new();
             for m in users::memberships_of(conn, user_id)? {
-                let org_id = OrgId::from_uuid(m.organization_id);
+                let org_id = m.organization_id;
                 vigil_data::enter_tenant(
                     conn,
                     vigil_data::TenantContext::new(org_id, Some(user_id)),
                 )?;
                 let p = security::policy(conn, org_id)?;
                 organizations.push(OrganizationRequirement {
-                    organization_id: m.organization_id,
+                    organization_id: org_id.into(),
                     organization_name: m.organization_name,
                     require_mfa: p.require_mfa,
                     session_idle_minutes: p.session_idle_minutes,

@@ -3,10 +3,10 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use crate::identity::sessions::{Session, SessionPolicy};
 use crate::identity::users::{MembershipSummary, User, UserResponse};
+use crate::ids::OrgId;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -47,7 +47,8 @@ pub struct SessionResponse {
     pub user: UserResponse,
     pub memberships: Vec<MembershipSummary>,
     /// The organisation the web app opens by default.
-    pub current_organization_id: Option<Uuid>,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub current_organization_id: Option<OrgId>,
     /// Send as `X-CSRF-Token` with every POST, PUT, PATCH and DELETE.
     pub csrf_token: String,
     pub remember_me: bool,
@@ -67,7 +68,7 @@ impl SessionResponse {
         user: &User,
         session: &Session,
         memberships: Vec<MembershipSummary>,
-        current: Option<Uuid>,
+        current: Option<OrgId>,
         idle: Duration,
     ) -> Self {
         let (idle_timeout_minutes, idle_expires_at) = if session.remember_me {
@@ -96,7 +97,7 @@ impl SessionResponse {
 pub(super) fn current_organization(
     session: &Session,
     memberships: &[MembershipSummary],
-) -> Option<Uuid> {
+) -> Option<OrgId> {
     session
         .current_organization_id
         .filter(|id| memberships.iter().any(|m| m.organization_id == *id))

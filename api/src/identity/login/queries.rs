@@ -22,7 +22,7 @@ pub(super) fn second_factor_failures(conn: &mut PgConnection, user_id: UserId) -
            AND created_at > COALESCE((SELECT max(created_at) FROM login_attempts
                                       WHERE user_id = $1 AND outcome = 'success'), '-infinity')",
     )
-    .bind::<SqlUuid, _>(user_id.into_uuid())
+    .bind::<SqlUuid, _>(user_id)
     .get_result(conn)?;
     Ok(count.n)
 }

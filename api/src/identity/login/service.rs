@@ -20,7 +20,7 @@ use crate::identity::mfa;
 use crate::identity::sessions::{self, AuthMethod, NewSession, Session};
 use crate::identity::user_tokens::{self, Purpose};
 use crate::identity::users::{self, MembershipSummary, User};
-use crate::ids::{OrgId, UserId};
+use crate::ids::UserId;
 use crate::jobs::{self, Job};
 use crate::organizations::security;
 use crate::ratelimit::{self, Limit, RateLimitError};
@@ -60,7 +60,7 @@ impl SessionResponse {
         let current = current_organization(session, &memberships);
         let org_minutes = match current {
             Some(org) if !session.remember_me => {
-                let (org_id, user_id) = (OrgId::from_uuid(org), user.user_id());
+                let (org_id, user_id) = (org, user.user_id());
                 state
                     .db
                     .tenant(TenantContext::new(org_id, Some(user_id)), move |conn| {
@@ -531,9 +531,7 @@ async fn open_session(
                 NewSession {
                     user_id,
                     remember_me,
-                    current_organization_id: memberships
-                        .first()
-                        .map(|m| OrgId::from_uuid(m.organization_id)),
+                    current_organization_id: memberships.first().map(|m| m.organization_id),
                     ip: client.ip_string(),
                     user_agent: client.user_agent.clone(),
                 },

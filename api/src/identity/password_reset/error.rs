@@ -22,6 +22,10 @@ pub enum ResetError {
     #[error(transparent)]
     Link(#[from] LinkError),
 
+    /// The CAPTCHA was missing, wrong, expired or used, or its provider did not answer.
+    #[error(transparent)]
+    Captcha(#[from] crate::captcha::CaptchaError),
+
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
 
@@ -29,8 +33,8 @@ pub enum ResetError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
-    /// A failure of a helper other features share (the CAPTCHA, hashing, sessions, audit, the
-    /// outbox), already in its HTTP form: passed through unchanged.
+    /// A failure of a helper other features share (hashing, sessions, the outbox), already in
+    /// its HTTP form: passed through unchanged.
     #[error(transparent)]
     Shared(#[from] AppError),
 }
@@ -49,6 +53,7 @@ impl From<ResetError> for AppError {
             ResetError::WeakPassword(message) => AppError::invalid_field("password", message),
             ResetError::RateLimited(e) => AppError::from(e),
             ResetError::Link(e) => AppError::from(e),
+            ResetError::Captcha(e) => AppError::from(e),
             ResetError::Database(e) => AppError::from(e),
             ResetError::Pool(e) => AppError::from(e),
             ResetError::Shared(e) => e,

@@ -16,7 +16,7 @@ pub(super) fn set_password(
     hash: &str,
     now: DateTime<Utc>,
 ) -> QueryResult<()> {
-    let user = users::table.find(user_id.into_uuid());
+    let user = users::table.find(user_id);
     diesel::update(user)
         .set((
             users::password_hash.eq(hash),

@@ -44,6 +44,7 @@ pub(super) async fn send_reset_link(
     let verified_captcha = state.captcha.verify(&body.captcha, client.ip).await?;
     state
         .db
+        .data()
         .global(move |conn| captcha::redeem(conn, &verified_captcha))
         .await?;
     ratelimit::check(

@@ -36,7 +36,7 @@ pub(super) fn update(
     changes: &ProfileChanges,
 ) -> QueryResult<()> {
     if !changes.is_empty() {
-        diesel::update(users::table.find(user_id.into_uuid()))
+        diesel::update(users::table.find(user_id))
             .set((changes, users::updated_at.eq(Utc::now())))
             .execute(conn)?;
     }

@@ -24,6 +24,10 @@ pub enum SignupError {
     #[error("token without its user")]
     TokenWithoutUser,
 
+    /// The CAPTCHA was missing, wrong, expired or used, or its provider did not answer.
+    #[error(transparent)]
+    Captcha(#[from] crate::captcha::CaptchaError),
+
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
 
@@ -31,8 +35,8 @@ pub enum SignupError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
-    /// A failure of a helper other features share (field checks, the CAPTCHA, hashing,
-    /// storage, audit, the outbox), already in its HTTP form: passed through unchanged.
+    /// A failure of a helper other features share (field checks, hashing, storage, the
+    /// outbox), already in its HTTP form: passed through unchanged.
     #[error(transparent)]
     Shared(#[from] AppError),
 }
@@ -46,6 +50,7 @@ impl From<SignupError> for AppError {
             e @ (SignupError::ConflictWithoutUser | SignupError::TokenWithoutUser) => {
                 AppError::unexpected(e.to_string())
             }
+            SignupError::Captcha(e) => AppError::from(e),
             SignupError::Database(e) => AppError::from(e),
             SignupError::Pool(e) => AppError::from(e),
             SignupError::Shared(e) => e,

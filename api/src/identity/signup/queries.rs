@@ -20,7 +20,7 @@ pub(super) fn insert_user(conn: &mut PgConnection, user: &NewUser<'_>) -> QueryR
 
 /// Marks the address verified (once: a second use keeps the first time).
 pub(super) fn mark_verified(conn: &mut PgConnection, user_id: UserId) -> QueryResult<()> {
-    diesel::update(users::table.find(user_id.into_uuid()))
+    diesel::update(users::table.find(user_id))
         .filter(users::email_verified_at.is_null())
         .set(users::email_verified_at.eq(Utc::now()))
         .execute(conn)?;

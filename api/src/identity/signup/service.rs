@@ -110,7 +110,7 @@ pub(super) async fn sign_up(
             .global(move |conn| {
                 captcha::redeem(conn, &verified_captcha)?;
                 let new_user = NewUser {
-                    id: user_id.into_uuid(),
+                    id: user_id,
                     email: email.as_str(),
                     password_hash: &password_hash,
                     first_name: first_name.as_str(),
@@ -210,6 +210,7 @@ pub(super) async fn resend_verification(
     let verified_captcha = state.captcha.verify(&body.captcha, client.ip).await?;
     state
         .db
+        .data()
         .global(move |conn| captcha::redeem(conn, &verified_captcha))
         .await?;
     ratelimit::check(

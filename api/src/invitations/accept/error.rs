@@ -61,7 +61,7 @@ pub(crate) enum AcceptError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
-    /// A failure of a helper other features share (field checks, hashing, audit, sessions,
+    /// A failure of a helper other features share (field checks, hashing, sessions,
     /// the outbox), already in its HTTP form: passed through unchanged.
     #[error(transparent)]
     Shared(#[from] AppError),

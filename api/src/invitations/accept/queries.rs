@@ -35,7 +35,10 @@ pub(super) fn live_organization(
 }
 
 /// A person's display name ("First Last"), if the account still exists.
-pub(super) fn display_name(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<Option<String>> {
+pub(super) fn display_name(
+    conn: &mut PgConnection,
+    user_id: UserId,
+) -> QueryResult<Option<String>> {
     Ok(users::table
         .find(user_id)
         .select((users::first_name, users::last_name))
@@ -63,8 +66,8 @@ pub(super) fn add_membership(
 ) -> QueryResult<bool> {
     let added = diesel::insert_into(memberships::table)
         .values((
-            memberships::org_id.eq(org_id.into_uuid()),
-            memberships::user_id.eq(user_id.into_uuid()),
+            memberships::org_id.eq(org_id),
+            memberships::user_id.eq(user_id),
             memberships::role.eq(role.as_str()),
             memberships::access_expires_at.eq(access_expires_at),
         ))
@@ -79,10 +82,10 @@ pub(super) fn mark_accepted(
     id: Uuid,
     by: UserId,
 ) -> QueryResult<()> {
-    diesel::update(invitations::table.find((org_id.into_uuid(), id)))
+    diesel::update(invitations::table.find((org_id, id)))
         .set((
             invitations::accepted_at.eq(Utc::now()),
-            invitations::accepted_by.eq(by.into_uuid()),
+            invitations::accepted_by.eq(by),
         ))
         .execute(conn)?;
     Ok(())
@@ -95,7 +98,7 @@ pub(super) fn switch_session(
     org_id: OrgId,
 ) -> QueryResult<()> {
     diesel::update(sessions::table.find(session_id))
-        .set(sessions::current_organization_id.eq(org_id.into_uuid()))
+        .set(sessions::current_organization_id.eq(org_id))
         .execute(conn)?;
     Ok(())
 }

@@ -69,7 +69,7 @@ async fn find_by_token(state: &AppState, token: &str) -> Result<Found, AcceptErr
         .invitation_holder(token_hash, move |conn| {
             let invitation =
                 queries::by_token_hash(conn, &lookup)?.ok_or(AcceptError::InvalidLink)?;
-            let org = queries::live_organization(conn, OrgId::from_uuid(invitation.org_id))?
+            let org = queries::live_organization(conn, invitation.org_id)?
                 .ok_or(AcceptError::InvalidLink)?;
             let inviter_name = match invitation.invited_by {
                 Some(id) => queries::display_name(conn, id)?,
@@ -98,7 +98,7 @@ pub(super) async fn preview(
     check_usable(&found.invitation)?;
     Ok(InvitationPreview {
         organization: InvitationOrganization {
-            id: found.org.id,
+            id: found.org.id.into(),
             name: found.org.name.clone(),
             logo_url: crate::organizations::branding::logo_url(&found.org),
             primary_colour: found.org.primary_colour.clone(),
@@ -150,7 +150,7 @@ pub(super) async fn accept(
         Email::parse(&found.invitation.email).map_err(|_| AcceptError::StoredEmailInvalid)?;
     let acceptor = acceptor(state, &found, &invited, signed_in.as_ref(), &body).await?;
 
-    let org_id = OrgId::from_uuid(found.org.id);
+    let org_id = found.org.id;
     let invitation_id = found.invitation.id;
     let policy = state.session_policy;
     let team_link = state.link(&format!("/organizations/{org_id}/members"));
@@ -171,7 +171,7 @@ pub(super) async fn accept(
                     let inserted = queries::insert_user(
                         conn,
                         &NewUser {
-                            id: user_id.into_uuid(),
+                            id: user_id,
                             email: invited.as_str(),
                             password_hash: &password_hash,
                             first_name: first_name.as_str(),
@@ -231,7 +231,7 @@ pub(super) async fn accept(
             let joined = match session_to_switch {
                 Some(mut session) => {
                     queries::switch_session(conn, session.id, org_id)?;
-                    session.current_organization_id = Some(org_id.into_uuid());
+                    session.current_organization_id = Some(org_id);
                     Joined::Switched(session)
                 }
                 None => Joined::NewSession(sessions::create(
@@ -333,7 +333,7 @@ fn notify_inviter(
     let Some(inviter_id) = invitation.invited_by else {
         return Ok(());
     };
-    let Some(inviter) = users::find(conn, UserId::from_uuid(inviter_id))? else {
+    let Some(inviter) = users::find(conn, inviter_id)? else {
         return Ok(());
     };
     let Some(invitee) = users::find(conn, invitee)? else {

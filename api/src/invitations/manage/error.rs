@@ -41,7 +41,7 @@ pub(crate) enum InvitationError {
     Pool(#[from] vigil_data::DataError),
 
     /// A failure of a helper other features share (the organisation, its policy and seats,
-    /// onboarding, audit, the outbox), already in its HTTP form: passed through unchanged.
+    /// onboarding, the outbox), already in its HTTP form: passed through unchanged.
     #[error(transparent)]
     Shared(#[from] AppError),
 }

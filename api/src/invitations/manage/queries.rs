@@ -15,7 +15,7 @@ use vigil_data::schema::{invitations, users};
 /// A person's display name ("First Last").
 pub(super) fn display_name(conn: &mut PgConnection, user_id: UserId) -> QueryResult<String> {
     let (first, last): (String, String) = users::table
-        .find(user_id.into_uuid())
+        .find(user_id)
         .select((users::first_name, users::last_name))
         .first(conn)?;
     Ok(format!("{first} {last}"))
@@ -35,12 +35,12 @@ pub(super) struct NewRow<'a> {
 pub(super) fn insert(conn: &mut PgConnection, row: NewRow<'_>) -> QueryResult<Invitation> {
     diesel::insert_into(invitations::table)
         .values((
-            invitations::org_id.eq(row.org_id.into_uuid()),
+            invitations::org_id.eq(row.org_id),
             invitations::id.eq(Uuid::new_v4()),
             invitations::email.eq(row.email),
             invitations::role.eq(row.role.as_str()),
             invitations::token_hash.eq(row.token_hash),
-            invitations::invited_by.eq(row.invited_by.into_uuid()),
+            invitations::invited_by.eq(row.invited_by),
             invitations::expires_at.eq(row.expires_at),
             invitations::access_expires_at.eq(row.access_expires_at),
         ))
@@ -50,7 +50,7 @@ pub(super) fn insert(conn: &mut PgConnection, row: NewRow<'_>) -> QueryResult<In
 
 /// Closes an expired invitation that a new one replaces.
 pub(super) fn close_replaced(conn: &mut PgConnection, org_id: OrgId, id: Uuid) -> QueryResult<()> {
-    diesel::update(invitations::table.find((org_id.into_uuid(), id)))
+    diesel::update(invitations::table.find((org_id, id)))
         .set(invitations::revoked_at.eq(Utc::now()))
         .execute(conn)?;
     Ok(())
@@ -65,7 +65,7 @@ pub(super) fn renew(
     expires_at: DateTime<Utc>,
     sent_count: i32,
 ) -> QueryResult<Invitation> {
-    diesel::update(invitations::table.find((org_id.into_uuid(), id)))
+    diesel::update(invitations::table.find((org_id, id)))
         .set((
             invitations::token_hash.eq(token_hash),
             invitations::expires_at.eq(expires_at),
@@ -82,10 +82,10 @@ pub(super) fn revoke(
     id: Uuid,
     by: UserId,
 ) -> QueryResult<()> {
-    diesel::update(invitations::table.find((org_id.into_uuid(), id)))
+    diesel::update(invitations::table.find((org_id, id)))
         .set((
             invitations::revoked_at.eq(Utc::now()),
-            invitations::revoked_by.eq(by.into_uuid()),
+            invitations::revoked_by.eq(by),
         ))
         .execute(conn)?;
     Ok(())

@@ -11,7 +11,7 @@ pub enum DashboardError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
-    /// A failure of the helpers it gathers from (organisation, seats, audit, compliance,
+    /// A failure of the helpers it gathers from (organisation, seats, compliance,
     /// lockout, policy), already in its HTTP form.
     #[error(transparent)]
     Shared(#[from] AppError),

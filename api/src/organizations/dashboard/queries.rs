@@ -14,7 +14,7 @@ pub(super) fn mfa_and_lock_counts(
 ) -> QueryResult<(i64, i64)> {
     let active = memberships::table
         .inner_join(users::table)
-        .filter(memberships::org_id.eq(org_id.into_uuid()))
+        .filter(memberships::org_id.eq(org_id))
         .filter(
             memberships::access_expires_at
                 .is_null()

@@ -38,7 +38,7 @@ pub(super) async fn get(
             };
             let compliance = crate::compliance::summary(conn, org_id)?;
             Ok::<_, DashboardError>(Dashboard {
-                organization_id: org.id,
+                organization_id: org.id.into(),
                 organization_name: org.name.clone(),
                 subscription_tier: org.subscription_tier.clone(),
                 members,

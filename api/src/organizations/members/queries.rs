@@ -31,8 +31,8 @@ pub fn membership_state(
     type Row = (Role, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
     let row: Option<Row> = memberships::table
         .inner_join(organizations::table)
-        .filter(memberships::org_id.eq(org_id.into_uuid()))
-        .filter(memberships::user_id.eq(user_id.into_uuid()))
+        .filter(memberships::org_id.eq(org_id))
+        .filter(memberships::user_id.eq(user_id))
         .select((
             memberships::role,
             organizations::deleted_at,
@@ -51,7 +51,7 @@ pub fn membership_state(
 }
 
 type ActiveMemberships = diesel::dsl::Filter<
-    diesel::dsl::Filter<memberships::table, diesel::dsl::Eq<memberships::org_id, Uuid>>,
+    diesel::dsl::Filter<memberships::table, diesel::dsl::Eq<memberships::org_id, OrgId>>,
     diesel::dsl::Or<
         diesel::dsl::IsNull<memberships::access_expires_at>,
         diesel::dsl::Gt<memberships::access_expires_at, DateTime<Utc>>,
@@ -61,7 +61,7 @@ type ActiveMemberships = diesel::dsl::Filter<
 /// Memberships whose access has not ended.
 fn active(org_id: OrgId) -> ActiveMemberships {
     memberships::table
-        .filter(memberships::org_id.eq(org_id.into_uuid()))
+        .filter(memberships::org_id.eq(org_id))
         .filter(
             memberships::access_expires_at
                 .is_null()
@@ -88,8 +88,8 @@ pub fn add_many(
         .iter()
         .map(|(user_id, role)| {
             (
-                memberships::org_id.eq(org_id.into_uuid()),
-                memberships::user_id.eq(user_id.into_uuid()),
+                memberships::org_id.eq(org_id),
+                memberships::user_id.eq(user_id),
                 memberships::role.eq(role.as_str()),
             )
         })
@@ -173,7 +173,7 @@ pub(super) fn find(
 ) -> QueryResult<Option<MemberResponse>> {
     let row: Option<MemberRow> = memberships::table
         .inner_join(users::table)
-        .filter(memberships::org_id.eq(org_id.into_uuid()))
+        .filter(memberships::org_id.eq(org_id))
         .filter(memberships::user_id.eq(user_id))
         .select(MEMBER_COLUMNS)
         .first(conn)
@@ -202,7 +202,7 @@ pub(super) fn list(
     let filtered = || {
         let mut q = memberships::table
             .inner_join(users::table)
-            .filter(memberships::org_id.eq(org_id.into_uuid()))
+            .filter(memberships::org_id.eq(org_id))
             .into_boxed();
         if let Some(term) = query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             let pattern = contains_pattern(term);
@@ -236,7 +236,7 @@ pub(super) fn list(
 /// requests cannot each take away "one of two" owners at once.
 pub(super) fn lock_permanent_owners(conn: &mut PgConnection, org_id: OrgId) -> QueryResult<usize> {
     let owners: Vec<(Uuid, Option<DateTime<Utc>>)> = memberships::table
-        .filter(memberships::org_id.eq(org_id.into_uuid()))
+        .filter(memberships::org_id.eq(org_id))
         .filter(memberships::role.eq(Role::Owner.as_str()))
         .select((memberships::user_id, memberships::access_expires_at))
         .for_update()
@@ -250,7 +250,7 @@ pub(super) fn set_role(
     user_id: Uuid,
     role: Role,
 ) -> QueryResult<()> {
-    diesel::update(memberships::table.find((org_id.into_uuid(), user_id)))
+    diesel::update(memberships::table.find((org_id, user_id)))
         .set((
             memberships::role.eq(role.as_str()),
             memberships::updated_at.eq(Utc::now()),
@@ -265,7 +265,7 @@ pub(super) fn set_access_end(
     user_id: Uuid,
     until: Option<DateTime<Utc>>,
 ) -> QueryResult<()> {
-    diesel::update(memberships::table.find((org_id.into_uuid(), user_id)))
+    diesel::update(memberships::table.find((org_id, user_id)))
         .set((
             memberships::access_expires_at.eq(until),
             memberships::updated_at.eq(Utc::now()),
@@ -277,11 +277,11 @@ pub(super) fn set_access_end(
 /// Deletes the membership; sessions that opened this organisation by default open another one
 /// next time.
 pub(super) fn delete(conn: &mut PgConnection, org_id: OrgId, user_id: Uuid) -> QueryResult<()> {
-    diesel::delete(memberships::table.find((org_id.into_uuid(), user_id))).execute(conn)?;
+    diesel::delete(memberships::table.find((org_id, user_id))).execute(conn)?;
     diesel::update(
         sessions::table
             .filter(sessions::user_id.eq(user_id))
-            .filter(sessions::current_organization_id.eq(org_id.into_uuid())),
+            .filter(sessions::current_organization_id.eq(org_id)),
     )
     .set(sessions::current_organization_id.eq(None::<Uuid>))
     .execute(conn)?;

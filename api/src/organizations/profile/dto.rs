@@ -51,7 +51,7 @@ pub struct OrganizationResponse {
 impl From<&Organization> for OrganizationResponse {
     fn from(org: &Organization) -> Self {
         Self {
-            id: org.id,
+            id: org.id.into(),
             name: org.name.clone(),
             slug: org.slug.clone(),
             abn: org.abn.clone(),

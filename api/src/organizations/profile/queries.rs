@@ -33,7 +33,7 @@ pub(super) fn update(
     org_id: OrgId,
     changes: &OrganizationChanges,
 ) -> QueryResult<()> {
-    diesel::update(organizations::table.find(org_id.into_uuid()))
+    diesel::update(organizations::table.find(org_id))
         .set((changes, organizations::updated_at.eq(Utc::now())))
         .execute(conn)?;
     Ok(())
@@ -46,12 +46,12 @@ pub(super) fn mark_deleted(
     by: UserId,
     purge_after: DateTime<Utc>,
 ) -> QueryResult<()> {
-    diesel::update(organizations::table.find(org_id.into_uuid()))
+    diesel::update(organizations::table.find(org_id))
         .filter(organizations::deleted_at.is_null())
         .set((
             organizations::deleted_at.eq(Utc::now()),
             organizations::purge_after.eq(purge_after),
-            organizations::deleted_by.eq(by.into_uuid()),
+            organizations::deleted_by.eq(by),
         ))
         .execute(conn)?;
     Ok(())
@@ -59,7 +59,7 @@ pub(super) fn mark_deleted(
 
 /// Clears the deletion; whether the organisation was deleted.
 pub(super) fn restore(conn: &mut PgConnection, org_id: OrgId) -> QueryResult<bool> {
-    let restored = diesel::update(organizations::table.find(org_id.into_uuid()))
+    let restored = diesel::update(organizations::table.find(org_id))
         .filter(organizations::deleted_at.is_not_null())
         .set((
             organizations::deleted_at.eq(None::<DateTime<Utc>>),

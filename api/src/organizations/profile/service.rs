@@ -84,9 +84,7 @@ pub(super) async fn delete(
         .tenant(access.tenant(), move |conn| {
             let org_id = access.org_id();
             queries::mark_deleted(conn, org_id, access.user_id(), purge_after)?;
-            let purge = Job::PurgeOrganization {
-                org_id: org_id.into_uuid(),
-            };
+            let purge = Job::PurgeOrganization { org_id };
             jobs::enqueue_at(conn, &purge, purge_after)?;
             audit::record(
                 conn,

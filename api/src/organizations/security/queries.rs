@@ -17,11 +17,11 @@ pub(super) fn save(
 ) -> QueryResult<()> {
     diesel::insert_into(security_policies::table)
         .values((
-            security_policies::org_id.eq(org_id.into_uuid()),
+            security_policies::org_id.eq(org_id),
             security_policies::require_mfa.eq(policy.require_mfa),
             security_policies::session_idle_minutes.eq(policy.session_idle_minutes),
             security_policies::allowed_email_domains.eq(&policy.allowed_email_domains),
-            security_policies::updated_by.eq(by.into_uuid()),
+            security_policies::updated_by.eq(by),
         ))
         .on_conflict(security_policies::org_id)
         .do_update()
@@ -29,7 +29,7 @@ pub(super) fn save(
             security_policies::require_mfa.eq(policy.require_mfa),
             security_policies::session_idle_minutes.eq(policy.session_idle_minutes),
             security_policies::allowed_email_domains.eq(&policy.allowed_email_domains),
-            security_policies::updated_by.eq(by.into_uuid()),
+            security_policies::updated_by.eq(by),
             security_policies::updated_at.eq(Utc::now()),
         ))
         .execute(conn)?;

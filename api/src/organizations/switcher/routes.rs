@@ -1,10 +1,10 @@
 //! The switcher endpoints: each extracts the request, calls [`service`] and answers; the
 //! service's [`SwitchError`](super::SwitchError) becomes the problem response at the `?`.
 
+use crate::ids::OrgId;
 use actix_web::{HttpResponse, get, put, web};
 use serde::Deserialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::http::auth::Authenticated;
@@ -35,7 +35,8 @@ pub(crate) async fn list_my_organizations(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SwitchOrganizationRequest {
-    pub organization_id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub organization_id: OrgId,
 }
 
 /// Sets the organisation this session opens by default (one the person belongs to).

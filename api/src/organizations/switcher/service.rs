@@ -3,7 +3,7 @@
 use uuid::Uuid;
 
 use crate::identity::users::{self, MembershipSummary};
-use crate::ids::UserId;
+use crate::ids::{OrgId, UserId};
 use crate::organizations::switcher::error::SwitchError;
 use crate::organizations::switcher::queries;
 use crate::state::AppState;
@@ -28,7 +28,7 @@ pub(super) async fn switch(
     state: &AppState,
     user_id: UserId,
     session_id: Uuid,
-    wanted: Uuid,
+    wanted: OrgId,
 ) -> Result<Vec<MembershipSummary>, SwitchError> {
     state
         .db

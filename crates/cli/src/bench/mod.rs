@@ -171,7 +171,12 @@ fn with_variables(debug: &str) -> anyhow::Result<String> {
 }
 
 fn literal(bind: &str) -> anyhow::Result<String> {
-    // Uuids print bare, strings (set_config's arguments) in double quotes.
+    // Uuids print bare (typed ids as `OrgId(..)`), strings (set_config's arguments) in double
+    // quotes.
+    let bind = ["OrgId(", "UserId("]
+        .iter()
+        .find_map(|name| bind.strip_prefix(name)?.strip_suffix(')'))
+        .unwrap_or(bind);
     let text = bind.strip_prefix('"').and_then(|b| b.strip_suffix('"'));
     let value = text.unwrap_or(bind);
     if value == ORG_PLACEHOLDER.to_string() {

@@ -107,7 +107,7 @@ pub async fn lookup(
                 None => false,
                 Some(user) => memberships::table
                     .filter(memberships::org_id.eq(org))
-                    .filter(memberships::user_id.eq(user.into_uuid()))
+                    .filter(memberships::user_id.eq(user))
                     .select(memberships::role)
                     .first::<String>(conn)
                     .optional()?
@@ -280,7 +280,7 @@ fn map_row(
 ) -> Result<(), AppError> {
     diesel::insert_into(legacy_imports::table)
         .values((
-            legacy_imports::org_id.eq(org_id.into_uuid()),
+            legacy_imports::org_id.eq(org_id),
             legacy_imports::source.eq(source),
             legacy_imports::legacy_table.eq(table),
             legacy_imports::legacy_id.eq(legacy_id),
@@ -300,8 +300,8 @@ fn join(
     client: &ClientContext,
 ) -> Result<bool, AppError> {
     let existing: Option<String> = memberships::table
-        .filter(memberships::org_id.eq(org_id.into_uuid()))
-        .filter(memberships::user_id.eq(user_id.into_uuid()))
+        .filter(memberships::org_id.eq(org_id))
+        .filter(memberships::user_id.eq(user_id))
         .select(memberships::role)
         .first(conn)
         .optional()?;
@@ -398,7 +398,7 @@ fn write_rows(
                 diesel::insert_into(users::table)
                     .values((
                         NewUser {
-                            id: user_id.into_uuid(),
+                            id: user_id,
                             email: user.email.as_str(),
                             password_hash: hash,
                             first_name: user.first_name.as_str(),

@@ -645,7 +645,7 @@ fn write_rows(
             .map(|u| {
                 (
                     NewUser {
-                        id: u.id,
+                        id: UserId::from_uuid(u.id),
                         email: &u.email,
                         password_hash,
                         first_name: u.first,

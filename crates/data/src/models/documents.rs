@@ -5,14 +5,14 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use uuid::Uuid;
 use vigil_core::documents::DocumentKind;
-use vigil_core::ids::OrgId;
+use vigil_core::ids::{OrgId, UserId};
 
 use crate::schema::documents;
 
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = documents)]
 pub struct Document {
-    pub org_id: Uuid,
+    pub org_id: OrgId,
     pub id: Uuid,
     pub name: String,
     pub kind: DocumentKind,
@@ -20,7 +20,7 @@ pub struct Document {
     pub size_bytes: i64,
     pub sha256: String,
     pub storage_key: String,
-    pub uploaded_by_user: Option<Uuid>,
+    pub uploaded_by_user: Option<UserId>,
     pub uploaded_by_client: Option<Uuid>,
     pub created_at: DateTime<Utc>,
 }
@@ -28,7 +28,7 @@ pub struct Document {
 /// The base query: one organisation's documents.
 pub fn for_org(org_id: OrgId) -> documents::BoxedQuery<'static, diesel::pg::Pg> {
     documents::table
-        .filter(documents::org_id.eq(org_id.into_uuid()))
+        .filter(documents::org_id.eq(org_id))
         .into_boxed()
 }
 

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use uuid::Uuid;
-use vigil_core::ids::OrgId;
+use vigil_core::ids::{OrgId, UserId};
 use vigil_core::invitations::InvitationStatus;
 use vigil_core::roles::Role;
 
@@ -14,11 +14,11 @@ use crate::schema::{invitations, memberships, users};
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = invitations)]
 pub struct Invitation {
-    pub org_id: Uuid,
+    pub org_id: OrgId,
     pub id: Uuid,
     pub email: String,
     pub role: Role,
-    pub invited_by: Option<Uuid>,
+    pub invited_by: Option<UserId>,
     pub expires_at: DateTime<Utc>,
     pub access_expires_at: Option<DateTime<Utc>>,
     pub sent_count: i32,
@@ -41,7 +41,7 @@ impl Invitation {
 /// The base query: one organisation's invitations.
 pub fn for_org(org_id: OrgId) -> invitations::BoxedQuery<'static, diesel::pg::Pg> {
     invitations::table
-        .filter(invitations::org_id.eq(org_id.into_uuid()))
+        .filter(invitations::org_id.eq(org_id))
         .into_boxed()
 }
 
@@ -56,7 +56,7 @@ pub fn find(conn: &mut PgConnection, org_id: OrgId, id: Uuid) -> QueryResult<Opt
 /// Locks the invitation row for the rest of the transaction.
 pub fn lock(conn: &mut PgConnection, org_id: OrgId, id: Uuid) -> QueryResult<Option<Invitation>> {
     invitations::table
-        .filter(invitations::org_id.eq(org_id.into_uuid()))
+        .filter(invitations::org_id.eq(org_id))
         .filter(invitations::id.eq(id))
         .select(Invitation::as_select())
         .for_update()
@@ -78,7 +78,7 @@ pub fn pending_count(conn: &mut PgConnection, org_id: OrgId) -> QueryResult<i64>
 pub fn is_member(conn: &mut PgConnection, org_id: OrgId, email: &str) -> QueryResult<bool> {
     let found: i64 = memberships::table
         .inner_join(users::table)
-        .filter(memberships::org_id.eq(org_id.into_uuid()))
+        .filter(memberships::org_id.eq(org_id))
         .filter(lower(users::email).eq(email.to_lowercase()))
         .count()
         .get_result(conn)?;

@@ -3,7 +3,6 @@
 use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use uuid::Uuid;
 use vigil_core::ids::OrgId;
 use vigil_core::onboarding::StepStatus;
 use vigil_core::time_zone::TimeZone;
@@ -13,7 +12,7 @@ use crate::schema::organizations;
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = organizations)]
 pub struct Organization {
-    pub id: Uuid,
+    pub id: OrgId,
     pub name: String,
     pub slug: String,
     pub abn: Option<String>,
@@ -44,7 +43,7 @@ pub struct Organization {
 /// The organisation unless it is deleted.
 pub fn find(conn: &mut PgConnection, org_id: OrgId) -> QueryResult<Option<Organization>> {
     organizations::table
-        .filter(organizations::id.eq(org_id.into_uuid()))
+        .filter(organizations::id.eq(org_id))
         .filter(organizations::deleted_at.is_null())
         .select(Organization::as_select())
         .first(conn)
@@ -54,7 +53,7 @@ pub fn find(conn: &mut PgConnection, org_id: OrgId) -> QueryResult<Option<Organi
 pub fn insert(conn: &mut PgConnection, org_id: OrgId, name: &str, slug: &str) -> QueryResult<()> {
     diesel::insert_into(organizations::table)
         .values((
-            organizations::id.eq(org_id.into_uuid()),
+            organizations::id.eq(org_id),
             organizations::name.eq(name),
             organizations::slug.eq(slug),
         ))

@@ -3,7 +3,6 @@
 use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use uuid::Uuid;
 use vigil_core::ids::UserId;
 use vigil_core::time_zone::TimeZone;
 
@@ -13,7 +12,7 @@ use crate::schema::users;
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = users)]
 pub struct User {
-    pub id: Uuid,
+    pub id: UserId,
     pub email: String,
     pub email_verified_at: Option<DateTime<Utc>>,
     pub password_hash: String,
@@ -30,14 +29,14 @@ pub struct User {
 
 impl User {
     pub fn user_id(&self) -> UserId {
-        UserId::from_uuid(self.id)
+        self.id
     }
 }
 
 #[derive(Insertable)]
 #[diesel(table_name = users)]
 pub struct NewUser<'a> {
-    pub id: Uuid,
+    pub id: UserId,
     pub email: &'a str,
     pub password_hash: &'a str,
     pub first_name: &'a str,
@@ -56,7 +55,7 @@ pub fn find_by_email(conn: &mut PgConnection, normalized: &str) -> QueryResult<O
 
 pub fn find(conn: &mut PgConnection, id: UserId) -> QueryResult<Option<User>> {
     users::table
-        .find(id.into_uuid())
+        .find(id)
         .select(User::as_select())
         .first(conn)
         .optional()

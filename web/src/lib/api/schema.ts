@@ -2298,9 +2298,13 @@ export interface components {
             sha256?: string | null;
             /** Format: int64 */
             size_bytes?: number | null;
-            /** @description pending, ready or failed */
-            status: string;
+            status: components["schemas"]["ReportStatus"];
         };
+        /**
+         * @description Where a report is in its making.
+         * @enum {string}
+         */
+        ReportStatus: "pending" | "ready" | "failed";
         ResendVerificationRequest: {
             /** @description The CAPTCHA solution. */
             captcha: string;
