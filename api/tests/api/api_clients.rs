@@ -7,24 +7,52 @@ use diesel::RunQueryDsl;
 use reqwest::Method;
 use serde_json::json;
 
-use crate::helpers::{Caller, TestApp, TestSession, assert_problem, samples};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use crate::helpers::responses::{
+    AccessToken, ActorType, ApiClient, AuditEventList, Document, Jwks, OAuthError, Page,
+};
+use crate::helpers::{
+    Caller, TestApp, TestSession, assert_problem, decode, expect_body, expect_problem, expect_text,
+    samples,
+};
 
 fn docs(session: &TestSession) -> String {
     format!("/api/v1/organizations/{}/documents", session.org_id())
 }
 
-fn claims(token: &str) -> serde_json::Value {
-    let payload = token.split('.').nth(1).unwrap();
-    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
+/// The claims of an access token the tests read.
+#[derive(Deserialize, Debug)]
+struct Claims {
+    org: Uuid,
+    cid: Uuid,
+    aud: String,
+    iat: i64,
+    exp: i64,
 }
 
-fn header(token: &str) -> serde_json::Value {
-    serde_json::from_slice(
-        &URL_SAFE_NO_PAD
-            .decode(token.split('.').next().unwrap())
-            .unwrap(),
-    )
-    .unwrap()
+/// The header of a JWT.
+#[derive(Deserialize, Debug)]
+struct Header {
+    alg: String,
+    typ: String,
+    kid: String,
+}
+
+/// Part `index` of a JWT (0: header, 1: claims), decoded.
+fn part<T: DeserializeOwned>(token: &str, index: usize) -> T {
+    let part = token.split('.').nth(index).unwrap();
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part).unwrap()).unwrap()
+}
+
+fn claims(token: &str) -> Claims {
+    part(token, 1)
+}
+
+fn header(token: &str) -> Header {
+    part(token, 0)
 }
 
 async fn get_with_token(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
@@ -63,10 +91,13 @@ async fn owners_create_clients_whose_secret_is_shown_once() {
 
     let (client_id, secret, _) = app.api_client(&owner, &["documents:read"]).await;
     assert!(client_id.starts_with("vgc_") && secret.starts_with("vgs_"));
-    let listed = app.json_as(&owner, &path).await;
-    assert_eq!(listed[0]["client_id"], client_id);
-    assert!(listed[0].get("client_secret").is_none());
-    assert!(!listed.to_string().contains(&secret));
+    let raw = expect_text(app.get_as(&owner, &path).await, 200).await;
+    let listed: Vec<ApiClient> = decode(&raw);
+    assert_eq!(listed[0].client_id, client_id);
+    // On the wire: no secret field at all, and the secret nowhere.
+    let wire: serde_json::Value = decode(&raw);
+    assert!(wire[0].get("client_secret").is_none());
+    assert!(!wire.to_string().contains(&secret));
     assert_eq!(
         app.count(&format!("SELECT count(*) AS n FROM api_clients WHERE position(convert_to('{secret}', 'UTF8') in secret_hash) > 0")),
         0,
@@ -90,21 +121,20 @@ async fn tokens_by_form_or_basic_carry_organisation_scopes_and_expiry() {
             ("scope", "documents:read"),
         ])
         .await;
-    assert_eq!(form.status(), 200);
     assert_eq!(form.headers()["cache-control"], "no-store");
-    let body: serde_json::Value = form.json().await.unwrap();
-    assert_eq!(body["token_type"], "Bearer");
-    assert_eq!(body["expires_in"], 600);
-    assert_eq!(body["scope"], "documents:read");
-    let token = body["access_token"].as_str().unwrap();
+    let body: AccessToken = expect_body(form, 200).await;
+    assert_eq!(body.token_type, "Bearer");
+    assert_eq!(body.expires_in, 600);
+    assert_eq!(body.scope, "documents:read");
+    let token = &body.access_token;
     let c = claims(token);
-    assert_eq!(c["org"], owner.org_id());
-    assert_eq!(c["cid"], row_id);
-    assert_eq!(c["aud"], "vigil-api");
-    assert_eq!(c["exp"].as_i64().unwrap() - c["iat"].as_i64().unwrap(), 600);
+    assert_eq!(c.org, owner.org_uuid());
+    assert_eq!(c.cid.to_string(), row_id);
+    assert_eq!(c.aud, "vigil-api");
+    assert_eq!(c.exp - c.iat, 600);
     let h = header(token);
-    assert_eq!(h["alg"], "EdDSA");
-    assert_eq!(h["typ"], "at+jwt");
+    assert_eq!(h.alg, "EdDSA");
+    assert_eq!(h.typ, "at+jwt");
 
     let basic = app
         .client
@@ -114,29 +144,19 @@ async fn tokens_by_form_or_basic_carry_organisation_scopes_and_expiry() {
         .send()
         .await
         .unwrap();
-    assert_eq!(basic.status(), 200);
-    let body: serde_json::Value = basic.json().await.unwrap();
+    let body: AccessToken = expect_body(basic, 200).await;
     assert_eq!(
-        body["scope"], "documents:read documents:write",
+        body.scope, "documents:read documents:write",
         "all its scopes by default"
     );
 
     // The key that signed it is published.
-    let jwks: serde_json::Value = app
-        .get("/.well-known/jwks.json")
-        .await
-        .json()
-        .await
-        .unwrap();
-    let kid = header(body["access_token"].as_str().unwrap())["kid"].clone();
-    assert!(
-        jwks["keys"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|k| k["kid"] == kid && k["kty"] == "OKP")
-    );
-    assert!(!jwks.to_string().contains("\"d\""), "no private material");
+    let raw = expect_text(app.get("/.well-known/jwks.json").await, 200).await;
+    let jwks: Jwks = decode(&raw);
+    let kid = header(&body.access_token).kid;
+    assert!(jwks.keys.iter().any(|k| k.kid == kid && k.kty == "OKP"));
+    // On the wire: no private key field (`d`) anywhere.
+    assert!(!raw.contains("\"d\""), "no private material");
 }
 
 #[tokio::test]
@@ -210,16 +230,15 @@ async fn the_token_endpoint_answers_errors_the_oauth_way() {
         if status == 401 {
             assert!(response.headers().contains_key("www-authenticate"));
         }
-        let body: serde_json::Value = response.json().await.unwrap();
-        assert_eq!(body["error"], error, "{form:?}");
-        assert!(body["error_description"].is_string());
+        // An OAuth error: both fields are required strings of `OAuthError`.
+        let body: OAuthError = response.json().await.unwrap();
+        assert_eq!(body.error, error, "{form:?}");
     }
     let json_body = app
         .post_json("/oauth/token", &json!({ "grant_type": "client_credentials", "client_id": id, "client_secret": secret }))
         .await;
-    assert_eq!(json_body.status(), 400);
     assert_eq!(
-        json_body.json::<serde_json::Value>().await.unwrap()["error"],
+        expect_body::<OAuthError>(json_body, 400).await.error,
         "invalid_request"
     );
 }
@@ -243,19 +262,13 @@ async fn bearer_requests_are_limited_to_their_organisation_and_scopes() {
     )
     .await;
     let list = get_with_token(&app, token, &docs(&owner)).await;
-    assert_eq!(list.status(), 200);
-    assert_eq!(list.json::<serde_json::Value>().await.unwrap()["total"], 1);
+    assert_eq!(expect_body::<Page<Document>>(list, 200).await.total, 1);
 
     let upload = app
         .upload(&reader, &owner.org_id(), "b.pdf", samples::pdf())
         .await;
-    let problem = assert_problem(upload, 403, "insufficient-scope").await;
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("documents:write")
-    );
+    let problem = expect_problem(upload, 403, "insufficient-scope").await;
+    assert!(problem.detail().contains("documents:write"));
     let members = get_with_token(
         &app,
         token,
@@ -284,7 +297,7 @@ async fn the_engine_uploads_and_writes_results_audited_as_itself() {
             ],
         )
         .await;
-    let token: serde_json::Value = app
+    let token: AccessToken = app
         .token_response(&[
             ("grant_type", "client_credentials"),
             ("client_id", &id),
@@ -294,7 +307,7 @@ async fn the_engine_uploads_and_writes_results_audited_as_itself() {
         .json()
         .await
         .unwrap();
-    let engine = Caller::Bearer(token["access_token"].as_str().unwrap().to_owned());
+    let engine = Caller::Bearer(token.access_token);
     let doc = app
         .uploaded(&engine, &owner.org_id(), "engine.pdf", samples::pdf())
         .await;
@@ -313,8 +326,8 @@ async fn the_engine_uploads_and_writes_results_audited_as_itself() {
         .await
         .unwrap();
     assert_eq!(result.status(), 201);
-    let events = app
-        .json_as(
+    let events: AuditEventList = app
+        .read_as(
             &owner,
             &format!(
                 "/api/v1/organizations/{}/audit-events?actor_id={row_id}",
@@ -322,9 +335,9 @@ async fn the_engine_uploads_and_writes_results_audited_as_itself() {
             ),
         )
         .await;
-    let items = events["items"].as_array().unwrap();
+    let items = &events.items;
     assert_eq!(items.len(), 2);
-    assert!(items.iter().all(|e| e["actor_type"] == "api_client"));
+    assert!(items.iter().all(|e| e.actor_type == ActorType::ApiClient));
 }
 
 #[tokio::test]
@@ -332,7 +345,7 @@ async fn revoking_a_client_ends_its_tokens_at_once() {
     let app = TestApp::spawn().await;
     let (_, owner) = app.signed_up_owner().await;
     let (id, secret, row_id) = app.api_client(&owner, &["documents:read"]).await;
-    let token: serde_json::Value = app
+    let token: AccessToken = app
         .token_response(&[
             ("grant_type", "client_credentials"),
             ("client_id", &id),
@@ -342,7 +355,7 @@ async fn revoking_a_client_ends_its_tokens_at_once() {
         .json()
         .await
         .unwrap();
-    let token = token["access_token"].as_str().unwrap().to_owned();
+    let token = token.access_token;
     assert_eq!(
         get_with_token(&app, &token, &docs(&owner)).await.status(),
         200
@@ -394,14 +407,9 @@ async fn rotation_keeps_old_keys_until_their_tokens_expire() {
     let Caller::Bearer(new) = app.bearer(&owner, &["documents:read"]).await else {
         unreachable!()
     };
-    assert_ne!(header(&old)["kid"], header(&new)["kid"]);
-    let jwks: serde_json::Value = app
-        .get("/.well-known/jwks.json")
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(jwks["keys"].as_array().unwrap().len(), 2);
+    assert_ne!(header(&old).kid, header(&new).kid);
+    let jwks: Jwks = app.read("/.well-known/jwks.json").await;
+    assert_eq!(jwks.keys.len(), 2);
     assert_eq!(
         get_with_token(&app, &old, &docs(&owner)).await.status(),
         200
@@ -450,8 +458,9 @@ async fn forged_expired_and_foreign_tokens_are_refused() {
     };
     let path = docs(&owner);
     assert_eq!(get_with_token(&app, &good, &path).await.status(), 200);
-    let base = claims(&good);
-    let kid = header(&good)["kid"].as_str().unwrap().to_owned();
+    // Claims as JSON: the forgeries below change them field by field.
+    let base: serde_json::Value = part(&good, 1);
+    let kid = header(&good).kid;
     let now = chrono::Utc::now().timestamp();
     let real_header = || {
         let mut h = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::EdDSA);
@@ -513,15 +522,13 @@ async fn forged_expired_and_foreign_tokens_are_refused() {
     let payload = URL_SAFE_NO_PAD.encode(base.to_string());
     forged.push(("alg none", format!("{none_header}.{payload}.")));
     // HS256 signed with the public key (algorithm confusion).
-    let jwks: serde_json::Value = app
+    let jwks: Jwks = app
         .get("/.well-known/jwks.json")
         .await
         .json()
         .await
         .unwrap();
-    let public_x = URL_SAFE_NO_PAD
-        .decode(jwks["keys"][0]["x"].as_str().unwrap())
-        .unwrap();
+    let public_x = URL_SAFE_NO_PAD.decode(&jwks.keys[0].x).unwrap();
     let mut hs = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
     hs.typ = Some("at+jwt".into());
     hs.kid = Some(kid.clone());

@@ -7,6 +7,7 @@ use serde_json::json;
 use vigil::ids::OrgId;
 use vigil_data::TenantContext;
 
+use crate::helpers::responses::{AuditChainStatus, AuditEventList, Unreadable};
 use crate::helpers::{TestApp, TestSession, assert_problem};
 
 fn audit_path(session: &TestSession) -> String {
@@ -33,50 +34,50 @@ async fn events_are_filtered_and_paginated_newest_first() {
     let (_, owner) = app.signed_up_owner().await;
     make_events(&app, &owner, 5).await;
 
-    let first = app
-        .json_as(&owner, &format!("{}?limit=3", audit_path(&owner)))
+    let first: AuditEventList = app
+        .read_as(&owner, &format!("{}?limit=3", audit_path(&owner)))
         .await;
-    let items = first["items"].as_array().unwrap();
+    let items = &first.items;
     assert_eq!(items.len(), 3);
-    let seqs: Vec<i64> = items.iter().map(|e| e["seq"].as_i64().unwrap()).collect();
+    let seqs: Vec<i64> = items.iter().map(|e| e.seq).collect();
     assert!(seqs.windows(2).all(|w| w[0] > w[1]), "{seqs:?}");
-    assert_eq!(items[0]["actor_id"], owner.user_id());
-    assert!(items[0]["actor_name"].as_str().unwrap().contains("Jane"));
-    assert!(items[0]["request_id"].is_string());
-    assert_eq!(items[0]["ip"], "127.0.0.1");
-    let cursor = first["next_cursor"].as_i64().unwrap();
+    assert_eq!(items[0].actor_id, Some(owner.user_uuid()));
+    assert!(items[0].actor_name.as_deref().unwrap().contains("Jane"));
+    assert!(items[0].request_id.is_some());
+    assert_eq!(items[0].ip.as_deref(), Some("127.0.0.1"));
+    let cursor = first.next_cursor.unwrap();
 
-    let rest = app
-        .json_as(
+    let rest: AuditEventList = app
+        .read_as(
             &owner,
             &format!("{}?limit=50&cursor={cursor}", audit_path(&owner)),
         )
         .await;
-    assert!(rest["next_cursor"].is_null());
-    let total = items.len() + rest["items"].as_array().unwrap().len();
+    assert!(rest.next_cursor.is_none());
+    let total = items.len() + rest.items.len();
     assert_eq!(
         total as i64,
         app.count("SELECT count(*) AS n FROM audit_events")
     );
 
-    let updates = app
-        .json_as(
+    let updates: AuditEventList = app
+        .read_as(
             &owner,
             &format!("{}?action=organization.updated", audit_path(&owner)),
         )
         .await;
-    assert_eq!(updates["items"].as_array().unwrap().len(), 5);
-    let prefix = app
-        .json_as(&owner, &format!("{}?action=member.", audit_path(&owner)))
+    assert_eq!(updates.items.len(), 5);
+    let prefix: AuditEventList = app
+        .read_as(&owner, &format!("{}?action=member.", audit_path(&owner)))
         .await;
-    assert_eq!(prefix["items"][0]["action"], "member.added");
-    let future = app
-        .json_as(
+    assert_eq!(prefix.items[0].action, "member.added");
+    let future: AuditEventList = app
+        .read_as(
             &owner,
             &format!("{}?from=2999-01-01T00:00:00Z", audit_path(&owner)),
         )
         .await;
-    assert!(future["items"].as_array().unwrap().is_empty());
+    assert!(future.items.is_empty());
     let bad = app
         .get_as(&owner, &format!("{}?from=yesterday", audit_path(&owner)))
         .await;
@@ -132,31 +133,32 @@ async fn the_chain_verifies_and_tampering_is_detected() {
     make_events(&app, &owner, 3).await;
     let verification = format!("{}/verification", audit_path(&owner));
 
-    let ok = app.json_as(&owner, &verification).await;
-    assert_eq!(ok["valid"], true);
-    let events = ok["events_checked"].as_i64().unwrap();
-    assert!(events >= 5, "{ok}");
+    let ok: AuditChainStatus = app.read_as(&owner, &verification).await;
+    assert!(ok.valid);
+    let events = ok.events_checked;
+    assert!(events >= 5, "{ok:?}");
 
     // Someone with database superuser access edits an event.
     app.sql("UPDATE audit_events SET details = '{\"forged\": true}' WHERE seq = 3");
-    let broken = app.json_as(&owner, &verification).await;
-    assert_eq!(broken["valid"], false);
-    assert_eq!(broken["first_broken_seq"], 3);
+    let broken: AuditChainStatus = app.read_as(&owner, &verification).await;
+    assert!(!broken.valid);
+    assert_eq!(broken.first_broken_seq, Some(3));
 
     // The log still reads: the edited row is shown as stored and marked, the others as usual.
-    let log = app
-        .json_as(&owner, &format!("{}?limit=100", audit_path(&owner)))
+    let log: AuditEventList = app
+        .read_as(&owner, &format!("{}?limit=100", audit_path(&owner)))
         .await;
-    let items = log["items"].as_array().unwrap();
-    let forged = items.iter().find(|e| e["seq"] == 3).unwrap();
-    assert_eq!(forged["action"], "unreadable", "{forged}");
-    assert_eq!(forged["details"]["details"], json!({ "forged": true }));
-    assert!(forged["details"]["action"].as_str().unwrap().contains('.'));
+    let items = &log.items;
+    let forged = items.iter().find(|e| e.seq == 3).unwrap();
+    assert_eq!(forged.action, "unreadable", "{forged:?}");
+    let stored: Unreadable = forged.details_as();
+    assert_eq!(stored.details, json!({ "forged": true }));
+    assert!(stored.action.contains('.'));
     assert!(
         items
             .iter()
-            .filter(|e| e["seq"] != 3)
-            .all(|e| e["action"] != "unreadable")
+            .filter(|e| e.seq != 3)
+            .all(|e| e.action != "unreadable")
     );
 
     // The ops command finds it too, and fails.
@@ -172,10 +174,10 @@ async fn removing_an_event_breaks_the_chain() {
     let (_, owner) = app.signed_up_owner().await;
     make_events(&app, &owner, 3).await;
     app.sql("DELETE FROM audit_events WHERE seq = 2");
-    let status = app
-        .json_as(&owner, &format!("{}/verification", audit_path(&owner)))
+    let status: AuditChainStatus = app
+        .read_as(&owner, &format!("{}/verification", audit_path(&owner)))
         .await;
-    assert_eq!(status["first_broken_seq"], 3);
+    assert_eq!(status.first_broken_seq, Some(3));
 }
 
 #[tokio::test]
@@ -193,16 +195,16 @@ async fn concurrent_writers_do_not_fork_the_chain() {
     for response in futures_util::future::join_all(requests).await {
         assert_eq!(response.status(), 200);
     }
-    let status = app
-        .json_as(&owner, &format!("{}/verification", audit_path(&owner)))
+    let status: AuditChainStatus = app
+        .read_as(&owner, &format!("{}/verification", audit_path(&owner)))
         .await;
-    assert_eq!(status["valid"], true, "{status}");
+    assert!(status.valid, "{status:?}");
     assert_eq!(
         app.count(&format!(
             "SELECT count(DISTINCT seq) AS n FROM audit_events WHERE org_id = '{}'",
             owner.org_id()
         )),
-        status["events_checked"].as_i64().unwrap()
+        status.events_checked
     );
 }
 

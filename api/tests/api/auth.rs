@@ -5,8 +5,13 @@ use std::time::{Duration, Instant};
 use diesel::RunQueryDsl;
 use reqwest::Method;
 use serde_json::json;
+use vigil_core::roles::Role;
 
-use crate::helpers::{ORIGIN, TestApp, TestUser, assert_problem, session_from, session_set_cookie};
+use crate::helpers::responses::{AuthMethod, EmailVerified, Problem, Session, SessionInfo};
+use crate::helpers::{
+    ORIGIN, TestApp, TestUser, assert_problem, expect_body, expect_problem, session_from,
+    session_set_cookie,
+};
 
 fn exec(app: &TestApp, sql: &str) {
     diesel::sql_query(sql)
@@ -27,9 +32,8 @@ async fn verifying_works_once_and_sends_the_welcome_email() {
     let response = app
         .post_json("/api/v1/auth/verify-email", &json!({ "token": token }))
         .await;
-    assert_eq!(response.status(), 200);
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(body["email_verified"], true);
+    let body: EmailVerified = expect_body(response, 200).await;
+    assert!(body.email_verified);
 
     let welcome = app.emails_to(&user.email, "welcome");
     assert_eq!(welcome.len(), 1);
@@ -39,8 +43,8 @@ async fn verifying_works_once_and_sends_the_welcome_email() {
     let again = app
         .post_json("/api/v1/auth/verify-email", &json!({ "token": token }))
         .await;
-    let problem = assert_problem(again, 410, "verification-token-used").await;
-    assert!(problem["detail"].as_str().unwrap().contains("sign in"));
+    let problem = expect_problem(again, 410, "verification-token-used").await;
+    assert!(problem.detail().contains("sign in"));
     app.assert_outbox_empty();
 }
 
@@ -65,13 +69,8 @@ async fn unknown_forged_and_expired_verification_tokens_are_told_apart() {
     let expired = app
         .post_json("/api/v1/auth/verify-email", &json!({ "token": token }))
         .await;
-    let problem = assert_problem(expired, 410, "verification-token-expired").await;
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("new verification email")
-    );
+    let problem = expect_problem(expired, 410, "verification-token-expired").await;
+    assert!(problem.detail().contains("new verification email"));
 }
 
 #[tokio::test]
@@ -92,6 +91,7 @@ async fn resending_replaces_the_link_without_revealing_accounts() {
             )
             .await;
         assert_eq!(response.status(), 202);
+        // Whole answers, as JSON: nothing on the wire may differ.
         answers.push(response.json::<serde_json::Value>().await.unwrap());
     }
     assert_eq!(answers[0], answers[1], "the answers must not differ");
@@ -176,6 +176,7 @@ async fn wrong_email_and_wrong_password_look_the_same() {
         .login_response(&user.email, "wrong password entirely", false)
         .await;
     assert_eq!(unknown.status(), wrong.status());
+    // Whole problems, as JSON: nothing on the wire but the request id may differ.
     let mut a = assert_problem(unknown, 401, "invalid-credentials").await;
     let mut b = assert_problem(wrong, 401, "invalid-credentials").await;
     a.as_object_mut().unwrap().remove("request_id");
@@ -268,10 +269,10 @@ async fn each_login_issues_a_new_token_even_when_one_is_presented() {
 async fn the_session_endpoint_describes_the_signed_in_person() {
     let app = TestApp::spawn().await;
     let (user, session) = app.signed_up_owner().await;
-    assert_eq!(session.body["user"]["email"], user.email);
-    assert_eq!(session.body["memberships"][0]["role"], "owner");
+    assert_eq!(session.body.user.email, user.email);
+    assert_eq!(session.body.memberships[0].role, Role::Owner);
     assert_eq!(
-        session.body["memberships"][0]["organization_name"],
+        session.body.memberships[0].organization_name,
         user.organization_name
     );
 
@@ -280,13 +281,12 @@ async fn the_session_endpoint_describes_the_signed_in_person() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 200);
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(body["user"]["email"], user.email);
-    assert_eq!(body["csrf_token"], session.csrf);
+    let body: Session = expect_body(response, 200).await;
+    assert_eq!(body.user.email, user.email);
+    assert_eq!(body.csrf_token, session.csrf);
     assert_eq!(
-        body["current_organization_id"],
-        session.body["current_organization_id"]
+        body.current_organization_id,
+        session.body.current_organization_id
     );
 
     let anonymous = app.get("/api/v1/auth/session").await;
@@ -367,15 +367,8 @@ async fn unsafe_cookie_requests_need_the_csrf_token_and_an_allowed_origin() {
         .unwrap();
     assert_eq!(form_post.status(), 403);
 
-    let me: serde_json::Value = app
-        .as_user(&session, Method::GET, "/api/v1/auth/session")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(me["user"]["first_name"], "Jane", "nothing was changed");
+    let me: Session = app.read_as(&session, "/api/v1/auth/session").await;
+    assert_eq!(me.user.first_name, "Jane", "nothing was changed");
 
     let ok = patch(Some(&session.csrf), Some(ORIGIN), "application/json")
         .await
@@ -439,10 +432,8 @@ async fn activity_is_recorded_at_most_once_a_minute_and_slides_remembered_sessio
         .send()
         .await
         .unwrap();
-    let body: serde_json::Value = response.json().await.unwrap();
-    let expires: chrono::DateTime<chrono::Utc> =
-        body["expires_at"].as_str().unwrap().parse().unwrap();
-    assert!(expires > chrono::Utc::now() + chrono::Duration::days(29));
+    let body: Session = response.json().await.unwrap();
+    assert!(body.expires_at > chrono::Utc::now() + chrono::Duration::days(29));
 
     #[derive(diesel::QueryableByName)]
     struct Seen {
@@ -474,12 +465,7 @@ async fn remembered_sessions_end_at_their_absolute_lifetime() {
     let app = TestApp::spawn().await;
     let (user, _) = app.signed_up_owner().await;
     let session = app.login(&user.email, &user.password, true).await;
-    let expires: chrono::DateTime<chrono::Utc> = session.body["expires_at"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!(expires <= chrono::Utc::now() + chrono::Duration::days(30));
+    assert!(session.body.expires_at <= chrono::Utc::now() + chrono::Duration::days(30));
     // Used every day for 89 days: the expiry slides, but never past 90 days from sign-in.
     exec(
         &app,
@@ -487,7 +473,7 @@ async fn remembered_sessions_end_at_their_absolute_lifetime() {
                             last_seen_at = now() - interval '2 minutes'
          WHERE remember_me",
     );
-    let body: serde_json::Value = app
+    let body: Session = app
         .as_user(&session, Method::GET, "/api/v1/auth/session")
         .send()
         .await
@@ -495,8 +481,7 @@ async fn remembered_sessions_end_at_their_absolute_lifetime() {
         .json()
         .await
         .unwrap();
-    let expires: chrono::DateTime<chrono::Utc> =
-        body["expires_at"].as_str().unwrap().parse().unwrap();
+    let expires = body.expires_at;
     assert!(
         expires <= chrono::Utc::now() + chrono::Duration::days(1),
         "{expires}"
@@ -521,22 +506,16 @@ async fn remembered_sessions_end_at_their_absolute_lifetime() {
 async fn the_sessions_list_says_how_and_when_each_was_signed_in() {
     let app = TestApp::spawn().await;
     let (_, session) = app.signed_up_owner().await;
-    let list = app.json_as(&session, "/api/v1/me/sessions").await;
-    let current = &list.as_array().unwrap()[0];
-    assert_eq!(current["auth_method"], "password");
-    let at: chrono::DateTime<chrono::Utc> = current["authenticated_at"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!(chrono::Utc::now() - at < chrono::Duration::minutes(1));
+    let list: Vec<SessionInfo> = app.read_as(&session, "/api/v1/me/sessions").await;
+    let current = &list[0];
+    assert_eq!(current.auth_method, AuthMethod::Password);
+    assert!(chrono::Utc::now() - current.authenticated_at < chrono::Duration::minutes(1));
 }
 
 /// A 422 problem naming `email` (the JSON layer or the email's own parser may answer first).
 async fn assert_email_refused(response: reqwest::Response) {
-    assert_eq!(response.status(), 422);
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert!(body["errors"]["email"].is_array(), "{body}");
+    let body: Problem = expect_body(response, 422).await;
+    assert!(body.errors.contains_key("email"), "{body:?}");
 }
 
 #[tokio::test]

@@ -9,9 +9,16 @@
 use std::collections::HashMap;
 
 use reqwest::Method;
+use serde::Deserialize;
 use serde_json::{Value, json};
+use vigil_core::invitations::InvitationStatus;
+use vigil_core::roles::Role;
 
-use crate::helpers::{Caller, TestApp, fill_path, samples};
+use crate::helpers::responses::{
+    AccessToken, ComplianceResult, Document, Invitation, InvitationsCreated, OAuthError, Page,
+    Report,
+};
+use crate::helpers::{Caller, TestApp, decode, expect_body, expect_text, fill_path, samples};
 
 const SCOPES: [&str; 6] = [
     "documents:read",
@@ -79,23 +86,43 @@ enum Expect {
     Hidden,
 }
 
+/// An operation's declared access (`x-vigil-access`).
+#[derive(Deserialize, Debug)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Access {
+    Public,
+    ClientCredentials,
+    Session,
+    Organization {
+        roles: Vec<Role>,
+        /// The scope an API client needs; `None`: not open to API clients.
+        scope: Option<String>,
+        /// Data rules: permissions some data calls for on top.
+        #[serde(default)]
+        rules: Vec<Rule>,
+    },
+}
+
+#[derive(Deserialize, Debug)]
+struct Rule {
+    roles: Vec<Role>,
+}
+
 struct Operation {
     method: Method,
     path: String,
     id: String,
-    access: Value,
+    access: Access,
 }
 
+/// The operations of the OpenAPI document (walked as JSON, in its own order).
 fn operations(doc: &Value) -> Vec<Operation> {
     let mut out = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, operation) in item.as_object().unwrap() {
             let id = operation["operationId"].as_str().unwrap().to_owned();
-            let access = operation["x-vigil-access"].clone();
-            assert!(
-                access.is_object(),
-                "{method} {path} ({id}) has no declared access"
-            );
+            let access = serde_json::from_value(operation["x-vigil-access"].clone())
+                .unwrap_or_else(|e| panic!("{method} {path} ({id}) has no declared access: {e}"));
             out.push(Operation {
                 method: Method::from_bytes(method.to_uppercase().as_bytes()).unwrap(),
                 path: path.clone(),
@@ -142,25 +169,23 @@ fn rule_refusal(operation_id: &str, who: &Who) -> Option<Expect> {
 
 /// The answer the permission table gives `who` for an operation.
 fn expected(op: &Operation, who: &Who, deleted: bool) -> Expect {
-    let access = &op.access;
-    match access["kind"].as_str().unwrap() {
-        "public" | "client_credentials" => Expect::Allowed,
-        "session" => match who {
+    match &op.access {
+        Access::Public | Access::ClientCredentials => Expect::Allowed,
+        Access::Session => match who {
             Who::Anonymous | Who::Client { .. } => Expect::Refused(401, "not-authenticated"),
             _ => Expect::Allowed,
         },
-        "organization" => {
-            let roles: Vec<&str> = access["roles"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r.as_str().unwrap())
-                .collect();
+        Access::Organization {
+            roles,
+            scope: needed_scope,
+            rules,
+        } => {
+            let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
             let allowed = match who {
                 Who::Anonymous => return Expect::Refused(401, "not-authenticated"),
                 Who::Outsider => return Expect::Refused(404, "organization-not-found"),
                 Who::Client { .. } if deleted => return Expect::Refused(401, "invalid-token"),
-                Who::Client { scope } => match access["scope"].as_str() {
+                Who::Client { scope } => match needed_scope.as_deref() {
                     None => return Expect::Refused(403, "not-available-to-api-clients"),
                     Some(needed) if needed != *scope => {
                         return Expect::Refused(403, "insufficient-scope");
@@ -179,15 +204,8 @@ fn expected(op: &Operation, who: &Who, deleted: bool) -> Expect {
                 }
                 Who::Member { role, .. } => Some(*role),
             };
-            let rules = access["rules"].as_array().cloned().unwrap_or_default();
             let holds_rules = rules.iter().all(|rule| {
-                allowed.is_some_and(|role| {
-                    rule["roles"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .any(|r| r.as_str() == Some(role))
-                })
+                allowed.is_some_and(|role| rule.roles.iter().any(|r| r.as_str() == role))
             });
             if holds_rules {
                 Expect::Allowed
@@ -195,12 +213,7 @@ fn expected(op: &Operation, who: &Who, deleted: bool) -> Expect {
                 rule_refusal(&op.id, who).unwrap_or(Expect::Allowed)
             }
         }
-        other => panic!("{}: unknown access kind {other}", op.id),
     }
-}
-
-fn id_of(value: &Value) -> String {
-    value["id"].as_str().unwrap().to_owned()
 }
 
 #[tokio::test]
@@ -269,7 +282,7 @@ async fn every_operation_answers_every_caller_as_the_permission_table_says() {
 
     // The data: one of everything, shaped so the data rules apply.
     let (_, co_owner) = app.member_of(&org, "owner").await;
-    let invitation: Value = app
+    let invitation: InvitationsCreated = app
         .send_as(
             &owner,
             Method::POST,
@@ -289,7 +302,7 @@ async fn every_operation_answers_every_caller_as_the_permission_table_says() {
         )
         .await;
     let document_id = document.id.to_string();
-    let result: Value = app
+    let result: ComplianceResult = app
         .send_as(
             &owner,
             Method::POST,
@@ -300,7 +313,7 @@ async fn every_operation_answers_every_caller_as_the_permission_table_says() {
         .json()
         .await
         .unwrap();
-    let report: Value = app
+    let report: Report = app
         .send_as(
             &owner,
             Method::POST,
@@ -311,7 +324,7 @@ async fn every_operation_answers_every_caller_as_the_permission_table_says() {
         .json()
         .await
         .unwrap();
-    let report_id = id_of(&report);
+    let report_id = report.id.to_string();
     let (_, _, spare_client) = app.api_client(&owner, &["documents:read"]).await;
     app.run_jobs().await;
     app.drain_outbox().await;
@@ -321,10 +334,10 @@ async fn every_operation_answers_every_caller_as_the_permission_table_says() {
         ("user_id", co_owner.user_id()),
         (
             "invitation_id",
-            id_of(&invitation["results"][0]["invitation"]),
+            invitation.results[0].invitation().id.to_string(),
         ),
         ("document_id", document_id),
-        ("result_id", id_of(&result)),
+        ("result_id", result.id.to_string()),
         ("report_id", report_id.clone()),
         ("client_id", spare_client),
         ("step", "branding".to_owned()),
@@ -353,10 +366,7 @@ async fn every_operation_answers_every_caller_as_the_permission_table_says() {
             let response = request.json(&sample_body(&op.id)).send().await.unwrap();
             let status = response.status().as_u16();
             let body = response.text().await.unwrap();
-            let code = serde_json::from_str::<Value>(&body)
-                .ok()
-                .and_then(|v| v["code"].as_str().map(str::to_owned))
-                .unwrap_or_default();
+            let code = code_of(&body);
             let context = format!("{} {path} as {}: {status} {body}", op.method, party.name);
             assert!(status < 500, "{context}");
             match expect {
@@ -372,7 +382,7 @@ async fn every_operation_answers_every_caller_as_the_permission_table_says() {
                         !REFUSALS.contains(&(status, code.as_str())),
                         "refused although the table allows it: {context}"
                     );
-                    if matches!(op.access["kind"].as_str(), Some("session" | "organization")) {
+                    if matches!(op.access, Access::Session | Access::Organization { .. }) {
                         assert_ne!(status, 401, "{context}");
                     }
                     if op.id == "list_reports" {
@@ -406,10 +416,20 @@ fn org_path(org: &str, rest: &str) -> String {
     format!("/api/v1/organizations/{org}{rest}")
 }
 
+/// Any answer's `code` ("" when it has none: not JSON, or not a problem).
+fn code_of(body: &str) -> String {
+    #[derive(Deserialize)]
+    struct Coded {
+        code: String,
+    }
+    serde_json::from_str::<Coded>(body)
+        .map(|coded| coded.code)
+        .unwrap_or_default()
+}
+
 async fn status_and_code(response: reqwest::Response) -> (u16, String) {
     let status = response.status().as_u16();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    (status, body["code"].as_str().unwrap_or_default().to_owned())
+    (status, code_of(&response.text().await.unwrap()))
 }
 
 #[tokio::test]
@@ -418,7 +438,7 @@ async fn an_administrator_cannot_reach_the_owner_role_through_an_invitation() {
     let (_, owner) = app.signed_up_owner().await;
     let org = owner.org_id();
     let (_, admin) = app.member_of(&org, "admin").await;
-    let invited: Value = app
+    let invited: InvitationsCreated = app
         .send_as(
             &owner,
             Method::POST,
@@ -429,7 +449,7 @@ async fn an_administrator_cannot_reach_the_owner_role_through_an_invitation() {
         .json()
         .await
         .unwrap();
-    let id = id_of(&invited["results"][0]["invitation"]);
+    let id = invited.results[0].invitation().id;
     app.drain_outbox().await;
 
     for (method, rest) in [
@@ -449,10 +469,17 @@ async fn an_administrator_cannot_reach_the_owner_role_through_an_invitation() {
     }
     // No fresh link went anywhere, and the invitation is as it was.
     app.assert_outbox_empty();
-    let listed = app.json_as(&owner, &org_path(&org, "/invitations")).await;
-    assert_eq!(listed["items"][0]["status"], "pending");
-    assert_eq!(listed["items"][0]["sent_count"], 1);
-    assert!(listed["items"][0].get("invite_link").is_none());
+    let raw = expect_text(
+        app.get_as(&owner, &org_path(&org, "/invitations")).await,
+        200,
+    )
+    .await;
+    let listed: Page<Invitation> = decode(&raw);
+    assert_eq!(listed.items[0].status, InvitationStatus::Pending);
+    assert_eq!(listed.items[0].sent_count, 1);
+    // On the wire: no link field at all.
+    let wire: Value = decode(&raw);
+    assert!(wire["items"][0].get("invite_link").is_none());
 }
 
 #[tokio::test]
@@ -465,7 +492,7 @@ async fn audit_log_reports_need_the_audit_log_permission_to_be_listed_read_or_do
     let client = app.bearer(&owner, &["reports:read"]).await;
     let mut ids = Vec::new();
     for kind in ["audit_log", "compliance_summary"] {
-        let report: Value = app
+        let report: Report = app
             .send_as(
                 &owner,
                 Method::POST,
@@ -476,7 +503,7 @@ async fn audit_log_reports_need_the_audit_log_permission_to_be_listed_read_or_do
             .json()
             .await
             .unwrap();
-        ids.push(id_of(&report));
+        ids.push(report.id.to_string());
     }
     app.run_jobs().await;
     let (audit_log, summary) = (&ids[0], &ids[1]);
@@ -542,18 +569,13 @@ async fn members_delete_only_what_they_uploaded_and_administrators_anything() {
     let upload = |caller: Caller, name: &'static str| {
         let app = &app;
         let org = org.clone();
-        async move {
-            app.uploaded(&caller, &org, name, samples::pdf())
-                .await
-                .id
-                .to_string()
-        }
+        async move { app.uploaded(&caller, &org, name, samples::pdf()).await.id }
     };
     let owners = upload(Caller::User(owner.clone()), "Owner policy.pdf").await;
     let owners_second = upload(Caller::User(owner.clone()), "Owner second.pdf").await;
     let members = upload(Caller::User(member.clone()), "Member notes.pdf").await;
     let engines = upload(engine.clone(), "Engine output.pdf").await;
-    let delete = |caller: Caller, id: String| {
+    let delete = |caller: Caller, id: uuid::Uuid| {
         let app = &app;
         let path = org_path(&org, &format!("/documents/{id}"));
         async move {
@@ -567,22 +589,16 @@ async fn members_delete_only_what_they_uploaded_and_administrators_anything() {
         }
     };
     let refused = (403, "not-your-document".to_owned());
-    assert_eq!(
-        delete(Caller::User(member.clone()), owners.clone()).await,
-        refused
-    );
-    assert_eq!(
-        delete(Caller::User(member.clone()), engines.clone()).await,
-        refused
-    );
-    assert_eq!(delete(engine.clone(), owners.clone()).await, refused);
-    assert_eq!(delete(engine.clone(), members.clone()).await, refused);
+    assert_eq!(delete(Caller::User(member.clone()), owners).await, refused);
+    assert_eq!(delete(Caller::User(member.clone()), engines).await, refused);
+    assert_eq!(delete(engine.clone(), owners).await, refused);
+    assert_eq!(delete(engine.clone(), members).await, refused);
     assert_eq!(delete(Caller::User(member.clone()), members).await.0, 204);
     assert_eq!(delete(engine, engines).await.0, 204);
     assert_eq!(delete(Caller::User(admin), owners).await.0, 204);
-    let left = app.json_as(&owner, &org_path(&org, "/documents")).await;
-    assert_eq!(left["total"], 1);
-    assert_eq!(left["items"][0]["id"], owners_second);
+    let left: Page<Document> = app.read_as(&owner, &org_path(&org, "/documents")).await;
+    assert_eq!(left.total, 1);
+    assert_eq!(left.items[0].id, owners_second);
 }
 
 #[tokio::test]
@@ -643,8 +659,8 @@ async fn api_clients_stop_the_moment_their_organisation_is_deleted() {
         ("client_id", id.as_str()),
         ("client_secret", secret.as_str()),
     ];
-    let token: Value = app.token_response(&form).await.json().await.unwrap();
-    let token = Caller::Bearer(token["access_token"].as_str().unwrap().to_owned());
+    let token: AccessToken = app.token_response(&form).await.json().await.unwrap();
+    let token = Caller::Bearer(token.access_token);
     let documents = org_path(&org, "/documents");
     let before = app
         .as_caller(&token, Method::GET, &documents)
@@ -669,9 +685,8 @@ async fn api_clients_stop_the_moment_their_organisation_is_deleted() {
         (401, "invalid-token".to_owned())
     );
     let new_token = app.token_response(&form).await;
-    assert_eq!(new_token.status(), 401);
-    let body: Value = new_token.json().await.unwrap();
-    assert_eq!(body["error"], "invalid_client");
+    let body: OAuthError = expect_body(new_token, 401).await;
+    assert_eq!(body.error, "invalid_client");
 }
 
 #[tokio::test]

@@ -1,15 +1,24 @@
 //! Compliance results and reports.
 
+use chrono::NaiveDate;
 use reqwest::Method;
 use serde_json::json;
+use uuid::Uuid;
+use vigil_core::compliance::ComplianceStatus;
 
-use crate::helpers::{Caller, TestApp, TestSession, assert_problem, samples};
+use crate::helpers::responses::{
+    AuditEventList, Changes, ComplianceResult, ComplianceSummary, Dashboard, FieldChange, Items,
+    Page, Report, Standard, StatusCounts,
+};
+use crate::helpers::{
+    Caller, TestApp, TestSession, assert_problem, expect_body, expect_problem, expect_text, samples,
+};
 
 fn org(session: &TestSession) -> String {
     format!("/api/v1/organizations/{}", session.org_id())
 }
 
-async fn a_document(app: &TestApp, owner: &TestSession, name: &str) -> String {
+async fn a_document(app: &TestApp, owner: &TestSession, name: &str) -> Uuid {
     app.uploaded(
         &Caller::User(owner.clone()),
         &owner.org_id(),
@@ -18,7 +27,6 @@ async fn a_document(app: &TestApp, owner: &TestSession, name: &str) -> String {
     )
     .await
     .id
-    .to_string()
 }
 
 fn result_body(standard: &str, status: &str, score: f64) -> serde_json::Value {
@@ -49,21 +57,21 @@ async fn results_are_recorded_with_their_raw_json_and_listed() {
             &result_body("NSQHS-1", "partially_compliant", 72.5),
         )
         .await;
-    assert_eq!(created.status(), 201);
-    let result: serde_json::Value = created.json().await.unwrap();
-    assert_eq!(result["standard"], "NSQHS-1");
+    let result: ComplianceResult = expect_body(created, 201).await;
+    assert_eq!(result.standard, "NSQHS-1");
     assert_eq!(
-        result["findings"][1]["recommendation"],
-        "Add a risk register"
+        result.findings[1].recommendation.as_deref(),
+        Some("Add a risk register")
     );
-    let id = result["id"].as_str().unwrap();
+    let id = result.id;
 
     let raw_path = app.storage_dir.path().join(format!(
         "organizations/{}/compliance-results/{id}.json",
         owner.org_id()
     ));
+    // The stored file, read as the raw JSON it was written as.
     let raw: serde_json::Value = serde_json::from_slice(&std::fs::read(raw_path).unwrap()).unwrap();
-    assert_eq!(raw["document_id"], doc);
+    assert_eq!(raw["document_id"], doc.to_string());
     assert_eq!(raw["score"], 72.5);
 
     app.send_as(
@@ -81,30 +89,27 @@ async fn results_are_recorded_with_their_raw_json_and_listed() {
     )
     .await;
 
-    let per_document = app.json_as(&owner, &path).await;
-    assert_eq!(per_document["total"], 2);
-    assert_eq!(
-        per_document["items"][0]["standard"], "ACQS-3",
-        "newest first"
-    );
-    let nsqhs = app
-        .json_as(
+    let per_document: Page<ComplianceResult> = app.read_as(&owner, &path).await;
+    assert_eq!(per_document.total, 2);
+    assert_eq!(per_document.items[0].standard, "ACQS-3", "newest first");
+    let nsqhs: Page<ComplianceResult> = app
+        .read_as(
             &owner,
             &format!("{}/compliance-results?standard=nsqhs-1", org(&owner)),
         )
         .await;
-    assert_eq!(nsqhs["total"], 2);
-    let failing = app
-        .json_as(
+    assert_eq!(nsqhs.total, 2);
+    let failing: Page<ComplianceResult> = app
+        .read_as(
             &owner,
             &format!("{}/compliance-results?status=non_compliant", org(&owner)),
         )
         .await;
-    assert_eq!(failing["items"][0]["document_id"], other);
-    let one = app
-        .json_as(&owner, &format!("{}/compliance-results/{id}", org(&owner)))
+    assert_eq!(failing.items[0].document_id, other);
+    let one: ComplianceResult = app
+        .read_as(&owner, &format!("{}/compliance-results/{id}", org(&owner)))
         .await;
-    assert_eq!(one["status"], "partially_compliant");
+    assert_eq!(one.status, ComplianceStatus::PartiallyCompliant);
 }
 
 #[tokio::test]
@@ -126,9 +131,9 @@ async fn bad_results_name_their_fields() {
             }),
         )
         .await;
-    let problem = assert_problem(response, 422, "validation-failed").await;
+    let problem = expect_problem(response, 422, "validation-failed").await;
     for field in ["standard", "score", "findings[0].requirement"] {
-        assert!(problem["errors"].get(field).is_some(), "{field}: {problem}");
+        assert!(problem.errors.contains_key(field), "{field}: {problem:?}");
     }
     let status = app
         .send_as(
@@ -146,7 +151,7 @@ async fn bad_results_name_their_fields() {
             &format!(
                 "{}/documents/{}/compliance-results",
                 org(&owner),
-                uuid::Uuid::new_v4()
+                Uuid::new_v4()
             ),
             &result_body("NSQHS-1", "compliant", 1.0),
         )
@@ -212,20 +217,19 @@ async fn a_compliance_summary_report_is_built_in_the_background() {
             &json!({ "kind": "compliance_summary", "format": "csv" }),
         )
         .await;
-    assert_eq!(requested.status(), 202);
-    let report: serde_json::Value = requested.json().await.unwrap();
-    assert_eq!(report["status"], "pending");
-    let id = report["id"].as_str().unwrap().to_owned();
+    let report: Report = expect_body(requested, 202).await;
+    assert_eq!(report.status, "pending");
+    let id = report.id;
     let early = app
         .get_as(&owner, &format!("{}/reports/{id}/content", org(&owner)))
         .await;
     assert_problem(early, 409, "report-not-ready").await;
 
     app.run_jobs().await;
-    let ready = app
-        .json_as(&owner, &format!("{}/reports/{id}", org(&owner)))
+    let ready: Report = app
+        .read_as(&owner, &format!("{}/reports/{id}", org(&owner)))
         .await;
-    assert_eq!(ready["status"], "ready");
+    assert_eq!(ready.status, "ready");
     let download = app
         .get_as(&owner, &format!("{}/reports/{id}/content", org(&owner)))
         .await;
@@ -252,10 +256,10 @@ async fn a_compliance_summary_report_is_built_in_the_background() {
         lines[1].contains("'=SUM(1,2) policy.pdf"),
         "formulas are neutralised: {csv}"
     );
-    let listed = app
-        .json_as(&owner, &format!("{}/reports", org(&owner)))
+    let listed: Page<Report> = app
+        .read_as(&owner, &format!("{}/reports", org(&owner)))
         .await;
-    assert_eq!(listed["total"], 1);
+    assert_eq!(listed.total, 1);
     let file = app
         .storage_dir
         .path()
@@ -288,26 +292,22 @@ async fn the_audit_log_export_is_for_owners_and_admins() {
         .await;
     assert_eq!(summary.status(), 202, "members may ask for a summary");
 
-    let requested: serde_json::Value = app
-        .send_as(
+    let requested: Report = expect_body(
+        app.send_as(
             &owner,
             Method::POST,
             &format!("{}/reports", org(&owner)),
             &body,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await,
+        202,
+    )
+    .await;
     app.run_jobs().await;
     let csv = app
         .get_as(
             &owner,
-            &format!(
-                "{}/reports/{}/content",
-                org(&owner),
-                requested["id"].as_str().unwrap()
-            ),
+            &format!("{}/reports/{}/content", org(&owner), requested.id),
         )
         .await
         .text()
@@ -333,30 +333,26 @@ async fn findings_that_do_not_decode_are_an_error_not_an_empty_list() {
     let app = TestApp::spawn().await;
     let (_, owner) = app.signed_up_owner().await;
     let document = a_document(&app, &owner, "Policy.pdf").await;
-    let recorded: serde_json::Value = app
-        .send_as(
+    let recorded: ComplianceResult = expect_body(
+        app.send_as(
             &owner,
             Method::POST,
             &format!("{}/documents/{document}/compliance-results", org(&owner)),
             &json!({ "standard": "NSQHS-1", "status": "compliant", "score": 90,
                 "findings": [{ "requirement": "1.10", "status": "compliant" }] }),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let path = format!(
-        "{}/compliance-results/{}",
-        org(&owner),
-        recorded["id"].as_str().unwrap()
-    );
-    let read: serde_json::Value = app.json_as(&owner, &path).await;
-    assert_eq!(read["findings"][0]["requirement"], "1.10");
+        .await,
+        201,
+    )
+    .await;
+    let path = format!("{}/compliance-results/{}", org(&owner), recorded.id);
+    let read: ComplianceResult = app.read_as(&owner, &path).await;
+    assert_eq!(read.findings[0].requirement, "1.10");
     app.sql("UPDATE compliance_results SET findings = '{\"not\": \"a list\"}'");
     assert_eq!(app.get_as(&owner, &path).await.status(), 500);
 }
 
-fn result_path(owner: &TestSession, id: &str) -> String {
+fn result_path(owner: &TestSession, id: Uuid) -> String {
     format!("{}/compliance-results/{id}", org(owner))
 }
 
@@ -365,9 +361,9 @@ async fn recorded_by(
     app: &TestApp,
     session: &TestSession,
     owner: &TestSession,
-    doc: &str,
+    doc: Uuid,
     body: serde_json::Value,
-) -> serde_json::Value {
+) -> ComplianceResult {
     let response = app
         .send_as(
             session,
@@ -376,23 +372,22 @@ async fn recorded_by(
             &body,
         )
         .await;
-    assert_eq!(response.status(), 201);
-    response.json().await.unwrap()
+    expect_body(response, 201).await
 }
 
 async fn recorded(
     app: &TestApp,
     owner: &TestSession,
-    doc: &str,
+    doc: Uuid,
     body: serde_json::Value,
-) -> serde_json::Value {
+) -> ComplianceResult {
     recorded_by(app, owner, owner, doc, body).await
 }
 
 /// A date `days` from today in UTC (the test organisation's time zone is Australian, so a week
 /// either way is safely past or future there).
-fn day(days: i64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(days)).to_string()
+fn day(days: i64) -> NaiveDate {
+    chrono::Utc::now().date_naive() + chrono::Duration::days(days)
 }
 
 #[tokio::test]
@@ -406,7 +401,7 @@ async fn staff_record_a_result_with_its_requirement_notes_reviewer_and_review_da
         &app,
         &member,
         &owner,
-        &doc,
+        doc,
         json!({
             "standard": "NSQHS-3",
             "status": "partially_compliant",
@@ -419,41 +414,44 @@ async fn staff_record_a_result_with_its_requirement_notes_reviewer_and_review_da
     )
     .await;
     assert_eq!(
-        result["standard_name"],
-        "NSQHS Standard 3 — Preventing and Controlling Infections"
+        result.standard_name.as_deref(),
+        Some("NSQHS Standard 3 — Preventing and Controlling Infections")
     );
-    assert_eq!(result["requirement"], "3.10 Hand hygiene", "trimmed");
     assert_eq!(
-        result["notes"],
-        "Audit the ward sinks.\nRetrain casual staff."
+        result.requirement.as_deref(),
+        Some("3.10 Hand hygiene"),
+        "trimmed"
     );
-    assert_eq!(result["reviewer_id"], owner.user_id());
-    assert_eq!(result["review_due_on"], day(30));
-    assert_eq!(result["overdue"], false);
-    assert!(result["updated_at"].is_null());
-    assert_eq!(result["created_by_user"], member.user_id());
+    assert_eq!(
+        result.notes.as_deref(),
+        Some("Audit the ward sinks.\nRetrain casual staff.")
+    );
+    assert_eq!(result.reviewer_id, Some(owner.user_uuid()));
+    assert_eq!(result.review_due_on, Some(day(30)));
+    assert!(!result.overdue);
+    assert!(result.updated_at.is_none());
+    assert_eq!(result.created_by_user, Some(member.user_uuid()));
 
     // An engine's own code is kept, without a name; the new fields stay optional.
     let engine = recorded(
         &app,
         &owner,
-        &doc,
+        doc,
         json!({ "standard": "ENGINE-X", "status": "compliant" }),
     )
     .await;
-    assert!(engine["standard_name"].is_null());
-    assert!(engine["requirement"].is_null() && engine["review_due_on"].is_null());
+    assert!(engine.standard_name.is_none());
+    assert!(engine.requirement.is_none() && engine.review_due_on.is_none());
 
-    let catalogue = app
-        .json_as(&member, &format!("{}/compliance-standards", org(&owner)))
+    let catalogue: Items<Standard> = app
+        .read_as(&member, &format!("{}/compliance-standards", org(&owner)))
         .await;
-    let nsqhs3 = catalogue["items"]
-        .as_array()
-        .unwrap()
+    let nsqhs3 = catalogue
+        .items
         .iter()
-        .find(|s| s["code"] == "NSQHS-3")
+        .find(|s| s.code == "NSQHS-3")
         .unwrap();
-    assert_eq!(nsqhs3["name"], result["standard_name"]);
+    assert_eq!(Some(&nsqhs3.name), result.standard_name.as_ref());
 }
 
 #[tokio::test]
@@ -465,13 +463,13 @@ async fn a_result_is_edited_and_the_change_is_audited() {
     let result = recorded(
         &app,
         &owner,
-        &doc,
+        doc,
         json!({ "standard": "NSQHS-1", "status": "non_compliant", "score": 30,
                 "notes": "Missing sign-off", "review_due_on": day(-3) }),
     )
     .await;
-    assert_eq!(result["overdue"], true);
-    let id = result["id"].as_str().unwrap();
+    assert!(result.overdue);
+    let id = result.id;
 
     let edited = app
         .send_as(
@@ -488,42 +486,53 @@ async fn a_result_is_edited_and_the_change_is_audited() {
             }),
         )
         .await;
-    assert_eq!(edited.status(), 200);
-    let edited: serde_json::Value = edited.json().await.unwrap();
-    assert_eq!(edited["status"], "compliant");
-    assert_eq!(edited["score"], 92.5);
-    assert_eq!(edited["standard"], "NSQHS-1", "absent fields stay");
-    assert!(edited["notes"].is_null(), "null clears");
-    assert_eq!(edited["overdue"], false);
-    assert!(edited["updated_at"].is_string());
+    let edited: ComplianceResult = expect_body(edited, 200).await;
+    assert_eq!(edited.status, ComplianceStatus::Compliant);
+    assert_eq!(edited.score, Some(92.5));
+    assert_eq!(edited.standard, "NSQHS-1", "absent fields stay");
+    assert!(edited.notes.is_none(), "null clears");
+    assert!(!edited.overdue);
+    assert!(edited.updated_at.is_some());
+    let reread: ComplianceResult = app.read_as(&owner, &result_path(&owner, id)).await;
     assert_eq!(
-        app.json_as(&owner, &result_path(&owner, id)).await["requirement"],
-        "1.7 Policies and procedures"
+        reread.requirement.as_deref(),
+        Some("1.7 Policies and procedures")
     );
 
-    let events = app
-        .json_as(
+    let raw_events = expect_text(
+        app.get_as(
             &owner,
             &format!(
                 "{}/audit-events?action=compliance_result.updated",
                 org(&owner)
             ),
         )
-        .await;
-    let event = &events["items"][0];
-    assert_eq!(event["target_id"], id, "{events}");
+        .await,
+        200,
+    )
+    .await;
+    let events: AuditEventList = crate::helpers::decode(&raw_events);
+    let event = &events.items[0];
+    assert_eq!(event.target_id, Some(id.to_string()), "{events:?}");
+    let changes = event.details_as::<Changes>().changes;
     assert_eq!(
-        event["details"]["changes"]["status"]["before"],
-        "non_compliant"
+        changes.get("status"),
+        Some(&FieldChange::Values {
+            before: json!("non_compliant"),
+            after: json!("compliant"),
+        })
     );
-    assert_eq!(event["details"]["changes"]["status"]["after"], "compliant");
-    assert_eq!(event["details"]["changes"]["notes"]["changed"], true);
-    assert!(
-        event["details"]["changes"].get("standard").is_none(),
-        "only what changed: {event}"
+    assert_eq!(
+        changes.get("notes"),
+        Some(&FieldChange::Redacted { changed: true })
     );
     assert!(
-        !event.to_string().contains("Missing sign-off"),
+        !changes.contains_key("standard"),
+        "only what changed: {event:?}"
+    );
+    // The raw answer: the notes appear nowhere in it.
+    assert!(
+        !raw_events.contains("Missing sign-off"),
         "notes stay out of the audit log"
     );
 
@@ -546,17 +555,10 @@ async fn edits_are_checked_like_new_results_and_name_the_field() {
     let (_, owner) = app.signed_up_owner().await;
     let (_, outsider) = app.signed_up_owner().await;
     let doc = a_document(&app, &owner, "policy.pdf").await;
-    let id = recorded(
-        &app,
-        &owner,
-        &doc,
-        result_body("NSQHS-1", "compliant", 80.0),
-    )
-    .await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let path = result_path(&owner, &id);
+    let id = recorded(&app, &owner, doc, result_body("NSQHS-1", "compliant", 80.0))
+        .await
+        .id;
+    let path = result_path(&owner, id);
 
     for (body, field) in [
         (json!({ "score": 100.5 }), "score"),
@@ -568,14 +570,11 @@ async fn edits_are_checked_like_new_results_and_name_the_field() {
         (json!({ "review_due_on": "1999-12-31" }), "review_due_on"),
         (json!({ "review_due_on": "2300-01-01" }), "review_due_on"),
         (json!({ "reviewer_id": outsider.user_id() }), "reviewer_id"),
-        (
-            json!({ "reviewer_id": uuid::Uuid::new_v4() }),
-            "reviewer_id",
-        ),
+        (json!({ "reviewer_id": Uuid::new_v4() }), "reviewer_id"),
     ] {
         let response = app.send_as(&owner, Method::PATCH, &path, &body).await;
-        let problem = assert_problem(response, 422, "validation-failed").await;
-        assert!(problem["errors"].get(field).is_some(), "{body}: {problem}");
+        let problem = expect_problem(response, 422, "validation-failed").await;
+        assert!(problem.errors.contains_key(field), "{body}: {problem:?}");
     }
     // Not a date at all: the body does not parse, and the field is named.
     for bad in ["31/12/2026", "2026-02-30", "tomorrow"] {
@@ -587,10 +586,10 @@ async fn edits_are_checked_like_new_results_and_name_the_field() {
                 &json!({ "review_due_on": bad }),
             )
             .await;
-        let problem = assert_problem(response, 422, "invalid-body").await;
+        let problem = expect_problem(response, 422, "invalid-body").await;
         assert!(
-            problem["errors"].get("review_due_on").is_some(),
-            "{bad}: {problem}"
+            problem.errors.contains_key("review_due_on"),
+            "{bad}: {problem:?}"
         );
     }
     let unknown = app
@@ -607,11 +606,8 @@ async fn edits_are_checked_like_new_results_and_name_the_field() {
                      "reviewer_id": outsider.user_id(), "review_due_on": "1900-01-01" }),
         )
         .await;
-    let problem = assert_problem(response, 422, "validation-failed").await;
-    assert!(
-        problem["errors"].get("review_due_on").is_some(),
-        "{problem}"
-    );
+    let problem = expect_problem(response, 422, "validation-failed").await;
+    assert!(problem.errors.contains_key("review_due_on"), "{problem:?}");
     let response = app
         .send_as(
             &owner,
@@ -621,12 +617,12 @@ async fn edits_are_checked_like_new_results_and_name_the_field() {
                      "reviewer_id": outsider.user_id() }),
         )
         .await;
-    let problem = assert_problem(response, 422, "validation-failed").await;
-    assert!(problem["errors"].get("reviewer_id").is_some(), "{problem}");
+    let problem = expect_problem(response, 422, "validation-failed").await;
+    assert!(problem.errors.contains_key("reviewer_id"), "{problem:?}");
     assert_eq!(app.count("SELECT count(*) AS n FROM compliance_results"), 1);
-    let unchanged = app.json_as(&owner, &path).await;
-    assert_eq!(unchanged["score"], 80.0);
-    assert!(unchanged["updated_at"].is_null());
+    let unchanged: ComplianceResult = app.read_as(&owner, &path).await;
+    assert_eq!(unchanged.score, Some(80.0));
+    assert!(unchanged.updated_at.is_none());
 }
 
 #[tokio::test]
@@ -636,23 +632,16 @@ async fn another_organisations_result_or_document_is_not_found_and_viewers_canno
     let (_, viewer) = app.member_of(&owner.org_id(), "viewer").await;
     let (_, other) = app.signed_up_owner().await;
     let doc = a_document(&app, &owner, "policy.pdf").await;
-    let id = recorded(
-        &app,
-        &owner,
-        &doc,
-        result_body("NSQHS-1", "compliant", 80.0),
-    )
-    .await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = recorded(&app, &owner, doc, result_body("NSQHS-1", "compliant", 80.0))
+        .await
+        .id;
 
     // The other organisation's owner, in their own organisation, with our ids.
     let foreign_edit = app
         .send_as(
             &other,
             Method::PATCH,
-            &result_path(&other, &id),
+            &result_path(&other, id),
             &json!({ "score": 1 }),
         )
         .await;
@@ -670,7 +659,7 @@ async fn another_organisations_result_or_document_is_not_found_and_viewers_canno
         .send_as(
             &viewer,
             Method::PATCH,
-            &result_path(&owner, &id),
+            &result_path(&owner, id),
             &json!({ "score": 1 }),
         )
         .await;
@@ -678,7 +667,7 @@ async fn another_organisations_result_or_document_is_not_found_and_viewers_canno
     // An engine with only the read scope cannot edit; with the write scope it can.
     let reader = app.bearer(&owner, &["compliance-results:read"]).await;
     let refused = app
-        .as_caller(&reader, Method::PATCH, &result_path(&owner, &id))
+        .as_caller(&reader, Method::PATCH, &result_path(&owner, id))
         .json(&json!({ "score": 1 }))
         .send()
         .await
@@ -686,16 +675,14 @@ async fn another_organisations_result_or_document_is_not_found_and_viewers_canno
     assert_problem(refused, 403, "insufficient-scope").await;
     let engine = app.bearer(&owner, &["compliance-results:write"]).await;
     let corrected = app
-        .as_caller(&engine, Method::PATCH, &result_path(&owner, &id))
+        .as_caller(&engine, Method::PATCH, &result_path(&owner, id))
         .json(&json!({ "score": 55 }))
         .send()
         .await
         .unwrap();
     assert_eq!(corrected.status(), 200);
-    assert_eq!(
-        app.json_as(&owner, &result_path(&owner, &id)).await["score"],
-        55.0
-    );
+    let reread: ComplianceResult = app.read_as(&owner, &result_path(&owner, id)).await;
+    assert_eq!(reread.score, Some(55.0));
 }
 
 #[tokio::test]
@@ -713,33 +700,25 @@ async fn results_filter_by_overdue_and_sort_by_review_date_score_and_standard() 
         let result = recorded(
             &app,
             &owner,
-            &doc,
+            doc,
             json!({ "standard": standard, "status": "compliant", "score": score,
                     "review_due_on": due }),
         )
         .await;
-        ids.insert(result["id"].as_str().unwrap().to_owned(), name);
+        ids.insert(result.id, name);
     }
-    let names = |list: &serde_json::Value| -> Vec<&str> {
-        list["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|item| ids[item["id"].as_str().unwrap()])
-            .collect()
+    let names = |list: &Page<ComplianceResult>| -> Vec<&str> {
+        list.items.iter().map(|item| ids[&item.id]).collect()
     };
     let (app, owner) = (&app, &owner);
     let list = |query: &str| {
         let path = format!("{}/compliance-results?{query}", org(owner));
-        async move { app.json_as(owner, &path).await }
+        async move { app.read_as::<Page<ComplianceResult>>(owner, &path).await }
     };
 
     let overdue = list("overdue=true").await;
-    assert_eq!(
-        (overdue["total"].as_i64(), names(&overdue)),
-        (Some(1), vec!["late"])
-    );
-    assert_eq!(overdue["items"][0]["overdue"], true);
+    assert_eq!((overdue.total, names(&overdue)), (1, vec!["late"]));
+    assert!(overdue.items[0].overdue);
     let current = list("overdue=false&sort=review_due_on").await;
     assert_eq!(
         names(&current),
@@ -771,10 +750,7 @@ async fn results_filter_by_overdue_and_sort_by_review_date_score_and_standard() 
         ["later", "undated", "soon", "late"]
     );
     let paged = list("sort=review_due_on&limit=1&offset=3").await;
-    assert_eq!(
-        (paged["total"].as_i64(), names(&paged)),
-        (Some(4), vec!["undated"])
-    );
+    assert_eq!((paged.total, names(&paged)), (4, vec!["undated"]));
 
     for bad in ["sort=due", "overdue=maybe", "sort=-review_due_on&limit=0"] {
         let response = app
@@ -794,18 +770,18 @@ async fn the_dashboard_counts_documents_results_by_status_and_overdue_reviews() 
     let dashboard = |session: TestSession| {
         let app = &app;
         async move {
-            app.json_as(
+            app.read_as::<Dashboard>(
                 &session,
                 &format!("/api/v1/organizations/{}/dashboard", session.org_id()),
             )
-            .await["compliance"]
-                .clone()
+            .await
+            .compliance
         }
     };
     let empty = dashboard(owner.clone()).await;
-    assert_eq!(empty["documents"], 2);
-    assert_eq!(empty["documents_without_results"], 2);
-    assert_eq!(empty["results"], 0);
+    assert_eq!(empty.documents, 2);
+    assert_eq!(empty.documents_without_results, 2);
+    assert_eq!(empty.results, 0);
 
     for (status, due) in [
         ("non_compliant", Some(day(-2))),
@@ -816,7 +792,7 @@ async fn the_dashboard_counts_documents_results_by_status_and_overdue_reviews() 
         recorded(
             &app,
             &owner,
-            &doc,
+            doc,
             json!({ "standard": "NSQHS-1", "status": status, "review_due_on": due }),
         )
         .await;
@@ -824,19 +800,21 @@ async fn the_dashboard_counts_documents_results_by_status_and_overdue_reviews() 
     let summary = dashboard(owner.clone()).await;
     assert_eq!(
         summary,
-        json!({
-            "documents": 2,
-            "documents_without_results": 1,
-            "results": 4,
-            "results_by_status": { "compliant": 1, "partially_compliant": 1, "non_compliant": 2, "not_assessed": 0 },
-            "overdue_reviews": 1,
-            "reviews_due_soon": 1,
-        })
+        ComplianceSummary {
+            documents: 2,
+            documents_without_results: 1,
+            results: 4,
+            results_by_status: StatusCounts {
+                compliant: 1,
+                partially_compliant: 1,
+                non_compliant: 2,
+                not_assessed: 0,
+            },
+            overdue_reviews: 1,
+            reviews_due_soon: 1,
+        }
     );
     // Another organisation's dashboard counts none of it.
     let theirs = dashboard(other).await;
-    assert_eq!(
-        (theirs["documents"].as_i64(), theirs["results"].as_i64()),
-        (Some(0), Some(0))
-    );
+    assert_eq!((theirs.documents, theirs.results), (0, 0));
 }

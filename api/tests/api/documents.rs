@@ -3,8 +3,12 @@
 
 use reqwest::Method;
 use sha2::{Digest, Sha256};
+use vigil_core::documents::DocumentKind;
 
-use crate::helpers::{Caller, TestApp, TestSession, assert_problem, required_env, samples};
+use crate::helpers::responses::{AuditEventList, Document, Page};
+use crate::helpers::{
+    Caller, TestApp, TestSession, assert_problem, expect_problem, required_env, samples,
+};
 
 fn docs(session: &TestSession) -> String {
     format!("/api/v1/organizations/{}/documents", session.org_id())
@@ -19,25 +23,22 @@ async fn every_type_round_trips(app: &TestApp) {
     let (_, owner) = app.signed_up_owner().await;
     let caller = Caller::User(owner.clone());
     for (name, bytes, kind) in [
-        ("policy.pdf", samples::pdf(), "pdf"),
-        ("procedures.docx", samples::docx(), "docx"),
-        ("register.xlsx", samples::xlsx(), "xlsx"),
-        ("register.csv", samples::csv(), "csv"),
-        ("notes.txt", samples::txt(), "txt"),
-        ("scan.png", samples::png(), "png"),
-        ("photo.jpg", samples::jpeg(), "jpeg"),
+        ("policy.pdf", samples::pdf(), DocumentKind::Pdf),
+        ("procedures.docx", samples::docx(), DocumentKind::Docx),
+        ("register.xlsx", samples::xlsx(), DocumentKind::Xlsx),
+        ("register.csv", samples::csv(), DocumentKind::Csv),
+        ("notes.txt", samples::txt(), DocumentKind::Txt),
+        ("scan.png", samples::png(), DocumentKind::Png),
+        ("photo.jpg", samples::jpeg(), DocumentKind::Jpeg),
     ] {
         let document = app
             .uploaded(&caller, &owner.org_id(), name, bytes.clone())
             .await;
-        assert_eq!(document.kind.as_str(), kind, "{name}");
+        assert_eq!(document.kind, kind, "{name}");
         assert_eq!(document.name, name);
         assert_eq!(document.size_bytes, i64::try_from(bytes.len()).unwrap());
         assert_eq!(document.sha256, hex::encode(Sha256::digest(&bytes)));
-        assert_eq!(
-            document.uploaded_by_user.map(|id| id.to_string()),
-            Some(owner.user_id())
-        );
+        assert_eq!(document.uploaded_by_user, Some(owner.user_uuid()));
 
         let id = document.id;
         let download = app
@@ -152,48 +153,30 @@ async fn documents_are_listed_searched_filtered_and_sorted() {
     ] {
         app.uploaded(&caller, &owner.org_id(), name, bytes).await;
     }
-    let all = app.json_as(&owner, &docs(&owner)).await;
-    assert_eq!(all["total"], 4);
-    assert_eq!(all["items"][0]["name"], "Staff photo.png", "newest first");
+    let (app, owner) = (&app, &owner);
+    let list = |query: &str| {
+        let path = format!("{}{query}", docs(owner));
+        async move { app.read_as::<Page<Document>>(owner, &path).await }
+    };
+    let all = list("").await;
+    assert_eq!(all.total, 4);
+    assert_eq!(all.items[0].name, "Staff photo.png", "newest first");
 
-    let pdfs = app
-        .json_as(&owner, &format!("{}?kind=pdf&sort=name", docs(&owner)))
-        .await;
-    let names: Vec<&str> = pdfs["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["name"].as_str().unwrap())
-        .collect();
+    let pdfs = list("?kind=pdf&sort=name").await;
+    let names: Vec<&str> = pdfs.items.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(names, ["Infection control.pdf", "Medication policy.pdf"]);
-    let search = app
-        .json_as(&owner, &format!("{}?q=HYGIENE", docs(&owner)))
-        .await;
-    assert_eq!(search["total"], 1);
-    let page = app
-        .json_as(&owner, &format!("{}?limit=3&offset=3", docs(&owner)))
-        .await;
-    assert_eq!(page["items"].as_array().unwrap().len(), 1);
-    let future = app
-        .json_as(
-            &owner,
-            &format!("{}?from=2999-01-01T00:00:00Z", docs(&owner)),
-        )
-        .await;
-    assert_eq!(future["total"], 0);
-    let by_size = app
-        .json_as(&owner, &format!("{}?sort=-size", docs(&owner)))
-        .await;
-    let sizes: Vec<i64> = by_size["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["size_bytes"].as_i64().unwrap())
-        .collect();
+    let search = list("?q=HYGIENE").await;
+    assert_eq!(search.total, 1);
+    let page = list("?limit=3&offset=3").await;
+    assert_eq!(page.items.len(), 1);
+    let future = list("?from=2999-01-01T00:00:00Z").await;
+    assert_eq!(future.total, 0);
+    let by_size = list("?sort=-size").await;
+    let sizes: Vec<i64> = by_size.items.iter().map(|d| d.size_bytes).collect();
     assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
     for bad in ["?sort=owner", "?limit=0", "?kind=exe"] {
         assert_eq!(
-            app.get_as(&owner, &format!("{}{bad}", docs(&owner)))
+            app.get_as(owner, &format!("{}{bad}", docs(owner)))
                 .await
                 .status(),
             400,
@@ -222,8 +205,8 @@ async fn viewing_downloading_uploading_and_deleting_are_audited() {
         .send()
         .await
         .unwrap();
-    let events = app
-        .json_as(
+    let events: AuditEventList = app
+        .read_as(
             &owner,
             &format!(
                 "/api/v1/organizations/{}/audit-events?action=document.",
@@ -231,12 +214,7 @@ async fn viewing_downloading_uploading_and_deleting_are_audited() {
             ),
         )
         .await;
-    let actions: Vec<&str> = events["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions: Vec<&str> = events.items.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
         [
@@ -247,11 +225,9 @@ async fn viewing_downloading_uploading_and_deleting_are_audited() {
         ]
     );
     assert!(
-        events["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|e| e["target_id"] == id.to_string() && e["actor_id"] == owner.user_id())
+        events.items.iter().all(|e| {
+            e.target_id == Some(id.to_string()) && e.actor_id == Some(owner.user_uuid())
+        })
     );
 }
 
@@ -296,8 +272,9 @@ async fn viewers_read_only_and_members_write() {
         200
     );
     assert_eq!(
-        app.json_as(&viewer, &format!("/api/v1/organizations/{org}/documents"))
-            .await["total"],
+        app.read_as::<Page<Document>>(&viewer, &format!("/api/v1/organizations/{org}/documents"))
+            .await
+            .total,
         1
     );
 }
@@ -343,8 +320,8 @@ async fn bad_uploads_are_refused_and_nothing_is_stored() {
         }),
     ] {
         let response = app.upload(&caller, &org, name, bytes).await;
-        let problem = assert_problem(response, 422, "unsupported-document-type").await;
-        assert!(problem["errors"]["file"].is_array(), "{name}");
+        let problem = expect_problem(response, 422, "unsupported-document-type").await;
+        assert!(problem.errors.contains_key("file"), "{name}");
     }
     let missing = app
         .as_user(&owner, Method::POST, &docs(&owner))
@@ -494,13 +471,8 @@ async fn infected_uploads_are_refused_and_never_stored() {
     let infected = app
         .upload(&caller, &owner.org_id(), "invoice.txt", samples::eicar())
         .await;
-    let problem = assert_problem(infected, 422, "malware-detected").await;
-    assert!(
-        problem["errors"]["file"][0]
-            .as_str()
-            .unwrap()
-            .contains("not stored")
-    );
+    let problem = expect_problem(infected, 422, "malware-detected").await;
+    assert!(problem.error("file").contains("not stored"));
     assert_eq!(app.count("SELECT count(*) AS n FROM documents"), 0);
     let folder = app
         .storage_dir

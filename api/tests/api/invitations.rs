@@ -3,8 +3,19 @@
 
 use reqwest::Method;
 use serde_json::json;
+use vigil_core::invitations::InvitationStatus;
+use vigil_core::onboarding::StepStatus;
+use vigil_core::problem_code::ProblemCode;
+use vigil_core::roles::Role;
 
-use crate::helpers::{PASSWORD, TestApp, TestSession, TestUser, assert_problem, session_from};
+use crate::helpers::responses::{
+    AuditEventList, Dashboard, Invitation, InvitationOutcome, InvitationPreview,
+    InvitationsCreated, Member, Membership, Onboarding, Organization, Page, SeatUsage, Session,
+};
+use crate::helpers::{
+    PASSWORD, TestApp, TestSession, TestUser, assert_problem, decode, expect_body, expect_problem,
+    expect_text, session_from,
+};
 
 fn invitations_path(session: &TestSession) -> String {
     format!("/api/v1/organizations/{}/invitations", session.org_id())
@@ -25,6 +36,16 @@ async fn invite(
     .await
 }
 
+/// Invites `items` and reads the outcome of each (answered 200 whatever the outcomes).
+async fn invited(
+    app: &TestApp,
+    inviter: &TestSession,
+    org_id: &str,
+    items: serde_json::Value,
+) -> InvitationsCreated {
+    expect_body(invite(app, inviter, org_id, items).await, 200).await
+}
+
 /// Invites one address and returns the token from the email.
 async fn invite_one(app: &TestApp, owner: &TestSession, email: &str, role: &str) -> String {
     let response = invite(
@@ -34,9 +55,8 @@ async fn invite_one(app: &TestApp, owner: &TestSession, email: &str, role: &str)
         json!([{ "email": email, "role": role }]),
     )
     .await;
-    assert_eq!(response.status(), 200);
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(body["invited"], 1, "{body}");
+    let body: InvitationsCreated = expect_body(response, 200).await;
+    assert_eq!(body.invited, 1, "{body:?}");
     let mail = app
         .emails_to(email, "invitation")
         .pop()
@@ -44,6 +64,12 @@ async fn invite_one(app: &TestApp, owner: &TestSession, email: &str, role: &str)
     let token = mail.token_for("/invitations/accept");
     app.drain_outbox().await;
     token
+}
+
+/// The first invitation listed for the session's organisation.
+async fn first_invitation(app: &TestApp, session: &TestSession) -> Invitation {
+    let list: Page<Invitation> = app.read_as(session, &invitations_path(session)).await;
+    list.items.into_iter().next().expect("an invitation")
 }
 
 fn fresh_email() -> String {
@@ -76,15 +102,20 @@ async fn invite_preview_and_accept_as_a_new_user() {
         json!([{ "email": email, "role": "member" }]),
     )
     .await;
-    let raw = response.text().await.unwrap();
-    let body: serde_json::Value = serde_json::from_str(&raw).unwrap();
-    let result = &body["results"][0];
-    assert_eq!(result["outcome"], "invited");
-    assert_eq!(result["invitation"]["status"], "pending");
+    let raw = expect_text(response, 200).await;
+    let body: InvitationsCreated = decode(&raw);
+    let result = &body.results[0];
+    assert_eq!(result.outcome, InvitationOutcome::Invited);
+    assert_eq!(result.invitation().status, InvitationStatus::Pending);
 
     let mail = app.emails_to(&email, "invitation").pop().unwrap();
-    // The link travels only in the email: the inviter never sees it.
-    assert!(result["invitation"].get("invite_link").is_none());
+    // The link travels only in the email: the inviter never sees it (no such field on the wire).
+    let wire: serde_json::Value = decode(&raw);
+    assert!(
+        wire["results"][0]["invitation"]
+            .get("invite_link")
+            .is_none()
+    );
     assert!(!raw.contains(&mail.token_for("/invitations/accept")));
     let listed = app
         .as_user(&owner, Method::GET, &invitations_path(&owner))
@@ -115,27 +146,28 @@ async fn invite_preview_and_accept_as_a_new_user() {
 
     // The preview never uses the link up.
     for _ in 0..2 {
-        let preview = app.get(&format!("/api/v1/invitations/{token}")).await;
-        assert_eq!(preview.status(), 200);
-        let preview: serde_json::Value = preview.json().await.unwrap();
+        let raw = expect_text(app.get(&format!("/api/v1/invitations/{token}")).await, 200).await;
+        let preview: InvitationPreview = decode(&raw);
+        assert_eq!(preview.organization.name, owner_user.organization_name);
         assert_eq!(
-            preview["organization"]["name"],
-            owner_user.organization_name
+            preview.organization.primary_colour.as_deref(),
+            Some("#0B6E4F")
         );
-        assert_eq!(preview["organization"]["primary_colour"], "#0B6E4F");
-        assert_eq!(preview["inviter_name"], "Jane Citizen");
-        assert_eq!(preview["email"], email);
-        assert_eq!(preview["role"], "member");
-        assert!(preview.get("account_exists").is_none());
-        assert!(preview.get("invited_by").is_none());
+        assert_eq!(preview.inviter_name.as_deref(), Some("Jane Citizen"));
+        assert_eq!(preview.email, email);
+        assert_eq!(preview.role, Role::Member);
+        // Fields the preview must not have at all, on the wire.
+        let wire: serde_json::Value = decode(&raw);
+        assert!(wire.get("account_exists").is_none());
+        assert!(wire.get("invited_by").is_none());
     }
 
     let accepted = accept_as_new(&app, &token).await;
     assert_eq!(accepted.status(), 200);
     let session = session_from(accepted).await;
-    assert_eq!(session.body["user"]["email_verified"], true);
-    assert_eq!(session.body["current_organization_id"], org);
-    assert_eq!(session.body["memberships"][0]["role"], "member");
+    assert!(session.body.user.email_verified);
+    assert_eq!(session.org_id(), org);
+    assert_eq!(session.body.memberships[0].role, Role::Member);
     assert_eq!(
         app.get_as(&session, &format!("/api/v1/organizations/{org}"))
             .await
@@ -155,18 +187,13 @@ async fn invite_preview_and_accept_as_a_new_user() {
     let again = accept_as_new(&app, &token).await;
     assert_problem(again, 410, "invitation-used").await;
 
-    let audit = app
-        .json_as(
+    let audit: AuditEventList = app
+        .read_as(
             &owner,
             &format!("/api/v1/organizations/{org}/audit-events?action=invitation."),
         )
         .await;
-    let actions: Vec<&str> = audit["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions: Vec<&str> = audit.items.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["invitation.accepted", "invitation.created"]);
 }
 
@@ -181,9 +208,9 @@ async fn a_new_user_must_give_names_and_a_good_password() {
             &json!({ "token": token, "password": "password" }),
         )
         .await;
-    let problem = assert_problem(response, 422, "validation-failed").await;
+    let problem = expect_problem(response, 422, "validation-failed").await;
     for field in ["first_name", "last_name", "password"] {
-        assert!(problem["errors"].get(field).is_some(), "{field}: {problem}");
+        assert!(problem.errors.contains_key(field), "{field}: {problem:?}");
     }
     // Nothing was used up.
     assert_eq!(accept_as_new(&app, &token).await.status(), 200);
@@ -197,20 +224,11 @@ async fn existing_users_accept_when_signed_in_as_the_invited_address() {
     let (_, stranger) = app.signed_up_owner().await;
     let token = invite_one(&app, &owner, &invitee_user.email.to_uppercase(), "admin").await;
 
-    // The preview of an address with an account looks like any other.
-    let preview: serde_json::Value = app
-        .get(&format!("/api/v1/invitations/{token}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    // The preview of an address with an account looks like any other: the same fields on the
+    // wire, so read as JSON.
+    let preview: serde_json::Value = app.read(&format!("/api/v1/invitations/{token}")).await;
     let newcomer = invite_one(&app, &owner, &fresh_email(), "admin").await;
-    let other: serde_json::Value = app
-        .get(&format!("/api/v1/invitations/{newcomer}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let other: serde_json::Value = app.read(&format!("/api/v1/invitations/{newcomer}")).await;
     let keys = |v: &serde_json::Value| {
         let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
         k.sort();
@@ -232,8 +250,8 @@ async fn existing_users_accept_when_signed_in_as_the_invited_address() {
             &json!({ "token": token }),
         )
         .await;
-    let problem = assert_problem(wrong, 403, "wrong-account").await;
-    assert!(problem["detail"].as_str().unwrap().contains("Sign out"));
+    let problem = expect_problem(wrong, 403, "wrong-account").await;
+    assert!(problem.detail().contains("Sign out"));
 
     let accepted = app
         .send_as(
@@ -243,12 +261,11 @@ async fn existing_users_accept_when_signed_in_as_the_invited_address() {
             &json!({ "token": token }),
         )
         .await;
-    assert_eq!(accepted.status(), 200);
-    let body: serde_json::Value = accepted.json().await.unwrap();
-    assert_eq!(body["current_organization_id"], owner.org_id());
-    assert_eq!(body["memberships"].as_array().unwrap().len(), 2);
-    let members = app
-        .json_as(
+    let body: Session = expect_body(accepted, 200).await;
+    assert_eq!(body.current_organization_id, Some(owner.org_uuid()));
+    assert_eq!(body.memberships.len(), 2);
+    let members: Page<Member> = app
+        .read_as(
             &owner,
             &format!(
                 "/api/v1/organizations/{}/members?role=admin",
@@ -256,7 +273,7 @@ async fn existing_users_accept_when_signed_in_as_the_invited_address() {
             ),
         )
         .await;
-    assert_eq!(members["items"][0]["email"], invitee_user.email);
+    assert_eq!(members.items[0].email, invitee_user.email);
     app.drain_outbox().await;
 }
 
@@ -284,13 +301,13 @@ async fn expired_revoked_and_unknown_links_are_told_apart() {
     )
     .await;
 
-    let list = app
-        .json_as(
+    let list: Page<Invitation> = app
+        .read_as(
             &owner,
             &format!("{}?status=pending", invitations_path(&owner)),
         )
         .await;
-    let id = list["items"][0]["id"].as_str().unwrap().to_owned();
+    let id = list.items[0].id;
     let revoke = app
         .as_user(
             &owner,
@@ -328,23 +345,18 @@ async fn expired_revoked_and_unknown_links_are_told_apart() {
     )
     .await;
 
-    let statuses = app.json_as(&owner, &invitations_path(&owner)).await;
-    let mut seen: Vec<&str> = statuses["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["status"].as_str().unwrap())
-        .collect();
-    seen.sort();
-    assert_eq!(seen, ["expired", "revoked"]);
+    let statuses: Page<Invitation> = app.read_as(&owner, &invitations_path(&owner)).await;
+    let mut seen: Vec<InvitationStatus> = statuses.items.iter().map(|i| i.status).collect();
+    seen.sort_by_key(|status| format!("{status:?}")); // by name
+    assert_eq!(seen, [InvitationStatus::Expired, InvitationStatus::Revoked]);
     for status in ["expired", "revoked"] {
-        let filtered = app
-            .json_as(
+        let filtered: Page<Invitation> = app
+            .read_as(
                 &owner,
                 &format!("{}?status={status}", invitations_path(&owner)),
             )
             .await;
-        assert_eq!(filtered["total"], 1, "{status}");
+        assert_eq!(filtered.total, 1, "{status}");
     }
 }
 
@@ -354,10 +366,7 @@ async fn resending_kills_the_old_link_and_is_rate_limited() {
     let (_, owner) = app.signed_up_owner().await;
     let email = fresh_email();
     let old = invite_one(&app, &owner, &email, "member").await;
-    let id = app.json_as(&owner, &invitations_path(&owner)).await["items"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = first_invitation(&app, &owner).await.id;
     let resend_path = format!("{}/{id}/resend", invitations_path(&owner));
 
     let resent = app
@@ -365,10 +374,9 @@ async fn resending_kills_the_old_link_and_is_rate_limited() {
         .send()
         .await
         .unwrap();
-    assert_eq!(resent.status(), 200);
-    let raw = resent.text().await.unwrap();
-    let body: serde_json::Value = serde_json::from_str(&raw).unwrap();
-    assert_eq!(body["sent_count"], 2);
+    let raw = expect_text(resent, 200).await;
+    let body: Invitation = decode(&raw);
+    assert_eq!(body.sent_count, 2);
     let new = app
         .emails_to(&email, "invitation")
         .pop()
@@ -376,7 +384,9 @@ async fn resending_kills_the_old_link_and_is_rate_limited() {
         .token_for("/invitations/accept");
     app.drain_outbox().await;
     assert_ne!(old, new);
-    assert!(body.get("invite_link").is_none());
+    // No such field on the wire.
+    let wire: serde_json::Value = decode(&raw);
+    assert!(wire.get("invite_link").is_none());
     assert!(
         !raw.contains(&new),
         "a resend never hands the new link to the sender"
@@ -401,10 +411,8 @@ async fn resending_kills_the_old_link_and_is_rate_limited() {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        revived.json::<serde_json::Value>().await.unwrap()["status"],
-        "pending"
-    );
+    let revived: Invitation = expect_body(revived, 200).await;
+    assert_eq!(revived.status, InvitationStatus::Pending);
     app.run_jobs().await;
 
     let third = app
@@ -474,7 +482,7 @@ async fn who_may_invite_whom() {
         .await;
         assert_problem(response, 403, "permission-denied").await;
     }
-    let body: serde_json::Value = invite(
+    let body = invited(
         &app,
         &admin,
         &org,
@@ -483,23 +491,17 @@ async fn who_may_invite_whom() {
             { "email": fresh_email(), "role": "admin" },
         ]),
     )
-    .await
-    .json()
-    .await
-    .unwrap();
-    assert_eq!(body["results"][0]["code"], "owners-only");
-    assert_eq!(body["results"][1]["outcome"], "invited");
-    let by_owner: serde_json::Value = invite(
+    .await;
+    assert_eq!(body.results[0].code, Some(ProblemCode::OwnersOnly));
+    assert_eq!(body.results[1].outcome, InvitationOutcome::Invited);
+    let by_owner = invited(
         &app,
         &owner,
         &org,
         json!([{ "email": fresh_email(), "role": "owner" }]),
     )
-    .await
-    .json()
-    .await
-    .unwrap();
-    assert_eq!(by_owner["invited"], 1);
+    .await;
+    assert_eq!(by_owner.invited, 1);
     app.drain_outbox().await;
 }
 
@@ -515,7 +517,7 @@ async fn each_address_succeeds_or_fails_on_its_own() {
     invite_one(&app, &owner, &pending, "member").await;
     let good = fresh_email();
 
-    let body: serde_json::Value = invite(&app, &owner, &org, json!([
+    let body = invited(&app, &owner, &org, json!([
         { "email": good, "role": "member" },
         { "email": "not-an-email", "role": "member" },
         { "email": fresh_email(), "role": "emperor" },
@@ -524,45 +526,37 @@ async fn each_address_succeeds_or_fails_on_its_own() {
         { "email": pending, "role": "member" },
         { "email": fresh_email(), "role": "member", "access_expires_at": "2000-01-01T00:00:00Z" },
     ]))
-    .await
-    .json()
-    .await
-    .unwrap();
-    let codes: Vec<serde_json::Value> = body["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["code"].clone())
-        .collect();
+    .await;
+    let codes: Vec<Option<ProblemCode>> = body.results.iter().map(|r| r.code).collect();
     assert_eq!(
         codes,
         [
-            serde_json::Value::Null,
-            json!("invalid-email"),
-            json!("invalid-role"),
-            json!("duplicate-in-request"),
-            json!("already-member"),
-            json!("already-invited"),
-            json!("invalid-access-expiry"),
+            None,
+            Some(ProblemCode::InvalidEmail),
+            Some(ProblemCode::InvalidRole),
+            Some(ProblemCode::DuplicateInRequest),
+            Some(ProblemCode::AlreadyMember),
+            Some(ProblemCode::AlreadyInvited),
+            Some(ProblemCode::InvalidAccessExpiry),
         ]
     );
-    assert_eq!(body["invited"], 1);
-    assert_eq!(body["failed"], 6);
-    for result in body["results"].as_array().unwrap().iter().skip(1) {
-        assert!(!result["message"].as_str().unwrap().is_empty());
+    assert_eq!(body.invited, 1);
+    assert_eq!(body.failed, 6);
+    for result in body.results.iter().skip(1) {
+        assert!(!result.message().is_empty());
     }
     app.drain_outbox().await;
 
     let too_many: Vec<serde_json::Value> = (0..51)
         .map(|_| json!({ "email": fresh_email(), "role": "viewer" }))
         .collect();
-    let problem = assert_problem(
+    let problem = expect_problem(
         invite(&app, &owner, &org, json!(too_many)).await,
         422,
         "validation-failed",
     )
     .await;
-    assert!(problem["errors"]["invitations"].is_array());
+    assert!(problem.errors.contains_key("invitations"));
     assert_problem(
         invite(&app, &owner, &org, json!([])).await,
         422,
@@ -580,33 +574,29 @@ async fn pending_invitations_hold_seats() {
     let batch: Vec<serde_json::Value> = (0..5)
         .map(|_| json!({ "email": fresh_email(), "role": "member" }))
         .collect();
-    let body: serde_json::Value = invite(&app, &owner, &org, json!(batch))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(body["invited"], 4);
-    assert_eq!(body["results"][4]["code"], "seat-limit-reached");
+    let body = invited(&app, &owner, &org, json!(batch)).await;
+    assert_eq!(body.invited, 4);
+    assert_eq!(body.results[4].code, Some(ProblemCode::SeatLimitReached));
     assert!(
-        body["results"][4]["message"]
-            .as_str()
-            .unwrap()
+        body.results[4]
+            .message()
             .contains("Free plan includes 5 seats")
     );
 
-    let dashboard = app
-        .json_as(&owner, &format!("/api/v1/organizations/{org}/dashboard"))
+    let dashboard: Dashboard = app
+        .read_as(&owner, &format!("/api/v1/organizations/{org}/dashboard"))
         .await;
     assert_eq!(
-        dashboard["seats"],
-        json!({ "members": 1, "pending_invitations": 4, "limit": 5 })
+        dashboard.seats,
+        SeatUsage {
+            members: 1,
+            pending_invitations: 4,
+            limit: Some(5),
+        }
     );
 
     // Revoking one frees its seat.
-    let id = app.json_as(&owner, &invitations_path(&owner)).await["items"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = first_invitation(&app, &owner).await.id;
     app.as_user(
         &owner,
         Method::DELETE,
@@ -615,17 +605,14 @@ async fn pending_invitations_hold_seats() {
     .send()
     .await
     .unwrap();
-    let body: serde_json::Value = invite(
+    let body = invited(
         &app,
         &owner,
         &org,
         json!([{ "email": fresh_email(), "role": "member" }]),
     )
-    .await
-    .json()
-    .await
-    .unwrap();
-    assert_eq!(body["invited"], 1);
+    .await;
+    assert_eq!(body.invited, 1);
     app.drain_outbox().await;
 }
 
@@ -636,17 +623,14 @@ async fn time_limited_access_ends_by_itself_and_admins_extend_it() {
     let org = owner.org_id();
     let until = (chrono::Utc::now() + chrono::Duration::days(14)).to_rfc3339();
     let email = fresh_email();
-    let body: serde_json::Value = invite(
+    let body = invited(
         &app,
         &owner,
         &org,
         json!([{ "email": email, "role": "viewer", "access_expires_at": until }]),
     )
-    .await
-    .json()
-    .await
-    .unwrap();
-    assert!(body["results"][0]["invitation"]["access_expires_at"].is_string());
+    .await;
+    assert!(body.results[0].invitation().access_expires_at.is_some());
     let mail = app.emails_to(&email, "invitation").pop().unwrap();
     assert!(
         mail.text.contains("Your access will end on"),
@@ -666,10 +650,10 @@ async fn time_limited_access_ends_by_itself_and_admins_extend_it() {
         locum.user_id()
     ));
     let ended = app.get_as(&locum, &org_path).await;
-    let problem = assert_problem(ended, 403, "membership-expired").await;
-    assert!(problem["detail"].as_str().unwrap().contains("extend"));
-    let mine = app.json_as(&locum, "/api/v1/me/organizations").await;
-    assert!(mine.as_array().unwrap().is_empty());
+    let problem = expect_problem(ended, 403, "membership-expired").await;
+    assert!(problem.detail().contains("extend"));
+    let mine: Vec<Membership> = app.read_as(&locum, "/api/v1/me/organizations").await;
+    assert!(mine.is_empty());
 
     let later = (chrono::Utc::now() + chrono::Duration::days(7)).to_rfc3339();
     let extended = app
@@ -680,9 +664,8 @@ async fn time_limited_access_ends_by_itself_and_admins_extend_it() {
             &json!({ "access_expires_at": later }),
         )
         .await;
-    assert_eq!(extended.status(), 200);
-    let member: serde_json::Value = extended.json().await.unwrap();
-    assert_eq!(member["access_expired"], false);
+    let member: Member = expect_body(extended, 200).await;
+    assert!(!member.access_expired);
     assert_eq!(app.get_as(&locum, &org_path).await.status(), 200);
     let past = app
         .send_as(
@@ -703,7 +686,7 @@ async fn allowed_domains_restrict_invitations() {
     app.sql(&format!(
         "INSERT INTO security_policies (org_id, allowed_email_domains) VALUES ('{org}', ARRAY['harbourview.com.au'])"
     ));
-    let body: serde_json::Value = invite(
+    let body = invited(
         &app,
         &owner,
         &org,
@@ -712,18 +695,10 @@ async fn allowed_domains_restrict_invitations() {
             { "email": "someone@gmail.com", "role": "member" },
         ]),
     )
-    .await
-    .json()
-    .await
-    .unwrap();
-    assert_eq!(body["results"][0]["outcome"], "invited");
-    assert_eq!(body["results"][1]["code"], "domain-not-allowed");
-    assert!(
-        body["results"][1]["message"]
-            .as_str()
-            .unwrap()
-            .contains("harbourview.com.au")
-    );
+    .await;
+    assert_eq!(body.results[0].outcome, InvitationOutcome::Invited);
+    assert_eq!(body.results[1].code, Some(ProblemCode::DomainNotAllowed));
+    assert!(body.results[1].message().contains("harbourview.com.au"));
     app.drain_outbox().await;
 }
 
@@ -732,13 +707,13 @@ async fn inviting_completes_onboarding_step_five() {
     let app = TestApp::spawn().await;
     let (_, owner) = app.signed_up_owner().await;
     invite_one(&app, &owner, &fresh_email(), "member").await;
-    let onboarding = app
-        .json_as(
+    let onboarding: Onboarding = app
+        .read_as(
             &owner,
             &format!("/api/v1/organizations/{}/onboarding", owner.org_id()),
         )
         .await;
-    assert_eq!(onboarding["steps"][4]["status"], "completed");
+    assert_eq!(onboarding.steps[4].status, StepStatus::Completed);
 }
 
 #[tokio::test]
@@ -747,10 +722,7 @@ async fn another_organisations_invitations_answer_404() {
     let (_, alpha) = app.signed_up_owner().await;
     let (_, beta) = app.signed_up_owner().await;
     invite_one(&app, &alpha, &fresh_email(), "member").await;
-    let id = app.json_as(&alpha, &invitations_path(&alpha)).await["items"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = first_invitation(&app, &alpha).await.id;
 
     // Alpha's invitation id under Beta's organisation.
     for (method, suffix) in [(Method::POST, "/resend"), (Method::DELETE, "")] {
@@ -772,8 +744,25 @@ async fn another_organisations_invitations_answer_404() {
         "organization-not-found",
     )
     .await;
-    let alpha_list = app.json_as(&alpha, &invitations_path(&alpha)).await;
-    assert_eq!(alpha_list["items"][0]["status"], "pending", "untouched");
+    assert_eq!(
+        first_invitation(&app, &alpha).await.status,
+        InvitationStatus::Pending,
+        "untouched"
+    );
+}
+
+/// An email as MailDev's API lists it (other tests' emails are in the list too).
+#[derive(serde::Deserialize)]
+struct MaildevEmail {
+    #[serde(default)]
+    to: Vec<MaildevAddress>,
+    html: Option<String>,
+    text: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct MaildevAddress {
+    address: String,
 }
 
 #[tokio::test]
@@ -816,14 +805,14 @@ async fn the_invitation_email_arrives_over_smtp_and_its_link_works() {
         "{}/api/email",
         crate::helpers::required_env("VIGIL_TEST_MAILDEV_URL")
     );
-    let all: Vec<serde_json::Value> = reqwest::get(url).await.unwrap().json().await.unwrap();
+    let all: Vec<MaildevEmail> = reqwest::get(url).await.unwrap().json().await.unwrap();
     let message = all
         .iter()
-        .find(|m| m["to"][0]["address"] == email)
+        .find(|m| m.to.first().is_some_and(|to| to.address == email))
         .expect("the invitation reached the SMTP server");
-    let html = message["html"].as_str().unwrap();
+    let html = message.html.as_deref().unwrap();
     assert!(html.contains("Accept the invitation"));
-    let text = message["text"].as_str().unwrap();
+    let text = message.text.as_deref().unwrap();
     let link = text
         .split_whitespace()
         .find(|w| w.contains("/invitations/accept?token="))
@@ -868,25 +857,25 @@ async fn an_organisation_may_lengthen_its_invitation_links_up_to_seven_days_and_
                 &json!({ "invitation_ttl_hours": hours }),
             )
             .await;
-        let problem = assert_problem(response, 422, "validation-failed").await;
+        let problem = expect_problem(response, 422, "validation-failed").await;
         assert!(
-            problem["errors"].get("invitation_ttl_hours").is_some(),
-            "{hours}: {problem}"
+            problem.errors.contains_key("invitation_ttl_hours"),
+            "{hours}: {problem:?}"
         );
     }
     // Five days for shift workers.
-    let updated: serde_json::Value = app
-        .send_as(
+    let updated: Organization = expect_body(
+        app.send_as(
             &owner,
             Method::PATCH,
             &org,
             &json!({ "invitation_ttl_hours": 120 }),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(updated["invitation_ttl_hours"], 120);
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(updated.invitation_ttl_hours, Some(120));
     let second = fresh_email();
     invite_one(&app, &owner, &second, "member").await;
     assert_eq!(expiring_within(&app, &second, 119, 121), 1);
@@ -895,15 +884,13 @@ async fn an_organisation_may_lengthen_its_invitation_links_up_to_seven_days_and_
     app.sql(&format!(
         "UPDATE invitations SET expires_at = now() - interval '1 hour' WHERE email = '{first}'"
     ));
-    let id = app.json_as(&owner, &format!("{org}/invitations")).await["items"]
-        .as_array()
-        .unwrap()
+    let invitations: Page<Invitation> = app.read_as(&owner, &format!("{org}/invitations")).await;
+    let id = invitations
+        .items
         .iter()
-        .find(|i| i["email"] == first.as_str())
-        .unwrap()["id"]
-        .as_str()
+        .find(|i| i.email == first)
         .unwrap()
-        .to_owned();
+        .id;
     let resent = app
         .as_user(
             &owner,
@@ -918,18 +905,18 @@ async fn an_organisation_may_lengthen_its_invitation_links_up_to_seven_days_and_
     app.drain_outbox().await;
 
     // Back to the default.
-    let reset: serde_json::Value = app
-        .send_as(
+    let reset: Organization = expect_body(
+        app.send_as(
             &owner,
             Method::PATCH,
             &org,
             &json!({ "invitation_ttl_hours": null }),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert!(reset["invitation_ttl_hours"].is_null());
+        .await,
+        200,
+    )
+    .await;
+    assert!(reset.invitation_ttl_hours.is_none());
     let third = fresh_email();
     invite_one(&app, &owner, &third, "viewer").await;
     assert_eq!(expiring_within(&app, &third, 23, 25), 1);

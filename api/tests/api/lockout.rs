@@ -5,8 +5,10 @@
 
 use serde_json::json;
 
+use crate::helpers::responses::{AuthMethod, Dashboard, LockScope, MfaChallenge, SessionInfo};
 use crate::helpers::{
-    PASSWORD, TestApp, app_behind_proxy, app_behind_proxy_with, assert_problem, session_from,
+    PASSWORD, TestApp, app_behind_proxy, app_behind_proxy_with, assert_problem, expect_body,
+    session_from,
 };
 use crate::security::{code, enrol};
 
@@ -360,11 +362,7 @@ async fn guessing_totp_codes_counts_locks_and_emails_the_person() {
     // The attacker knows the password. Each password step issues a new challenge, but the
     // codes now count: password + four wrong codes = five guesses, and the address locks.
     let start = app.login_from(ATTACKER, &user.email, PASSWORD).await;
-    assert_eq!(start.status(), 202);
-    let token = start.json::<serde_json::Value>().await.unwrap()["mfa_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = expect_body::<MfaChallenge>(start, 202).await.mfa_token;
     assert_eq!(
         app.count(&format!(
             "SELECT failures::bigint AS n FROM login_throttles WHERE ip = '{ATTACKER}'"
@@ -391,24 +389,16 @@ async fn guessing_totp_codes_counts_locks_and_emails_the_person() {
 
     // The owner, elsewhere, with both factors: in.
     let start = app.login_from(OWNER_ELSEWHERE, &user.email, PASSWORD).await;
-    let token = start.json::<serde_json::Value>().await.unwrap()["mfa_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = start.json::<MfaChallenge>().await.unwrap().mfa_token;
     // The code refused during the lock was never checked, so its time step is still unused.
     let ok = second_step(&app, OWNER_ELSEWHERE, &token, &code(&totp, 1), None).await;
     assert_eq!(ok.status(), 200);
     device_cookie(&ok);
-    let sessions = app
-        .json_as(&session_from(ok).await, "/api/v1/me/sessions")
+    let sessions: Vec<SessionInfo> = app
+        .read_as(&session_from(ok).await, "/api/v1/me/sessions")
         .await;
-    let current = sessions
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["current"] == true)
-        .unwrap();
-    assert_eq!(current["auth_method"], "password_totp");
+    let current = sessions.iter().find(|s| s.current).unwrap();
+    assert_eq!(current.auth_method, AuthMethod::PasswordTotp);
     assert_eq!(
         app.count(&format!(
             "SELECT count(*) AS n FROM login_throttles WHERE ip = '{OWNER_ELSEWHERE}'"
@@ -431,10 +421,7 @@ async fn wrong_codes_from_many_addresses_lock_the_account() {
     for i in 0..4 {
         let ip = format!("203.0.113.{}", 40 + i);
         let start = app.login_from(&ip, &user.email, PASSWORD).await;
-        let token = start.json::<serde_json::Value>().await.unwrap()["mfa_token"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let token = start.json::<MfaChallenge>().await.unwrap().mfa_token;
         second_step(&app, &ip, &token, "000000", None).await;
     }
     assert_eq!(
@@ -458,21 +445,21 @@ async fn the_dashboard_lists_locked_members() {
         app.login_from(ATTACKER, &member.email, "guess guess guess")
             .await;
     }
-    let dashboard = app
-        .json_as(
+    let dashboard: Dashboard = app
+        .read_as(
             &owner,
             &format!("/api/v1/organizations/{}/dashboard", owner.org_id()),
         )
         .await;
-    let security = &dashboard["security"];
-    assert_eq!(security["locked_accounts"], 1);
-    let locked = security["locked_members"].as_array().unwrap();
+    let security = &dashboard.security;
+    assert_eq!(security.locked_accounts, 1);
+    let locked = &security.locked_members;
     assert_eq!(locked.len(), 1);
-    assert_eq!(locked[0]["user_id"], member_session.user_id());
-    assert_eq!(locked[0]["email"], member.email);
-    assert_eq!(locked[0]["name"], "Jane Citizen");
-    assert_eq!(locked[0]["scope"], "address");
-    assert!(locked[0]["locked_until"].is_string());
+    assert_eq!(locked[0].user_id, member_session.user_uuid());
+    assert_eq!(locked[0].email, member.email);
+    assert_eq!(locked[0].name, "Jane Citizen");
+    assert_eq!(locked[0].scope, LockScope::Address);
+    // `locked_until` is a required date-time of `LockedMember`: reading the dashboard checked it.
     app.drain_outbox().await;
 }
 

@@ -3,8 +3,13 @@
 
 use reqwest::Method;
 use serde_json::json;
+use vigil_core::roles::Role;
 
-use crate::helpers::{TestApp, TestSession, assert_problem};
+use crate::helpers::responses::{
+    AuditEventList, Dashboard, Member, MemberCounts, Membership, OnboardingStep, Page, RoleChange,
+    Session,
+};
+use crate::helpers::{TestApp, TestSession, assert_problem, expect_body, expect_problem};
 
 fn members_path(session: &TestSession) -> String {
     format!("/api/v1/organizations/{}/members", session.org_id())
@@ -30,34 +35,29 @@ async fn members_are_listed_sorted_searchable_and_paginated() {
         ));
     }
 
-    let all = app.json_as(&viewer, &members_path(&owner)).await;
-    assert_eq!(all["total"], 5);
-    let names: Vec<&str> = all["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["last_name"].as_str().unwrap())
-        .collect();
+    let all: Page<Member> = app.read_as(&viewer, &members_path(&owner)).await;
+    assert_eq!(all.total, 5);
+    let names: Vec<&str> = all.items.iter().map(|m| m.last_name.as_str()).collect();
     assert_eq!(names[..3], ["Adams", "Brown", "Citizen"]);
 
-    let page = app
-        .json_as(
+    let page: Page<Member> = app
+        .read_as(
             &viewer,
             &format!("{}?limit=2&offset=2", members_path(&owner)),
         )
         .await;
-    assert_eq!(page["items"].as_array().unwrap().len(), 2);
-    assert_eq!(page["total"], 5);
+    assert_eq!(page.items.len(), 2);
+    assert_eq!(page.total, 5);
 
-    let search = app
-        .json_as(&viewer, &format!("{}?q=clar", members_path(&owner)))
+    let search: Page<Member> = app
+        .read_as(&viewer, &format!("{}?q=clar", members_path(&owner)))
         .await;
-    assert_eq!(search["total"], 1);
-    assert_eq!(search["items"][0]["last_name"], "Clarke");
-    let admins = app
-        .json_as(&viewer, &format!("{}?role=admin", members_path(&owner)))
+    assert_eq!(search.total, 1);
+    assert_eq!(search.items[0].last_name, "Clarke");
+    let admins: Page<Member> = app
+        .read_as(&viewer, &format!("{}?role=admin", members_path(&owner)))
         .await;
-    assert_eq!(admins["total"], 1);
+    assert_eq!(admins.total, 1);
 
     let bad = app
         .get_as(&viewer, &format!("{}?limit=1000", members_path(&owner)))
@@ -85,11 +85,8 @@ async fn admins_manage_members_but_not_owners() {
             &json!({ "role": "viewer" }),
         )
         .await;
-    assert_eq!(promoted.status(), 200);
-    assert_eq!(
-        promoted.json::<serde_json::Value>().await.unwrap()["role"],
-        "viewer"
-    );
+    let promoted: Member = expect_body(promoted, 200).await;
+    assert_eq!(promoted.role, Role::Viewer);
 
     let grant_owner = app
         .send_as(
@@ -116,15 +113,18 @@ async fn admins_manage_members_but_not_owners() {
         .unwrap();
     assert_problem(remove_owner, 403, "owners-only").await;
 
-    let audit = app
-        .json_as(
+    let audit: AuditEventList = app
+        .read_as(
             &owner,
             &format!("/api/v1/organizations/{org}/audit-events?action=member.role_changed"),
         )
         .await;
     assert_eq!(
-        audit["items"][0]["details"],
-        json!({ "before": "member", "after": "viewer" })
+        audit.items[0].details_as::<RoleChange>(),
+        RoleChange {
+            before: Role::Member,
+            after: Role::Viewer,
+        }
     );
 }
 
@@ -160,8 +160,8 @@ async fn members_and_viewers_cannot_change_roles() {
             &json!({ "role": "god" }),
         )
         .await;
-    let problem = assert_problem(bad_role, 422, "invalid-body").await;
-    assert!(problem["errors"]["role"].is_array());
+    let problem = expect_problem(bad_role, 422, "invalid-body").await;
+    assert!(problem.errors.contains_key("role"));
 }
 
 #[tokio::test]
@@ -267,13 +267,13 @@ async fn removal_ends_access_on_the_next_request() {
         200
     );
 
-    let audit = app
-        .json_as(
+    let audit: AuditEventList = app
+        .read_as(
             &owner,
             &format!("{org_path}/audit-events?action=member.removed"),
         )
         .await;
-    assert_eq!(audit["items"][0]["target_id"], member.user_id());
+    assert_eq!(audit.items[0].target_id, Some(member.user_id()));
 }
 
 #[tokio::test]
@@ -301,8 +301,8 @@ async fn members_leave_on_their_own() {
         .await
         .unwrap();
     assert_eq!(again.status(), 404);
-    let audit = app
-        .json_as(
+    let audit: AuditEventList = app
+        .read_as(
             &owner,
             &format!(
                 "/api/v1/organizations/{}/audit-events?action=member.left",
@@ -310,7 +310,7 @@ async fn members_leave_on_their_own() {
             ),
         )
         .await;
-    assert_eq!(audit["items"].as_array().unwrap().len(), 1);
+    assert_eq!(audit.items.len(), 1);
 }
 
 #[tokio::test]
@@ -360,12 +360,11 @@ async fn the_switcher_lists_organisations_and_sets_the_current_one() {
         "UPDATE organizations SET primary_colour = '#0B6E4F' WHERE id = '{}'",
         beta.org_id()
     ));
-    let mine = app.json_as(&alpha, "/api/v1/me/organizations").await;
-    let list = mine.as_array().unwrap();
+    let list: Vec<Membership> = app.read_as(&alpha, "/api/v1/me/organizations").await;
     assert_eq!(list.len(), 2);
-    assert_eq!(list[0]["organization_id"], alpha.org_id());
-    assert_eq!(list[1]["role"], "viewer");
-    assert_eq!(list[1]["primary_colour"], "#0B6E4F");
+    assert_eq!(list[0].organization_id, alpha.org_uuid());
+    assert_eq!(list[1].role, Role::Viewer);
+    assert_eq!(list[1].primary_colour.as_deref(), Some("#0B6E4F"));
 
     let switched = app
         .send_as(
@@ -376,8 +375,8 @@ async fn the_switcher_lists_organisations_and_sets_the_current_one() {
         )
         .await;
     assert_eq!(switched.status(), 200);
-    let session = app.json_as(&alpha, "/api/v1/auth/session").await;
-    assert_eq!(session["current_organization_id"], beta.org_id());
+    let session: Session = app.read_as(&alpha, "/api/v1/auth/session").await;
+    assert_eq!(session.current_organization_id, Some(beta.org_uuid()));
 
     let outsider = app.signed_up_owner().await.1;
     let refused = app
@@ -389,8 +388,8 @@ async fn the_switcher_lists_organisations_and_sets_the_current_one() {
         )
         .await;
     assert_problem(refused, 404, "organization-not-found").await;
-    let session = app.json_as(&alpha, "/api/v1/auth/session").await;
-    assert_eq!(session["current_organization_id"], beta.org_id());
+    let session: Session = app.read_as(&alpha, "/api/v1/auth/session").await;
+    assert_eq!(session.current_organization_id, Some(beta.org_uuid()));
 }
 
 #[tokio::test]
@@ -402,21 +401,27 @@ async fn the_dashboard_is_for_owners_and_admins() {
     let (_, member) = app.member_of(&org, "member").await;
     app.member_of(&org, "viewer").await;
 
-    let dashboard = app
-        .json_as(&owner, &format!("/api/v1/organizations/{org}/dashboard"))
+    let dashboard: Dashboard = app
+        .read_as(&owner, &format!("/api/v1/organizations/{org}/dashboard"))
         .await;
-    assert_eq!(dashboard["organization_name"], user.organization_name);
+    assert_eq!(dashboard.organization_name, user.organization_name);
     assert_eq!(
-        dashboard["members"],
-        json!({ "total": 4, "owners": 1, "admins": 1, "members": 1, "viewers": 1 })
+        dashboard.members,
+        MemberCounts {
+            total: 4,
+            owners: 1,
+            admins: 1,
+            members: 1,
+            viewers: 1,
+        }
     );
-    assert_eq!(dashboard["seats"]["limit"], 5);
-    assert_eq!(dashboard["seats"]["members"], 4);
+    assert_eq!(dashboard.seats.limit, Some(5));
+    assert_eq!(dashboard.seats.members, 4);
     assert_eq!(
-        dashboard["onboarding"]["current_step"],
-        "organization_details"
+        dashboard.onboarding.current_step,
+        Some(OnboardingStep::OrganizationDetails)
     );
-    assert!(!dashboard["recent_activity"].as_array().unwrap().is_empty());
+    assert!(!dashboard.recent_activity.is_empty());
 
     let denied = app
         .get_as(&member, &format!("/api/v1/organizations/{org}/dashboard"))

@@ -3,7 +3,8 @@
 use reqwest::Method;
 use serde_json::json;
 
-use crate::helpers::{TestApp, assert_problem};
+use crate::helpers::responses::{Session, User};
+use crate::helpers::{TestApp, assert_problem, expect_body, expect_problem};
 
 #[tokio::test]
 async fn people_update_their_own_profile() {
@@ -21,15 +22,14 @@ async fn people_update_their_own_profile() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 200);
-    let user: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(user["first_name"], "Janet");
-    assert_eq!(user["last_name"], "Citizen");
-    assert_eq!(user["job_title"], "Practice Manager");
-    assert_eq!(user["time_zone"], "Australia/Perth");
+    let user: User = expect_body(response, 200).await;
+    assert_eq!(user.first_name, "Janet");
+    assert_eq!(user.last_name, "Citizen");
+    assert_eq!(user.job_title.as_deref(), Some("Practice Manager"));
+    assert_eq!(user.time_zone, "Australia/Perth");
 
     // An empty string clears an optional field.
-    let cleared: serde_json::Value = app
+    let cleared: User = app
         .as_user(&session, Method::PATCH, "/api/v1/me")
         .json(&json!({ "job_title": "" }))
         .send()
@@ -38,8 +38,8 @@ async fn people_update_their_own_profile() {
         .json()
         .await
         .unwrap();
-    assert!(cleared["job_title"].is_null());
-    assert_eq!(cleared["phone"], "+61 412 345 678");
+    assert!(cleared.job_title.is_none());
+    assert_eq!(cleared.phone.as_deref(), Some("+61 412 345 678"));
 }
 
 #[tokio::test]
@@ -53,9 +53,9 @@ async fn bad_profile_fields_are_named_and_nothing_changes() {
         .send()
         .await
         .unwrap();
-    let problem = assert_problem(response, 422, "validation-failed").await;
+    let problem = expect_problem(response, 422, "validation-failed").await;
     for field in ["first_name", "time_zone", "phone"] {
-        assert!(problem["errors"].get(field).is_some(), "{field}: {problem}");
+        assert!(problem.errors.contains_key(field), "{field}: {problem:?}");
     }
 
     let sneaky = app
@@ -64,10 +64,10 @@ async fn bad_profile_fields_are_named_and_nothing_changes() {
         .send()
         .await
         .unwrap();
-    let problem = assert_problem(sneaky, 422, "invalid-body").await;
-    assert!(problem["errors"].get("email").is_some());
+    let problem = expect_problem(sneaky, 422, "invalid-body").await;
+    assert!(problem.errors.contains_key("email"));
 
-    let unchanged: serde_json::Value = app
+    let unchanged: Session = app
         .as_user(&session, Method::GET, "/api/v1/auth/session")
         .send()
         .await
@@ -75,8 +75,8 @@ async fn bad_profile_fields_are_named_and_nothing_changes() {
         .json()
         .await
         .unwrap();
-    assert_eq!(unchanged["user"]["first_name"], "Jane");
-    assert_eq!(unchanged["user"]["time_zone"], "Australia/Sydney");
+    assert_eq!(unchanged.user.first_name, "Jane");
+    assert_eq!(unchanged.user.time_zone, "Australia/Sydney");
 }
 
 #[tokio::test]

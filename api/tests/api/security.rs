@@ -8,8 +8,14 @@ use std::time::Instant;
 use reqwest::Method;
 use serde_json::json;
 
+use crate::helpers::responses::{
+    ActivityItem, ActivityKind, AuthMethod, Dashboard, MfaChallenge, Organization,
+    SecurityOverview, SecurityPolicy, Session, SessionInfo, SessionsRevoked, TotpEnabled,
+    TotpSetup,
+};
 use crate::helpers::{
-    PASSWORD, TestApp, TestSession, app_behind_proxy, assert_problem, session_from,
+    PASSWORD, TestApp, TestSession, app_behind_proxy, assert_problem, expect_body, expect_problem,
+    session_from,
 };
 
 const NEW_PASSWORD: &str = "silver ferry compass 2031 meadow";
@@ -42,20 +48,16 @@ async fn people_see_and_revoke_their_sessions() {
     .await;
     let third = app.login(&user.email, &user.password, false).await;
 
-    let list = app.json_as(&first, "/api/v1/me/sessions").await;
-    let list = list.as_array().unwrap();
+    let list: Vec<SessionInfo> = app.read_as(&first, "/api/v1/me/sessions").await;
     assert_eq!(list.len(), 3);
-    assert_eq!(list.iter().filter(|s| s["current"] == true).count(), 1);
+    assert_eq!(list.iter().filter(|s| s.current).count(), 1);
     assert!(
         list.iter()
-            .any(|s| s["device"] == "Firefox 120 on Linux" && s["remember_me"] == true)
+            .any(|s| s.device == "Firefox 120 on Linux" && s.remember_me)
     );
-    assert!(list.iter().all(|s| s["ip"] == "127.0.0.1"));
+    assert!(list.iter().all(|s| s.ip.as_deref() == Some("127.0.0.1")));
 
-    let second_id = list.iter().find(|s| s["remember_me"] == true).unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let second_id = list.iter().find(|s| s.remember_me).unwrap().id;
     let revoked = app
         .as_user(
             &first,
@@ -78,7 +80,7 @@ async fn people_see_and_revoke_their_sessions() {
         .send()
         .await
         .unwrap();
-    assert_eq!(all.json::<serde_json::Value>().await.unwrap()["revoked"], 1);
+    assert_eq!(all.json::<SessionsRevoked>().await.unwrap().revoked, 1);
     assert_eq!(status_of(&app, &third).await, 401);
     assert_eq!(
         status_of(&app, &first).await,
@@ -88,10 +90,10 @@ async fn people_see_and_revoke_their_sessions() {
 
     // Someone else's session id is not found.
     let (_, other) = app.signed_up_owner().await;
-    let other_id = app.json_as(&other, "/api/v1/me/sessions").await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let other_id = app
+        .read_as::<Vec<SessionInfo>>(&other, "/api/v1/me/sessions")
+        .await[0]
+        .id;
     let foreign = app
         .as_user(
             &first,
@@ -121,8 +123,8 @@ async fn changing_the_password_signs_out_the_other_sessions_only() {
             &json!({ "current_password": "nope nope nope", "new_password": NEW_PASSWORD }),
         )
         .await;
-    let problem = assert_problem(wrong, 422, "wrong-password").await;
-    assert!(problem["errors"]["current_password"].is_array());
+    let problem = expect_problem(wrong, 422, "wrong-password").await;
+    assert!(problem.errors.contains_key("current_password"));
     let weak = app
         .send_as(
             &current,
@@ -132,7 +134,10 @@ async fn changing_the_password_signs_out_the_other_sessions_only() {
         )
         .await;
     assert!(
-        assert_problem(weak, 422, "validation-failed").await["errors"]["new_password"].is_array()
+        expect_problem(weak, 422, "validation-failed")
+            .await
+            .errors
+            .contains_key("new_password")
     );
     let same = app
         .send_as(
@@ -159,13 +164,11 @@ async fn changing_the_password_signs_out_the_other_sessions_only() {
     app.drain_outbox().await;
     app.login(&user.email, NEW_PASSWORD, false).await;
 
-    let activity = app.json_as(&current, "/api/v1/me/activity").await;
+    let activity: Vec<ActivityItem> = app.read_as(&current, "/api/v1/me/activity").await;
     assert!(
         activity
-            .as_array()
-            .unwrap()
             .iter()
-            .any(|a| a["event"] == "password_changed" && a["kind"] == "security_event")
+            .any(|a| a.event == "password_changed" && a.kind == ActivityKind::SecurityEvent)
     );
 }
 
@@ -201,7 +204,10 @@ async fn changing_the_email_reverifies_the_new_address_and_tells_the_old_one() {
     app.drain_outbox().await;
     // Nothing changed yet.
     assert_eq!(
-        app.json_as(&session, "/api/v1/auth/session").await["user"]["email"],
+        app.read_as::<Session>(&session, "/api/v1/auth/session")
+            .await
+            .user
+            .email,
         user.email
     );
 
@@ -253,20 +259,18 @@ async fn every_attempt_is_recorded_and_shown_to_the_account_owner() {
         ["success", "bad_password", "unknown_email", "success"]
     );
 
-    let activity = app.json_as(&session, "/api/v1/me/activity").await;
+    let activity: Vec<ActivityItem> = app.read_as(&session, "/api/v1/me/activity").await;
     let events: Vec<&str> = activity
-        .as_array()
-        .unwrap()
         .iter()
-        .filter(|a| a["kind"] == "sign_in")
-        .map(|a| a["event"].as_str().unwrap())
+        .filter(|a| a.kind == ActivityKind::SignIn)
+        .map(|a| a.event.as_str())
         .collect();
     assert_eq!(
         events,
         ["success", "bad_password", "success"],
         "only the owner's own attempts"
     );
-    assert_eq!(activity[0]["ip"], "127.0.0.1");
+    assert_eq!(activity[0].ip.as_deref(), Some("127.0.0.1"));
 }
 
 // --- Lockout --------------------------------------------------------------------------------------
@@ -283,13 +287,13 @@ async fn five_failures_lock_the_ip_and_the_sixth_attempt_is_refused_even_when_ri
         assert_problem(r, 401, "invalid-credentials").await;
     }
     let locked = app.login_from(attacker, &user.email, &user.password).await;
-    let locked_body = assert_problem(locked, 401, "invalid-credentials").await;
+    let locked_body = expect_problem(locked, 401, "invalid-credentials").await;
     let wrong = app
         .login_from(attacker, "nobody@example.org", "guess guess guess")
         .await;
-    let wrong_body = assert_problem(wrong, 401, "invalid-credentials").await;
+    let wrong_body = expect_problem(wrong, 401, "invalid-credentials").await;
     assert_eq!(
-        locked_body["detail"], wrong_body["detail"],
+        locked_body.detail, wrong_body.detail,
         "a lock looks like wrong credentials"
     );
     assert_eq!(
@@ -608,15 +612,9 @@ pub(crate) async fn enrol(
             &json!({ "password": PASSWORD }),
         )
         .await;
-    assert_eq!(setup.status(), 200);
-    let setup: serde_json::Value = setup.json().await.unwrap();
-    assert!(
-        setup["otpauth_uri"]
-            .as_str()
-            .unwrap()
-            .starts_with("otpauth://totp/Vigil:")
-    );
-    let totp = totp_for(setup["secret"].as_str().unwrap());
+    let setup: TotpSetup = expect_body(setup, 200).await;
+    assert!(setup.otpauth_uri.starts_with("otpauth://totp/Vigil:"));
+    let totp = totp_for(&setup.secret);
     let confirmed_with = code(&totp, 0);
     let confirmed = app
         .send_as(
@@ -626,27 +624,22 @@ pub(crate) async fn enrol(
             &json!({ "code": confirmed_with }),
         )
         .await;
-    assert_eq!(confirmed.status(), 200);
-    let codes: Vec<String> = confirmed.json::<serde_json::Value>().await.unwrap()["recovery_codes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap().to_owned())
-        .collect();
+    let codes = expect_body::<TotpEnabled>(confirmed, 200)
+        .await
+        .recovery_codes;
     assert_eq!(codes.len(), 10);
     (totp, codes, confirmed_with)
 }
 
 pub(crate) async fn mfa_token(app: &TestApp, email: &str) -> String {
     let response = app.login_response(email, PASSWORD, false).await;
-    assert_eq!(response.status(), 202);
     assert!(
         crate::helpers::session_set_cookie(&response).is_none(),
         "no session before the second factor"
     );
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(body["mfa_required"], true);
-    body["mfa_token"].as_str().unwrap().to_owned()
+    let body: MfaChallenge = expect_body(response, 202).await;
+    assert!(body.mfa_required);
+    body.mfa_token
 }
 
 #[tokio::test]
@@ -662,7 +655,7 @@ async fn totp_enrolment_needs_the_password_and_a_right_code() {
         )
         .await;
     assert_problem(wrong, 422, "wrong-password").await;
-    let setup: serde_json::Value = app
+    let setup: TotpSetup = app
         .send_as(
             &session,
             Method::POST,
@@ -683,7 +676,7 @@ async fn totp_enrolment_needs_the_password_and_a_right_code() {
         .await;
     assert_problem(bad, 422, "mfa-code-invalid").await;
     // The secret is stored encrypted, not in clear.
-    let secret = setup["secret"].as_str().unwrap();
+    let secret = &setup.secret;
     assert_eq!(
         app.count(&format!(
             "SELECT count(*) AS n FROM users WHERE position(convert_to('{secret}', 'UTF8') in mfa_secret_encrypted) > 0"
@@ -700,9 +693,9 @@ async fn totp_enrolment_needs_the_password_and_a_right_code() {
         )
         .await;
     assert_eq!(ok.status(), 200);
-    let overview = app.json_as(&session, "/api/v1/me/security").await;
-    assert_eq!(overview["mfa"]["enabled"], true);
-    assert_eq!(overview["mfa"]["recovery_codes_left"], 10);
+    let overview: SecurityOverview = app.read_as(&session, "/api/v1/me/security").await;
+    assert!(overview.mfa.enabled);
+    assert_eq!(overview.mfa.recovery_codes_left, 10);
 }
 
 #[tokio::test]
@@ -786,8 +779,8 @@ async fn recovery_codes_work_once() {
         )
         .await;
     assert_problem(again, 401, "mfa-code-invalid").await;
-    let overview = app.json_as(&session, "/api/v1/me/security").await;
-    assert_eq!(overview["mfa"]["recovery_codes_left"], 9);
+    let overview: SecurityOverview = app.read_as(&session, "/api/v1/me/security").await;
+    assert_eq!(overview.mfa.recovery_codes_left, 9);
 }
 
 #[tokio::test]
@@ -845,13 +838,8 @@ async fn turning_totp_off_needs_the_password_and_a_code() {
             .status(),
         200
     );
-    let activity = app.json_as(&session, "/api/v1/me/activity").await;
-    let events: Vec<&str> = activity
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["event"].as_str().unwrap())
-        .collect();
+    let activity: Vec<ActivityItem> = app.read_as(&session, "/api/v1/me/activity").await;
+    let events: Vec<&str> = activity.iter().map(|a| a.event.as_str()).collect();
     assert!(
         events.contains(&"mfa_enabled") && events.contains(&"mfa_disabled"),
         "{events:?}"
@@ -879,12 +867,8 @@ async fn organisations_can_require_totp_of_their_members() {
         .await;
     assert_problem(denied, 403, "permission-denied").await;
     let saved = app.send_as(&owner, Method::PUT, &policy_path, &body).await;
-    assert_eq!(saved.status(), 200);
-    let saved: serde_json::Value = saved.json().await.unwrap();
-    assert_eq!(
-        saved["allowed_email_domains"],
-        json!(["harbourview.com.au"])
-    );
+    let saved: SecurityPolicy = expect_body(saved, 200).await;
+    assert_eq!(saved.allowed_email_domains, ["harbourview.com.au"]);
 
     let blocked = app
         .get_as(&member, &format!("/api/v1/organizations/{org}"))
@@ -914,18 +898,18 @@ async fn organisations_can_require_totp_of_their_members() {
         200
     );
 
-    let dashboard = app
-        .json_as(&owner, &format!("/api/v1/organizations/{org}/dashboard"))
+    let dashboard: Dashboard = app
+        .read_as(&owner, &format!("/api/v1/organizations/{org}/dashboard"))
         .await;
-    assert_eq!(dashboard["security"]["mfa_required"], true);
-    assert_eq!(dashboard["security"]["members_without_mfa"], 0);
+    assert!(dashboard.security.mfa_required);
+    assert_eq!(dashboard.security.members_without_mfa, 0);
 
     let bad = app
         .send_as(&owner, Method::PUT, &policy_path, &json!({ "require_mfa": false, "session_idle_minutes": 1, "allowed_email_domains": ["not a domain"] }))
         .await;
-    let problem = assert_problem(bad, 422, "validation-failed").await;
-    assert!(problem["errors"]["session_idle_minutes"].is_array());
-    assert!(problem["errors"]["allowed_email_domains"].is_array());
+    let problem = expect_problem(bad, 422, "validation-failed").await;
+    assert!(problem.errors.contains_key("session_idle_minutes"));
+    assert!(problem.errors.contains_key("allowed_email_domains"));
 }
 
 #[tokio::test]
@@ -950,9 +934,8 @@ async fn an_organisations_idle_timeout_ends_idle_sessions() {
 }
 
 /// `idle_expires_at` of a session response, as minutes from now (rounded down), or None.
-fn idle_minutes_left(session: &serde_json::Value) -> Option<i64> {
-    let at = session["idle_expires_at"].as_str()?;
-    let at: chrono::DateTime<chrono::Utc> = at.parse().expect("an RFC 3339 time");
+fn idle_minutes_left(session: &Session) -> Option<i64> {
+    let at = session.idle_expires_at?;
     Some((at - chrono::Utc::now()).num_seconds().div_euclid(60))
 }
 
@@ -964,15 +947,15 @@ async fn the_session_says_when_it_ends_without_activity() {
     let policy_path = format!("/api/v1/organizations/{org}/security-policy");
 
     // The server's 30 minutes, from the sign-in.
-    let session = app.json_as(&browser, "/api/v1/auth/session").await;
-    assert_eq!(session["idle_timeout_minutes"], 30);
+    let session: Session = app.read_as(&browser, "/api/v1/auth/session").await;
+    assert_eq!(session.idle_timeout_minutes, Some(30));
     assert_eq!(idle_minutes_left(&session), Some(29));
 
     // "Remember me" sessions do not end for idleness.
     let remembered = app.login(&user.email, &user.password, true).await;
-    let session = app.json_as(&remembered, "/api/v1/auth/session").await;
-    assert!(session["idle_timeout_minutes"].is_null());
-    assert!(session["idle_expires_at"].is_null());
+    let session: Session = app.read_as(&remembered, "/api/v1/auth/session").await;
+    assert!(session.idle_timeout_minutes.is_none());
+    assert!(session.idle_expires_at.is_none());
 
     // A stricter organisation policy applies; a looser one does not.
     app.send_as(
@@ -982,12 +965,12 @@ async fn the_session_says_when_it_ends_without_activity() {
         &json!({ "require_mfa": false, "session_idle_minutes": 10, "allowed_email_domains": [] }),
     )
     .await;
-    let session = app.json_as(&browser, "/api/v1/auth/session").await;
-    assert_eq!(session["idle_timeout_minutes"], 10);
+    let session: Session = app.read_as(&browser, "/api/v1/auth/session").await;
+    assert_eq!(session.idle_timeout_minutes, Some(10));
     assert_eq!(idle_minutes_left(&session), Some(9));
-    let session = app.json_as(&remembered, "/api/v1/auth/session").await;
+    let session: Session = app.read_as(&remembered, "/api/v1/auth/session").await;
     assert!(
-        session["idle_expires_at"].is_null(),
+        session.idle_expires_at.is_none(),
         "remembered sessions stay exempt"
     );
     app.send_as(
@@ -997,14 +980,14 @@ async fn the_session_says_when_it_ends_without_activity() {
         &json!({ "require_mfa": false, "session_idle_minutes": 120, "allowed_email_domains": [] }),
     )
     .await;
-    let session = app.json_as(&browser, "/api/v1/auth/session").await;
-    assert_eq!(session["idle_timeout_minutes"], 30);
+    let session: Session = app.read_as(&browser, "/api/v1/auth/session").await;
+    assert_eq!(session.idle_timeout_minutes, Some(30));
 
     // Activity is recorded at most once a minute: 30 s ago is the last recorded use...
     app.sql(
         "UPDATE sessions SET last_seen_at = now() - interval '5 minutes' WHERE NOT remember_me",
     );
-    let session = app.json_as(&browser, "/api/v1/auth/session").await;
+    let session: Session = app.read_as(&browser, "/api/v1/auth/session").await;
     assert_eq!(
         idle_minutes_left(&session),
         Some(29),
@@ -1013,7 +996,7 @@ async fn the_session_says_when_it_ends_without_activity() {
     app.sql(
         "UPDATE sessions SET last_seen_at = now() - interval '30 seconds' WHERE NOT remember_me",
     );
-    let session = app.json_as(&browser, "/api/v1/auth/session").await;
+    let session: Session = app.read_as(&browser, "/api/v1/auth/session").await;
     assert_eq!(
         idle_minutes_left(&session),
         Some(29),
@@ -1024,9 +1007,9 @@ async fn the_session_says_when_it_ends_without_activity() {
 
     // ...and the absolute lifetime comes first when it is nearer.
     app.sql("UPDATE sessions SET expires_at = now() + interval '5 minutes 30 seconds' WHERE NOT remember_me");
-    let session = app.json_as(&browser, "/api/v1/auth/session").await;
+    let session: Session = app.read_as(&browser, "/api/v1/auth/session").await;
     assert_eq!(idle_minutes_left(&session), Some(5));
-    assert_eq!(session["idle_expires_at"], session["expires_at"]);
+    assert_eq!(session.idle_expires_at, Some(session.expires_at));
 }
 
 #[tokio::test]
@@ -1049,9 +1032,8 @@ async fn switching_organisation_reports_the_new_organisations_idle_policy() {
             &json!({ "name": "Second Site Clinic" }),
         )
         .await;
-    assert_eq!(second.status(), 201);
-    let second: serde_json::Value = second.json().await.unwrap_or_default();
-    let second_id = second["id"].as_str().unwrap_or_default().to_owned();
+    let second: Organization = expect_body(second, 201).await;
+    let second_id = second.id;
     let switched = app
         .send_as(
             &owner,
@@ -1060,10 +1042,9 @@ async fn switching_organisation_reports_the_new_organisations_idle_policy() {
             &json!({ "organization_id": second_id }),
         )
         .await;
-    assert_eq!(switched.status(), 200);
-    let switched: serde_json::Value = switched.json().await.unwrap_or_default();
-    assert_eq!(switched["current_organization_id"], second_id.as_str());
-    assert_eq!(switched["idle_timeout_minutes"], 30);
+    let switched: Session = expect_body(switched, 200).await;
+    assert_eq!(switched.current_organization_id, Some(second_id));
+    assert_eq!(switched.idle_timeout_minutes, Some(30));
     let back = app
         .send_as(
             &owner,
@@ -1072,8 +1053,8 @@ async fn switching_organisation_reports_the_new_organisations_idle_policy() {
             &json!({ "organization_id": first }),
         )
         .await;
-    let back: serde_json::Value = back.json().await.unwrap_or_default();
-    assert_eq!(back["idle_timeout_minutes"], 5);
+    let back: Session = back.json().await.unwrap();
+    assert_eq!(back.idle_timeout_minutes, Some(5));
     assert_eq!(idle_minutes_left(&back), Some(4));
 }
 
@@ -1086,13 +1067,13 @@ async fn the_dashboard_counts_locked_members() {
         app.login_from("203.0.113.30", &member_user.email, "guess guess guess")
             .await;
     }
-    let dashboard = app
-        .json_as(
+    let dashboard: Dashboard = app
+        .read_as(
             &owner,
             &format!("/api/v1/organizations/{}/dashboard", owner.org_id()),
         )
         .await;
-    assert_eq!(dashboard["security"]["locked_accounts"], 1);
+    assert_eq!(dashboard.security.locked_accounts, 1);
     app.drain_outbox().await;
 }
 
@@ -1103,7 +1084,7 @@ async fn turning_totp_on_signs_out_the_other_password_only_sessions() {
     let app = TestApp::spawn().await;
     let (user, here) = app.signed_up_owner().await;
     let elsewhere = app.login(&user.email, &user.password, true).await;
-    let setup: serde_json::Value = app
+    let setup: TotpSetup = app
         .send_as(
             &here,
             Method::POST,
@@ -1114,7 +1095,7 @@ async fn turning_totp_on_signs_out_the_other_password_only_sessions() {
         .json()
         .await
         .unwrap();
-    let totp = totp_for(setup["secret"].as_str().unwrap());
+    let totp = totp_for(&setup.secret);
     let confirmed_with = code(&totp, 0);
     let confirmed = app
         .send_as(
@@ -1124,10 +1105,9 @@ async fn turning_totp_on_signs_out_the_other_password_only_sessions() {
             &json!({ "code": confirmed_with }),
         )
         .await;
-    assert_eq!(confirmed.status(), 200);
-    let body: serde_json::Value = confirmed.json().await.unwrap();
-    assert_eq!(body["signed_out_sessions"], 1);
-    assert_eq!(body["recovery_codes"].as_array().unwrap().len(), 10);
+    let body: TotpEnabled = expect_body(confirmed, 200).await;
+    assert_eq!(body.signed_out_sessions, 1);
+    assert_eq!(body.recovery_codes.len(), 10);
     assert_eq!(
         status_of(&app, &elsewhere).await,
         401,
@@ -1138,22 +1118,14 @@ async fn turning_totp_on_signs_out_the_other_password_only_sessions() {
         200,
         "this one proved the code"
     );
-    let sessions = app.json_as(&here, "/api/v1/me/sessions").await;
-    assert_eq!(sessions.as_array().unwrap().len(), 1);
-    assert_eq!(sessions[0]["auth_method"], "password_totp");
+    let sessions: Vec<SessionInfo> = app.read_as(&here, "/api/v1/me/sessions").await;
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].auth_method, AuthMethod::PasswordTotp);
 
     // A later sign-in says how it was made.
     let start = app.login_response(&user.email, PASSWORD, false).await;
-    let token = start.json::<serde_json::Value>().await.unwrap()["mfa_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let codes: Vec<String> = body["recovery_codes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap().to_owned())
-        .collect();
+    let token = start.json::<MfaChallenge>().await.unwrap().mfa_token;
+    let codes = body.recovery_codes;
     let recovered = app
         .post_json(
             "/api/v1/auth/login/mfa",
@@ -1162,14 +1134,9 @@ async fn turning_totp_on_signs_out_the_other_password_only_sessions() {
         .await;
     assert_eq!(recovered.status(), 200);
     let recovered = session_from(recovered).await;
-    let sessions = app.json_as(&recovered, "/api/v1/me/sessions").await;
-    let current = sessions
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["current"] == true)
-        .unwrap();
-    assert_eq!(current["auth_method"], "password_recovery_code");
+    let sessions: Vec<SessionInfo> = app.read_as(&recovered, "/api/v1/me/sessions").await;
+    let current = sessions.iter().find(|s| s.current).unwrap();
+    assert_eq!(current.auth_method, AuthMethod::PasswordRecoveryCode);
     app.drain_outbox().await;
 }
 

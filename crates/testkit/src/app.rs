@@ -5,9 +5,9 @@ use vigil::startup::Application;
 
 use crate::*;
 
-/// process exits or its database is dropped.
 /// The app served on a thread of its own. Dropping it stops the server and waits until its
 /// workers have closed their database connections, so nothing touches libpq while the test
+/// process exits or its database is dropped.
 pub struct ServerThread {
     pub port: u16,
     handle: actix_web::dev::ServerHandle,
@@ -147,22 +147,59 @@ impl TestApp {
             .await
             .expect("request sent")
     }
+
+    /// `GET path` without a session, answered 200, read as the API's response type.
+    pub async fn read<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        expect_body(self.get(path).await, 200).await
+    }
 }
 
-/// Asserts a response is an RFC 9457 problem with the given status and code; returns its body.
-/// The body of a response with this status, read as the API's own response type; a wrong
-/// status or shape fails with the body in the message.
-pub async fn expect_body<T: serde::de::DeserializeOwned>(
-    response: reqwest::Response,
-    status: u16,
-) -> T {
+/// The text of a response with this status; a wrong status fails with the body in the message.
+pub async fn expect_text(response: reqwest::Response, status: u16) -> String {
     let actual = response.status().as_u16();
     let url = response.url().path().to_owned();
     let text = response.text().await.expect("response body");
     assert_eq!(actual, status, "{url}: {text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{url}: {e}: {text}"))
+    text
 }
 
+/// A JSON body read as the API's response type; a wrong shape fails with the body in the
+/// message.
+pub fn decode<T: serde::de::DeserializeOwned>(text: &str) -> T {
+    decode_from("body", text)
+}
+
+fn decode_from<T: serde::de::DeserializeOwned>(source: &str, text: &str) -> T {
+    serde_json::from_str(text).unwrap_or_else(|e| {
+        panic!(
+            "{source}: not a {}: {e}: {text}",
+            std::any::type_name::<T>()
+        )
+    })
+}
+
+/// The body of a response with this status, read as the API's response type (see
+/// [`responses`](crate::responses)); a wrong status or shape fails with the body in the message.
+pub async fn expect_body<T: serde::de::DeserializeOwned>(
+    response: reqwest::Response,
+    status: u16,
+) -> T {
+    let url = response.url().path().to_owned();
+    decode_from(&url, &expect_text(response, status).await)
+}
+
+/// Asserts a response is an RFC 9457 problem with the given status and code; returns it typed.
+pub async fn expect_problem(
+    response: reqwest::Response,
+    status: u16,
+    code: &str,
+) -> responses::Problem {
+    let body = assert_problem(response, status, code).await;
+    serde_json::from_value(body.clone()).unwrap_or_else(|e| panic!("not a problem: {e}: {body}"))
+}
+
+/// Asserts a response is an RFC 9457 problem with the given status and code; returns its body
+/// as JSON (see [`expect_problem`] for the typed problem).
 pub async fn assert_problem(
     response: reqwest::Response,
     status: u16,

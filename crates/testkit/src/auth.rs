@@ -8,27 +8,39 @@ use crate::*;
 pub const ORIGIN: &str = "http://127.0.0.1:8080";
 
 /// A signed-in browser: the session cookie (carried by hand: cookie jars may not send
-/// `Secure` cookies over plain http) and the CSRF token.
+/// `Secure` cookies over plain http), the CSRF token and the session the sign-in answered
+/// (shared: sessions are cloned into every caller).
 #[derive(Clone, Debug)]
 pub struct TestSession {
     pub cookie: String,
     pub csrf: String,
-    pub body: serde_json::Value,
+    pub body: std::sync::Arc<responses::Session>,
 }
 
 impl TestSession {
+    /// The current organisation's id ("" when there is none), for paths.
     pub fn org_id(&self) -> String {
-        self.body["current_organization_id"]
-            .as_str()
+        self.body
+            .current_organization_id
+            .map(|id| id.to_string())
             .unwrap_or_default()
-            .to_owned()
     }
 
+    /// The person's id, for paths.
     pub fn user_id(&self) -> String {
-        self.body["user"]["id"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        self.body.user.id.to_string()
+    }
+
+    /// The current organisation's id, to compare with a response's.
+    pub fn org_uuid(&self) -> uuid::Uuid {
+        self.body
+            .current_organization_id
+            .expect("a current organisation")
+    }
+
+    /// The person's id, to compare with a response's.
+    pub fn user_uuid(&self) -> uuid::Uuid {
+        self.body.user.id
     }
 }
 
@@ -296,10 +308,10 @@ pub fn session_set_cookie(response: &reqwest::Response) -> Option<String> {
 pub async fn session_from(response: reqwest::Response) -> TestSession {
     let set_cookie = session_set_cookie(&response).expect("a session cookie");
     let cookie = set_cookie.split(';').next().unwrap().to_owned();
-    let body: serde_json::Value = response.json().await.expect("session body");
+    let body: responses::Session = expect_body(response, 200).await;
     TestSession {
         cookie,
-        csrf: body["csrf_token"].as_str().expect("csrf token").to_owned(),
-        body,
+        csrf: body.csrf_token.clone(),
+        body: body.into(),
     }
 }

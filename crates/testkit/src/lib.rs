@@ -17,6 +17,7 @@ mod auth;
 mod db;
 mod fake_http;
 mod orgs;
+pub mod responses;
 pub mod samples;
 mod tenant;
 

@@ -58,10 +58,19 @@ impl TestApp {
         async move { request.send().await.expect("request sent") }
     }
 
+    /// `GET path` as the signed-in person, answered 200, read as the API's response type (see
+    /// [`responses`](crate::responses)).
+    pub async fn read_as<T: serde::de::DeserializeOwned>(
+        &self,
+        session: &TestSession,
+        path: &str,
+    ) -> T {
+        expect_body(self.get_as(session, path).await, 200).await
+    }
+
+    /// [`TestApp::read_as`], as untyped JSON.
     pub async fn json_as(&self, session: &TestSession, path: &str) -> serde_json::Value {
-        let response = self.get_as(session, path).await;
-        assert_eq!(response.status(), 200, "GET {path}");
-        response.json().await.expect("JSON body")
+        self.read_as(session, path).await
     }
 }
 

@@ -56,7 +56,7 @@ impl TestApp {
         org_id: &str,
         name: &str,
         bytes: Vec<u8>,
-    ) -> vigil::documents::DocumentResponse {
+    ) -> responses::Document {
         expect_body(self.upload(caller, org_id, name, bytes).await, 201).await
     }
 
@@ -74,12 +74,11 @@ impl TestApp {
                 &serde_json::json!({ "name": "Compliance engine", "scopes": scopes }),
             )
             .await;
-        assert_eq!(response.status(), 201);
-        let body: serde_json::Value = response.json().await.unwrap();
+        let client: responses::ApiClient = expect_body(response, 201).await;
         (
-            body["client_id"].as_str().unwrap().to_owned(),
-            body["client_secret"].as_str().unwrap().to_owned(),
-            body["id"].as_str().unwrap().to_owned(),
+            client.client_id,
+            client.client_secret.expect("the secret, shown once"),
+            client.id.to_string(),
         )
     }
 
@@ -102,8 +101,7 @@ impl TestApp {
                 ("client_secret", &secret),
             ])
             .await;
-        assert_eq!(response.status(), 200);
-        let body: serde_json::Value = response.json().await.unwrap();
-        Caller::Bearer(body["access_token"].as_str().unwrap().to_owned())
+        let token: responses::AccessToken = expect_body(response, 200).await;
+        Caller::Bearer(token.access_token)
     }
 }
