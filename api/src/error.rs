@@ -85,11 +85,21 @@ impl AppError {
 
     /// A validation error on one field.
     pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
+        Self::invalid_field_with_code(field, ProblemCode::ValidationFailed, message)
+    }
+
+    /// A validation error on one field, under its own problem code instead of
+    /// `validation-failed`.
+    pub fn invalid_field_with_code(
+        field: &str,
+        code: ProblemCode,
+        message: impl Into<String>,
+    ) -> Self {
         let message = message.into();
         let mut errors = FieldErrors::new();
         errors.insert(field.to_owned(), vec![message.clone()]);
         Self::Validation {
-            code: ProblemCode::ValidationFailed,
+            code,
             detail: format!("{field}: {message}"),
             errors,
         }
