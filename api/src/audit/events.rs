@@ -13,8 +13,8 @@ use uuid::Uuid;
 
 use crate::compliance::ComplianceStatus;
 use crate::documents::kinds::DocumentKind;
+use crate::organizations::onboarding::SkippableStep;
 use crate::organizations::policy::SecurityPolicyBody;
-use crate::organizations::steps::SkippableStep;
 use crate::reports::ReportKind;
 use vigil_core::roles::Role;
 

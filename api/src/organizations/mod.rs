@@ -13,7 +13,6 @@ pub mod purge;
 pub use vigil_core::roles;
 pub mod seats;
 pub mod security;
-pub mod steps;
 pub mod switcher;
 
 /// The organisation routes outside an organisation. Who may call each operation is declared

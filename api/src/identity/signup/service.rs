@@ -150,7 +150,7 @@ pub(super) async fn sign_up(
             })
             .await
             .map_err(AppError::from)?;
-        Ok(((), created))
+        Ok::<_, AppError>(((), created))
     })
     .await?;
     Ok(accepted)

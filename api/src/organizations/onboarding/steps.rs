@@ -1,4 +1,4 @@
-//! The onboarding steps by name; what completes them is in `onboarding`.
+//! The onboarding steps by name; what completes or skips them is in `service`.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

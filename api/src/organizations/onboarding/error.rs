@@ -1,0 +1,27 @@
+//! What the onboarding endpoints fail with, and its one conversion to the HTTP problem.
+
+use crate::error::AppError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OnboardingError {
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+
+    /// No connection, or the transaction's task failed.
+    #[error(transparent)]
+    Pool(#[from] vigil_data::DataError),
+
+    /// The organisation read and the audit record, already in their HTTP form.
+    #[error(transparent)]
+    Shared(#[from] AppError),
+}
+
+impl From<OnboardingError> for AppError {
+    fn from(error: OnboardingError) -> Self {
+        match error {
+            OnboardingError::Database(e) => AppError::from(e),
+            OnboardingError::Pool(e) => AppError::from(e),
+            OnboardingError::Shared(e) => e,
+        }
+    }
+}
