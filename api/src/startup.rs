@@ -75,7 +75,6 @@ impl Application {
         if let Some(keys) = &keys {
             keys.rotate_if_due()
                 .await
-                .map_err(anyhow::Error::from)
                 .context("cannot prepare the token-signing keys")?;
         }
         let worker = config

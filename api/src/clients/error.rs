@@ -31,6 +31,10 @@ pub(crate) enum ClientError {
     #[error(transparent)]
     RateLimited(#[from] RateLimitError),
 
+    /// The token-signing keys could not be read or made.
+    #[error(transparent)]
+    Keys(#[from] crate::clients::keys::KeyError),
+
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
 
@@ -38,8 +42,8 @@ pub(crate) enum ClientError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
-    /// A failure of a helper other features share (the key ring), already in its HTTP
-    /// form: passed through unchanged.
+    /// A failure of a helper other features share (field checks, issuing a token), already
+    /// in its HTTP form: passed through unchanged.
     #[error(transparent)]
     Shared(#[from] AppError),
 }
@@ -64,6 +68,7 @@ impl From<ClientError> for AppError {
             ClientError::Refused(_) => AppError::unexpected(detail),
             ClientError::UnknownStoredScope { .. } => AppError::unexpected(detail),
             ClientError::RateLimited(e) => AppError::from(e),
+            ClientError::Keys(e) => AppError::from(e),
             ClientError::Database(e) => AppError::from(e),
             ClientError::Pool(e) => AppError::from(e),
             ClientError::Shared(e) => e,

@@ -13,7 +13,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey};
 use rand::Rng;
 use tokio::sync::{Mutex, RwLock};
 
-use crate::crypto::Cipher;
+use crate::crypto::{Cipher, CryptoError};
 use crate::db::Db;
 use crate::error::AppError;
 use vigil_data::schema::signing_keys;
@@ -36,9 +36,41 @@ fn new_private_key() -> Vec<u8> {
     der
 }
 
-fn public_jwk(private_der: &[u8], kid: &str) -> Result<Jwk, AppError> {
-    let mut jwk = Jwk::from_encoding_key(&EncodingKey::from_ed_der(private_der), Algorithm::EdDSA)
-        .map_err(|e| AppError::unexpected(format!("public key: {e}")))?;
+/// Why the signing keys could not be used or made; always a server fault.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("public key: {0}")]
+    PublicKey(#[from] jsonwebtoken::errors::Error),
+
+    #[error("public key as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+
+    #[error("no signing key after rotation")]
+    Missing,
+
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+
+    /// No connection, or the transaction's task failed.
+    #[error(transparent)]
+    Pool(#[from] vigil_data::DataError),
+}
+
+impl From<KeyError> for AppError {
+    fn from(error: KeyError) -> Self {
+        match error {
+            KeyError::Database(e) => AppError::from(e),
+            KeyError::Pool(e) => AppError::from(e),
+            other => AppError::Unexpected(other.into()),
+        }
+    }
+}
+
+fn public_jwk(private_der: &[u8], kid: &str) -> Result<Jwk, KeyError> {
+    let mut jwk = Jwk::from_encoding_key(&EncodingKey::from_ed_der(private_der), Algorithm::EdDSA)?;
     jwk.common.key_id = Some(kid.to_owned());
     jwk.common.public_key_use = Some(jsonwebtoken::jwk::PublicKeyUse::Signature);
     Ok(jwk)
@@ -96,9 +128,10 @@ impl KeyRing {
 
     /// Makes sure a fresh key signs, rotating an old one and dropping long-retired ones.
     /// Safe to run from several instances at once (an advisory lock serialises them).
-    pub async fn rotate_if_due(&self) -> Result<(), AppError> {
+    pub async fn rotate_if_due(&self) -> Result<(), KeyError> {
         let cipher = self.cipher.clone();
         self.db
+            .data()
             .global(move |conn| {
                 diesel::sql_query(
                     "SELECT pg_advisory_xact_lock(hashtextextended('signing-keys', 0))",
@@ -126,12 +159,11 @@ impl KeyRing {
                     .values((
                         signing_keys::kid.eq(&kid),
                         signing_keys::private_key_encrypted.eq(cipher.encrypt(&private)?),
-                        signing_keys::public_jwk
-                            .eq(serde_json::to_value(&jwk).map_err(anyhow::Error::from)?),
+                        signing_keys::public_jwk.eq(serde_json::to_value(&jwk)?),
                     ))
                     .execute(conn)?;
                 tracing::info!(%kid, "new token-signing key");
-                Ok(())
+                Ok::<_, KeyError>(())
             })
             .await?;
         *self.cache.write().await = None;
@@ -139,8 +171,9 @@ impl KeyRing {
     }
 
     /// Forces a rotation now (ops).
-    pub async fn rotate_now(&self) -> Result<(), AppError> {
+    pub async fn rotate_now(&self) -> Result<(), KeyError> {
         self.db
+            .data()
             .global(|conn| {
                 diesel::update(signing_keys::table.filter(signing_keys::retired_at.is_null()))
                     .set(
@@ -148,30 +181,30 @@ impl KeyRing {
                             .eq(Utc::now() - ROTATE_AFTER - Duration::seconds(1)),
                     )
                     .execute(conn)?;
-                Ok(())
+                Ok::<_, KeyError>(())
             })
             .await?;
         self.rotate_if_due().await
     }
 
-    pub async fn active(&self) -> Result<ActiveKey, AppError> {
+    pub async fn active(&self) -> Result<ActiveKey, KeyError> {
         let newest = || {
-            self.db.global(|conn| {
-                Ok(signing_keys::table
-                    .filter(signing_keys::retired_at.is_null())
-                    .order(signing_keys::created_at.desc())
-                    .select((signing_keys::kid, signing_keys::private_key_encrypted))
-                    .first::<(String, Vec<u8>)>(conn)
-                    .optional()?)
+            self.db.data().global(|conn| {
+                Ok::<_, KeyError>(
+                    signing_keys::table
+                        .filter(signing_keys::retired_at.is_null())
+                        .order(signing_keys::created_at.desc())
+                        .select((signing_keys::kid, signing_keys::private_key_encrypted))
+                        .first::<(String, Vec<u8>)>(conn)
+                        .optional()?,
+                )
             })
         };
         let row = match newest().await? {
             Some(row) => row,
             None => {
                 self.rotate_if_due().await?;
-                newest()
-                    .await?
-                    .ok_or_else(|| AppError::unexpected("no signing key after rotation"))?
+                newest().await?.ok_or(KeyError::Missing)?
             }
         };
         let (kid, encrypted) = row;
@@ -194,13 +227,16 @@ impl KeyRing {
     }
 
     /// Every published public key (JWKS).
-    pub async fn published(&self) -> Result<Vec<serde_json::Value>, AppError> {
+    pub async fn published(&self) -> Result<Vec<serde_json::Value>, KeyError> {
         self.db
+            .data()
             .global(|conn| {
-                Ok(signing_keys::table
-                    .order(signing_keys::created_at.desc())
-                    .select(signing_keys::public_jwk)
-                    .load(conn)?)
+                Ok::<_, KeyError>(
+                    signing_keys::table
+                        .order(signing_keys::created_at.desc())
+                        .select(signing_keys::public_jwk)
+                        .load(conn)?,
+                )
             })
             .await
     }
@@ -208,7 +244,7 @@ impl KeyRing {
     /// The verifying key for `kid`, from a cache read from the database at most once per
     /// refresh interval. An unknown `kid` answers `None` until the next refresh: a key made by
     /// another instance is known here within a minute.
-    pub async fn verifying_key(&self, kid: &str) -> Result<Option<DecodingKey>, AppError> {
+    pub async fn verifying_key(&self, kid: &str) -> Result<Option<DecodingKey>, KeyError> {
         if let Some(found) = self.cached(kid).await {
             return Ok(found);
         }

@@ -7,7 +7,6 @@ use chrono::{Duration, Utc};
 use diesel::prelude::*;
 
 use crate::db::Db;
-use crate::error::AppError;
 use crate::storage::{Area, Storage};
 use vigil_data::TenantContext;
 use vigil_data::schema::{compliance_results, documents, reports};
@@ -16,31 +15,31 @@ use vigil_data::schema::{compliance_results, documents, reports};
 const GRACE: Duration = Duration::days(1);
 
 /// Sweeps every organisation; returns how many files were removed.
-pub async fn sweep(db: &Db, storage: &Storage) -> Result<usize, AppError> {
+pub async fn sweep(db: &Db, storage: &Storage) -> anyhow::Result<usize> {
+    let db = db.data();
     let mut removed = 0;
     for org_id in storage.organizations().await? {
         let known: HashSet<String> = db
             .tenant(TenantContext::new(org_id, None), move |conn| {
-                let org = org_id.into_uuid();
                 let mut keys: Vec<String> = documents::table
-                    .filter(documents::org_id.eq(org))
+                    .filter(documents::org_id.eq(org_id))
                     .select(documents::storage_key)
                     .load(conn)?;
                 keys.extend(
                     compliance_results::table
-                        .filter(compliance_results::org_id.eq(org))
+                        .filter(compliance_results::org_id.eq(org_id))
                         .select(compliance_results::storage_key)
                         .load::<String>(conn)?,
                 );
                 keys.extend(
                     reports::table
-                        .filter(reports::org_id.eq(org))
+                        .filter(reports::org_id.eq(org_id))
                         .select(reports::storage_key)
                         .load::<Option<String>>(conn)?
                         .into_iter()
                         .flatten(),
                 );
-                Ok(keys.into_iter().collect())
+                Ok::<_, anyhow::Error>(keys.into_iter().collect())
             })
             .await?;
         let cutoff = Utc::now() - GRACE;

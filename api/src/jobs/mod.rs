@@ -284,12 +284,12 @@ impl Worker {
                 crate::organizations::purge::purge(&self.db, &self.storage, *org_id)
                     .await
                     .map(|_| ())
-                    .map_err(|e| Failure::Retry(e.into()))
+                    .map_err(Failure::Retry)
             }
             Job::GenerateReport { org_id, report_id } => {
                 crate::reports::generate::generate(&self.db, &self.storage, *org_id, *report_id)
                     .await
-                    .map_err(|e| Failure::Retry(e.into()))
+                    .map_err(Failure::Retry)
             }
         }
     }

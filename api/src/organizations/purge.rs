@@ -6,7 +6,6 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::db::Db;
-use crate::error::AppError;
 use crate::ids::OrgId;
 use crate::storage::Storage;
 use vigil_data::TenantContext;
@@ -22,7 +21,8 @@ pub enum Purge {
 
 /// Purges the organisation if it is still deleted and due. Idempotent: a second run after a
 /// purge, or a run after a restore, does nothing.
-pub async fn purge(db: &Db, storage: &Storage, org_id: OrgId) -> Result<Purge, AppError> {
+pub async fn purge(db: &Db, storage: &Storage, org_id: OrgId) -> anyhow::Result<Purge> {
+    let db = db.data();
     let ctx = TenantContext::new(org_id, None);
     type Row = (
         String,
@@ -33,17 +33,19 @@ pub async fn purge(db: &Db, storage: &Storage, org_id: OrgId) -> Result<Purge, A
     );
     let row: Option<Row> = db
         .tenant(ctx, move |conn| {
-            Ok(organizations::table
-                .find(org_id)
-                .select((
-                    organizations::name,
-                    organizations::slug,
-                    organizations::deleted_at,
-                    organizations::purge_after,
-                    organizations::deleted_by,
-                ))
-                .first(conn)
-                .optional()?)
+            Ok::<_, anyhow::Error>(
+                organizations::table
+                    .find(org_id)
+                    .select((
+                        organizations::name,
+                        organizations::slug,
+                        organizations::deleted_at,
+                        organizations::purge_after,
+                        organizations::deleted_by,
+                    ))
+                    .first(conn)
+                    .optional()?,
+            )
         })
         .await?;
     let Some((name, slug, Some(deleted_at), Some(purge_after), deleted_by)) = row else {
@@ -71,7 +73,7 @@ pub async fn purge(db: &Db, storage: &Storage, org_id: OrgId) -> Result<Purge, A
             .execute(conn)?;
         // Memberships, audit events and every other tenant row go with it (ON DELETE CASCADE).
         diesel::delete(organizations::table.find(org_id)).execute(conn)?;
-        Ok(())
+        Ok::<_, anyhow::Error>(())
     })
     .await?;
     tracing::info!(org = %org_id, files, "organisation purged");

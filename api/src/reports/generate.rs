@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+use anyhow::Context;
+
 use chrono::Utc;
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
@@ -9,7 +11,6 @@ use uuid::Uuid;
 
 use crate::audit::{self, EventFilter};
 use crate::db::Db;
-use crate::error::AppError;
 use crate::ids::OrgId;
 use crate::reports::{Report, ReportKind};
 use crate::storage::{Area, BlobName, ObjectKey, Storage};
@@ -47,7 +48,7 @@ fn compliance_summary(
     conn: &mut PgConnection,
     org_id: OrgId,
     path: &std::path::Path,
-) -> Result<(), AppError> {
+) -> anyhow::Result<()> {
     type Row = (
         String,
         Uuid,
@@ -103,16 +104,11 @@ fn compliance_summary(
                 ]
             }),
     )
-    .map_err(AppError::Unexpected)
 }
 
 /// Every audit event, newest first, a page at a time (never the whole log in memory).
-fn audit_log(
-    conn: &mut PgConnection,
-    org_id: OrgId,
-    path: &std::path::Path,
-) -> Result<(), AppError> {
-    let write = |conn: &mut PgConnection| -> anyhow::Result<()> {
+fn audit_log(conn: &mut PgConnection, org_id: OrgId, path: &std::path::Path) -> anyhow::Result<()> {
+    {
         let file = std::fs::File::create(path)?;
         let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(file));
         writer.write_record([
@@ -130,7 +126,7 @@ fn audit_log(
         ])?;
         let mut filter = EventFilter::default();
         loop {
-            let page = audit::list(conn, org_id, &filter, 1_000).map_err(anyhow::Error::from)?;
+            let page = audit::list(conn, org_id, &filter, 1_000)?;
             let Some(last) = page.last() else { break };
             filter.before_seq = Some(last.seq);
             for e in page {
@@ -154,21 +150,18 @@ fn audit_log(
         writer.flush()?;
         writer.into_inner().map_err(anyhow::Error::from)?.flush()?;
         Ok(())
-    };
-    write(conn).map_err(AppError::Unexpected)
+    }
 }
 
 /// SHA-256 and size of a file, read in pieces.
-fn digest_file(path: &std::path::Path) -> Result<(String, i64), AppError> {
+fn digest_file(path: &std::path::Path) -> std::io::Result<(String, i64)> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path).map_err(|e| AppError::Unexpected(e.into()))?;
+    let mut file = std::fs::File::open(path)?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; 64 * 1024];
     let mut size = 0i64;
     loop {
-        let read = file
-            .read(&mut buffer)
-            .map_err(|e| AppError::Unexpected(e.into()))?;
+        let read = file.read(&mut buffer)?;
         if read == 0 {
             break;
         }
@@ -184,15 +177,18 @@ pub async fn generate(
     storage: &Storage,
     org_id: OrgId,
     report_id: Uuid,
-) -> Result<(), AppError> {
+) -> anyhow::Result<()> {
+    let db = db.data();
     let ctx = TenantContext::new(org_id, None);
     let report: Option<Report> = db
         .tenant(ctx, move |conn| {
-            Ok(vigil_data::models::reports::for_org(org_id)
-                .filter(reports::id.eq(report_id))
-                .select(Report::as_select())
-                .first(conn)
-                .optional()?)
+            Ok::<_, anyhow::Error>(
+                vigil_data::models::reports::for_org(org_id)
+                    .filter(reports::id.eq(report_id))
+                    .select(Report::as_select())
+                    .first(conn)
+                    .optional()?,
+            )
         })
         .await?;
     let Some(report) = report.filter(|r| r.status == ReportStatus::Pending) else {
@@ -200,7 +196,7 @@ pub async fn generate(
     };
     let kind = report.kind;
     let staged = tempfile::NamedTempFile::new()
-        .map_err(|e| AppError::Unexpected(anyhow::Error::new(e).context("staging a report")))?
+        .context("staging a report")?
         .into_temp_path();
     let path = staged.to_path_buf();
     db.tenant(ctx, move |conn| match kind {
@@ -226,10 +222,9 @@ pub async fn generate(
                 reports::completed_at.eq(Utc::now()),
             ))
             .execute(conn)?;
-        Ok(())
+        Ok::<_, anyhow::Error>(())
     })
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Marks a report failed for good (the worker gave up on it).
@@ -238,19 +233,20 @@ pub async fn mark_failed(
     org_id: OrgId,
     report_id: Uuid,
     error: &str,
-) -> Result<(), AppError> {
+) -> anyhow::Result<()> {
     let error = error.chars().take(500).collect::<String>();
-    db.tenant(TenantContext::new(org_id, None), move |conn| {
-        diesel::update(reports::table.find((org_id, report_id)))
-            .set((
-                reports::status.eq(ReportStatus::Failed),
-                reports::error.eq(error),
-                reports::completed_at.eq(Utc::now()),
-            ))
-            .execute(conn)?;
-        Ok(())
-    })
-    .await
+    db.data()
+        .tenant(TenantContext::new(org_id, None), move |conn| {
+            diesel::update(reports::table.find((org_id, report_id)))
+                .set((
+                    reports::status.eq(ReportStatus::Failed),
+                    reports::error.eq(error),
+                    reports::completed_at.eq(Utc::now()),
+                ))
+                .execute(conn)?;
+            Ok::<_, anyhow::Error>(())
+        })
+        .await
 }
 
 #[cfg(test)]
