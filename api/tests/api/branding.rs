@@ -4,8 +4,11 @@ use std::io::Cursor;
 
 use reqwest::Method;
 use serde_json::json;
+use vigil_core::onboarding::StepStatus;
+use vigil_core::problem_code::ProblemCode;
 
-use crate::helpers::{TestApp, TestSession, assert_problem};
+use crate::helpers::responses::{Onboarding, Organization};
+use crate::helpers::{TestApp, TestSession, assert_problem, expect_body, expect_problem};
 
 fn image_bytes(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
     let img = image::RgbaImage::from_fn(width, height, |x, y| {
@@ -92,6 +95,12 @@ async fn upload_to(
     .unwrap()
 }
 
+/// The logo URL of the organisation an upload answered.
+async fn logo_url(response: reqwest::Response) -> String {
+    let org: Organization = expect_body(response, 200).await;
+    org.logo_url.expect("a logo URL")
+}
+
 async fn logo_round_trip(app: &TestApp) {
     let (_, owner) = app.signed_up_owner().await;
 
@@ -102,8 +111,7 @@ async fn logo_round_trip(app: &TestApp) {
     ] {
         let response = upload(app, &owner, image_bytes(1200, 600, format), name).await;
         assert_eq!(response.status(), 200, "{name}");
-        let org: serde_json::Value = response.json().await.unwrap();
-        let url = org["logo_url"].as_str().unwrap().to_owned();
+        let url = logo_url(response).await;
         assert!(
             url.starts_with(&format!("/api/v1/logos/{}/logo-", owner.org_id())),
             "{url}"
@@ -126,42 +134,33 @@ async fn logo_round_trip(app: &TestApp) {
     }
 
     // A new logo gets a new URL; the old one stops working and its blob is gone.
-    let first = upload(
-        app,
-        &owner,
-        image_bytes(100, 100, image::ImageFormat::Png),
-        "a.png",
+    let first = logo_url(
+        upload(
+            app,
+            &owner,
+            image_bytes(100, 100, image::ImageFormat::Png),
+            "a.png",
+        )
+        .await,
     )
-    .await
-    .json::<serde_json::Value>()
-    .await
-    .unwrap()["logo_url"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let second = upload(
-        app,
-        &owner,
-        image_bytes(90, 90, image::ImageFormat::Png),
-        "b.png",
+    .await;
+    let second = logo_url(
+        upload(
+            app,
+            &owner,
+            image_bytes(90, 90, image::ImageFormat::Png),
+            "b.png",
+        )
+        .await,
     )
-    .await
-    .json::<serde_json::Value>()
-    .await
-    .unwrap()["logo_url"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    .await;
     assert_ne!(first, second);
     assert_eq!(app.get(&first).await.status(), 404);
     assert_eq!(app.get(&second).await.status(), 200);
 
     // Metadata is stripped by re-encoding.
     let stripped = upload(app, &owner, jpeg_with_exif(), "exif.jpg").await;
-    let url = stripped.json::<serde_json::Value>().await.unwrap()["logo_url"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let url = logo_url(stripped).await;
     let bytes = app.get(&url).await.bytes().await.unwrap();
     assert!(
         !bytes.windows(10).any(|w| w == b"SECRET-GPS"),
@@ -180,17 +179,17 @@ async fn logo_round_trip(app: &TestApp) {
         .unwrap();
     assert_eq!(removed.status(), 204);
     assert_eq!(app.get(&url).await.status(), 404);
-    let org = app
-        .json_as(&owner, &format!("/api/v1/organizations/{}", owner.org_id()))
+    let org: Organization = app
+        .read_as(&owner, &format!("/api/v1/organizations/{}", owner.org_id()))
         .await;
-    assert!(org["logo_url"].is_null());
-    let onboarding = app
-        .json_as(
+    assert!(org.logo_url.is_none());
+    let onboarding: Onboarding = app
+        .read_as(
             &owner,
             &format!("/api/v1/organizations/{}/onboarding", owner.org_id()),
         )
         .await;
-    assert_eq!(onboarding["steps"][3]["status"], "completed");
+    assert_eq!(onboarding.steps[3].status, StepStatus::Completed);
 }
 
 #[tokio::test]
@@ -212,8 +211,8 @@ async fn bad_logos_are_refused_and_nothing_is_stored() {
 
     // Named like an image, but a PDF by content.
     let pdf = upload(&app, &owner, b"%PDF-1.7\n1 0 obj\n".to_vec(), "logo.png").await;
-    let problem = assert_problem(pdf, 422, "unsupported-image-type").await;
-    assert!(problem["errors"]["file"].is_array());
+    let problem = expect_problem(pdf, 422, "unsupported-image-type").await;
+    assert!(problem.errors.contains_key("file"));
     // A GIF is an image, but not one we accept.
     let gif_bytes = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;".to_vec();
     let gif = upload(&app, &owner, gif_bytes, "logo.gif").await;
@@ -299,38 +298,34 @@ async fn colours_are_validated_and_low_contrast_is_flagged() {
     let (_, owner) = app.signed_up_owner().await;
     let path = format!("/api/v1/organizations/{}/branding", owner.org_id());
 
-    let good: serde_json::Value = app
+    let good = app
         .send_as(
             &owner,
             Method::PATCH,
             &path,
             &json!({ "primary_colour": "#1c5d99", "accent_colour": "#0B6E4F" }),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(good["primary_colour"], "#1C5D99");
-    assert_eq!(good["branding_warnings"], json!([]));
+        .await;
+    let good: Organization = expect_body(good, 200).await;
+    assert_eq!(good.primary_colour.as_deref(), Some("#1C5D99"));
+    assert!(good.branding_warnings.is_empty(), "{good:?}");
 
-    let pale: serde_json::Value = app
+    let pale = app
         .send_as(
             &owner,
             Method::PATCH,
             &path,
             &json!({ "primary_colour": "#FFD166", "accent_colour": "#F4F4F4" }),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let warnings = pale["branding_warnings"].as_array().unwrap();
+        .await;
+    let pale: Organization = expect_body(pale, 200).await;
+    let warnings = &pale.branding_warnings;
     assert_eq!(warnings.len(), 2);
-    assert_eq!(warnings[0]["field"], "primary_colour");
-    assert_eq!(warnings[0]["code"], "low-contrast-text");
-    assert!(warnings[0]["message"].as_str().unwrap().contains("4.5:1"));
-    assert!(warnings[0]["contrast"].as_f64().unwrap() < 4.5);
-    assert_eq!(warnings[1]["field"], "accent_colour");
+    assert_eq!(warnings[0].field, "primary_colour");
+    assert_eq!(warnings[0].code, ProblemCode::LowContrastText);
+    assert!(warnings[0].message.contains("4.5:1"));
+    assert!(warnings[0].contrast < 4.5);
+    assert_eq!(warnings[1].field, "accent_colour");
 
     let bad = app
         .send_as(
@@ -340,23 +335,21 @@ async fn colours_are_validated_and_low_contrast_is_flagged() {
             &json!({ "primary_colour": "blue", "accent_colour": "#12345G" }),
         )
         .await;
-    let problem = assert_problem(bad, 422, "validation-failed").await;
-    assert!(problem["errors"]["primary_colour"].is_array());
-    assert!(problem["errors"]["accent_colour"].is_array());
+    let problem = expect_problem(bad, 422, "validation-failed").await;
+    assert!(problem.errors.contains_key("primary_colour"));
+    assert!(problem.errors.contains_key("accent_colour"));
 
-    let cleared: serde_json::Value = app
+    let cleared = app
         .send_as(
             &owner,
             Method::PATCH,
             &path,
             &json!({ "accent_colour": null }),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert!(cleared["accent_colour"].is_null());
-    assert_eq!(cleared["primary_colour"], "#FFD166");
+        .await;
+    let cleared: Organization = expect_body(cleared, 200).await;
+    assert!(cleared.accent_colour.is_none());
+    assert_eq!(cleared.primary_colour.as_deref(), Some("#FFD166"));
 }
 
 #[tokio::test]
@@ -364,19 +357,16 @@ async fn a_logo_url_of_another_organisation_or_an_old_file_is_404() {
     let app = TestApp::spawn().await;
     let (_, alpha) = app.signed_up_owner().await;
     let (_, beta) = app.signed_up_owner().await;
-    let url = upload(
-        &app,
-        &alpha,
-        image_bytes(20, 20, image::ImageFormat::Png),
-        "a.png",
+    let url = logo_url(
+        upload(
+            &app,
+            &alpha,
+            image_bytes(20, 20, image::ImageFormat::Png),
+            "a.png",
+        )
+        .await,
     )
-    .await
-    .json::<serde_json::Value>()
-    .await
-    .unwrap()["logo_url"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    .await;
     let file = url.rsplit('/').next().unwrap();
     assert_eq!(
         app.get(&format!("/api/v1/logos/{}/{file}", beta.org_id()))

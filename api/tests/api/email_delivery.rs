@@ -5,7 +5,7 @@ use diesel::RunQueryDsl;
 use serde_json::json;
 use vigil::config::{EmailConfig, EmailDriver, SmtpTls};
 
-use crate::helpers::{FakeHttp, TestApp, TestUser, required_env};
+use crate::helpers::{FakeHttp, TestApp, TestUser, expect_body, required_env};
 
 #[derive(diesel::QueryableByName, Debug)]
 struct Job {
@@ -15,6 +15,7 @@ struct Job {
     attempts: i32,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     last_error: Option<String>,
+    /// Raw JSON: the stored payload, whose shape (the link's context there, then gone) is checked.
     #[diesel(sql_type = diesel::sql_types::Jsonb)]
     payload: serde_json::Value,
     #[diesel(sql_type = diesel::sql_types::Bool)]
@@ -45,18 +46,27 @@ fn maildev_smtp_port() -> u16 {
     required_env("VIGIL_TEST_SMTP_PORT").parse().unwrap()
 }
 
+/// A message as maildev's REST API lists it (the fields these tests read).
+#[derive(serde::Deserialize, Debug)]
+struct MaildevMessage {
+    subject: String,
+    html: String,
+    text: String,
+    to: Vec<MaildevAddress>,
+}
+
+#[derive(serde::Deserialize, Debug)]
+struct MaildevAddress {
+    address: String,
+}
+
 /// Messages maildev received for `to`.
-async fn maildev_messages(to: &str) -> Vec<serde_json::Value> {
+async fn maildev_messages(to: &str) -> Vec<MaildevMessage> {
     let url = format!("{}/api/email", required_env("VIGIL_TEST_MAILDEV_URL"));
-    let all: Vec<serde_json::Value> = reqwest::get(url).await.unwrap().json().await.unwrap();
+    let all: Vec<MaildevMessage> = expect_body(reqwest::get(url).await.unwrap(), 200).await;
     let to = to.to_lowercase();
     all.into_iter()
-        .filter(|m| {
-            m["to"].as_array().is_some_and(|list| {
-                list.iter()
-                    .any(|a| a["address"].as_str().map(str::to_lowercase) == Some(to.clone()))
-            })
-        })
+        .filter(|m| m.to.iter().any(|a| a.address.to_lowercase() == to))
         .collect()
 }
 
@@ -114,20 +124,10 @@ async fn the_verification_email_arrives_over_smtp_and_its_link_works() {
     let messages = maildev_messages(&user.email).await;
     assert_eq!(messages.len(), 1, "{messages:#?}");
     let message = &messages[0];
-    assert!(
-        message["subject"]
-            .as_str()
-            .unwrap()
-            .contains(&user.organization_name)
-    );
-    assert!(
-        message["html"]
-            .as_str()
-            .unwrap()
-            .contains("Verify my email")
-    );
-    let text = message["text"].as_str().unwrap();
-    let link = text
+    assert!(message.subject.contains(&user.organization_name));
+    assert!(message.html.contains("Verify my email"));
+    let link = message
+        .text
         .split_whitespace()
         .find(|w| w.contains("/verify-email?token="))
         .expect("a link in the text part");
@@ -165,6 +165,7 @@ async fn sendgrid_receives_the_message_without_click_tracking() {
     let request = &requests[0];
     assert_eq!(request.path, "/v3/mail/send");
     assert_eq!(request.headers["authorization"], "Bearer SG.test-key");
+    // Raw JSON: SendGrid's wire format, as the fake provider received it.
     let body: serde_json::Value = serde_json::from_str(&request.body).unwrap();
     assert_eq!(body["personalizations"][0]["to"][0]["email"], user.email);
     assert_eq!(body["from"]["email"], "no-reply@vigil.localhost");

@@ -2,15 +2,15 @@ use std::time::Duration;
 
 use diesel::RunQueryDsl;
 
-use crate::helpers::{TestApp, assert_problem};
+use crate::helpers::responses::HealthStatus;
+use crate::helpers::{TestApp, expect_body, expect_problem};
 
 #[tokio::test]
 async fn liveness_answers_ok() {
     let app = TestApp::spawn().await;
     let response = app.get("/health/live").await;
-    assert_eq!(response.status(), 200);
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(body["status"], "ok");
+    let body: HealthStatus = expect_body(response, 200).await;
+    assert_eq!(body.status, "ok");
 }
 
 #[tokio::test]
@@ -31,8 +31,8 @@ async fn readiness_follows_the_database_down_and_back_up() {
     .unwrap();
 
     let down = app.get("/health/ready").await;
-    let body = assert_problem(down, 503, "database-unavailable").await;
-    assert!(!body["detail"].as_str().unwrap().contains("password"));
+    let problem = expect_problem(down, 503, "database-unavailable").await;
+    assert!(!problem.detail().contains("password"));
 
     // Recovers by itself once the database is back.
     diesel::sql_query(format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true"))

@@ -8,7 +8,10 @@ use std::collections::HashMap;
 use reqwest::Method;
 use serde_json::json;
 
-use crate::helpers::{Caller, TestApp, fill_path, samples};
+use crate::helpers::responses::{
+    ComplianceResult, Document, InvitationsCreated, Member, Page, Report,
+};
+use crate::helpers::{Caller, TestApp, expect_body, fill_path, samples};
 
 /// Operations with a resource id that need a valid body to reach their lookup.
 fn sample_body(operation_id: &str) -> serde_json::Value {
@@ -31,6 +34,7 @@ struct Operation {
     bearer: bool,
 }
 
+/// Raw JSON: this walks the OpenAPI document itself.
 fn operations(doc: &serde_json::Value) -> Vec<Operation> {
     let mut out = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
@@ -73,17 +77,12 @@ async fn isolation_sweep(app: TestApp) {
         "UPDATE organizations SET subscription_tier = 'enterprise' WHERE id = '{a_org}'"
     ));
     let (a_member_user, a_member) = app.member_of(&a_org, "member").await;
-    let invited: serde_json::Value = app
+    let invited = app
         .send_as(&a_owner, Method::POST, &format!("/api/v1/organizations/{a_org}/invitations"),
             &json!({ "invitations": [{ "email": "secret.invitee@alpha.example", "role": "member" }] }))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let invitation_id = invited["results"][0]["invitation"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+        .await;
+    let invited: InvitationsCreated = expect_body(invited, 200).await;
+    let invitation_id = invited.results[0].invitation().id.to_string();
     let document = app
         .uploaded(
             &Caller::User(a_owner.clone()),
@@ -93,28 +92,24 @@ async fn isolation_sweep(app: TestApp) {
         )
         .await;
     let document_id = document.id.to_string();
-    let result: serde_json::Value = app
+    let result = app
         .send_as(
             &a_owner,
             Method::POST,
             &format!("/api/v1/organizations/{a_org}/documents/{document_id}/compliance-results"),
             &json!({ "standard": "NSQHS-1", "status": "compliant", "score": 90 }),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let report: serde_json::Value = app
+        .await;
+    let result: ComplianceResult = expect_body(result, 201).await;
+    let report = app
         .send_as(
             &a_owner,
             Method::POST,
             &format!("/api/v1/organizations/{a_org}/reports"),
             &json!({ "kind": "compliance_summary", "format": "csv" }),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
+    let report: Report = expect_body(report, 202).await;
     let (_, _, client_row) = app.api_client(&a_owner, &["documents:read"]).await;
     app.drain_outbox().await;
 
@@ -123,8 +118,8 @@ async fn isolation_sweep(app: TestApp) {
         ("user_id", a_member.user_id()),
         ("invitation_id", invitation_id),
         ("document_id", document_id),
-        ("result_id", result["id"].as_str().unwrap().to_owned()),
-        ("report_id", report["id"].as_str().unwrap().to_owned()),
+        ("result_id", result.id.to_string()),
+        ("report_id", report.id.to_string()),
         ("client_id", client_row),
         ("step", "branding".to_owned()),
     ]);
@@ -234,17 +229,17 @@ async fn isolation_sweep(app: TestApp) {
     assert!(checked > 150, "only {checked} calls checked");
 
     // A's data is untouched by all of that.
-    let a_docs = app
-        .json_as(
+    let a_docs: Page<Document> = app
+        .read_as(
             &a_owner,
             &format!("/api/v1/organizations/{a_org}/documents"),
         )
         .await;
-    assert_eq!(a_docs["total"], 1);
-    let a_members = app
-        .json_as(&a_owner, &format!("/api/v1/organizations/{a_org}/members"))
+    assert_eq!(a_docs.total, 1);
+    let a_members: Page<Member> = app
+        .read_as(&a_owner, &format!("/api/v1/organizations/{a_org}/members"))
         .await;
-    assert_eq!(a_members["total"], 2);
+    assert_eq!(a_members.total, 2);
     assert_eq!(
         app.get_as(&a_owner, &format!("/api/v1/organizations/{a_org}"))
             .await

@@ -3,7 +3,10 @@
 use diesel::RunQueryDsl;
 use reqwest::Method;
 
-use crate::helpers::{TestApp, TestUser, assert_problem};
+use vigil_core::onboarding::StepStatus;
+
+use crate::helpers::responses::{Onboarding, OnboardingStep};
+use crate::helpers::{TestApp, TestUser, assert_problem, expect_problem};
 
 #[tokio::test]
 async fn a_new_organisation_starts_at_step_three() {
@@ -11,38 +14,27 @@ async fn a_new_organisation_starts_at_step_three() {
     let (_, session) = app.signed_up_owner().await;
     let path = format!("/api/v1/organizations/{}/onboarding", session.org_id());
 
-    let state: serde_json::Value = app
-        .as_user(&session, Method::GET, &path)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let statuses: Vec<_> = state["steps"]
-        .as_array()
-        .unwrap()
+    let state: Onboarding = app.read_as(&session, &path).await;
+    let statuses: Vec<_> = state
+        .steps
         .iter()
-        .map(|s| {
-            (
-                s["number"].as_u64().unwrap(),
-                s["step"].as_str().unwrap(),
-                s["status"].as_str().unwrap(),
-            )
-        })
+        .map(|s| (s.number, s.step, s.status))
         .collect();
     assert_eq!(
         statuses,
         [
-            (1, "account", "completed"),
-            (2, "verify_email", "completed"),
-            (3, "organization_details", "pending"),
-            (4, "branding", "pending"),
-            (5, "invite_team", "pending"),
+            (1, OnboardingStep::Account, StepStatus::Completed),
+            (2, OnboardingStep::VerifyEmail, StepStatus::Completed),
+            (3, OnboardingStep::OrganizationDetails, StepStatus::Pending),
+            (4, OnboardingStep::Branding, StepStatus::Pending),
+            (5, OnboardingStep::InviteTeam, StepStatus::Pending),
         ]
     );
-    assert_eq!(state["current_step"], "organization_details");
-    assert_eq!(state["completed"], false);
+    assert_eq!(
+        state.current_step,
+        Some(OnboardingStep::OrganizationDetails)
+    );
+    assert!(!state.completed);
 }
 
 #[tokio::test]
@@ -63,21 +55,12 @@ async fn owners_skip_steps_and_the_skip_is_audited() {
             .unwrap();
         assert_eq!(response.status(), 200, "{step}");
     }
-    let state: serde_json::Value = app
-        .as_user(
-            &session,
-            Method::GET,
-            &format!("/api/v1/organizations/{org}/onboarding"),
-        )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(state["completed"], true);
-    assert!(state["current_step"].is_null());
-    assert_eq!(state["steps"][3]["status"], "skipped");
+    let state: Onboarding = app
+        .read_as(&session, &format!("/api/v1/organizations/{org}/onboarding"))
+        .await;
+    assert!(state.completed);
+    assert!(state.current_step.is_none());
+    assert_eq!(state.steps[3].status, StepStatus::Skipped);
 
     #[derive(diesel::QueryableByName)]
     struct Count {
@@ -136,8 +119,8 @@ async fn viewers_read_but_cannot_skip() {
         .send()
         .await
         .unwrap();
-    let problem = assert_problem(skip, 403, "permission-denied").await;
-    assert!(problem["detail"].as_str().unwrap().contains("viewer"));
+    let problem = expect_problem(skip, 403, "permission-denied").await;
+    assert!(problem.detail().contains("viewer"));
 }
 
 #[tokio::test]
@@ -147,6 +130,7 @@ async fn other_organisations_answer_404_and_strangers_401() {
     let (_, bob) = app.signed_up_owner().await;
 
     let path = format!("/api/v1/organizations/{}/onboarding", alice.org_id());
+    // Raw JSON: the whole documents are compared, fields no response type knows included.
     let response = app.as_user(&bob, Method::GET, &path).send().await.unwrap();
     let problem = assert_problem(response, 404, "organization-not-found").await;
 

@@ -2,8 +2,14 @@
 
 use reqwest::Method;
 use serde_json::json;
+use vigil_core::onboarding::StepStatus;
+use vigil_core::roles::Role;
 
-use crate::helpers::{TestApp, TestSession, assert_problem};
+use crate::helpers::responses::{
+    AuditEventList, Changes, DeletionScheduled, FieldChange, Membership, Onboarding,
+    OnboardingStep, Organization, Session,
+};
+use crate::helpers::{TestApp, TestSession, assert_problem, expect_body, expect_problem};
 
 fn org_path(session: &TestSession) -> String {
     format!("/api/v1/organizations/{}", session.org_id())
@@ -14,12 +20,12 @@ async fn members_read_the_profile() {
     let app = TestApp::spawn().await;
     let (user, owner) = app.signed_up_owner().await;
     let (_, viewer) = app.member_of(&owner.org_id(), "viewer").await;
-    let org = app.json_as(&viewer, &org_path(&owner)).await;
-    assert_eq!(org["name"], user.organization_name);
-    assert_eq!(org["address"]["country"], "AU");
-    assert_eq!(org["time_zone"], "Australia/Sydney");
-    assert_eq!(org["subscription_tier"], "free");
-    assert!(org["logo_url"].is_null());
+    let org: Organization = app.read_as(&viewer, &org_path(&owner)).await;
+    assert_eq!(org.name, user.organization_name);
+    assert_eq!(org.address.country, "AU");
+    assert_eq!(org.time_zone, "Australia/Sydney");
+    assert_eq!(org.subscription_tier, "free");
+    assert!(org.logo_url.is_none());
 }
 
 #[tokio::test]
@@ -46,20 +52,26 @@ async fn owners_and_admins_update_details_and_complete_step_three() {
             }),
         )
         .await;
-    assert_eq!(response.status(), 200);
-    let org: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(org["abn"], "51824753556", "stored without spaces");
-    assert_eq!(org["address"]["state"], "NSW");
-    assert_eq!(org["contact_email"], "admin@harbourview.com.au");
+    let org: Organization = expect_body(response, 200).await;
+    assert_eq!(
+        org.abn.as_deref(),
+        Some("51824753556"),
+        "stored without spaces"
+    );
+    assert_eq!(org.address.state.as_deref(), Some("NSW"));
+    assert_eq!(
+        org.contact_email.as_deref(),
+        Some("admin@harbourview.com.au")
+    );
 
-    let onboarding = app
-        .json_as(&owner, &format!("{}/onboarding", org_path(&owner)))
+    let onboarding: Onboarding = app
+        .read_as(&owner, &format!("{}/onboarding", org_path(&owner)))
         .await;
-    assert_eq!(onboarding["steps"][2]["status"], "completed");
-    assert_eq!(onboarding["current_step"], "branding");
+    assert_eq!(onboarding.steps[2].status, StepStatus::Completed);
+    assert_eq!(onboarding.current_step, Some(OnboardingStep::Branding));
 
-    let events = app
-        .json_as(
+    let events: AuditEventList = app
+        .read_as(
             &owner,
             &format!(
                 "{}/audit-events?action=organization.updated",
@@ -67,25 +79,28 @@ async fn owners_and_admins_update_details_and_complete_step_three() {
             ),
         )
         .await;
-    let details = &events["items"][0]["details"]["changes"];
-    assert_eq!(details["abn"]["before"], serde_json::Value::Null);
-    assert_eq!(details["abn"]["after"], "51824753556");
-    assert_eq!(events["items"][0]["actor_id"], admin.user_id());
+    let event = &events.items[0];
+    assert_eq!(
+        event.details_as::<Changes>().changes.get("abn"),
+        Some(&FieldChange::Values {
+            before: serde_json::Value::Null,
+            after: json!("51824753556"),
+        })
+    );
+    assert_eq!(event.actor_id, Some(admin.user_uuid()));
 
     // null clears; absent leaves alone.
-    let cleared: serde_json::Value = app
+    let cleared = app
         .send_as(
             &owner,
             Method::PATCH,
             &org_path(&owner),
             &json!({ "contact_phone": null }),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert!(cleared["contact_phone"].is_null());
-    assert_eq!(cleared["abn"], "51824753556");
+        .await;
+    let cleared: Organization = expect_body(cleared, 200).await;
+    assert!(cleared.contact_phone.is_none());
+    assert_eq!(cleared.abn.as_deref(), Some("51824753556"));
 }
 
 #[tokio::test]
@@ -140,7 +155,7 @@ async fn each_bad_detail_is_named() {
             }),
         )
         .await;
-    let problem = assert_problem(response, 422, "validation-failed").await;
+    let problem = expect_problem(response, 422, "validation-failed").await;
     for field in [
         "name",
         "abn",
@@ -151,14 +166,9 @@ async fn each_bad_detail_is_named() {
         "time_zone",
         "country",
     ] {
-        assert!(problem["errors"].get(field).is_some(), "{field}: {problem}");
+        assert!(problem.errors.contains_key(field), "{field}: {problem:?}");
     }
-    assert!(
-        problem["errors"]["abn"][0]
-            .as_str()
-            .unwrap()
-            .contains("checksum")
-    );
+    assert!(problem.error("abn").contains("checksum"));
 
     for (abn, rule) in [
         ("5182475355", "11 digits"),
@@ -172,11 +182,8 @@ async fn each_bad_detail_is_named() {
                 &json!({ "abn": abn }),
             )
             .await;
-        let problem = assert_problem(response, 422, "validation-failed").await;
-        assert!(
-            problem["errors"]["abn"][0].as_str().unwrap().contains(rule),
-            "{problem}"
-        );
+        let problem = expect_problem(response, 422, "validation-failed").await;
+        assert!(problem.error("abn").contains(rule), "{problem:?}");
     }
 
     let mismatch = app
@@ -187,9 +194,9 @@ async fn each_bad_detail_is_named() {
             &json!({ "state": "VIC", "postcode": "2000" }),
         )
         .await;
-    let problem = assert_problem(mismatch, 422, "validation-failed").await;
+    let problem = expect_problem(mismatch, 422, "validation-failed").await;
     assert_eq!(
-        problem["errors"]["postcode"][0],
+        problem.error("postcode"),
         "Postcode 2000 is in NSW, not VIC."
     );
 
@@ -202,9 +209,9 @@ async fn each_bad_detail_is_named() {
         )
         .await;
     assert_problem(unknown, 422, "invalid-body").await;
-    let org = app.json_as(&owner, &org_path(&owner)).await;
-    assert_eq!(org["subscription_tier"], "free");
-    assert!(org["abn"].is_null());
+    let org: Organization = app.read_as(&owner, &org_path(&owner)).await;
+    assert_eq!(org.subscription_tier, "free");
+    assert!(org.abn.is_none());
 }
 
 #[tokio::test]
@@ -270,11 +277,8 @@ async fn deletion_hides_the_organisation_and_owners_can_restore_it() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 202);
-    let body: serde_json::Value = response.json().await.unwrap();
-    let purge_after: chrono::DateTime<chrono::Utc> =
-        body["purge_after"].as_str().unwrap().parse().unwrap();
-    assert!(purge_after > chrono::Utc::now() + chrono::Duration::days(29));
+    let scheduled: DeletionScheduled = expect_body(response, 202).await;
+    assert!(scheduled.purge_after > chrono::Utc::now() + chrono::Duration::days(29));
 
     for who in [&owner, &member] {
         assert_problem(
@@ -284,13 +288,12 @@ async fn deletion_hides_the_organisation_and_owners_can_restore_it() {
         )
         .await;
     }
-    let session = app.json_as(&owner, "/api/v1/auth/session").await;
+    let session: Session = app.read_as(&owner, "/api/v1/auth/session").await;
     assert!(
-        !session["memberships"]
-            .as_array()
-            .unwrap()
+        !session
+            .memberships
             .iter()
-            .any(|m| m["organization_id"] == owner.org_id()),
+            .any(|m| m.organization_id == owner.org_uuid()),
         "a deleted organisation leaves the switcher"
     );
     // A member cannot restore it; the owner can.
@@ -309,17 +312,13 @@ async fn deletion_hides_the_organisation_and_owners_can_restore_it() {
     assert_eq!(restored.status(), 200);
     assert_eq!(app.get_as(&member, &org_path(&owner)).await.status(), 200);
 
-    let actions: Vec<String> = app
-        .json_as(
+    let events: AuditEventList = app
+        .read_as(
             &owner,
             &format!("{}/audit-events?action=organization.", org_path(&owner)),
         )
-        .await["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap().to_owned())
-        .collect();
+        .await;
+    let actions: Vec<&str> = events.items.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions[..2],
         ["organization.restored", "organization.deleted"]
@@ -409,19 +408,13 @@ async fn signed_in_people_create_more_organisations() {
             &json!({ "name": "Second Practice" }),
         )
         .await;
-    assert_eq!(response.status(), 201);
-    let org: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(org["name"], "Second Practice");
-    assert!(
-        org["slug"]
-            .as_str()
-            .unwrap()
-            .starts_with("second-practice-")
-    );
-    let mine = app.json_as(&owner, "/api/v1/me/organizations").await;
-    assert_eq!(mine.as_array().unwrap().len(), 2);
-    assert_eq!(mine[1]["role"], "owner");
-    let id = org["id"].as_str().unwrap();
+    let org: Organization = expect_body(response, 201).await;
+    assert_eq!(org.name, "Second Practice");
+    assert!(org.slug.starts_with("second-practice-"));
+    let mine: Vec<Membership> = app.read_as(&owner, "/api/v1/me/organizations").await;
+    assert_eq!(mine.len(), 2);
+    assert_eq!(mine[1].role, Role::Owner);
+    let id = org.id;
     assert!(
         app.storage_dir
             .path()
@@ -437,8 +430,8 @@ async fn signed_in_people_create_more_organisations() {
             &json!({ "name": " " }),
         )
         .await;
-    let problem = assert_problem(bad, 422, "validation-failed").await;
-    assert!(problem["errors"]["name"].is_array());
+    let problem = expect_problem(bad, 422, "validation-failed").await;
+    assert!(problem.errors.contains_key("name"));
 }
 
 #[tokio::test]

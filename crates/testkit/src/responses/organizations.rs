@@ -49,6 +49,13 @@ pub struct BrandingWarning {
     pub contrast: f64,
 }
 
+/// `DeletionScheduled`: the answer to deleting an organisation.
+#[derive(Deserialize, Debug, Clone)]
+pub struct DeletionScheduled {
+    /// When the data and files go unless the organisation is restored first.
+    pub purge_after: DateTime<Utc>,
+}
+
 /// `MemberResponse`.
 #[derive(Deserialize, Debug, Clone)]
 pub struct Member {
