@@ -170,18 +170,16 @@ impl AuditAction {
             return Ok((action.clone(), details.clone()));
         }
         let mut tagged = serde_json::to_value(self)?;
-        let action = match tagged.get_mut("action").map(serde_json::Value::take) {
-            Some(serde_json::Value::String(action)) => action,
-            _ => {
-                return Err(serde::ser::Error::custom(
-                    "an audit action without its name",
-                ));
-            }
+        let Some(serde_json::Value::String(action)) =
+            tagged.get_mut("action").map(serde_json::Value::take)
+        else {
+            return Err(serde::ser::Error::custom(
+                "an audit action without its name",
+            ));
         };
         let details = tagged
             .get_mut("details")
-            .map(serde_json::Value::take)
-            .unwrap_or_else(|| serde_json::json!({}));
+            .map_or_else(|| serde_json::json!({}), serde_json::Value::take);
         Ok((action, details))
     }
 

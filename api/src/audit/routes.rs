@@ -129,10 +129,11 @@ pub(crate) async fn list_audit_events(
             Ok::<_, AppError>(super::list(conn, org_id, &filter, limit + 1)?)
         })
         .await?;
-    let has_more = events.len() as i64 > limit;
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let has_more = events.len() > limit;
     let items: Vec<AuditEventResponse> = events
         .into_iter()
-        .take(limit as usize)
+        .take(limit)
         .map(AuditEventResponse::from)
         .collect();
     let next_cursor = if has_more {

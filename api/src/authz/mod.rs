@@ -95,7 +95,7 @@ pub fn describe_access(doc: &mut OpenApi) {
                         "kind": "organization",
                         "permission": permission.as_str(),
                         "roles": role_names(permission.roles()),
-                        "scope": permission.scope().map(|s| s.as_str()),
+                        "scope": permission.scope().map(vigil_core::scopes::Scope::as_str),
                         "rules": rules,
                     }),
                     sentence,

@@ -7,7 +7,13 @@ use std::collections::HashMap;
 
 use actix_web::http::Method;
 
-use super::permissions::Permission::{self, *};
+use super::permissions::Permission::{
+    self, ApiClientsManage, AuditLogRead, BrandingManage, ComplianceResultsRead,
+    ComplianceResultsWrite, DashboardRead, DocumentsDeleteAny, DocumentsRead, DocumentsWrite,
+    InvitationsManage, MembersManage, MembersRead, MembershipLeave, OnboardingManage,
+    OrganizationDelete, OrganizationRead, OrganizationRestore, OrganizationUpdate, OwnersManage,
+    ReportsCreate, ReportsRead, SecurityPolicyManage,
+};
 
 /// Who may call an operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -65,8 +65,9 @@ impl From<ClientError> for AppError {
                 detail,
             },
             // The token handler answers refusals itself: reaching here is a bug.
-            ClientError::Refused(_) => AppError::unexpected(detail),
-            ClientError::UnknownStoredScope { .. } => AppError::unexpected(detail),
+            ClientError::Refused(_) | ClientError::UnknownStoredScope { .. } => {
+                AppError::unexpected(detail)
+            }
             ClientError::RateLimited(e) => AppError::from(e),
             ClientError::Keys(e) => AppError::from(e),
             ClientError::Database(e) => AppError::from(e),

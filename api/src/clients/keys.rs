@@ -89,7 +89,7 @@ struct Cached {
 
 /// How often the verifying keys are read from the database, at most (an unknown `kid` does
 /// not force an earlier read: a flood of forged tokens costs one query a minute, not one each).
-const REFRESH_EVERY: StdDuration = StdDuration::from_secs(60);
+const REFRESH_EVERY: StdDuration = StdDuration::from_mins(1);
 
 /// Signs and verifies access tokens with the keys in the database.
 #[derive(Clone)]
@@ -116,6 +116,7 @@ impl KeyRing {
     }
 
     /// The same key ring with another refresh interval (tests).
+    #[must_use]
     pub fn with_refresh_every(mut self, every: StdDuration) -> Self {
         self.refresh_every = every;
         self
@@ -200,12 +201,11 @@ impl KeyRing {
                 )
             })
         };
-        let row = match newest().await? {
-            Some(row) => row,
-            None => {
-                self.rotate_if_due().await?;
-                newest().await?.ok_or(KeyError::Missing)?
-            }
+        let row = if let Some(row) = newest().await? {
+            row
+        } else {
+            self.rotate_if_due().await?;
+            newest().await?.ok_or(KeyError::Missing)?
         };
         let (kid, encrypted) = row;
         // A key another instance just made signs here now: this instance must verify its own

@@ -61,13 +61,12 @@ pub fn detect(head: &[u8], staged: &std::path::Path, name: &str) -> Option<Docum
             | "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ) => office_kind(staged),
-        Some(_) => None,
         None if is_text(head) => Some(if looks_like_csv(head, name) {
             DocumentKind::Csv
         } else {
             DocumentKind::Txt
         }),
-        None => None,
+        Some(_) | None => None,
     }
 }
 

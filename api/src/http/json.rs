@@ -243,7 +243,7 @@ mod tests {
 
     #[test]
     fn data_errors_name_the_field() {
-        assert_eq!(field_of(r#"{}"#), "name");
+        assert_eq!(field_of(r"{}"), "name");
         assert_eq!(field_of(r#"{"name": 1}"#), "name");
         assert_eq!(field_of(r#"{"name": "a", "role": "owner"}"#), "role");
         assert_eq!(

@@ -58,6 +58,7 @@ impl Problem {
         }
     }
 
+    #[must_use]
     pub fn with_errors(mut self, errors: FieldErrors) -> Self {
         self.errors = errors;
         self
@@ -170,6 +171,7 @@ impl RouteIndex {
 }
 
 /// Answers requests no route took: 405 with `Allow` when the path exists, else 404.
+#[allow(clippy::unused_async)] // actix's default service takes an async handler
 pub async fn route_not_found(req: HttpRequest) -> HttpResponse {
     let allowed = req
         .app_data::<actix_web::web::Data<RouteIndex>>()
@@ -252,7 +254,7 @@ pub async fn ensure_problem_json(
 
 /// Reusable OpenAPI responses, all carrying a [`Problem`].
 pub mod responses {
-    use super::*;
+    use super::{Problem, ToResponse};
 
     macro_rules! problem_response {
         ($name:ident, $description:literal) => {

@@ -40,6 +40,7 @@ impl PasswordContext {
     }
 
     /// Adds a value (email, name, organisation name) and its words of four or more letters.
+    #[must_use]
     pub fn with(mut self, value: &str) -> Self {
         let value = value.trim().to_lowercase();
         if value.is_empty() {

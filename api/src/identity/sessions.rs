@@ -328,7 +328,7 @@ mod tests {
     fn step_up_is_required_of_password_only_sessions() {
         match session(AuthMethod::Password).require_multi_factor() {
             Err(AppError::Forbidden { code, .. }) => {
-                assert_eq!(code, ProblemCode::MfaStepUpRequired)
+                assert_eq!(code, ProblemCode::MfaStepUpRequired);
             }
             other => panic!("{other:?}"),
         }

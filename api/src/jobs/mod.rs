@@ -321,16 +321,18 @@ impl Worker {
 
     /// Polls forever: runs due jobs, sleeps `poll` when there are none.
     pub async fn run(self, poll: Duration) {
-        let mut last_housekeeping = std::time::Instant::now() - Duration::from_secs(3_600);
+        // Housekeeping runs at once on start (subtracting an hour from a fresh boot's clock
+        // could underflow), then every ten minutes.
+        let mut last_housekeeping: Option<std::time::Instant> = None;
         let mut last_sweep = std::time::Instant::now();
         loop {
-            if last_housekeeping.elapsed() > Duration::from_secs(600) {
+            if last_housekeeping.is_none_or(|at| at.elapsed() > Duration::from_mins(10)) {
                 if let Err(error) = self.housekeeping().await {
                     tracing::warn!(error = %error, "housekeeping failed");
                 }
-                last_housekeeping = std::time::Instant::now();
+                last_housekeeping = Some(std::time::Instant::now());
             }
-            if last_sweep.elapsed() > Duration::from_secs(6 * 3_600) {
+            if last_sweep.elapsed() > Duration::from_hours(6) {
                 match crate::documents::sweeper::sweep(&self.db, &self.storage).await {
                     Ok(removed) => tracing::info!(removed, "orphan sweep done"),
                     Err(error) => tracing::warn!(error = %error, "orphan sweep failed"),

@@ -56,7 +56,7 @@ async fn events_are_filtered_and_paginated_newest_first() {
     assert!(rest.next_cursor.is_none());
     let total = items.len() + rest.items.len();
     assert_eq!(
-        total as i64,
+        i64::try_from(total).unwrap(),
         app.count("SELECT count(*) AS n FROM audit_events")
     );
 

@@ -12,7 +12,12 @@ use crate::helpers::{TestApp, TestSession, assert_problem, expect_body, expect_p
 
 fn image_bytes(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
     let img = image::RgbaImage::from_fn(width, height, |x, y| {
-        image::Rgba([(x % 256) as u8, (y % 256) as u8, 120, 255])
+        image::Rgba([
+            u8::try_from(x % 256).unwrap(),
+            u8::try_from(y % 256).unwrap(),
+            120,
+            255,
+        ])
     });
     let mut out = Vec::new();
     let dynamic = if format == image::ImageFormat::Jpeg {
@@ -30,7 +35,7 @@ fn image_bytes(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
 fn jpeg_with_exif() -> Vec<u8> {
     let jpeg = image_bytes(64, 64, image::ImageFormat::Jpeg);
     let payload = b"Exif\0\0SECRET-GPS-LOCATION-MARKER";
-    let length = (payload.len() + 2) as u16;
+    let length = u16::try_from(payload.len() + 2).unwrap();
     let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
     out.extend_from_slice(&length.to_be_bytes());
     out.extend_from_slice(payload);

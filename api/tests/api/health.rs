@@ -144,7 +144,7 @@ async fn transactions_wait_their_turn_for_a_connection_and_give_up_after_the_con
             assert_eq!(
                 code,
                 vigil_core::problem_code::ProblemCode::DatabaseUnavailable
-            )
+            );
         }
         other => panic!("expected 503, got {:?}", other.map_err(|e| e.to_string())),
     }

@@ -137,7 +137,7 @@ async fn an_account_wide_lock_lets_only_a_signed_in_before_browser_through() {
         .await;
     assert_problem(stranger, 401, "invalid-credentials").await;
     // A tampered cookie is worth nothing.
-    let forged = format!("{}x", device);
+    let forged = format!("{device}x");
     let tampered = app
         .login_from_with("198.51.100.8", &user.email, &user.password, Some(&forged))
         .await;

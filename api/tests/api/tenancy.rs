@@ -153,7 +153,7 @@ async fn the_application_role_cannot_bypass_row_level_security() {
 async fn seed_org(db: &vigil::db::Db, name: &str) -> (OrgId, UserId) {
     let org_id = OrgId::new();
     let user_id = UserId::new();
-    let email = format!("{}@example.org", user_id);
+    let email = format!("{user_id}@example.org");
     let slug = format!("org-{}", &org_id.to_string()[..8]);
     db.global(move |conn| {
         diesel::sql_query(

@@ -70,7 +70,13 @@ pub enum Permission {
     ReportsCreate,
 }
 
-use Permission::*;
+use Permission::{
+    ApiClientsManage, AuditLogRead, BrandingManage, ComplianceResultsRead, ComplianceResultsWrite,
+    DashboardRead, DocumentsDeleteAny, DocumentsRead, DocumentsWrite, InvitationsManage,
+    MembersManage, MembersRead, MembershipLeave, OnboardingManage, OrganizationDelete,
+    OrganizationRead, OrganizationRestore, OrganizationUpdate, OwnersManage, ReportsCreate,
+    ReportsRead, SecurityPolicyManage,
+};
 use Role::{Admin, Member, Owner, Viewer};
 
 const EVERYONE: &[Role] = &[Owner, Admin, Member, Viewer];

@@ -88,18 +88,18 @@ struct SessionSettings {
 
 impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for SessionSettings {
     fn on_acquire(&self, conn: &mut PgConnection) -> Result<(), diesel::r2d2::Error> {
-        if !self.transaction_pooler {
+        if self.transaction_pooler {
+            // Named prepared statements live on one server connection, which the next
+            // transaction may not get: use unnamed ones.
+            conn.set_prepared_statement_cache_size(CacheSize::Disabled);
+            Ok(())
+        } else {
             // Constant for every request, so session level is safe here (unlike tenant context).
             conn.batch_execute(&format!(
                 "SET application_name = 'vigil'; SET statement_timeout = {}",
                 self.statement_timeout_ms
             ))
             .map_err(diesel::r2d2::Error::QueryError)
-        } else {
-            // Named prepared statements live on one server connection, which the next
-            // transaction may not get: use unnamed ones.
-            conn.set_prepared_statement_cache_size(CacheSize::Disabled);
-            Ok(())
         }
     }
 }

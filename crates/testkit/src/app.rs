@@ -3,7 +3,7 @@
 use vigil::config::Config;
 use vigil::startup::Application;
 
-use crate::*;
+use crate::{TestDb, responses, test_pooler};
 
 /// The app served on a thread of its own. Dropping it stops the server and waits until its
 /// workers have closed their database connections, so nothing touches libpq while the test

@@ -2,7 +2,7 @@
 
 use diesel::RunQueryDsl;
 
-use crate::*;
+use crate::{TestApp, expect_body, responses};
 
 /// The origin browsers send; the app under test allows its public URL's origin.
 pub const ORIGIN: &str = "http://127.0.0.1:8080";

@@ -16,6 +16,7 @@ pub struct FakeHttp {
 }
 
 impl FakeHttp {
+    #[allow(clippy::unused_async)] // callers await it like the other servers' start
     pub async fn start(
         respond: impl Fn(&Received) -> (u16, serde_json::Value) + Send + Sync + Clone + 'static,
     ) -> Self {

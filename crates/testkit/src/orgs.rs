@@ -2,7 +2,7 @@
 
 use vigil::config::Config;
 
-use crate::*;
+use crate::{TestApp, TestSession, TestUser, expect_body};
 
 impl TestApp {
     /// Runs SQL statements as the superuser (arranging and asserting only).

@@ -1,6 +1,6 @@
 //! Tenant data: documents, API clients and the callers that act on them.
 
-use crate::*;
+use crate::{TestApp, TestSession, expect_body, responses};
 
 /// Who makes a request: a signed-in person or an API client's bearer token.
 #[derive(Clone, Debug)]

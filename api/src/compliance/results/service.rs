@@ -211,11 +211,11 @@ pub(super) async fn list(
         })
         .await?;
     Ok(ComplianceResultList {
-        sort,
         items,
         total,
         limit,
         offset,
+        sort,
     })
 }
 

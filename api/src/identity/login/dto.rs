@@ -107,9 +107,9 @@ pub(super) fn current_organization(
 /// The idle window in force: the organisation's policy applies only when it is stricter (the
 /// request guard enforces it for that organisation's requests; the server's for all).
 pub(super) fn idle_window(policy: &SessionPolicy, org_minutes: Option<i32>) -> Duration {
-    org_minutes
-        .map(|m| Duration::minutes(i64::from(m)).min(policy.idle))
-        .unwrap_or(policy.idle)
+    org_minutes.map_or(policy.idle, |m| {
+        Duration::minutes(i64::from(m)).min(policy.idle)
+    })
 }
 
 #[cfg(test)]

@@ -75,13 +75,11 @@ impl Links {
 
     /// How long a new link of `org` lasts: its own policy (at most 7 days), else the server's.
     fn ttl_for(&self, org: &orgs::Organization) -> Duration {
-        org.invitation_ttl_hours
-            .map(|hours| {
-                Duration::hours(i64::from(
-                    hours.clamp(1, crate::organizations::profile::MAX_INVITATION_TTL_HOURS),
-                ))
-            })
-            .unwrap_or(self.ttl)
+        org.invitation_ttl_hours.map_or(self.ttl, |hours| {
+            Duration::hours(i64::from(
+                hours.clamp(1, crate::organizations::profile::MAX_INVITATION_TTL_HOURS),
+            ))
+        })
     }
 }
 

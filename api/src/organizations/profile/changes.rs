@@ -16,7 +16,7 @@ pub const MAX_INVITATION_TTL_HOURS: i32 = 168;
 fn clearable<T>(
     fields: &mut Fields,
     name: &str,
-    raw: &Option<Option<String>>,
+    raw: Option<&Option<String>>,
     parse: impl Fn(&str) -> Result<T, String>,
     show: impl Fn(T) -> String,
 ) -> Option<Option<String>> {
@@ -48,30 +48,40 @@ pub(super) fn parse(body: &UpdateOrganizationRequest) -> Result<OrganizationChan
             f.take("name", OrgName::parse(raw))
                 .map(|n| n.as_str().to_owned())
         }),
-        abn: clearable(&mut f, "abn", &body.abn, Abn::parse, |a| {
+        abn: clearable(&mut f, "abn", body.abn.as_ref(), Abn::parse, |a| {
             a.as_str().to_owned()
         }),
         address_line1: clearable(
             &mut f,
             "address_line1",
-            &body.address_line1,
+            body.address_line1.as_ref(),
             text(200, "Address line 1"),
             |s| s,
         ),
         address_line2: clearable(
             &mut f,
             "address_line2",
-            &body.address_line2,
+            body.address_line2.as_ref(),
             text(200, "Address line 2"),
             |s| s,
         ),
-        suburb: clearable(&mut f, "suburb", &body.suburb, text(100, "Suburb"), |s| s),
-        state: clearable(&mut f, "state", &body.state, AuState::parse, |s| {
+        suburb: clearable(
+            &mut f,
+            "suburb",
+            body.suburb.as_ref(),
+            text(100, "Suburb"),
+            |s| s,
+        ),
+        state: clearable(&mut f, "state", body.state.as_ref(), AuState::parse, |s| {
             s.as_str().to_owned()
         }),
-        postcode: clearable(&mut f, "postcode", &body.postcode, Postcode::parse, |p| {
-            p.as_str().to_owned()
-        }),
+        postcode: clearable(
+            &mut f,
+            "postcode",
+            body.postcode.as_ref(),
+            Postcode::parse,
+            |p| p.as_str().to_owned(),
+        ),
         country: body.country.as_deref().and_then(|raw| {
             let code = raw.trim().to_uppercase();
             let valid = code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase());
@@ -85,14 +95,14 @@ pub(super) fn parse(body: &UpdateOrganizationRequest) -> Result<OrganizationChan
         contact_email: clearable(
             &mut f,
             "contact_email",
-            &body.contact_email,
+            body.contact_email.as_ref(),
             Email::parse,
             |e| e.as_str().to_owned(),
         ),
         contact_phone: clearable(
             &mut f,
             "contact_phone",
-            &body.contact_phone,
+            body.contact_phone.as_ref(),
             Phone::parse,
             |p| p.as_str().to_owned(),
         ),

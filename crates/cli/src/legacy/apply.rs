@@ -382,12 +382,11 @@ fn write_rows(
     for planned in &plan.users {
         let user = &planned.user;
         // Looked up again here: an account may have been created since the plan was made.
-        let user_id = match accounts::find_by_email(conn, &user.email.normalized())? {
-            Some(account) => {
+        let user_id =
+            if let Some(account) = accounts::find_by_email(conn, &user.email.normalized())? {
                 written.accounts_linked += 1;
                 account.user_id()
-            }
-            None => {
+            } else {
                 let hash = password_hashes.get(&user.legacy_id).ok_or_else(|| {
                     AppError::unexpected(format!(
                         "an account for {} appeared and went again during the import",
@@ -411,8 +410,7 @@ fn write_rows(
                     .execute(conn)?;
                 written.accounts_created += 1;
                 user_id
-            }
-        };
+            };
         if join(
             conn,
             org_id,

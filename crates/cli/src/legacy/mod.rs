@@ -488,7 +488,7 @@ fn print_plan(
     if let Target::New { .. } = plan.target {
         let seats = plan.users.len() + usize::from(plan.owner.legacy_id.is_none());
         if let Some(limit) = vigil::organizations::seats::limit("free")
-            && seats as i64 > limit
+            && i64::try_from(seats).unwrap_or(i64::MAX) > limit
         {
             say(
                 out,

@@ -389,6 +389,7 @@ mod tests {
         }
     }
 
+    #[allow(clippy::unnecessary_wraps)] // the file checker's signature
     fn pdf(_: &Document) -> Result<FileInfo, String> {
         Ok(FileInfo {
             path: PathBuf::from("/x.pdf"),
@@ -574,7 +575,7 @@ mod tests {
         ] {
             match build(&checked_rows(), &state, &org(), &owner, "mvp.db", pdf) {
                 Err(PlanError::Refused(message)) => {
-                    assert!(message.contains(expected), "{message}")
+                    assert!(message.contains(expected), "{message}");
                 }
                 other => panic!("expected a refusal containing {expected:?}, got {other:?}"),
             }

@@ -401,7 +401,7 @@ fn office(part: &str, text: &str) -> anyhow::Result<Vec<u8>> {
 
 fn image(format: image::ImageFormat, title: &str) -> anyhow::Result<Vec<u8>> {
     // A tiny image tinted by the title, so files differ.
-    let shade = title.bytes().fold(0u8, |a, b| a.wrapping_add(b));
+    let shade = title.bytes().fold(0u8, u8::wrapping_add);
     let mut out = Vec::new();
     image::RgbImage::from_pixel(8, 8, image::Rgb([shade, 120, 200]))
         .write_to(&mut Cursor::new(&mut out), format)?;

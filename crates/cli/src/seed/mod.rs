@@ -400,9 +400,7 @@ fn plan_org(options: &SeedOptions, run: u32, index: u32, now: DateTime<Utc>) -> 
 
     let sector = data::sector(&mut rng);
     let name = data::org_name(&mut rng, sector);
-    let base = OrgName::parse(&name)
-        .map(|n| n.slug_base())
-        .unwrap_or_else(|_| "organisation".into());
+    let base = OrgName::parse(&name).map_or_else(|_| "organisation".into(), |n| n.slug_base());
     let domain = match run {
         0 => format!("{base}-{}.{EMAIL_DOMAIN}", index + 1),
         r => format!("{base}-r{r}-{}.{EMAIL_DOMAIN}", index + 1),
@@ -701,7 +699,7 @@ fn write_rows(
                     documents::name.eq(&d.name),
                     documents::kind.eq(d.kind.as_str()),
                     documents::content_type.eq(d.kind.content_type()),
-                    documents::size_bytes.eq(d.bytes.len() as i64),
+                    documents::size_bytes.eq(i64::try_from(d.bytes.len()).unwrap_or(i64::MAX)),
                     documents::sha256.eq(&d.sha256),
                     documents::storage_key.eq(document_key(org_id, d.id).as_str().to_owned()),
                     documents::uploaded_by_user.eq(Some(d.uploaded_by)),

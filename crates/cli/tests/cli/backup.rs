@@ -90,7 +90,11 @@ async fn backup(db: &str, dir: &Path) -> PathBuf {
         name.starts_with("vigil-") && name.ends_with("Z.dump") && name.len() == 27,
         "{name}"
     );
-    assert!(dump.starts_with(dir) && dump.is_file(), "{dump:?}");
+    assert!(
+        dump.starts_with(dir) && dump.is_file(),
+        "{}",
+        dump.display()
+    );
     // Every organisation's data: readable by its owner only.
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(&dump).unwrap().permissions().mode();

@@ -44,16 +44,16 @@ async fn a_small_seed_can_be_signed_in_to_and_keeps_isolation_and_the_audit_chai
     );
     assert_eq!(
         app.count("SELECT count(*) AS n FROM invitations WHERE accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()"),
-        report.invitations as i64
+        i64::try_from(report.invitations).unwrap()
     );
     assert_eq!(app.count("SELECT count(*) AS n FROM documents"), 24);
     assert_eq!(
         app.count("SELECT count(*) AS n FROM compliance_results"),
-        report.results as i64
+        i64::try_from(report.results).unwrap()
     );
     assert_eq!(
         app.count("SELECT count(*) AS n FROM audit_events"),
-        report.audit_events as i64
+        i64::try_from(report.audit_events).unwrap()
     );
     assert_eq!(
         app.count("SELECT count(*) AS n FROM organizations WHERE abn IS NULL OR state IS NULL"),
@@ -88,7 +88,10 @@ async fn a_small_seed_can_be_signed_in_to_and_keeps_isolation_and_the_audit_chai
             .await;
         assert_eq!(response.status(), 200);
         let bytes = response.bytes().await.unwrap();
-        assert_eq!(bytes.len() as i64, item["size_bytes"].as_i64().unwrap());
+        assert_eq!(
+            i64::try_from(bytes.len()).unwrap(),
+            item["size_bytes"].as_i64().unwrap()
+        );
         assert_eq!(
             hex::encode(Sha256::digest(&bytes)),
             item["sha256"].as_str().unwrap()
