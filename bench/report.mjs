@@ -24,6 +24,7 @@ const runs = rows
   })
 const run = (phase, scenario, connections) =>
   runs.find((r) => r.phase === phase && r.scenario === scenario && r.connections === connections)
+const counted = (scenario) => runs.find((r) => r.phase === 'statements' && r.scenario === scenario)
 const hash = rows.find((r) => r.hashes !== undefined)
 const pages = rows.filter((r) => r.page)
 const timings = Object.fromEntries(rows.filter((r) => r.timing).map((r) => [r.timing, r.seconds]))
@@ -78,6 +79,9 @@ const page = (name) => pages.find((p) => p.page === name)
 const lcp = ['login', 'dashboard'].map((n) => page(n)?.lcp_ms)
 const initialJs = ['login', 'signup'].map((n) => page(n)?.js_transferred)
 const benchSeconds = Number(meta.total_seconds) - (timings.build ?? 0)
+const sessionSql = counted('session')
+const orgReads = ['organization', 'members', 'documents'].map(counted)
+const loginSql = counted('login')
 
 const targets = [
   [`Reads at ${top} connections: p99 under 25 ms`, worstReadP99 === undefined ? '–' : `worst p99 ${fixed(worstReadP99)} ms`, verdict(worstReadP99 === undefined ? undefined : worstReadP99 < 25)],
@@ -86,6 +90,9 @@ const targets = [
   [`List latency at ${int(Number(meta.orgs))} organisations within 1.2× of ${meta.small} (p50, 1 connection)`, growth(1, 'p50_ms') === undefined ? '–' : `${fixed(growth(1, 'p50_ms'), 2)}×`, verdict(growth(1, 'p50_ms') === undefined ? undefined : growth(1, 'p50_ms') <= 1.2)],
   ['Page load: LCP under 500 ms (login, dashboard)', lcp.some((v) => v === undefined) ? '–' : lcp.map((v) => `${fixed(v, 0)} ms`).join(', '), verdict(lcp.some((v) => v === undefined) ? undefined : lcp.every((v) => v < 500))],
   ['Initial JavaScript under 250 KB gzipped (login, signup)', initialJs.some((v) => v === undefined) ? '–' : `${initialJs.map(kb).join(', ')} brotli as sent; build report: ${meta.web_size}`, verdict(initialJs.some((v) => v === undefined) ? undefined : initialJs.every((v) => v < 250 * 1024))],
+  ['Session read: at most 3 SQL statements', sessionSql ? fixed(sessionSql.statements) : '–', verdict(sessionSql ? sessionSql.statements <= 3.05 : undefined)],
+  ['Organisation reads (organisation, members, documents): one transaction each', orgReads.some((r) => !r) ? '–' : orgReads.map((r) => fixed(r.transactions)).join(', '), verdict(orgReads.some((r) => !r) ? undefined : orgReads.every((r) => r.transactions <= 1.05))],
+  ['Login: at most 2 transactions', loginSql ? fixed(loginSql.transactions) : '–', verdict(loginSql ? loginSql.transactions <= 2.05 : undefined)],
   [`scripts/bench under 15 minutes at ${int(Number(meta.orgs))} organisations`, `${minutes(benchSeconds)} (+ ${minutes(timings.build ?? 0)} build)`, verdict(benchSeconds < 15 * 60)],
 ]
 
@@ -154,6 +161,19 @@ A p99 under 25 ms at ${top} connections needs more than ${int(top / 0.025)} requ
 ### Writes
 
 ${table(loadHead, loadRows(writes))}
+
+### SQL per request
+
+Each request alone on one connection for 3 s with \`pg_stat_statements\` (bench cluster only,
+top-level statements of \`vigil_app\`): every statement is a round trip, \`BEGIN\`, \`SET\`,
+\`COMMIT\` and the pool's connection checks included; transactions are the explicit ones
+(\`BEGIN\`), besides which each statement sent on its own is its own. The background worker's
+polling, counted over 3 s without requests, is subtracted.
+
+${table(['Request', 'SQL statements', 'Transactions'], [...reads, ...writes].map(([scenario, name]) => {
+  const r = counted(scenario)
+  return [name, fixed(r?.statements), fixed(r?.transactions)]
+}))}
 
 ## Against the limits
 
