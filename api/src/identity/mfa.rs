@@ -12,13 +12,38 @@ use uuid::Uuid;
 
 use super::sessions::AuthMethod;
 use crate::crypto::Cipher;
+use crate::crypto::CryptoError;
 use crate::error::AppError;
 use crate::ids::UserId;
 use crate::tokens;
 use vigil_data::schema::{mfa_challenges, mfa_recovery_codes, users};
 
+/// Why a second factor could not be checked or set up; always a server fault (a wrong code
+/// is an answer, not an error).
+#[derive(Debug, thiserror::Error)]
+pub enum MfaError {
+    /// The secret does not make a TOTP (the library's message).
+    #[error("TOTP setup failed: {0}")]
+    Totp(String),
+
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+}
+
+impl From<MfaError> for AppError {
+    fn from(error: MfaError) -> Self {
+        match error {
+            MfaError::Database(e) => AppError::from(e),
+            other => AppError::Unexpected(other.into()),
+        }
+    }
+}
+
 /// The TOTP of a secret, as authenticator apps compute it (SHA-1, 6 digits, 30 s, ±1 step).
-pub fn totp(secret: &[u8], account: &str) -> Result<Totp, AppError> {
+pub fn totp(secret: &[u8], account: &str) -> Result<Totp, MfaError> {
     totp_rs::Builder::new()
         .with_algorithm(Algorithm::SHA1)
         .with_digits(6)
@@ -28,7 +53,7 @@ pub fn totp(secret: &[u8], account: &str) -> Result<Totp, AppError> {
         .with_account_name(account)
         .with_issuer(Some("Vigil"))
         .build()
-        .map_err(|e| AppError::unexpected(format!("TOTP setup failed: {e}")))
+        .map_err(|e| MfaError::Totp(e.to_string()))
 }
 
 /// A fresh 160-bit secret.
@@ -47,7 +72,7 @@ pub fn accept_code(
     user_id: UserId,
     totp: &Totp,
     code: &str,
-) -> Result<bool, AppError> {
+) -> QueryResult<bool> {
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
         return Ok(false);
@@ -72,7 +97,7 @@ pub fn accept_code(
 pub fn replace_recovery_codes(
     conn: &mut PgConnection,
     user_id: UserId,
-) -> Result<Vec<String>, AppError> {
+) -> QueryResult<Vec<String>> {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     diesel::delete(mfa_recovery_codes::table.filter(mfa_recovery_codes::user_id.eq(user_id)))
         .execute(conn)?;
@@ -101,7 +126,7 @@ pub fn use_recovery_code(
     conn: &mut PgConnection,
     user_id: UserId,
     code: &str,
-) -> Result<bool, AppError> {
+) -> QueryResult<bool> {
     let normalized = code.trim().to_lowercase();
     let used = diesel::update(
         mfa_recovery_codes::table
@@ -131,7 +156,7 @@ pub fn verify_second_factor(
     account: &str,
     code: Option<&str>,
     recovery_code: Option<&str>,
-) -> Result<Option<AuthMethod>, AppError> {
+) -> Result<Option<AuthMethod>, MfaError> {
     if let Some(recovery) = recovery_code.filter(|c| !c.trim().is_empty()) {
         return Ok(
             use_recovery_code(conn, user_id, recovery)?.then_some(AuthMethod::PasswordRecoveryCode)

@@ -129,6 +129,29 @@ impl Password {
     }
 }
 
+/// Why a password could not be hashed or checked; always a server fault (a wrong password is
+/// an answer, not an error).
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    #[error("argon2 hashing failed: {0}")]
+    Hash(String),
+
+    #[error("stored hash unreadable: {0}")]
+    UnreadableHash(String),
+
+    #[error("password hasher closed")]
+    Closed,
+
+    #[error("password task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+impl From<HashError> for AppError {
+    fn from(error: HashError) -> Self {
+        AppError::Unexpected(error.into())
+    }
+}
+
 /// argon2id with OWASP's parameters (m = 19 MiB, t = 2, p = 1), on the blocking pool, at most
 /// `concurrency` at a time so a burst of logins cannot exhaust memory.
 #[derive(Clone)]
@@ -167,27 +190,27 @@ impl PasswordHasher {
         self.concurrency
     }
 
-    pub async fn hash(&self, password: &Password) -> Result<String, AppError> {
+    pub async fn hash(&self, password: &Password) -> Result<String, HashError> {
         let bytes = password.as_bytes().to_vec();
         self.run(move || {
             argon2()
                 .hash_password(&bytes)
                 .map(|hash| hash.to_string())
-                .map_err(|e| AppError::unexpected(format!("argon2 hashing failed: {e}")))
+                .map_err(|e| HashError::Hash(e.to_string()))
         })
         .await
     }
 
     /// Checks a typed password against a stored hash, or against a dummy hash when there is
     /// no account (`None`), so both take the same time. Returns whether it matched.
-    pub async fn verify(&self, raw: &str, stored: Option<&str>) -> Result<bool, AppError> {
+    pub async fn verify(&self, raw: &str, stored: Option<&str>) -> Result<bool, HashError> {
         let password = normalize(raw).into_bytes();
         let known = stored.is_some();
         let stored = stored.unwrap_or(&self.dummy_hash).to_owned();
         let matched = self
             .run(move || {
                 let parsed = PasswordHash::new(&stored)
-                    .map_err(|e| AppError::unexpected(format!("stored hash unreadable: {e}")))?;
+                    .map_err(|e| HashError::UnreadableHash(e.to_string()))?;
                 Ok(argon2().verify_password(&password, &parsed).is_ok())
             })
             .await?;
@@ -196,16 +219,14 @@ impl PasswordHasher {
 
     async fn run<T: Send + 'static>(
         &self,
-        work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
-    ) -> Result<T, AppError> {
+        work: impl FnOnce() -> Result<T, HashError> + Send + 'static,
+    ) -> Result<T, HashError> {
         let _permit = self
             .permits
             .acquire()
             .await
-            .map_err(|_| AppError::unexpected("password hasher closed"))?;
-        tokio::task::spawn_blocking(work)
-            .await
-            .map_err(|e| AppError::unexpected(format!("password task failed: {e}")))?
+            .map_err(|_| HashError::Closed)?;
+        tokio::task::spawn_blocking(work).await?
     }
 }
 

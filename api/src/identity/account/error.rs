@@ -69,6 +69,14 @@ pub enum AccountError {
     #[error("otpauth URI: {0}")]
     OtpauthUri(String),
 
+    /// The password could not be hashed or checked.
+    #[error(transparent)]
+    Hash(#[from] crate::identity::password::HashError),
+
+    /// The second factor could not be checked or set up.
+    #[error(transparent)]
+    Mfa(#[from] crate::identity::mfa::MfaError),
+
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
 
@@ -128,6 +136,8 @@ impl From<AccountError> for AppError {
             AccountError::EmailChangeWithoutAddress
             | AccountError::TokenWithoutUser
             | AccountError::OtpauthUri(_) => AppError::unexpected(message),
+            AccountError::Hash(e) => AppError::from(e),
+            AccountError::Mfa(e) => AppError::from(e),
             AccountError::Database(error) => error.into(),
             AccountError::Pool(error) => error.into(),
             AccountError::Crypto(error) => error.into(),

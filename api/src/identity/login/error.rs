@@ -48,6 +48,14 @@ pub enum LoginError {
     #[error("second-factor challenge without its user")]
     ChallengeWithoutUser,
 
+    /// The password could not be hashed or checked.
+    #[error(transparent)]
+    Hash(#[from] crate::identity::password::HashError),
+
+    /// The second factor could not be checked or set up.
+    #[error(transparent)]
+    Mfa(#[from] crate::identity::mfa::MfaError),
+
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
 
@@ -83,6 +91,8 @@ impl From<LoginError> for AppError {
             LoginError::AccountDisabled => forbidden(ProblemCode::AccountDisabled),
             LoginError::EmailNotVerified => forbidden(ProblemCode::EmailNotVerified),
             LoginError::ChallengeWithoutUser => AppError::unexpected(detail),
+            LoginError::Hash(e) => AppError::from(e),
+            LoginError::Mfa(e) => AppError::from(e),
             LoginError::Database(e) => AppError::from(e),
             LoginError::Pool(e) => AppError::from(e),
             LoginError::Shared(e) => e,

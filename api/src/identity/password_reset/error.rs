@@ -26,6 +26,10 @@ pub enum ResetError {
     #[error(transparent)]
     Captcha(#[from] crate::captcha::CaptchaError),
 
+    /// The password could not be hashed or checked.
+    #[error(transparent)]
+    Hash(#[from] crate::identity::password::HashError),
+
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
 
@@ -54,6 +58,7 @@ impl From<ResetError> for AppError {
             ResetError::RateLimited(e) => AppError::from(e),
             ResetError::Link(e) => AppError::from(e),
             ResetError::Captcha(e) => AppError::from(e),
+            ResetError::Hash(e) => AppError::from(e),
             ResetError::Database(e) => AppError::from(e),
             ResetError::Pool(e) => AppError::from(e),
             ResetError::Shared(e) => e,

@@ -28,6 +28,10 @@ pub enum SignupError {
     #[error(transparent)]
     Captcha(#[from] crate::captcha::CaptchaError),
 
+    /// The password could not be hashed or checked.
+    #[error(transparent)]
+    Hash(#[from] crate::identity::password::HashError),
+
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
 
@@ -51,6 +55,7 @@ impl From<SignupError> for AppError {
                 AppError::unexpected(e.to_string())
             }
             SignupError::Captcha(e) => AppError::from(e),
+            SignupError::Hash(e) => AppError::from(e),
             SignupError::Database(e) => AppError::from(e),
             SignupError::Pool(e) => AppError::from(e),
             SignupError::Shared(e) => e,

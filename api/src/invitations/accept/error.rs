@@ -54,6 +54,10 @@ pub(crate) enum AcceptError {
     #[error("accepting user vanished")]
     AcceptorVanished,
 
+    /// The password could not be hashed or checked.
+    #[error(transparent)]
+    Hash(#[from] crate::identity::password::HashError),
+
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
 
@@ -103,6 +107,7 @@ impl From<AcceptError> for AppError {
             AcceptError::StoredEmailInvalid | AcceptError::AcceptorVanished => {
                 AppError::unexpected(detail)
             }
+            AcceptError::Hash(e) => AppError::from(e),
             AcceptError::Database(e) => AppError::from(e),
             AcceptError::Pool(e) => AppError::from(e),
             AcceptError::Shared(e) => e,

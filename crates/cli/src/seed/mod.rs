@@ -250,7 +250,8 @@ pub async fn seed(
     let hash = PasswordHasher::new(1)
         .map_err(SeedError::Failed)?
         .hash(&password)
-        .await?;
+        .await
+        .map_err(|e| SeedError::Failed(e.into()))?;
 
     say(
         out,
