@@ -354,29 +354,17 @@ async fn member(
     let auth: Authenticated = authenticate(req.request().clone()).await?;
     let state = state_of(req)?;
     let user_id = auth.user_id();
-    // Membership and the organisation's security policy in one transaction: every
-    // organisation request pays for this.
-    let (membership, policy) = state
-        .db
-        .tenant(TenantContext::new(org_id, Some(user_id)), move |conn| {
-            let Some(membership) =
-                crate::organizations::members::membership_state(conn, org_id, user_id)?
-            else {
-                return Ok(None);
-            };
-            let policy = crate::organizations::security::policy(conn, org_id)?;
-            Ok(Some((membership, policy)))
-        })
-        .await?
-        .ok_or_else(organization_not_found)?;
-    let role = membership.role;
+    // The membership and the organisation's security policy came with the session, in the
+    // same statement: the guard itself runs no query.
+    let access = auth.access_to(org_id).ok_or_else(organization_not_found)?;
+    let role = access.role;
+    let org_deleted = access.deleted_at.is_some();
     // A deleted organisation awaiting purge is gone for everyone, except for what may be done
     // while it is deleted (its owners restoring it).
-    if membership.org_deleted && !(permission.usable_while_deleted() && permission.granted_to(role))
-    {
+    if org_deleted && !(permission.usable_while_deleted() && permission.granted_to(role)) {
         return Err(organization_not_found());
     }
-    if let Some(minutes) = policy.session_idle_minutes
+    if let Some(minutes) = access.session_idle_minutes
         && chrono::Utc::now() - auth.previously_seen_at
             > chrono::Duration::minutes(i64::from(minutes))
     {
@@ -398,7 +386,7 @@ async fn member(
             ),
         });
     }
-    if policy.require_mfa && auth.user.mfa_enabled_at.is_none() && !membership.org_deleted {
+    if access.require_mfa && auth.user.mfa_enabled_at.is_none() && !org_deleted {
         return Err(AppError::Forbidden {
             code: ProblemCode::MfaEnrolmentRequired,
             detail: "This organisation requires two-step verification. Turn it on in your security settings, then come back.".into(),
@@ -406,10 +394,10 @@ async fn member(
     }
     // A session opened with the password alone (before TOTP was on, or before the
     // organisation required it) signs in again with the second factor first.
-    if policy.require_mfa && !membership.org_deleted {
+    if access.require_mfa && !org_deleted {
         auth.session.require_multi_factor()?;
     }
-    if let Some(ended) = membership.access_expired_at {
+    if let Some(ended) = access.access_ended(chrono::Utc::now()) {
         return Err(AppError::Forbidden {
             code: ProblemCode::MembershipExpired,
             detail: format!(

@@ -13,11 +13,12 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use crate::SESSION_COOKIE_NAME;
 use crate::error::AppError;
 use crate::identity::sessions::{self, Session};
-use crate::identity::users::{self, User};
-use crate::ids::UserId;
+use crate::identity::users::User;
+use crate::ids::{OrgId, UserId};
 use crate::state::AppState;
 use crate::tokens;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::models::access::MemberAccess;
 
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
@@ -56,6 +57,8 @@ pub fn expired_session_cookie() -> Cookie<'static> {
 pub struct Authenticated {
     pub session: Session,
     pub user: User,
+    /// The person's memberships, read with the session (see `sessions::find_live`).
+    pub access: Vec<MemberAccess>,
     /// When the session was used before this request (for stricter idle limits).
     pub previously_seen_at: chrono::DateTime<chrono::Utc>,
 }
@@ -63,6 +66,11 @@ pub struct Authenticated {
 impl Authenticated {
     pub fn user_id(&self) -> UserId {
         self.user.user_id()
+    }
+
+    /// The person's membership of `org_id`, whatever its state.
+    pub fn access_to(&self, org_id: OrgId) -> Option<&MemberAccess> {
+        self.access.iter().find(|a| a.org_id == org_id)
     }
 }
 
@@ -143,24 +151,21 @@ pub async fn authenticate(req: HttpRequest) -> Result<Authenticated, AppError> {
         .map(|c| c.value().to_owned())
         .ok_or_else(not_authenticated)?;
     let policy = state.session_policy;
+    // One statement, no transaction: the session's person and memberships come with it, and a
+    // disabled account's sessions end at once.
     let found = state
         .db
-        .global(move |conn| {
-            let Some((session, previously_seen_at)) =
-                sessions::authenticate(conn, &token, &policy)?
-            else {
-                return Ok(None);
-            };
-            // A disabled account's sessions end at once.
-            let user = users::find(conn, session.user_id())?.filter(|u| u.disabled_at.is_none());
-            Ok(user.map(|user| Authenticated {
-                session,
-                user,
-                previously_seen_at,
-            }))
-        })
+        .data()
+        .read::<_, AppError, _>(move |conn| sessions::find_live(conn, &token, &policy))
         .await?;
-    let auth = found.ok_or_else(not_authenticated)?;
+    let auth = found
+        .map(|live| Authenticated {
+            session: live.session,
+            user: live.user,
+            access: live.access,
+            previously_seen_at: live.previously_seen_at,
+        })
+        .ok_or_else(not_authenticated)?;
     if crate::authz::is_unsafe(req.method()) {
         check_csrf(&req, &state, &auth.session)?;
     }

@@ -16,7 +16,9 @@ use crate::error::AppError;
 use crate::ids::{OrgId, UserId};
 use crate::tokens;
 use vigil_core::problem_code::ProblemCode;
-use vigil_data::schema::sessions;
+use vigil_data::models::access::{self, MemberAccess, app_member_access};
+use vigil_data::models::users::User;
+use vigil_data::schema::{sessions, users};
 
 /// How long sessions live.
 #[derive(Clone, Copy, Debug)]
@@ -179,27 +181,45 @@ pub fn create_with(
     Ok(IssuedSession { session, token })
 }
 
-/// The live session for a cookie's token, if any, and when it was last used before this request;
-/// records activity (at most once a minute) and slides the expiry of remembered sessions (never
-/// beyond their absolute lifetime).
-pub fn authenticate(
+/// A live session, its person and their organisations, as [`find_live`] read them.
+#[derive(Debug, Clone)]
+pub struct LiveSession {
+    pub session: Session,
+    pub user: User,
+    /// Every membership, deleted organisations and ended access included (the guard tells
+    /// those apart; the session answer lists the usable ones).
+    pub access: Vec<MemberAccess>,
+    /// When the session was used before this request.
+    pub previously_seen_at: DateTime<Utc>,
+}
+
+/// The live session for a cookie's token, with its (enabled) person and their memberships, in
+/// one statement; records activity (at most once a minute, a second statement) and slides the
+/// expiry of remembered sessions (never beyond their absolute lifetime). Safe to run twice.
+pub fn find_live(
     conn: &mut PgConnection,
     token: &str,
     policy: &SessionPolicy,
-) -> QueryResult<Option<(Session, DateTime<Utc>)>> {
+) -> QueryResult<Option<LiveSession>> {
     if !tokens::looks_valid(token) {
         return Ok(None);
     }
     let now = Utc::now();
-    let found: Option<Session> = sessions::table
+    let found: Option<(Session, User, serde_json::Value)> = sessions::table
+        .inner_join(users::table)
         .filter(sessions::token_hash.eq(tokens::hash(token)))
-        .select(Session::as_select())
+        .filter(users::disabled_at.is_null())
+        .select((
+            Session::as_select(),
+            User::as_select(),
+            app_member_access(users::id),
+        ))
         .first(conn)
         .optional()?;
-    let Some(mut session) = found.filter(|s| s.is_live(policy, now)) else {
+    let Some((mut session, user, access)) = found.filter(|(s, ..)| s.is_live(policy, now)) else {
         return Ok(None);
     };
-    let previously_seen = session.last_seen_at;
+    let previously_seen_at = session.last_seen_at;
     if now - session.last_seen_at >= Duration::seconds(TOUCH_EVERY) {
         let expires_at = if session.remember_me {
             policy.remembered_until(session.authenticated_at, now)
@@ -215,7 +235,12 @@ pub fn authenticate(
         session.last_seen_at = now;
         session.expires_at = expires_at;
     }
-    Ok(Some((session, previously_seen)))
+    Ok(Some(LiveSession {
+        session,
+        user,
+        access: access::decode(access)?,
+        previously_seen_at,
+    }))
 }
 
 pub fn revoke(conn: &mut PgConnection, session_id: Uuid, reason: &str) -> QueryResult<()> {

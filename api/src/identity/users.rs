@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::authz::Permission;
 use crate::ids::{OrgId, UserId};
 use crate::organizations::roles::Role;
-use vigil_data::schema::{memberships, organizations};
+use vigil_data::models::access::{self, MemberAccess, app_member_access};
 
 pub use vigil_data::models::lower;
 pub use vigil_data::models::users::{NewUser, User, find, find_by_email};
@@ -33,58 +33,38 @@ pub struct MembershipSummary {
     pub logo_url: Option<String>,
 }
 
-/// The user's memberships, oldest first. Needs the user's context (`Db::user` or
-/// `db::enter_user`): the user-keyed policies are what make them visible.
+/// Every membership of the user, with its organisation's branding and security policy, oldest
+/// first (deleted organisations and ended access included). Runs in any transaction context:
+/// `app_member_access` reads in the user's own and puts the context back.
+pub fn member_access(conn: &mut PgConnection, user_id: UserId) -> QueryResult<Vec<MemberAccess>> {
+    let value = diesel::select(app_member_access(user_id)).get_result(conn)?;
+    access::decode(value)
+}
+
+/// The organisations the user can open now, oldest membership first.
 pub fn memberships_of(
     conn: &mut PgConnection,
     user_id: UserId,
 ) -> QueryResult<Vec<MembershipSummary>> {
-    #[derive(Queryable)]
-    struct Row {
-        organization_id: OrgId,
-        organization_name: String,
-        slug: String,
-        role: Role,
-        primary_colour: Option<String>,
-        accent_colour: Option<String>,
-        logo_key: Option<String>,
-    }
-    let rows: Vec<Row> = memberships::table
-        .inner_join(organizations::table)
-        .filter(memberships::user_id.eq(user_id))
-        .filter(organizations::deleted_at.is_null())
-        .filter(
-            memberships::access_expires_at
-                .is_null()
-                .or(memberships::access_expires_at.gt(Utc::now())),
-        )
-        .order(memberships::created_at.asc())
-        .select((
-            organizations::id,
-            organizations::name,
-            organizations::slug,
-            memberships::role,
-            organizations::primary_colour,
-            organizations::accent_colour,
-            organizations::logo_key,
-        ))
-        .load(conn)?;
-    rows.into_iter()
-        .map(|row| {
-            let role = row.role;
-            Ok(MembershipSummary {
-                logo_url: crate::organizations::branding::logo_url_for(
-                    row.organization_id,
-                    row.logo_key.as_deref(),
-                ),
-                organization_id: row.organization_id,
-                organization_name: row.organization_name,
-                slug: row.slug,
-                role,
-                permissions: Permission::of_role(role),
-                primary_colour: row.primary_colour,
-                accent_colour: row.accent_colour,
-            })
+    Ok(usable_memberships(&member_access(conn, user_id)?))
+}
+
+/// The memberships among `access` that can be used now (not deleted, not ended), as the
+/// person sees them.
+pub fn usable_memberships(access: &[MemberAccess]) -> Vec<MembershipSummary> {
+    let now = Utc::now();
+    access
+        .iter()
+        .filter(|a| a.is_usable(now))
+        .map(|a| MembershipSummary {
+            logo_url: crate::organizations::branding::logo_url_for(a.org_id, a.logo_key.as_deref()),
+            organization_id: a.org_id,
+            organization_name: a.name.clone(),
+            slug: a.slug.clone(),
+            role: a.role,
+            permissions: Permission::of_role(a.role),
+            primary_colour: a.primary_colour.clone(),
+            accent_colour: a.accent_colour.clone(),
         })
         .collect()
 }

@@ -41,6 +41,44 @@ async fn readiness_follows_the_database_down_and_back_up() {
     assert_eq!(app.get("/health/ready").await.status(), 200);
 }
 
+/// The pool no longer spends a `SELECT 1` on every checkout: a connection the server closed is
+/// found out by its first statement and replaced, and the request does not fail.
+#[tokio::test]
+async fn connections_the_server_closed_are_replaced_without_failing_a_request() {
+    let app = TestApp::spawn().await;
+    let (_, session) = app.signed_up_owner().await;
+    let documents = format!("/api/v1/organizations/{}/documents", session.org_id());
+    assert_eq!(
+        app.get_as(&session, "/api/v1/auth/session").await.status(),
+        200
+    );
+    assert_eq!(app.get_as(&session, &documents).await.status(), 200);
+
+    // Every pooled connection is cut, as a database restart would.
+    let mut admin = crate::helpers::superuser_conn();
+    let cut: Vec<CutBackend> = diesel::sql_query(format!(
+        "SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE datname = '{}' AND pid <> pg_backend_pid()",
+        app.db.name
+    ))
+    .load(&mut admin)
+    .unwrap();
+    assert!(cut.iter().any(|c| c.cut), "no pooled connection to cut");
+
+    // The session read (one statement, no transaction) and an organisation read (a tenant
+    // transaction) both succeed on the first try.
+    assert_eq!(
+        app.get_as(&session, "/api/v1/auth/session").await.status(),
+        200
+    );
+    assert_eq!(app.get_as(&session, &documents).await.status(), 200);
+}
+
+#[derive(diesel::QueryableByName)]
+struct CutBackend {
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    cut: bool,
+}
+
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let app = TestApp::spawn().await;

@@ -292,6 +292,68 @@ async fn tenant_context_does_not_leak_across_pooled_connections() {
     );
 }
 
+/// Every request's membership check reads through `app_member_access` (with the session, in one
+/// statement); an attacker's first tries: another person's id, a call from inside another
+/// organisation's transaction, and the security policies the new user-context policy opens.
+#[tokio::test]
+async fn member_access_reads_one_persons_memberships_and_puts_the_context_back() {
+    let db = TestDb::create();
+    let pool = db.pool(1);
+    let (org_a, user_a) = seed_org(&pool, "Alpha Clinic").await;
+    let (org_b, user_b) = seed_org(&pool, "Beta Aged Care").await;
+    for (org_id, user_id, minutes) in [(org_a, user_a, 30), (org_b, user_b, 15)] {
+        pool.tenant(TenantContext::new(org_id, Some(user_id)), move |conn| {
+            diesel::sql_query(
+                "INSERT INTO security_policies (org_id, require_mfa, session_idle_minutes) VALUES ($1, true, $2)",
+            )
+            .bind::<SqlUuid, _>(org_id.into_uuid())
+            .bind::<diesel::sql_types::Integer, _>(minutes)
+            .execute(conn)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    }
+
+    // Inside Beta's transaction, asked for Alpha's person: Alpha's membership and policy only,
+    // and Beta's context is back afterwards.
+    let (access, after) = pool
+        .tenant(TenantContext::new(org_b, Some(user_b)), move |conn| {
+            let access = vigil::identity::users::member_access(conn, user_a)?;
+            Ok((access, ids_of(conn, "SELECT id FROM organizations")))
+        })
+        .await
+        .unwrap();
+    assert_eq!(access.len(), 1, "{access:?}");
+    assert_eq!(access[0].org_id, org_a);
+    assert_eq!(access[0].name, "Alpha Clinic");
+    assert!(access[0].require_mfa);
+    assert_eq!(access[0].session_idle_minutes, Some(30));
+    assert_eq!(after, vec![org_b.into_uuid()]);
+
+    // Alone (one autocommit statement), for someone with no membership: an empty list.
+    let nobody = UserId::new();
+    let none = pool
+        .data()
+        .read::<_, AppError, _>(move |conn| vigil::identity::users::member_access(conn, nobody))
+        .await
+        .unwrap();
+    assert!(none.is_empty(), "{none:?}");
+
+    // In a person's own context, the policies of their organisations only, read-only.
+    let (policies, write) = pool
+        .user(user_a, move |conn| {
+            let policies = ids_of(conn, "SELECT org_id AS id FROM security_policies");
+            let write = diesel::sql_query("UPDATE security_policies SET require_mfa = false")
+                .execute(conn)?;
+            Ok((policies, write))
+        })
+        .await
+        .unwrap();
+    assert_eq!(policies, vec![org_a.into_uuid()]);
+    assert_eq!(write, 0);
+}
+
 #[tokio::test]
 async fn a_user_sees_only_their_own_memberships_outside_tenant_context() {
     let db = TestDb::create();

@@ -6,6 +6,8 @@
 //! - [`Db::user`] for the few user-keyed lookups that cross organisations (a person's own
 //!   memberships); only `app.user_id` is set, and the policies allow nothing else.
 //! - [`Db::global`] for global tables (users, sessions, jobs); tenant tables read as empty.
+//! - [`Db::read`] for one read statement that needs no transaction (a session lookup): no
+//!   `BEGIN`/`COMMIT` round trips; the statement is its own transaction.
 //! - [`Db::invitation_holder`], [`Db::api_client_holder`], [`Db::legacy_source_holder`]: the
 //!   holder of an invitation link, an API client id or a legacy import source may read that one
 //!   row across tenants, and nothing else.
@@ -13,10 +15,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use diesel::connection::{CacheSize, SimpleConnection};
+use diesel::connection::{CacheSize, SimpleConnection, TransactionManager};
 use diesel::pg::{Pg, PgConnection};
 use diesel::query_builder::{QueryFragment, QueryId};
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::result::{DatabaseErrorKind, Error as QueryError, QueryResult};
 use diesel::sql_types::{Bool, Text};
 use diesel::{Connection, RunQueryDsl};
 
@@ -112,6 +115,10 @@ impl Db {
         let pool = Pool::builder()
             .max_size(options.pool_size.max(1))
             .min_idle(Some(0))
+            // No `SELECT 1` round trip on every checkout: a connection the server closed is
+            // found out by its first statement, discarded, and that statement retried on
+            // another (see `first_on_live_connection`).
+            .test_on_check_out(false)
             .connection_timeout(connect_timeout)
             .connection_customizer(Box::new(SessionSettings {
                 statement_timeout_ms: options.statement_timeout_ms,
@@ -225,9 +232,30 @@ impl Db {
     pub async fn ping<E: CallerError>(&self, timeout: Duration) -> Result<(), E> {
         let pool = self.pool.clone();
         run_blocking(move || {
-            let mut conn = pool.get_timeout(timeout).map_err(unavailable::<E>)?;
-            conn.batch_execute("SELECT 1")?;
-            Ok(())
+            first_on_live_connection(&pool, Some(timeout), |conn| conn.batch_execute("SELECT 1"))
+                .map(|_| ())
+        })
+        .await
+    }
+
+    /// Runs one read statement on a pooled connection without an explicit transaction (the
+    /// statement is its own): for global reads and for functions that set their own context.
+    /// `f` may run twice when the first connection turns out closed, so it must only read.
+    pub async fn read<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: CallerError,
+        F: Fn(&mut PgConnection) -> QueryResult<T> + Send + 'static,
+    {
+        if self.local_statement_timeout.is_some() {
+            // Behind a transaction-mode pooler the statement timeout is transaction-local.
+            return self.transaction(move |conn| Ok(f(conn)?)).await;
+        }
+        let turn = self.turn::<E>().await?;
+        let pool = self.pool.clone();
+        run_blocking(move || {
+            let _turn = turn;
+            first_on_live_connection(&pool, None, f).map(|(_, value)| value)
         })
         .await
     }
@@ -243,16 +271,15 @@ impl Db {
         E: CallerError,
         F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
-        let turn = tokio::time::timeout(self.wait_limit, self.turns.clone().acquire_owned())
-            .await
-            .map_err(|_| pool_exhausted::<E>())?
-            .map_err(|_| E::from(DataError::Unavailable(None)))?;
+        let turn = self.turn::<E>().await?;
         let pool = self.pool.clone();
         let statement_timeout = self.local_statement_timeout.clone();
         run_blocking(move || {
             let _turn = turn;
-            let mut conn = pool.get().map_err(unavailable::<E>)?;
-            conn.transaction(|conn| {
+            let (mut conn, ()) = first_on_live_connection::<_, E>(&pool, None, |conn| {
+                <PgConnection as Connection>::TransactionManager::begin_transaction(conn)
+            })?;
+            in_open_transaction(&mut conn, |conn| {
                 if let Some(ms) = statement_timeout {
                     diesel::select(set_config("statement_timeout", ms, true)).execute(conn)?;
                 }
@@ -260,6 +287,66 @@ impl Db {
             })
         })
         .await
+    }
+
+    /// A turn to use one of the pool's connections, first come, first served.
+    async fn turn<E: CallerError>(&self) -> Result<tokio::sync::OwnedSemaphorePermit, E> {
+        tokio::time::timeout(self.wait_limit, self.turns.clone().acquire_owned())
+            .await
+            .map_err(|_| pool_exhausted::<E>())?
+            .map_err(|_| E::from(DataError::Unavailable(None)))
+    }
+}
+
+type Pooled = PooledConnection<ConnectionManager<PgConnection>>;
+
+/// Checks a connection out and runs `first` on it. A connection the server closed while it sat
+/// in the pool (a restart, an administrator ending it) fails there having done nothing; it is
+/// dropped (the pool discards broken ones) and `first` runs again on the next, at most once per
+/// pooled connection and then on a new one.
+fn first_on_live_connection<T, E: CallerError>(
+    pool: &PgPool,
+    timeout: Option<Duration>,
+    first: impl Fn(&mut PgConnection) -> QueryResult<T>,
+) -> Result<(Pooled, T), E> {
+    let mut attempts = pool.max_size() + 1;
+    loop {
+        let mut conn = match timeout {
+            Some(timeout) => pool.get_timeout(timeout),
+            None => pool.get(),
+        }
+        .map_err(unavailable::<E>)?;
+        match first(&mut conn) {
+            Ok(value) => return Ok((conn, value)),
+            Err(QueryError::DatabaseError(DatabaseErrorKind::ClosedConnection, _))
+                if attempts > 1 =>
+            {
+                attempts -= 1;
+                tracing::warn!(
+                    "a pooled database connection was closed by the server; retrying on another"
+                );
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+}
+
+/// Runs `f` in the transaction just begun on `conn`, and commits it, or rolls it back when `f`
+/// fails (diesel's `Connection::transaction` after its `BEGIN`).
+fn in_open_transaction<T, E: CallerError>(
+    conn: &mut PgConnection,
+    f: impl FnOnce(&mut PgConnection) -> Result<T, E>,
+) -> Result<T, E> {
+    type Manager = <PgConnection as Connection>::TransactionManager;
+    match f(conn) {
+        Ok(value) => {
+            Manager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(error) => match Manager::rollback_transaction(conn) {
+            Ok(()) | Err(QueryError::BrokenTransactionManager) => Err(error),
+            Err(rollback) => Err(rollback.into()),
+        },
     }
 }
 

@@ -23,7 +23,6 @@ use crate::identity::users::{self, User};
 use crate::identity::{branding_for, devices, lockout, mfa};
 use crate::ids::UserId;
 use crate::jobs::{self, Job};
-use crate::organizations::security;
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 
@@ -372,21 +371,16 @@ pub(super) async fn security_overview(
                 .into_iter()
                 .filter(|s| s.is_live(&policy, now))
                 .count();
-            let mut organizations = Vec::new();
-            for m in users::memberships_of(conn, user_id)? {
-                let org_id = m.organization_id;
-                vigil_data::enter_tenant(
-                    conn,
-                    vigil_data::TenantContext::new(org_id, Some(user_id)),
-                )?;
-                let p = security::policy(conn, org_id)?;
-                organizations.push(OrganizationRequirement {
-                    organization_id: org_id.into(),
-                    organization_name: m.organization_name,
-                    require_mfa: p.require_mfa,
-                    session_idle_minutes: p.session_idle_minutes,
-                });
-            }
+            let organizations = users::member_access(conn, user_id)?
+                .into_iter()
+                .filter(|a| a.is_usable(now))
+                .map(|a| OrganizationRequirement {
+                    organization_id: a.org_id.into(),
+                    organization_name: a.name,
+                    require_mfa: a.require_mfa,
+                    session_idle_minutes: a.session_idle_minutes,
+                })
+                .collect::<Vec<_>>();
             Ok::<_, AccountError>((codes_left, sessions, organizations))
         })
         .await?;

@@ -115,6 +115,10 @@ pub(crate) async fn get_session(
     state: web::Data<AppState>,
     auth: Authenticated,
 ) -> Result<HttpResponse, AppError> {
-    let session = service::current_session(&state, &auth.user, &auth.session).await?;
-    Ok(HttpResponse::Ok().json(session))
+    Ok(HttpResponse::Ok().json(SessionResponse::of(
+        &auth.user,
+        &auth.session,
+        &auth.access,
+        &state.session_policy,
+    )))
 }

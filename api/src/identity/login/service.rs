@@ -17,15 +17,14 @@ use crate::identity::login::dto::{
 use crate::identity::login::error::LoginError;
 use crate::identity::login::queries;
 use crate::identity::mfa;
-use crate::identity::sessions::{self, AuthMethod, NewSession, Session};
+use crate::identity::sessions::{self, AuthMethod, NewSession, Session, SessionPolicy};
 use crate::identity::user_tokens::{self, Purpose};
-use crate::identity::users::{self, MembershipSummary, User};
+use crate::identity::users::{self, User};
 use crate::ids::UserId;
 use crate::jobs::{self, Job};
-use crate::organizations::security;
 use crate::ratelimit::{self, Limit, RateLimitError};
 use crate::state::AppState;
-use vigil_data::TenantContext;
+use vigil_data::models::access::MemberAccess;
 
 const LOGINS_PER_IP: Limit = Limit {
     name: "login:ip",
@@ -49,46 +48,24 @@ pub(super) struct SignedIn {
 }
 
 impl SessionResponse {
-    /// The response for `session`, with its idle expiry under the server's policy and the
-    /// current organisation's (read here, in that organisation's tenant context).
-    pub async fn load(
-        state: &AppState,
+    /// The response for `session`, from the person's memberships (`access`): the organisations
+    /// they can open, and the idle expiry under the server's policy or the current
+    /// organisation's when that is stricter. No query: the memberships came with the session.
+    pub fn of(
         user: &User,
         session: &Session,
-        memberships: Vec<MembershipSummary>,
-    ) -> Result<Self, crate::error::AppError> {
+        access: &[MemberAccess],
+        policy: &SessionPolicy,
+    ) -> Self {
+        let memberships = users::usable_memberships(access);
         let current = current_organization(session, &memberships);
-        let org_minutes = match current {
-            Some(org) if !session.remember_me => {
-                let (org_id, user_id) = (org, user.user_id());
-                state
-                    .db
-                    .tenant(TenantContext::new(org_id, Some(user_id)), move |conn| {
-                        Ok(security::policy(conn, org_id)?.session_idle_minutes)
-                    })
-                    .await?
-            }
-            _ => None,
-        };
-        let idle = idle_window(&state.session_policy, org_minutes);
-        Ok(Self::new(user, session, memberships, current, idle))
+        let org_minutes = current
+            .filter(|_| !session.remember_me)
+            .and_then(|org| access.iter().find(|a| a.org_id == org))
+            .and_then(|a| a.session_idle_minutes);
+        let idle = idle_window(policy, org_minutes);
+        Self::new(user, session, memberships, current, idle)
     }
-}
-
-/// The signed-in person's session, organisations and CSRF token.
-pub(super) async fn current_session(
-    state: &AppState,
-    user: &User,
-    session: &Session,
-) -> Result<SessionResponse, LoginError> {
-    let user_id = user.user_id();
-    let memberships = state
-        .db
-        .user(user_id, move |conn| {
-            Ok(users::memberships_of(conn, user_id)?)
-        })
-        .await?;
-    Ok(SessionResponse::load(state, user, session, memberships).await?)
 }
 
 /// Signs out: the session is revoked at once.
@@ -502,7 +479,7 @@ async fn open_session(
     let (to, first_name, time_zone) = (user.email.clone(), user.first_name.clone(), user.time_zone);
     let client = client.clone();
     let cipher = state.cipher.clone();
-    let (issued, memberships, device_cookie) = state
+    let (issued, access, device_cookie) = state
         .db
         .user(user_id, move |conn| {
             if activity::is_new_device(conn, user_id, &client, days)? {
@@ -525,13 +502,16 @@ async fn open_session(
                 )?;
             }
             activity::record_attempt(conn, Some(user_id), &to, &client, Outcome::Success)?;
-            let memberships = users::memberships_of(conn, user_id)?;
+            let access = users::member_access(conn, user_id)?;
+            let first = users::usable_memberships(&access)
+                .first()
+                .map(|m| m.organization_id);
             let issued = sessions::create_with(
                 conn,
                 NewSession {
                     user_id,
                     remember_me,
-                    current_organization_id: memberships.first().map(|m| m.organization_id),
+                    current_organization_id: first,
                     ip: client.ip_string(),
                     user_agent: client.user_agent.clone(),
                 },
@@ -548,11 +528,11 @@ async fn open_session(
                 )?),
                 None => None,
             };
-            Ok((issued, memberships, device_cookie))
+            Ok((issued, access, device_cookie))
         })
         .await?;
     state.metrics.login_attempt(Outcome::Success);
-    let response = SessionResponse::load(state, user, &issued.session, memberships).await?;
+    let response = SessionResponse::of(user, &issued.session, &access, &state.session_policy);
     Ok(SignedIn {
         token: issued.token,
         remember_me,

@@ -250,12 +250,12 @@ pub(super) async fn accept(
         })
         .await?;
 
-    let (user, memberships) = state
+    let (user, access) = state
         .db
         .data()
-        .user(user_id, move |conn| {
+        .global(move |conn| {
             let user = users::find(conn, user_id)?.ok_or(AcceptError::AcceptorVanished)?;
-            Ok::<_, AcceptError>((user, users::memberships_of(conn, user_id)?))
+            Ok::<_, AcceptError>((user, users::member_access(conn, user_id)?))
         })
         .await?;
     let (session, new_session_token) = match joined {
@@ -263,7 +263,7 @@ pub(super) async fn accept(
         Joined::Switched(session) => (session, None),
     };
     Ok(Accepted {
-        session: SessionResponse::load(state, &user, &session, memberships).await?,
+        session: SessionResponse::of(&user, &session, &access, &state.session_policy),
         new_session_token,
     })
 }

@@ -14,7 +14,5 @@ mod service;
 
 pub use dto::{MemberList, MemberQuery, MemberResponse, UpdateMemberRequest};
 pub use error::MemberError;
-pub use queries::{
-    MembershipState, active_member_count, add, add_many, count_by_role, membership_state,
-};
+pub use queries::{active_member_count, add, add_many, count_by_role};
 pub(crate) use routes::{leave_organization, list_members, remove_member, update_member};

@@ -10,45 +10,7 @@ use uuid::Uuid;
 use crate::ids::{OrgId, UserId};
 use crate::organizations::members::dto::{MemberQuery, MemberResponse};
 use crate::organizations::roles::Role;
-use vigil_data::schema::{memberships, organizations, sessions, users};
-
-/// A membership as the organisation guard sees it.
-#[derive(Debug, Clone, Copy)]
-pub struct MembershipState {
-    pub role: Role,
-    /// The organisation is deleted and awaiting purge.
-    pub org_deleted: bool,
-    /// Time-limited access that has ended.
-    pub access_expired_at: Option<DateTime<Utc>>,
-}
-
-/// The user's membership of the organisation, if any (tenant transaction).
-pub fn membership_state(
-    conn: &mut PgConnection,
-    org_id: OrgId,
-    user_id: UserId,
-) -> QueryResult<Option<MembershipState>> {
-    type Row = (Role, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
-    let row: Option<Row> = memberships::table
-        .inner_join(organizations::table)
-        .filter(memberships::org_id.eq(org_id))
-        .filter(memberships::user_id.eq(user_id))
-        .select((
-            memberships::role,
-            organizations::deleted_at,
-            memberships::access_expires_at,
-        ))
-        .first(conn)
-        .optional()?;
-    let now = Utc::now();
-    Ok(
-        row.map(|(role, deleted_at, access_expires_at)| MembershipState {
-            role,
-            org_deleted: deleted_at.is_some(),
-            access_expired_at: access_expires_at.filter(|at| *at <= now),
-        }),
-    )
-}
+use vigil_data::schema::{memberships, sessions, users};
 
 type ActiveMemberships = diesel::dsl::Filter<
     diesel::dsl::Filter<memberships::table, diesel::dsl::Eq<memberships::org_id, OrgId>>,

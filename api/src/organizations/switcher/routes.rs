@@ -58,9 +58,13 @@ pub(crate) async fn switch_organization(
     body: Json<SwitchOrganizationRequest>,
 ) -> Result<HttpResponse, AppError> {
     let wanted = body.into_inner().organization_id;
-    let memberships = service::switch(&state, auth.user_id(), auth.session.id, wanted).await?;
+    let access = service::switch(&state, auth.user_id(), auth.session.id, wanted).await?;
     let mut session = auth.session.clone();
     session.current_organization_id = Some(wanted);
-    Ok(HttpResponse::Ok()
-        .json(SessionResponse::load(&state, &auth.user, &session, memberships).await?))
+    Ok(HttpResponse::Ok().json(SessionResponse::of(
+        &auth.user,
+        &session,
+        &access,
+        &state.session_policy,
+    )))
 }

@@ -7,7 +7,7 @@ use crate::ids::{OrgId, UserId};
 use crate::organizations::switcher::error::SwitchError;
 use crate::organizations::switcher::queries;
 use crate::state::AppState;
-use vigil_data::enter_user;
+use vigil_data::models::access::MemberAccess;
 
 /// The person's organisations, oldest membership first.
 pub(super) async fn memberships(
@@ -29,18 +29,18 @@ pub(super) async fn switch(
     user_id: UserId,
     session_id: Uuid,
     wanted: OrgId,
-) -> Result<Vec<MembershipSummary>, SwitchError> {
+) -> Result<Vec<MemberAccess>, SwitchError> {
     state
         .db
         .data()
         .global(move |conn| {
-            enter_user(conn, user_id)?;
-            let memberships = users::memberships_of(conn, user_id)?;
-            if !memberships.iter().any(|m| m.organization_id == wanted) {
+            let access = users::member_access(conn, user_id)?;
+            let usable = users::usable_memberships(&access);
+            if !usable.iter().any(|m| m.organization_id == wanted) {
                 return Err(SwitchError::NotAMember);
             }
             queries::set_current_organization(conn, session_id, wanted)?;
-            Ok(memberships)
+            Ok(access)
         })
         .await
 }

@@ -2,6 +2,7 @@
 //! `QueryResult` (a missing row is `None`): what a missing row means to a caller, and how it
 //! is told, is the feature's business above this layer.
 
+pub mod access;
 pub mod clients;
 pub mod compliance;
 pub mod documents;
