@@ -2,6 +2,7 @@
 //! counted with one atomic upsert per key.
 
 use chrono::{DateTime, Utc};
+use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Text, Timestamptz};
 
@@ -54,42 +55,40 @@ impl From<RateLimitError> for AppError {
 /// Runs in its own transaction: refused requests still count.
 pub async fn check(db: &Db, limits: &[(Limit, String)]) -> Result<(), RateLimitError> {
     let limits = limits.to_vec();
-    // The transaction must commit even when a limit is exceeded, so the error is raised after.
-    let retry_after = db
-        .data()
-        .global(move |conn| {
-        let mut retry_after: Option<i64> = None;
-        for (limit, subject) in &limits {
-            let window: Window = diesel::sql_query(
-                "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, now(), 1)
-                 ON CONFLICT (key) DO UPDATE SET
-                   count = CASE WHEN rate_limits.window_start <= now() - make_interval(secs => $2)
-                                THEN 1 ELSE rate_limits.count + 1 END,
-                   window_start = CASE WHEN rate_limits.window_start <= now() - make_interval(secs => $2)
-                                THEN now() ELSE rate_limits.window_start END
-                 RETURNING count, window_start",
-            )
-            .bind::<Text, _>(format!("{}:{subject}", limit.name))
-            .bind::<BigInt, _>(limit.window_secs)
-            .get_result(conn)?;
-            if window.count > limit.max {
-                let ends = window.window_start + chrono::Duration::seconds(limit.window_secs);
-                let wait = (ends - Utc::now()).num_seconds().max(1);
-                retry_after = Some(retry_after.map_or(wait, |w| w.max(wait)));
-            }
-        }
-        Ok::<_, RateLimitError>(retry_after)
-    })
-    .await?;
-    match retry_after {
-        Some(retry_after_secs) => Err(RateLimitError::Limited {
-            retry_after_secs: u64::try_from(retry_after_secs).unwrap_or(1),
-        }),
-        None => Ok(()),
-    }
+    db.data()
+        .global(move |conn| Ok::<_, RateLimitError>(count(conn, &limits)?))
+        .await?
+        .map_or(Ok(()), |retry_after_secs| {
+            Err(RateLimitError::Limited { retry_after_secs })
+        })
 }
 
-/// A subject key for an email address that does not store the address itself.
+/// [`check`] inside the caller's transaction: counts the request against each limit and
+/// answers how many seconds to wait when one is exceeded (the longest wait), or `None`.
+pub fn count(conn: &mut PgConnection, limits: &[(Limit, String)]) -> QueryResult<Option<u64>> {
+    let mut retry_after: Option<i64> = None;
+    for (limit, subject) in limits {
+        let window: Window = diesel::sql_query(
+            "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, now(), 1)
+             ON CONFLICT (key) DO UPDATE SET
+               count = CASE WHEN rate_limits.window_start <= now() - make_interval(secs => $2)
+                            THEN 1 ELSE rate_limits.count + 1 END,
+               window_start = CASE WHEN rate_limits.window_start <= now() - make_interval(secs => $2)
+                            THEN now() ELSE rate_limits.window_start END
+             RETURNING count, window_start",
+        )
+        .bind::<Text, _>(format!("{}:{subject}", limit.name))
+        .bind::<BigInt, _>(limit.window_secs)
+        .get_result(conn)?;
+        if window.count > limit.max {
+            let ends = window.window_start + chrono::Duration::seconds(limit.window_secs);
+            let wait = (ends - Utc::now()).num_seconds().max(1);
+            retry_after = Some(retry_after.map_or(wait, |w| w.max(wait)));
+        }
+    }
+    Ok(retry_after.map(|secs| u64::try_from(secs).unwrap_or(1)))
+}
+
 pub fn email_key(normalized_email: &str) -> String {
     hex::encode(&crate::tokens::hash(normalized_email)[..16])
 }

@@ -90,84 +90,22 @@ pub(super) async fn sign_in(
     if body.password.is_empty() {
         return Err(LoginError::PasswordRequired);
     }
-    match ratelimit::check(&state.db, &[(LOGINS_PER_IP, client.ip_key())]).await {
-        Err(limited @ RateLimitError::Limited { .. }) => {
-            record(state, None, email.as_str(), client, Outcome::RateLimited).await?;
-            return Err(limited.into());
-        }
-        result => result?,
-    }
-    let blocked = {
-        let client = client.clone();
-        state
-            .db
-            .global(move |conn| Ok(activity::blocked_until(conn, &client)?))
-            .await?
-    };
-    if let Some(until) = blocked {
-        record(state, None, email.as_str(), client, Outcome::IpBlocked).await?;
-        return Err(LoginError::RateLimited(RateLimitError::Limited {
-            retry_after_secs: u64::try_from((until - Utc::now()).num_seconds().max(1))
-                .unwrap_or(60),
-        }));
-    }
-
-    let ip = client.ip_key();
-    let policy = state.lockout_policy;
-    let normalized = email.normalized();
-    let (user, attempt, address_locked) = {
-        let (ip, cookie) = (ip.clone(), cookie.clone());
-        state
-            .db
-            .global(move |conn| {
-                let Some(user) = users::find_by_email(conn, &normalized)? else {
-                    return Ok((None, None, false));
-                };
-                let user_id = user.user_id();
-                let device =
-                    devices::honoured(conn, cookie.as_ref(), user_id, policy.device_threshold)?;
-                let attempt = Attempt {
-                    user_id,
-                    ip,
-                    device,
-                };
-                let locked = lockout::address_locked(conn, &attempt)?;
-                Ok((Some(user), Some(attempt), locked))
-            })
-            .await?
-    };
-    // The shared per-account limit is spent neither by an address that is locked out anyway
-    // nor by the browser of a person who signed in before (device cookie).
-    let trusted = attempt.as_ref().is_some_and(|a| a.device.is_some());
-    if !address_locked && !trusted {
-        let account_limit = Limit {
-            name: "login:account",
-            max: state.config.auth.login_per_account_per_minute.max(1),
-            window_secs: 60,
-        };
-        let account_key = ratelimit::email_key(&email.normalized());
-        match ratelimit::check(&state.db, &[(account_limit, account_key)]).await {
-            Err(limited @ RateLimitError::Limited { .. }) => {
-                let user_id = user.as_ref().map(User::user_id);
-                record(state, user_id, email.as_str(), client, Outcome::RateLimited).await?;
-                return Err(limited.into());
+    let (user, attempt, gate) =
+        match before_the_password(state, cookie.clone(), client, &email).await? {
+            Before::Refused {
+                user_id,
+                outcome,
+                retry_after_secs,
+            } => {
+                record(state, user_id, email.as_str(), client, outcome).await?;
+                return Err(RateLimitError::Limited { retry_after_secs }.into());
             }
-            result => result?,
-        }
-    }
-
-    // The guess is taken from the counters before the password is checked.
-    let gate = match (&attempt, address_locked) {
-        (Some(_), true) => Gate::Locked,
-        (Some(attempt), false) => {
-            let attempt = attempt.clone();
-            state
-                .db
-                .global(move |conn| Ok(lockout::take_guess(conn, &attempt, &policy)?))
-                .await?
-        }
-        (None, _) => Gate::Open,
-    };
+            Before::Checked {
+                user,
+                attempt,
+                gate,
+            } => (user, attempt, gate),
+        };
     // Locked accounts are verified against the dummy hash: same work, same answer.
     let stored = match (&user, gate) {
         (Some(user), Gate::Open) => Some(user.password_hash.as_str()),
@@ -194,16 +132,9 @@ pub(super) async fn sign_in(
         return Err(LoginError::InvalidCredentials);
     }
 
-    // The password is right. Without a second factor the counters start again now; with one,
-    // only once the second factor is right too (the password step proves too little).
-    if user.mfa_enabled_at.is_none() {
-        let attempt = attempt.clone();
-        state
-            .db
-            .global(move |conn| Ok(lockout::record_success(conn, &attempt)?))
-            .await?;
-    }
-    // Only now may the account's state be told.
+    // The password is right. Without a second factor the counters start again when the session
+    // opens (in its transaction); with one, only once the second factor is right too (the
+    // password step proves too little). Only now may the account's state be told.
     if user.disabled_at.is_some() {
         record(state, user_id, email.as_str(), client, Outcome::Disabled).await?;
         return Err(LoginError::AccountDisabled);
@@ -225,17 +156,118 @@ pub(super) async fn sign_in(
             expires_at,
         }));
     }
-    let device = attempt.device.zip(cookie);
     let signed_in = open_session(
         state,
         &user,
         body.remember_me,
         client,
         AuthMethod::Password,
-        device,
+        &attempt,
+        cookie,
     )
     .await?;
     Ok(SignIn::Complete(Box::new(signed_in)))
+}
+
+/// What the checks before the password came to.
+enum Before {
+    /// Refused before the password was checked (a rate limit, a blocked IP): recorded as
+    /// `outcome`, answered with a 429 to retry after `retry_after_secs`.
+    Refused {
+        user_id: Option<UserId>,
+        outcome: Outcome,
+        retry_after_secs: u64,
+    },
+    /// Checked: the account (if the address has one), the attempt on it, and whether this
+    /// guess may be checked against its password.
+    Checked {
+        user: Option<Box<User>>,
+        attempt: Option<Attempt>,
+        gate: Gate,
+    },
+}
+
+/// Everything before the password, in one transaction: the IP's rate limit, a blocked IP, the
+/// account and its trusted device, the address's lockout, the per-account limit, and the guess
+/// taken from the counters. Nothing slow runs inside (the hash comes after).
+async fn before_the_password(
+    state: &AppState,
+    cookie: Option<DeviceCookie>,
+    client: &ClientContext,
+    email: &Email,
+) -> Result<Before, LoginError> {
+    let ip = client.ip_key();
+    let policy = state.lockout_policy;
+    let normalized = email.normalized();
+    let account_limit = Limit {
+        name: "login:account",
+        max: state.config.auth.login_per_account_per_minute.max(1),
+        window_secs: 60,
+    };
+    let client = client.clone();
+    state
+        .db
+        .data()
+        .global(move |conn| {
+            if let Some(retry) = ratelimit::count(conn, &[(LOGINS_PER_IP, ip.clone())])? {
+                return Ok(Before::Refused {
+                    user_id: None,
+                    outcome: Outcome::RateLimited,
+                    retry_after_secs: retry,
+                });
+            }
+            if let Some(until) = activity::blocked_until(conn, &client)? {
+                let wait = (until - Utc::now()).num_seconds().max(1);
+                return Ok(Before::Refused {
+                    user_id: None,
+                    outcome: Outcome::IpBlocked,
+                    retry_after_secs: u64::try_from(wait).unwrap_or(60),
+                });
+            }
+            let user = users::find_by_email(conn, &normalized)?;
+            let attempt = match &user {
+                Some(user) => Some(Attempt {
+                    user_id: user.user_id(),
+                    ip,
+                    device: devices::honoured(
+                        conn,
+                        cookie.as_ref(),
+                        user.user_id(),
+                        policy.device_threshold,
+                    )?,
+                }),
+                None => None,
+            };
+            let address_locked = match &attempt {
+                Some(attempt) => lockout::address_locked(conn, attempt)?,
+                None => false,
+            };
+            // The shared per-account limit is spent neither by an address that is locked out
+            // anyway nor by the browser of a person who signed in before (device cookie).
+            let trusted = attempt.as_ref().is_some_and(|a| a.device.is_some());
+            if !address_locked && !trusted {
+                let account_key = ratelimit::email_key(&normalized);
+                if let Some(retry) = ratelimit::count(conn, &[(account_limit, account_key)])? {
+                    return Ok(Before::Refused {
+                        user_id: user.as_ref().map(User::user_id),
+                        outcome: Outcome::RateLimited,
+                        retry_after_secs: retry,
+                    });
+                }
+            }
+            // The guess is taken from the counters before the password is checked.
+            let gate = match &attempt {
+                Some(_) if address_locked => Gate::Locked,
+                Some(attempt) => lockout::take_guess(conn, attempt, &policy)?,
+                None => Gate::Open,
+            };
+            Ok(Before::Checked {
+                user: user.map(Box::new),
+                attempt,
+                gate,
+            })
+        })
+        .await
 }
 
 /// What the second step of a sign-in came to.
@@ -295,7 +327,6 @@ pub(super) async fn sign_in_second_step(
                     )? {
                         Some(method) => {
                             mfa::finish_challenge(conn, challenge_id)?;
-                            lockout::record_success(conn, &attempt)?;
                             SecondStep::Right(method)
                         }
                         None => SecondStep::Wrong,
@@ -323,8 +354,7 @@ pub(super) async fn sign_in_second_step(
             return Err(LoginError::InvalidCode);
         }
     };
-    let device = attempt.device.zip(cookie);
-    open_session(state, &user, remember_me, client, method, device).await
+    open_session(state, &user, remember_me, client, method, &attempt, cookie).await
 }
 
 /// Emails the person at 3, 6, 12, 24... wrong codes in a row.
@@ -470,8 +500,11 @@ async fn open_session(
     remember_me: bool,
     client: &ClientContext,
     auth_method: AuthMethod,
-    device: Option<(Uuid, DeviceCookie)>,
+    attempt: &Attempt,
+    cookie: Option<DeviceCookie>,
 ) -> Result<SignedIn, LoginError> {
+    let device = attempt.device.zip(cookie);
+    let attempt = attempt.clone();
     let policy = state.session_policy;
     let user_id = user.user_id();
     let days = state.config.auth.new_device_days;
@@ -482,6 +515,8 @@ async fn open_session(
     let (issued, access, device_cookie) = state
         .db
         .user(user_id, move |conn| {
+            // Every factor was right: the lockout counters start again.
+            lockout::record_success(conn, &attempt)?;
             if activity::is_new_device(conn, user_id, &client, days)? {
                 let token = user_tokens::issue(conn, user_id, Purpose::NotMe, Duration::days(7))?;
                 let message = OutgoingEmail::new_sign_in(
