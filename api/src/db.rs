@@ -26,6 +26,12 @@ impl Db {
         })))
     }
 
+    /// The same pool, telling `observer` where each call spends its time.
+    #[must_use]
+    pub fn observed(self, observer: vigil_data::PhaseObserver) -> Self {
+        Self(self.0.observed(observer))
+    }
+
     /// The pool itself, for code that returns its own error type.
     pub fn data(&self) -> &vigil_data::Db {
         &self.0

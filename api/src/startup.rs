@@ -41,7 +41,8 @@ const STATE_RELEASE_WAIT: Duration = Duration::from_secs(10);
 impl Application {
     /// Checks the database and storage, binds the listener, and prepares the server.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let db = Db::new(&config.database)?;
+        let metrics = Arc::new(crate::metrics::Metrics::new()?);
+        let db = Db::new(&config.database)?.observed(metrics.db_observer());
         db.ping(Duration::from_secs(
             config.database.connect_timeout_secs.max(1),
         ))
@@ -90,7 +91,7 @@ impl Application {
             cipher,
             keys,
             allowed_origins,
-            metrics: Arc::new(crate::metrics::Metrics::new()?),
+            metrics,
             config: Arc::new(config),
             db,
             storage,

@@ -1,6 +1,9 @@
 -- wrk script for scripts/bench: one scenario per run, chosen by environment variables.
---   BENCH_SCENARIO  session | documents | organization | members | upload | login
+--   BENCH_SCENARIO  session | documents | organization | members | upload | login, or the
+--                   Loco peer's peer-current | peer-login
 --   BENCH_SESSIONS  file of signed-in sessions, one per line: cookie csrf org_id [user_id]
+--                   (the peer's: one bearer token per line)
+--   BENCH_PEER_PASSWORD  the peer's seeded accounts' password (peer-login)
 --   BENCH_LOGINS    file of seeded account emails, one per line (login)
 --   BENCH_ORIGIN    the server's public URL, sent as Origin on writes
 --   BENCH_OFFSET    where this run starts in the email list (runs do not reuse accounts)
@@ -44,7 +47,7 @@ function init(_)
   origin = os.getenv("BENCH_ORIGIN")
   for _, line in ipairs(lines(os.getenv("BENCH_SESSIONS"))) do
     local cookie, csrf, org = line:match("^(%S+) (%S+) (%S+)")
-    table.insert(sessions, { cookie = cookie, csrf = csrf, org = org })
+    table.insert(sessions, { cookie = cookie, csrf = csrf, org = org, token = line:match("^(%S+)") })
   end
   emails = lines(os.getenv("BENCH_LOGINS"))
   -- Threads start far apart so they neither share accounts nor addresses.
@@ -75,8 +78,16 @@ function request()
       ["X-Forwarded-For"] = ip,
     }, body)
   end
+  if scenario == "peer-login" then
+    local email = emails[(counter % #emails) + 1]
+    local body = string.format('{"email":"%s","password":"%s"}', email, os.getenv("BENCH_PEER_PASSWORD"))
+    return wrk.format("POST", "/api/auth/login", { ["Content-Type"] = "application/json" }, body)
+  end
   local s = sessions[(counter % #sessions) + 1]
-  local org = "/api/v1/organizations/" .. s.org
+  if scenario == "peer-current" then
+    return wrk.format("GET", "/api/auth/current", { ["Authorization"] = "Bearer " .. s.token })
+  end
+  local org = "/api/v1/organizations/" .. tostring(s.org)
   local headers = { ["Cookie"] = s.cookie }
   if scenario == "session" then
     return wrk.format("GET", "/api/v1/auth/session", headers)

@@ -23,6 +23,7 @@ pub struct Metrics {
     registry: Registry,
     requests: IntCounterVec,
     latency: HistogramVec,
+    db_phases: HistogramVec,
     login_attempts: IntCounterVec,
     login_failures: IntCounter,
     lockouts: IntCounter,
@@ -49,6 +50,19 @@ impl Metrics {
                 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
             ]),
             &["method", "route"],
+        )?;
+        // Fine buckets at the low end: a queue or a thread hop worth measuring is well under a
+        // millisecond when all is well.
+        let db_phases = HistogramVec::new(
+            HistogramOpts::new(
+                "db_phase_seconds",
+                "Database calls by phase: queue (waiting for a free connection), handoff (waiting for a blocking thread), checkout, work (the statements)",
+            )
+            .buckets(vec![
+                0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05,
+                0.1, 0.25, 0.5, 1.0,
+            ]),
+            &["phase"],
         )?;
         let login_attempts = IntCounterVec::new(
             Opts::new("login_attempts_total", "Sign-in attempts by outcome"),
@@ -82,6 +96,7 @@ impl Metrics {
         for collector in [
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(latency.clone()),
+            Box::new(db_phases.clone()),
             Box::new(login_attempts.clone()),
             Box::new(login_failures.clone()),
             Box::new(lockouts.clone()),
@@ -97,6 +112,7 @@ impl Metrics {
             registry,
             requests,
             latency,
+            db_phases,
             login_attempts,
             login_failures,
             lockouts,
@@ -115,6 +131,19 @@ impl Metrics {
         self.latency
             .with_label_values(&[method, route])
             .observe(seconds);
+    }
+
+    /// Where the pool's calls spend their time (see [`vigil_data::Phase`]).
+    pub fn db_observer(&self) -> vigil_data::PhaseObserver {
+        let phases: Vec<_> = vigil_data::Phase::ALL
+            .iter()
+            .map(|phase| (*phase, self.db_phases.with_label_values(&[phase.as_str()])))
+            .collect();
+        std::sync::Arc::new(move |phase, took| {
+            if let Some((_, histogram)) = phases.iter().find(|(p, _)| *p == phase) {
+                histogram.observe(took.as_secs_f64());
+            }
+        })
     }
 
     /// One sign-in attempt and how it ended.

@@ -87,6 +87,21 @@ async fn requests_sign_ins_lockouts_pool_and_outbox_are_exposed() {
     assert!((1.0..=7.0).contains(&open), "{open}");
     assert!(sample(&body, "vigil_db_pool_idle_connections").unwrap() <= open);
 
+    // Where the pool's calls spent their time: every call is queued, handed to a thread,
+    // checked out and worked, so the four counts agree and there were calls.
+    let phase = |name: &str| {
+        sample(
+            &body,
+            &format!(r#"vigil_db_phase_seconds_count{{phase="{name}"}}"#),
+        )
+        .unwrap()
+    };
+    let work = phase("work");
+    assert!(work >= 5.0, "{body}");
+    for name in ["queue", "handoff", "checkout"] {
+        assert!(phase(name) >= work, "{name}: {body}");
+    }
+
     // Emails waiting in the outbox (verification, lockout) and none failed yet.
     let pending = app.count("SELECT count(*) AS n FROM background_jobs WHERE status = 'pending'");
     assert!(pending >= 1);

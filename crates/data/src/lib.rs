@@ -8,6 +8,6 @@ mod pool;
 pub mod schema;
 
 pub use pool::{
-    CallerError, DataError, Db, PgPool, PoolOptions, TenantContext, context_statement,
-    enter_tenant, enter_user,
+    CallerError, DataError, Db, PgPool, Phase, PhaseObserver, PoolOptions, TenantContext,
+    context_statement, enter_tenant, enter_user,
 };

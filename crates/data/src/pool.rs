@@ -13,7 +13,7 @@
 //!   row across tenants, and nothing else.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::connection::{CacheSize, SimpleConnection, TransactionManager};
 use diesel::pg::{Pg, PgConnection};
@@ -69,6 +69,36 @@ impl TenantContext {
     }
 }
 
+/// Where a database call spent its time, for the metrics: a request's latency beyond its
+/// statements is one of the first three.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Waiting for a turn while every pooled connection was in use.
+    Queue,
+    /// Waiting for a blocking thread to run on (diesel is synchronous).
+    Handoff,
+    /// Checking a connection out, or opening one when none is idle.
+    Checkout,
+    /// Running the statements, round trips included.
+    Work,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 4] = [Phase::Queue, Phase::Handoff, Phase::Checkout, Phase::Work];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Queue => "queue",
+            Phase::Handoff => "handoff",
+            Phase::Checkout => "checkout",
+            Phase::Work => "work",
+        }
+    }
+}
+
+/// Told how long each [`Phase`] of every call took.
+pub type PhaseObserver = Arc<dyn Fn(Phase, Duration) + Send + Sync>;
+
 #[derive(Clone)]
 pub struct Db {
     pool: PgPool,
@@ -81,6 +111,7 @@ pub struct Db {
     /// Set per transaction when a transaction-mode pooler may hand out another server
     /// connection each time (a session `SET` would then not stick).
     local_statement_timeout: Option<String>,
+    observer: Option<PhaseObserver>,
 }
 
 #[derive(Debug)]
@@ -133,7 +164,15 @@ impl Db {
             turns: Arc::new(Semaphore::new(options.pool_size.max(1) as usize)),
             wait_limit: connect_timeout,
             local_statement_timeout,
+            observer: None,
         }
+    }
+
+    /// The same pool, telling `observer` where each call spends its time.
+    #[must_use]
+    pub fn observed(mut self, observer: PhaseObserver) -> Self {
+        self.observer = Some(observer);
+        self
     }
 
     /// Runs `f` in a transaction scoped to one organisation.
@@ -232,8 +271,10 @@ impl Db {
     pub async fn ping<E: CallerError>(&self, timeout: Duration) -> Result<(), E> {
         let pool = self.pool.clone();
         run_blocking(move || {
-            first_on_live_connection(&pool, Some(timeout), |conn| conn.batch_execute("SELECT 1"))
-                .map(|_| ())
+            first_on_live_connection(&pool, Some(timeout), None, |conn| {
+                conn.batch_execute("SELECT 1")
+            })
+            .map(|_| ())
         })
         .await
     }
@@ -251,11 +292,17 @@ impl Db {
             // Behind a transaction-mode pooler the statement timeout is transaction-local.
             return self.transaction(move |conn| Ok(f(conn)?)).await;
         }
-        let turn = self.turn::<E>().await?;
+        let (turn, handed) = self.turn::<E>().await?;
         let pool = self.pool.clone();
+        let observer = self.observer.clone();
         run_blocking(move || {
             let _turn = turn;
-            first_on_live_connection(&pool, None, f).map(|(_, value)| value)
+            let observer = observer.as_ref();
+            note(observer, Phase::Handoff, handed);
+            let (_conn, value, started) =
+                first_on_live_connection::<_, E>(&pool, None, observer, f)?;
+            note(observer, Phase::Work, started);
+            Ok(value)
         })
         .await
     }
@@ -271,30 +318,48 @@ impl Db {
         E: CallerError,
         F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
-        let turn = self.turn::<E>().await?;
+        let (turn, handed) = self.turn::<E>().await?;
         let pool = self.pool.clone();
         let statement_timeout = self.local_statement_timeout.clone();
+        let observer = self.observer.clone();
         run_blocking(move || {
             let _turn = turn;
-            let (mut conn, ()) = first_on_live_connection::<_, E>(&pool, None, |conn| {
-                <PgConnection as Connection>::TransactionManager::begin_transaction(conn)
-            })?;
-            in_open_transaction(&mut conn, |conn| {
+            let observer = observer.as_ref();
+            note(observer, Phase::Handoff, handed);
+            let (mut conn, (), started) =
+                first_on_live_connection::<_, E>(&pool, None, observer, |conn| {
+                    <PgConnection as Connection>::TransactionManager::begin_transaction(conn)
+                })?;
+            let done = in_open_transaction(&mut conn, |conn| {
                 if let Some(ms) = statement_timeout {
                     diesel::select(set_config("statement_timeout", ms, true)).execute(conn)?;
                 }
                 f(conn)
-            })
+            });
+            note(observer, Phase::Work, started);
+            done
         })
         .await
     }
 
-    /// A turn to use one of the pool's connections, first come, first served.
-    async fn turn<E: CallerError>(&self) -> Result<tokio::sync::OwnedSemaphorePermit, E> {
-        tokio::time::timeout(self.wait_limit, self.turns.clone().acquire_owned())
+    /// A turn to use one of the pool's connections, first come, first served, and when it came.
+    async fn turn<E: CallerError>(
+        &self,
+    ) -> Result<(tokio::sync::OwnedSemaphorePermit, Instant), E> {
+        let queued = Instant::now();
+        let turn = tokio::time::timeout(self.wait_limit, self.turns.clone().acquire_owned())
             .await
             .map_err(|_| pool_exhausted::<E>())?
-            .map_err(|_| E::from(DataError::Unavailable(None)))
+            .map_err(|_| E::from(DataError::Unavailable(None)))?;
+        note(self.observer.as_ref(), Phase::Queue, queued);
+        Ok((turn, Instant::now()))
+    }
+}
+
+/// Tells the observer, if any, how long `phase` took since `since`.
+fn note(observer: Option<&PhaseObserver>, phase: Phase, since: Instant) {
+    if let Some(observer) = observer {
+        observer(phase, since.elapsed());
     }
 }
 
@@ -307,17 +372,21 @@ type Pooled = PooledConnection<ConnectionManager<PgConnection>>;
 fn first_on_live_connection<T, E: CallerError>(
     pool: &PgPool,
     timeout: Option<Duration>,
+    observer: Option<&PhaseObserver>,
     first: impl Fn(&mut PgConnection) -> QueryResult<T>,
-) -> Result<(Pooled, T), E> {
+) -> Result<(Pooled, T, Instant), E> {
     let mut attempts = pool.max_size() + 1;
     loop {
+        let checkout = Instant::now();
         let mut conn = match timeout {
             Some(timeout) => pool.get_timeout(timeout),
             None => pool.get(),
         }
         .map_err(unavailable::<E>)?;
+        note(observer, Phase::Checkout, checkout);
+        let checked_out = Instant::now();
         match first(&mut conn) {
-            Ok(value) => return Ok((conn, value)),
+            Ok(value) => return Ok((conn, value, checked_out)),
             Err(QueryError::DatabaseError(DatabaseErrorKind::ClosedConnection, _))
                 if attempts > 1 =>
             {
