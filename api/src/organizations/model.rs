@@ -18,7 +18,11 @@ pub fn find(conn: &mut PgConnection, org_id: OrgId) -> Result<Organization, AppE
 }
 
 /// Inserts the organisation under a new unique slug; returns the slug.
-pub fn insert(conn: &mut PgConnection, org_id: OrgId, name: &OrgName) -> Result<String, AppError> {
+pub fn insert(
+    conn: &mut PgConnection,
+    org_id: OrgId,
+    name: &OrgName,
+) -> diesel::QueryResult<String> {
     let slug = new_slug(&name.slug_base());
     rows::insert(conn, org_id, name.as_str(), &slug)?;
     Ok(slug)

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::Email;
-use crate::error::AppError;
 use crate::ids::OrgId;
 use vigil_data::schema::security_policies;
 
@@ -32,7 +31,7 @@ impl SecurityPolicy {
 }
 
 /// The policy in force (the defaults when none was saved). Tenant transaction.
-pub fn policy(conn: &mut PgConnection, org_id: OrgId) -> Result<SecurityPolicy, AppError> {
+pub fn policy(conn: &mut PgConnection, org_id: OrgId) -> QueryResult<SecurityPolicy> {
     let row: Option<(bool, Option<i32>, Vec<String>)> = security_policies::table
         .find(org_id)
         .select((

@@ -14,10 +14,13 @@ pub(super) async fn get(
     access: &PersonGrant,
 ) -> Result<SecurityPolicy, SecurityPolicyError> {
     let org_id = access.org_id();
-    Ok(state
+    state
         .db
-        .tenant(access.tenant(), move |conn| policy(conn, org_id))
-        .await?)
+        .data()
+        .tenant(access.tenant(), move |conn| {
+            Ok::<_, SecurityPolicyError>(policy(conn, org_id)?)
+        })
+        .await
 }
 
 /// Replaces the policy; refuses to require MFA of everyone while the person saving it has none.
