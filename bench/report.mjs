@@ -101,7 +101,7 @@ const growth = (c, field) => {
 const page = (name) => pages.find((p) => p.page === name)
 const lcp = ['login', 'dashboard'].map((n) => page(n)?.lcp_ms)
 const initialJs = ['login', 'signup'].map((n) => page(n)?.js_transferred)
-const benchSeconds = Number(meta.total_seconds) - (timings.build ?? 0)
+const benchSeconds = Number(meta.total_seconds) - (timings.build ?? 0) - (timings.peer ?? 0)
 const sessionSql = counted('session')
 const orgReads = ['organization', 'members', 'documents'].map(counted)
 const loginSql = counted('login')
@@ -118,7 +118,7 @@ const targets = [
   ['Session read: at most 3 SQL statements', sessionSql ? fixed(sessionSql.statements) : '–', verdict(sessionSql ? sessionSql.statements <= 3.05 : undefined)],
   ['Organisation reads (organisation, members, documents): one transaction each', orgReads.some((r) => !r) ? '–' : orgReads.map((r) => fixed(r.transactions)).join(', '), verdict(orgReads.some((r) => !r) ? undefined : orgReads.every((r) => r.transactions <= 1.05))],
   ['Login: at most 2 transactions', loginSql ? fixed(loginSql.transactions) : '–', verdict(loginSql ? loginSql.transactions <= 2.05 : undefined)],
-  [`scripts/bench under 15 minutes at ${int(Number(meta.orgs))} organisations`, `${minutes(benchSeconds)} (+ ${minutes(timings.build ?? 0)} build)`, verdict(benchSeconds < 15 * 60)],
+  [`scripts/bench under 15 minutes at ${int(Number(meta.orgs))} organisations`, `${minutes(benchSeconds)} (+ ${minutes(timings.build ?? 0)} build${timings.peer ? `, + ${minutes(timings.peer)} against the peer` : ""})`, verdict(benchSeconds < 15 * 60)],
 ]
 
 // --- sections ---
@@ -149,7 +149,12 @@ The Loco ${meta.peer ?? ''} starter, built from the \`loco\` crate by \`scripts/
 (configuration in its header: same PostgreSQL cluster, a database of its own, a pool of the same
 size as Vigil's, warn-level logs, release build with Vigil's profile). Its users registered through
 its own API. Interleaved rounds (Vigil, then the peer, for each round), ${meta.duration} s each after a
-2 s warm-up; one figure per round.
+2 s warm-up; one figure per round. Not the same work: the peer's current-user read checks a JWT
+and runs one indexed \`SELECT\` on \`users\` (a token stays valid until it expires, whatever
+happens to the account); Vigil's looks the opaque session up (revocable at once), with the
+person and every membership with its organisation's security policy under row-level security,
+in one statement, and answers the memberships, permissions and CSRF token. Both logins hash
+with argon2id at the same parameters; the peer hashes on its async workers without a limit.
 
 ${table(['Request', 'Connections', 'req/s per round', 'p50 ms', 'p99 ms', 'Errors'], peerRows)}`
 }
