@@ -5,11 +5,12 @@
 //! disabled account is told so only once its password is right.
 //!
 //! Layers: `routes` (HTTP: extract, call the service, set the cookies, answer) → `service` (the
-//! rules: rate limits, lockout counters, the hash, recording every attempt, opening the
-//! session) → `queries` (its own statements; the shared ones are in `lockout`, `activity`,
+//! rules: the hash, recording every attempt, opening the session; `checks` runs everything
+//! before the password, rate limits and lockout counters, in one transaction) → `queries` (its own statements; the shared ones are in `lockout`, `activity`,
 //! `devices`, `mfa`, `sessions` and `users`). The service fails with [`LoginError`], turned
 //! into the problem response once, at each handler's `?`.
 
+mod checks;
 mod dto;
 mod error;
 mod queries;
