@@ -84,7 +84,6 @@ const tails = reads.map(([s]) => tailRatio(s, 16)).filter((v) => v !== undefined
 const waits = runs
   .filter((r) => r.phase === 'waits' && r.label.endsWith('|api'))
 const waited = (scenario, c) => waits.find((w) => w.scenario === scenario && w.connections === c)
-const peerRun = (scenario, c) => runs.find((r) => r.phase === 'peer' && r.scenario === scenario && r.connections === c)
 const peerRatio = (c) => {
   const ours = runs.filter((r) => r.phase === 'vs-peer' && r.scenario === 'session' && r.connections === c)
   const theirs = runs.filter((r) => r.phase === 'peer' && r.scenario === 'current' && r.connections === c)
@@ -298,7 +297,7 @@ everything above against \`vigil serve\` with its defaults (one HTTP worker and 
 hash per core, 16 database connections, local-disk storage, console email, \`VIGIL_LOG=warn\`,
 \`VIGIL_TRUSTED_PROXIES=127.0.0.1/32\` so the login test's client addresses count). Options:
 \`--organizations\`, \`--users-per-org\`, \`--documents-per-org\`, \`--duration\`, \`--no-page-load\`,
-\`--output\`. Steps took: ${Object.entries(timings).map(([k, v]) => `${k.replace('_', ' ')} ${v} s`).join(', ')}; in all
+\`--peer loco\`, \`--output\`. Steps took: ${Object.entries(timings).map(([k, v]) => `${k.replace('_', ' ')} ${v} s`).join(', ')}; in all
 ${minutes(Number(meta.total_seconds))}.
 `
 
