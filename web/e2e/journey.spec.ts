@@ -514,6 +514,9 @@ test('every page at phone and desktop width: no clipped layout, axe clean, scree
     // Inactive tabs stay hidden and unfetched until opened: this one must load when it is.
     { name: 'settings-security', path: `/organizations/${orgId}/settings?tab=security`, heading: 'Organisation settings' },
     { name: 'security', path: '/account/security', heading: 'My security' },
+    { name: 'profile', path: '/account/profile', heading: 'Profile' },
+    { name: 'new-organization', path: '/organizations/new', heading: 'Create an organisation' },
+    { name: 'not-found', path: '/no/such/page', heading: 'Page not found' },
   ]
   const publicPages = [
     { name: 'login', path: '/login', heading: 'Sign in' },
@@ -559,6 +562,14 @@ test('every page at phone and desktop width: no clipped layout, axe clean, scree
           const me = page.getByRole('listitem', { name: `${owner.first} ${owner.last}` })
           await expect(me).toBeVisible()
           await expect(page.getByRole('listitem', { name: `${colleague.first} ${colleague.last}` }).getByRole('button', { name: 'Remove' })).toBeVisible()
+        }
+      }
+      if (info.name === 'documents') {
+        // Phones get cards with Download on each, not a table to scroll sideways.
+        const phone = viewport.width < 992
+        await expect(page.getByRole('list', { name: 'Documents' })).toHaveCount(phone ? 1 : 0)
+        if (phone) {
+          await expect(page.getByRole('listitem', { name: 'policy.txt' }).first().getByRole('link', { name: 'Download' })).toBeVisible()
         }
       }
       const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))

@@ -49,7 +49,7 @@ export function OrganizationSwitcher({ activeOrgId, textColour }: { activeOrgId?
         >
           <Group gap="xs" wrap="nowrap">
             {active && <OrgAvatar membership={active} />}
-            <Text fw={600} truncate maw={{ base: 110, xs: 220 }} c={textColour}>
+            <Text fw={600} truncate maw={{ base: 110, xs: 220, md: 360 }} c={textColour}>
               {active?.organization_name ?? 'Organisations'}
             </Text>
           </Group>

@@ -19,7 +19,7 @@ import { useInvitations, type Invitation, type InvitationStatus } from '../api/l
 import { useMemberNames } from '../api/list-members'
 import { useResendInvitation } from '../api/resend-invitation'
 import { useRevokeInvitation } from '../api/revoke-invitation'
-import { CardField, ListCard, useCompactList } from './compact'
+import { CardField, ListCard, useCompactList } from '@/components/lists/compact'
 import { ConfirmModal } from './ConfirmModal'
 import { mayGrantRole, roleLabel } from './roles'
 import { notifyFailure, notifySuccess } from '@/lib/notify'
