@@ -524,6 +524,12 @@ test('every page at phone and desktop width: no clipped layout, axe clean, scree
     { name: 'forgot-password', path: '/forgot-password', heading: /password/i },
     { name: 'terms', path: '/terms', heading: 'Terms of service' },
     { name: 'privacy', path: '/privacy', heading: 'Privacy policy' },
+    // The emailed-link pages, opened without their token: what someone with a broken link sees.
+    { name: 'verify-email', path: '/verify-email', heading: 'Verify your email' },
+    { name: 'reset-password', path: '/reset-password', heading: 'Choose a new password' },
+    { name: 'confirm-email', path: '/confirm-email', heading: 'Confirm your new email' },
+    { name: 'unlock', path: '/unlock', heading: 'Unlock your account' },
+    { name: 'not-me', path: '/not-me', heading: /This wasn.t me/ },
   ]
   const measured: { page: string; width: number; lcp_ms: number | null; axe: string }[] = []
   for (const viewport of [
