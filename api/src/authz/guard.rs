@@ -352,7 +352,6 @@ async fn member(
     permission: Permission,
 ) -> Result<Member, AppError> {
     let auth: Authenticated = authenticate(req.request().clone()).await?;
-    let state = state_of(req)?;
     let user_id = auth.user_id();
     // The membership and the organisation's security policy came with the session, in the
     // same statement: the guard itself runs no query.
@@ -369,7 +368,7 @@ async fn member(
             > chrono::Duration::minutes(i64::from(minutes))
     {
         let session_id = auth.session.id;
-        state
+        state_of(req)?
             .db
             .global(move |conn| {
                 Ok(sessions::revoke(

@@ -12,13 +12,10 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use crate::SESSION_COOKIE_NAME;
 use crate::error::AppError;
-use crate::identity::sessions::{self, Session};
-use crate::identity::users::User;
-use crate::ids::{OrgId, UserId};
+use crate::identity::sessions::{self, LiveSession, Session};
 use crate::state::AppState;
 use crate::tokens;
 use vigil_core::problem_code::ProblemCode;
-use vigil_data::models::access::MemberAccess;
 
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
@@ -51,26 +48,22 @@ pub fn expired_session_cookie() -> Cookie<'static> {
     cookie
 }
 
-/// A signed-in person, from a live session. For unsafe methods the CSRF token and the
-/// `Origin` have been checked too.
+/// A signed-in person, from a live session (its fields through `Deref`). For unsafe methods the
+/// CSRF token and the `Origin` have been checked too.
 #[derive(Clone, Debug)]
-pub struct Authenticated {
-    pub session: Session,
-    pub user: User,
-    /// The person's memberships, read with the session (see `sessions::find_live`).
-    pub access: Vec<MemberAccess>,
-    /// When the session was used before this request (for stricter idle limits).
-    pub previously_seen_at: chrono::DateTime<chrono::Utc>,
-}
+pub struct Authenticated(LiveSession);
 
 impl Authenticated {
-    pub fn user_id(&self) -> UserId {
-        self.user.user_id()
+    pub fn into_inner(self) -> LiveSession {
+        self.0
     }
+}
 
-    /// The person's membership of `org_id`, whatever its state.
-    pub fn access_to(&self, org_id: OrgId) -> Option<&MemberAccess> {
-        self.access.iter().find(|a| a.org_id == org_id)
+impl std::ops::Deref for Authenticated {
+    type Target = LiveSession;
+
+    fn deref(&self) -> &LiveSession {
+        &self.0
     }
 }
 
@@ -158,14 +151,7 @@ pub async fn authenticate(req: HttpRequest) -> Result<Authenticated, AppError> {
         .data()
         .read::<_, AppError, _>(move |conn| sessions::find_live(conn, &token, &policy))
         .await?;
-    let auth = found
-        .map(|live| Authenticated {
-            session: live.session,
-            user: live.user,
-            access: live.access,
-            previously_seen_at: live.previously_seen_at,
-        })
-        .ok_or_else(not_authenticated)?;
+    let auth = found.map(Authenticated).ok_or_else(not_authenticated)?;
     if crate::authz::is_unsafe(req.method()) {
         check_csrf(&req, &state, &auth.session)?;
     }

@@ -193,6 +193,17 @@ pub struct LiveSession {
     pub previously_seen_at: DateTime<Utc>,
 }
 
+impl LiveSession {
+    pub fn user_id(&self) -> UserId {
+        self.user.user_id()
+    }
+
+    /// The person's membership of `org_id`, whatever its state.
+    pub fn access_to(&self, org_id: OrgId) -> Option<&MemberAccess> {
+        access::of(&self.access, org_id)
+    }
+}
+
 /// The live session for a cookie's token, with its (enabled) person and their memberships, in
 /// one statement; records activity (at most once a minute, a second statement) and slides the
 /// expiry of remembered sessions (never beyond their absolute lifetime). Safe to run twice.

@@ -292,19 +292,7 @@ impl Db {
             // Behind a transaction-mode pooler the statement timeout is transaction-local.
             return self.transaction(move |conn| Ok(f(conn)?)).await;
         }
-        let (turn, handed) = self.turn::<E>().await?;
-        let pool = self.pool.clone();
-        let observer = self.observer.clone();
-        run_blocking(move || {
-            let _turn = turn;
-            let observer = observer.as_ref();
-            note(observer, Phase::Handoff, handed);
-            let (_conn, value, started) =
-                first_on_live_connection::<_, E>(&pool, None, observer, f)?;
-            note(observer, Phase::Work, started);
-            Ok(value)
-        })
-        .await
+        self.on_connection(f, |_, value| Ok(value)).await
     }
 
     pub fn pool_state(&self) -> diesel::r2d2::State {
@@ -318,24 +306,41 @@ impl Db {
         E: CallerError,
         F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
+        let statement_timeout = self.local_statement_timeout.clone();
+        self.on_connection(
+            <PgConnection as Connection>::TransactionManager::begin_transaction,
+            move |conn, ()| {
+                in_open_transaction(conn, |conn| {
+                    if let Some(ms) = statement_timeout {
+                        diesel::select(set_config("statement_timeout", ms, true)).execute(conn)?;
+                    }
+                    f(conn)
+                })
+            },
+        )
+        .await
+    }
+
+    /// Takes a turn, then on a blocking thread runs `first` on a live pooled connection (see
+    /// [`first_on_live_connection`]) and `rest` after it on the same one, telling the observer
+    /// each phase.
+    async fn on_connection<T, U, E, F, R>(&self, first: F, rest: R) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: CallerError,
+        F: Fn(&mut PgConnection) -> QueryResult<U> + Send + 'static,
+        R: FnOnce(&mut PgConnection, U) -> Result<T, E> + Send + 'static,
+    {
         let (turn, handed) = self.turn::<E>().await?;
         let pool = self.pool.clone();
-        let statement_timeout = self.local_statement_timeout.clone();
         let observer = self.observer.clone();
         run_blocking(move || {
             let _turn = turn;
             let observer = observer.as_ref();
             note(observer, Phase::Handoff, handed);
-            let (mut conn, (), started) =
-                first_on_live_connection::<_, E>(&pool, None, observer, |conn| {
-                    <PgConnection as Connection>::TransactionManager::begin_transaction(conn)
-                })?;
-            let done = in_open_transaction(&mut conn, |conn| {
-                if let Some(ms) = statement_timeout {
-                    diesel::select(set_config("statement_timeout", ms, true)).execute(conn)?;
-                }
-                f(conn)
-            });
+            let (mut conn, value, started) =
+                first_on_live_connection::<_, E>(&pool, None, observer, first)?;
+            let done = rest(&mut conn, value);
             note(observer, Phase::Work, started);
             done
         })

@@ -25,7 +25,7 @@ use crate::ids::UserId;
 use crate::jobs::{self, Job};
 use crate::ratelimit::RateLimitError;
 use crate::state::AppState;
-use vigil_data::models::access::MemberAccess;
+use vigil_data::models::access::{self, MemberAccess};
 
 /// What a right password comes to.
 pub(super) enum SignIn {
@@ -56,7 +56,7 @@ impl SessionResponse {
         let current = current_organization(session, &memberships);
         let org_minutes = current
             .filter(|_| !session.remember_me)
-            .and_then(|org| access.iter().find(|a| a.org_id == org))
+            .and_then(|org| access::of(access, org))
             .and_then(|a| a.session_idle_minutes);
         let idle = idle_window(policy, org_minutes);
         Self::new(user, session, memberships, current, idle)

@@ -155,7 +155,7 @@ pub(super) async fn accept(
     let policy = state.session_policy;
     let team_link = state.link(&format!("/organizations/{org_id}/members"));
     let public_url = state.config.http.public_url.clone();
-    let session_to_switch = signed_in.map(|auth| auth.session);
+    let session_to_switch = signed_in.map(|auth| auth.into_inner().session);
     let (user_id, joined) = state
         .db
         .data()

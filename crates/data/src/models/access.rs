@@ -44,6 +44,11 @@ impl MemberAccess {
     }
 }
 
+/// The membership of `org_id` among `access`, whatever its state.
+pub fn of(access: &[MemberAccess], org_id: OrgId) -> Option<&MemberAccess> {
+    access.iter().find(|a| a.org_id == org_id)
+}
+
 /// The memberships in `app_member_access`'s answer; an answer of another shape is a
 /// deserialisation error, never an empty list.
 pub fn decode(value: serde_json::Value) -> QueryResult<Vec<MemberAccess>> {
