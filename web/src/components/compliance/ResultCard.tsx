@@ -1,6 +1,7 @@
 import { Badge, Box, Button, Card, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core'
 import { IconPencil } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
+import { CardField } from '@/components/lists/compact'
 import { formatDate, formatDateTime } from '@/lib/format'
 import type { ComplianceResult } from '@/lib/compliance/results'
 import { reviewerName, type Reviewer } from '@/lib/compliance/reviewers'
@@ -28,17 +29,6 @@ export function ReviewDue({ result }: { result: ComplianceResult }) {
         </Badge>
       )}
     </Group>
-  )
-}
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Text size="xs" fw={600} c="gray.7" tt="uppercase">
-        {label}
-      </Text>
-      <Box fz="sm">{children}</Box>
-    </Box>
   )
 }
 
@@ -98,13 +88,13 @@ export function ResultCard({
         </Group>
       </Group>
       <Group mt="sm" gap="xl" align="flex-start" wrap="wrap">
-        <Detail label="Requirement">{result.requirement ?? <Text span c="dimmed" size="sm">Not stated</Text>}</Detail>
-        <Detail label="Reviewer">
+        <CardField label="Requirement">{result.requirement ?? <Text span c="dimmed" size="sm">Not stated</Text>}</CardField>
+        <CardField label="Reviewer">
           {reviewerName(reviewers, result.reviewer_id) ?? <Text span c="dimmed" size="sm">No reviewer</Text>}
-        </Detail>
-        <Detail label="Review due">
+        </CardField>
+        <CardField label="Review due">
           <ReviewDue result={result} />
-        </Detail>
+        </CardField>
       </Group>
       <Box mt="sm" maw={360}>
         <Text size="sm" fw={600}>
