@@ -87,6 +87,7 @@ impl Application {
             hasher: PasswordHasher::new(config.auth.password_hash_concurrency)?,
             captcha: Captcha::new(&config.captcha)?,
             session_policy: SessionPolicy::from_config(&config.auth),
+            access_cache: Arc::default(),
             lockout_policy: LockoutPolicy::from_config(&config.auth),
             cipher,
             keys,

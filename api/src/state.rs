@@ -14,6 +14,7 @@ use crate::identity::sessions::SessionPolicy;
 use crate::metrics::Metrics;
 use crate::storage::Storage;
 use vigil_core::problem_code::ProblemCode;
+use vigil_data::models::access::AccessCache;
 
 pub struct AppState {
     pub config: Arc<Config>,
@@ -22,6 +23,8 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     pub captcha: Captcha,
     pub session_policy: SessionPolicy,
+    /// The memberships last read for each session (see `find_live`).
+    pub access_cache: Arc<AccessCache>,
     pub lockout_policy: LockoutPolicy,
     /// Encrypts secrets at rest; absent when no key is configured (MFA and API clients unavailable).
     pub cipher: Option<Cipher>,

@@ -144,12 +144,13 @@ pub async fn authenticate(req: HttpRequest) -> Result<Authenticated, AppError> {
         .map(|c| c.value().to_owned())
         .ok_or_else(not_authenticated)?;
     let policy = state.session_policy;
+    let cache = state.access_cache.clone();
     // One statement, no transaction: the session's person and memberships come with it, and a
     // disabled account's sessions end at once.
     let found = state
         .db
         .data()
-        .read::<_, AppError, _>(move |conn| sessions::find_live(conn, &token, &policy))
+        .read::<_, AppError, _>(move |conn| sessions::find_live(conn, &token, &policy, &cache))
         .await?;
     let auth = found.map(Authenticated).ok_or_else(not_authenticated)?;
     if crate::authz::is_unsafe(req.method()) {

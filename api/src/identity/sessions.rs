@@ -5,7 +5,10 @@
 //! `remember_max_days` after its sign-in. Activity is written at most once a minute, not on
 //! every request. Each session records how its person signed in (`auth_method`) and when.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, Utc};
+use diesel::dsl::case_when;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::result::QueryResult;
@@ -16,7 +19,9 @@ use crate::error::AppError;
 use crate::ids::{OrgId, UserId};
 use crate::tokens;
 use vigil_core::problem_code::ProblemCode;
-use vigil_data::models::access::{self, MemberAccess, app_member_access};
+use vigil_data::models::access::{
+    self, AccessCache, MemberAccess, StampedAccess, app_member_access,
+};
 use vigil_data::models::users::User;
 use vigil_data::schema::{sessions, users};
 
@@ -188,7 +193,7 @@ pub struct LiveSession {
     pub user: User,
     /// Every membership, deleted organisations and ended access included (the guard tells
     /// those apart; the session answer lists the usable ones).
-    pub access: Vec<MemberAccess>,
+    pub access: Arc<[MemberAccess]>,
     /// When the session was used before this request.
     pub previously_seen_at: DateTime<Utc>,
 }
@@ -207,28 +212,59 @@ impl LiveSession {
 /// The live session for a cookie's token, with its (enabled) person and their memberships, in
 /// one statement; records activity (at most once a minute, a second statement) and slides the
 /// expiry of remembered sessions (never beyond their absolute lifetime). Safe to run twice.
+/// The memberships come from `cache` when the person's access stamp is the one it holds; the
+/// same statement computes them otherwise.
 pub fn find_live(
     conn: &mut PgConnection,
     token: &str,
     policy: &SessionPolicy,
+    cache: &AccessCache,
 ) -> QueryResult<Option<LiveSession>> {
     if !tokens::looks_valid(token) {
         return Ok(None);
     }
     let now = Utc::now();
-    let found: Option<(Session, User, serde_json::Value)> = sessions::table
+    let token_hash = tokens::hash(token);
+    let known = cache.get(&token_hash);
+    let known_stamp = known.as_ref().map_or(access::NO_STAMP, |k| k.stamp);
+    let found: Option<(Session, User, i64, Option<serde_json::Value>)> = sessions::table
         .inner_join(users::table)
-        .filter(sessions::token_hash.eq(tokens::hash(token)))
+        .filter(sessions::token_hash.eq(&token_hash))
         .filter(users::disabled_at.is_null())
         .select((
             Session::as_select(),
             User::as_select(),
-            app_member_access(users::id),
+            users::access_stamp,
+            case_when(
+                users::access_stamp.ne(known_stamp),
+                app_member_access(users::id),
+            ),
         ))
         .first(conn)
         .optional()?;
-    let Some((mut session, user, access)) = found.filter(|(s, ..)| s.is_live(policy, now)) else {
+    let Some((mut session, user, stamp, computed)) = found.filter(|(s, ..)| s.is_live(policy, now))
+    else {
         return Ok(None);
+    };
+    let access = match (computed, known) {
+        (Some(value), _) => {
+            let access: Arc<[MemberAccess]> = access::decode(value)?.into();
+            cache.remember(
+                token_hash,
+                StampedAccess {
+                    stamp,
+                    access: access.clone(),
+                },
+            );
+            access
+        }
+        // Not computed: the stamp is the one the cached answer was read under.
+        (None, Some(known)) => known.access,
+        (None, None) => {
+            return Err(diesel::result::Error::DeserializationError(
+                "member access neither cached nor computed".into(),
+            ));
+        }
     };
     let previously_seen_at = session.last_seen_at;
     if now - session.last_seen_at >= Duration::seconds(TOUCH_EVERY) {
@@ -249,7 +285,7 @@ pub fn find_live(
     Ok(Some(LiveSession {
         session,
         user,
-        access: access::decode(access)?,
+        access,
         previously_seen_at,
     }))
 }

@@ -276,6 +276,151 @@ async fn removal_ends_access_on_the_next_request() {
     assert_eq!(audit.items[0].target_id, Some(member.user_id()));
 }
 
+/// The server keeps each session's memberships between requests (issue 19); whatever changes
+/// them, through the API or directly in the database, the very next request must see it.
+#[tokio::test]
+async fn every_change_to_a_persons_access_reaches_their_next_request() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let org = owner.org_id();
+    let (_, member) = app.member_of(&org, "member").await;
+    let org_path = format!("/api/v1/organizations/{org}");
+    let in_org = |session: &Session| {
+        session
+            .memberships
+            .iter()
+            .find(|m| m.organization_id.to_string() == org)
+            .cloned()
+    };
+    let session: Session = app.read_as(&member, "/api/v1/auth/session").await;
+    assert_eq!(in_org(&session).map(|m| m.role), Some(Role::Member));
+    assert_eq!(app.get_as(&member, &org_path).await.status(), 200);
+
+    // A role change through the API.
+    let changed = app
+        .send_as(
+            &owner,
+            Method::PATCH,
+            &member_path(&owner, &member),
+            &json!({ "role": "viewer" }),
+        )
+        .await;
+    assert_eq!(changed.status(), 200);
+    let session: Session = app.read_as(&member, "/api/v1/auth/session").await;
+    assert_eq!(in_org(&session).map(|m| m.role), Some(Role::Viewer));
+
+    // The organisation's name and colours, changed by an operator in the database.
+    app.sql(&format!(
+        "UPDATE organizations SET name = 'Renamed Clinic', primary_colour = '#112233' WHERE id = '{org}'"
+    ));
+    let session: Session = app.read_as(&member, "/api/v1/auth/session").await;
+    let membership = in_org(&session).expect("still a member");
+    assert_eq!(membership.organization_name, "Renamed Clinic");
+    assert_eq!(membership.primary_colour.as_deref(), Some("#112233"));
+
+    // Its security policy: two-step verification required, then no longer.
+    app.sql(&format!(
+        "INSERT INTO security_policies (org_id, require_mfa) VALUES ('{org}', true)"
+    ));
+    assert_problem(
+        app.get_as(&member, &org_path).await,
+        403,
+        "mfa-enrolment-required",
+    )
+    .await;
+    app.sql(&format!(
+        "UPDATE security_policies SET require_mfa = false WHERE org_id = '{org}'"
+    ));
+    assert_eq!(app.get_as(&member, &org_path).await.status(), 200);
+
+    // Time-limited access that has ended.
+    app.sql(&format!(
+        "UPDATE memberships SET access_expires_at = now() - interval '1 minute' WHERE org_id = '{org}' AND user_id = '{}'",
+        member.user_id()
+    ));
+    assert_problem(
+        app.get_as(&member, &org_path).await,
+        403,
+        "membership-expired",
+    )
+    .await;
+    app.sql(&format!(
+        "UPDATE memberships SET access_expires_at = NULL WHERE org_id = '{org}' AND user_id = '{}'",
+        member.user_id()
+    ));
+    assert_eq!(app.get_as(&member, &org_path).await.status(), 200);
+
+    // The organisation deleted.
+    app.sql(&format!(
+        "UPDATE organizations SET deleted_at = now() WHERE id = '{org}'"
+    ));
+    assert_problem(
+        app.get_as(&member, &org_path).await,
+        404,
+        "organization-not-found",
+    )
+    .await;
+    app.sql(&format!(
+        "UPDATE organizations SET deleted_at = NULL WHERE id = '{org}'"
+    ));
+    assert_eq!(app.get_as(&member, &org_path).await.status(), 200);
+
+    // The membership removed in the database, then the whole organisation.
+    app.sql(&format!(
+        "DELETE FROM memberships WHERE org_id = '{org}' AND user_id = '{}'",
+        member.user_id()
+    ));
+    assert_problem(
+        app.get_as(&member, &org_path).await,
+        404,
+        "organization-not-found",
+    )
+    .await;
+    let session: Session = app.read_as(&owner, "/api/v1/auth/session").await;
+    assert!(in_org(&session).is_some());
+    app.sql(&format!("DELETE FROM organizations WHERE id = '{org}'"));
+    let session: Session = app.read_as(&owner, "/api/v1/auth/session").await;
+    assert!(in_org(&session).is_none(), "{:?}", session.memberships);
+
+    // A new membership shows at once too.
+    let other = member.org_id();
+    app.sql(&format!(
+        "INSERT INTO memberships (org_id, user_id, role) VALUES ('{other}', '{}', 'admin')",
+        owner.user_id()
+    ));
+    let session: Session = app.read_as(&owner, "/api/v1/auth/session").await;
+    assert!(
+        session
+            .memberships
+            .iter()
+            .any(|m| m.organization_id.to_string() == other && m.role == Role::Admin)
+    );
+}
+
+/// Only what the session's memberships show changes a person's access stamp: saving an
+/// organisation's other details does not make every member's next request compute them again.
+#[tokio::test]
+async fn unrelated_organisation_changes_keep_the_members_access_stamp() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.signed_up_owner().await;
+    let org = owner.org_id();
+    let stamp = || {
+        app.count(&format!(
+            "SELECT access_stamp AS n FROM users WHERE id = '{}'",
+            owner.user_id()
+        ))
+    };
+    let before = stamp();
+    app.sql(&format!(
+        "UPDATE organizations SET contact_phone = '0299990000', updated_at = now() WHERE id = '{org}'"
+    ));
+    assert_eq!(stamp(), before);
+    app.sql(&format!(
+        "UPDATE organizations SET logo_key = 'organizations/{org}/branding/logo.png' WHERE id = '{org}'"
+    ));
+    assert!(stamp() > before);
+}
+
 #[tokio::test]
 async fn members_leave_on_their_own() {
     let app = TestApp::spawn().await;

@@ -49,6 +49,7 @@ diesel::table! {
         mfa_secret_encrypted -> Nullable<Bytea>,
         mfa_enabled_at -> Nullable<Timestamptz>,
         mfa_last_step -> Nullable<Int8>,
+        access_stamp -> Int8,
     }
 }
 
