@@ -1,10 +1,9 @@
 //! The one error type of the service. `http::problem` turns it into RFC 9457 problem+json.
 
-use std::collections::BTreeMap;
 use vigil_core::problem_code::ProblemCode;
 
-/// Field name → human-readable messages.
-pub type FieldErrors = BTreeMap<String, Vec<String>>;
+pub use crate::domain::FieldErrors;
+use crate::domain::Invalid;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -116,6 +115,15 @@ impl AppError {
 
     pub fn unexpected(context: impl Into<String>) -> Self {
         Self::Unexpected(anyhow::anyhow!(context.into()))
+    }
+}
+
+impl From<Invalid> for AppError {
+    fn from(error: Invalid) -> Self {
+        match error {
+            Invalid::Fields(errors) => Self::invalid_fields(errors),
+            Invalid::Unexplained => Self::Unexpected(error.into()),
+        }
     }
 }
 

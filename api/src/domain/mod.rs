@@ -10,7 +10,31 @@ pub use names::{OrgName, PersonName};
 pub use organization::{Abn, AuState, Colour, Postcode};
 pub use profile::{JobTitle, Phone, TimeZone};
 
-use crate::error::{AppError, FieldErrors};
+use std::collections::BTreeMap;
+
+/// Field name → human-readable messages.
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
+/// Input that breaks its rules, with every field's messages (`validation-failed` at the HTTP
+/// boundary, which names each field).
+#[derive(Debug, thiserror::Error)]
+pub enum Invalid {
+    #[error("invalid fields: {0:?}")]
+    Fields(FieldErrors),
+    /// A value was missing although no field recorded why: a bug, not the caller's input.
+    #[error("a field failed without a message")]
+    Unexplained,
+}
+
+impl Invalid {
+    /// One field's message.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Self::Fields(FieldErrors::from([(
+            field.to_owned(),
+            vec![message.into()],
+        )]))
+    }
+}
 
 /// Collects every field's error, so one response names all of them.
 #[derive(Default)]
@@ -42,11 +66,11 @@ impl Fields {
     }
 
     /// Fails with every recorded message, or returns `value` when there were none.
-    pub fn finish<T>(self, value: Option<T>) -> Result<T, AppError> {
+    pub fn finish<T>(self, value: Option<T>) -> Result<T, Invalid> {
         if !self.errors.is_empty() {
-            return Err(AppError::invalid_fields(self.errors));
+            return Err(Invalid::Fields(self.errors));
         }
-        value.ok_or_else(|| AppError::unexpected("a field failed without a message"))
+        value.ok_or(Invalid::Unexplained)
     }
 }
 

@@ -2,6 +2,7 @@
 
 use vigil_core::problem_code::ProblemCode;
 
+use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::storage::StorageError;
 
@@ -33,6 +34,10 @@ pub enum ComplianceError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
+    /// Input that breaks its field rules (each field named in the problem).
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+
     /// A failure of a helper other features share (field checks, the organisation),
     /// already in its HTTP form: passed through unchanged.
     #[error(transparent)]
@@ -56,6 +61,7 @@ impl From<ComplianceError> for AppError {
             ComplianceError::Storage(e) => AppError::from(e),
             ComplianceError::Database(e) => AppError::from(e),
             ComplianceError::Pool(e) => AppError::from(e),
+            ComplianceError::Invalid(e) => AppError::from(e),
             ComplianceError::Shared(e) => e,
         }
     }

@@ -5,8 +5,8 @@ use chrono::{Datelike, NaiveDate, Utc};
 use crate::audit::events::{Changes, FieldChange};
 use crate::compliance::results::dto::{NewComplianceResult, UpdateComplianceResult};
 use crate::compliance::results::queries::ResultChanges;
-use crate::domain::Fields;
-use crate::error::AppError;
+use crate::domain::{Fields, Invalid};
+
 use vigil_data::models::compliance::ComplianceResult;
 
 const MAX_FINDINGS: usize = 500;
@@ -73,7 +73,7 @@ pub(super) struct Checked {
     pub(super) notes: Option<String>,
 }
 
-pub(super) fn validate(body: &NewComplianceResult) -> Result<Checked, AppError> {
+pub(super) fn validate(body: &NewComplianceResult) -> Result<Checked, Invalid> {
     let mut fields = Fields::new();
     let standard = fields.take("standard", parse_standard(&body.standard));
     check_score(&mut fields, body.score);
@@ -108,7 +108,7 @@ pub(super) fn validate(body: &NewComplianceResult) -> Result<Checked, AppError> 
     fields.finish(checked)
 }
 
-pub(super) fn validate_changes(body: UpdateComplianceResult) -> Result<ResultChanges, AppError> {
+pub(super) fn validate_changes(body: UpdateComplianceResult) -> Result<ResultChanges, Invalid> {
     let mut fields = Fields::new();
     let standard = body
         .standard

@@ -1,5 +1,6 @@
 //! What signup and verification fail with, and its one conversion to the HTTP problem.
 
+use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::identity::user_tokens::LinkError;
 use crate::ratelimit::RateLimitError;
@@ -39,6 +40,10 @@ pub enum SignupError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
+    /// Input that breaks its field rules (each field named in the problem).
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+
     /// A failure of a helper other features share (field checks, hashing, storage, the
     /// outbox), already in its HTTP form: passed through unchanged.
     #[error(transparent)]
@@ -58,6 +63,7 @@ impl From<SignupError> for AppError {
             SignupError::Hash(e) => AppError::from(e),
             SignupError::Database(e) => AppError::from(e),
             SignupError::Pool(e) => AppError::from(e),
+            SignupError::Invalid(e) => AppError::from(e),
             SignupError::Shared(e) => e,
         }
     }

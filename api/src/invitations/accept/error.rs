@@ -2,6 +2,7 @@
 
 use vigil_core::problem_code::ProblemCode;
 
+use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::ratelimit::RateLimitError;
 
@@ -65,6 +66,10 @@ pub(crate) enum AcceptError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
+    /// Input that breaks its field rules (each field named in the problem).
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+
     /// A failure of a helper other features share (field checks, hashing, sessions,
     /// the outbox), already in its HTTP form: passed through unchanged.
     #[error(transparent)]
@@ -110,6 +115,7 @@ impl From<AcceptError> for AppError {
             AcceptError::Hash(e) => AppError::from(e),
             AcceptError::Database(e) => AppError::from(e),
             AcceptError::Pool(e) => AppError::from(e),
+            AcceptError::Invalid(e) => AppError::from(e),
             AcceptError::Shared(e) => e,
         }
     }

@@ -1,7 +1,6 @@
 //! Brand colours: each `#RRGGBB` (stored upper-case), and the WCAG AA contrast they reach.
 
-use crate::domain::{Colour, Fields};
-use crate::error::AppError;
+use crate::domain::{Colour, Fields, Invalid};
 use crate::organizations::branding::dto::{BrandingWarning, UpdateBrandingRequest};
 use vigil_core::problem_code::ProblemCode;
 
@@ -13,7 +12,7 @@ pub(super) struct NewColours {
 }
 
 /// The colours the body asks for, normalised, or every field that is wrong.
-pub(super) fn parse(body: &UpdateBrandingRequest) -> Result<NewColours, AppError> {
+pub(super) fn parse(body: &UpdateBrandingRequest) -> Result<NewColours, Invalid> {
     let mut fields = Fields::new();
     let primary = parse_one(&mut fields, "primary_colour", body.primary_colour.as_ref());
     let accent = parse_one(&mut fields, "accent_colour", body.accent_colour.as_ref());
@@ -103,10 +102,9 @@ mod tests {
     #[test]
     fn every_wrong_colour_is_named() {
         let error = parse(&request(Some(Some("blue")), Some(Some("#12345")))).unwrap_err();
-        let AppError::Validation { code, errors, .. } = error else {
-            panic!("expected a validation error, got {error:?}");
+        let Invalid::Fields(errors) = error else {
+            panic!("expected field errors, got {error:?}");
         };
-        assert_eq!(code, ProblemCode::ValidationFailed);
         assert_eq!(
             errors.keys().collect::<Vec<_>>(),
             ["accent_colour", "primary_colour"]

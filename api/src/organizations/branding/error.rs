@@ -2,6 +2,7 @@
 
 use vigil_core::problem_code::ProblemCode;
 
+use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::storage::StorageError;
 
@@ -40,6 +41,10 @@ pub enum BrandingError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
+    /// Input that breaks its field rules (each field named in the problem).
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+
     /// Field checks, multipart parsing, the organisation read, onboarding and the audit
     /// record, already in their HTTP form.
     #[error(transparent)]
@@ -71,6 +76,7 @@ impl From<BrandingError> for AppError {
             BrandingError::Storage(e) => AppError::from(e),
             BrandingError::Database(e) => AppError::from(e),
             BrandingError::Pool(e) => AppError::from(e),
+            BrandingError::Invalid(e) => AppError::from(e),
             BrandingError::Shared(e) => e,
         }
     }

@@ -2,8 +2,8 @@
 //! changed field for the audit trail.
 
 use crate::audit::events::{Changes, FieldChange};
-use crate::domain::{Abn, AuState, Email, Fields, OrgName, Phone, Postcode, TimeZone};
-use crate::error::AppError;
+use crate::domain::{Abn, AuState, Email, Fields, Invalid, OrgName, Phone, Postcode, TimeZone};
+
 use crate::organizations::model::Organization;
 use crate::organizations::profile::dto::UpdateOrganizationRequest;
 use crate::organizations::profile::error::ProfileError;
@@ -41,7 +41,7 @@ fn text(max: usize, what: &'static str) -> impl Fn(&str) -> Result<String, Strin
     }
 }
 
-pub(super) fn parse(body: &UpdateOrganizationRequest) -> Result<OrganizationChanges, AppError> {
+pub(super) fn parse(body: &UpdateOrganizationRequest) -> Result<OrganizationChanges, Invalid> {
     let mut f = Fields::new();
     let changes = OrganizationChanges {
         name: body.name.as_deref().and_then(|raw| {

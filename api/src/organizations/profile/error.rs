@@ -2,6 +2,7 @@
 
 use vigil_core::problem_code::ProblemCode;
 
+use crate::domain::Invalid;
 use crate::error::AppError;
 
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +22,10 @@ pub enum ProfileError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
+    /// Input that breaks its field rules (each field named in the problem).
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+
     /// Field checks, onboarding, the outbox and the audit record, already in their HTTP form.
     #[error(transparent)]
     Shared(#[from] AppError),
@@ -38,6 +43,7 @@ impl From<ProfileError> for AppError {
             }
             ProfileError::Database(e) => AppError::from(e),
             ProfileError::Pool(e) => AppError::from(e),
+            ProfileError::Invalid(e) => AppError::from(e),
             ProfileError::Shared(e) => e,
         }
     }

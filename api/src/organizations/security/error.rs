@@ -2,6 +2,7 @@
 
 use vigil_core::problem_code::ProblemCode;
 
+use crate::domain::Invalid;
 use crate::error::AppError;
 
 #[derive(Debug, thiserror::Error)]
@@ -19,6 +20,10 @@ pub enum SecurityPolicyError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
+    /// Input that breaks its field rules (each field named in the problem).
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+
     /// Field checks, the policy read and the audit record, already in their HTTP form.
     #[error(transparent)]
     Shared(#[from] AppError),
@@ -34,6 +39,7 @@ impl From<SecurityPolicyError> for AppError {
             },
             SecurityPolicyError::Database(e) => AppError::from(e),
             SecurityPolicyError::Pool(e) => AppError::from(e),
+            SecurityPolicyError::Invalid(e) => AppError::from(e),
             SecurityPolicyError::Shared(e) => e,
         }
     }

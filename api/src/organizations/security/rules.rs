@@ -1,7 +1,7 @@
 //! What a security policy may say: idle limits, at most 20 domains, each a real domain name.
 
-use crate::domain::Fields;
-use crate::error::AppError;
+use crate::domain::{Fields, Invalid};
+
 use crate::organizations::policy::{SecurityPolicy, SecurityPolicyBody};
 
 const IDLE_MINUTES: std::ops::RangeInclusive<i32> = 5..=1440;
@@ -9,7 +9,7 @@ const MAX_DOMAINS: usize = 20;
 
 /// The policy the body asks for, with its domains normalised and deduplicated, or every field
 /// that is wrong.
-pub(super) fn parse(body: SecurityPolicyBody) -> Result<SecurityPolicy, AppError> {
+pub(super) fn parse(body: SecurityPolicyBody) -> Result<SecurityPolicy, Invalid> {
     let mut fields = Fields::new();
     if body
         .session_idle_minutes
