@@ -8,7 +8,6 @@ use utoipa::ToSchema;
 #[derive(Serialize, Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProblemCode {
-    AbnAlreadyRegistered,
     AccountDisabled,
     AccountExists,
     AlreadyInvited,
@@ -113,8 +112,7 @@ pub enum ProblemCode {
 }
 
 impl ProblemCode {
-    pub const ALL: [ProblemCode; 102] = [
-        ProblemCode::AbnAlreadyRegistered,
+    pub const ALL: [ProblemCode; 101] = [
         ProblemCode::AccountDisabled,
         ProblemCode::AccountExists,
         ProblemCode::AlreadyInvited,
@@ -221,7 +219,6 @@ impl ProblemCode {
     /// The code as sent (`not-authenticated`).
     pub const fn as_str(self) -> &'static str {
         match self {
-            ProblemCode::AbnAlreadyRegistered => "abn-already-registered",
             ProblemCode::AccountDisabled => "account-disabled",
             ProblemCode::AccountExists => "account-exists",
             ProblemCode::AlreadyInvited => "already-invited",
