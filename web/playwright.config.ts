@@ -18,10 +18,18 @@ export default defineConfig({
   outputDir: 'test-results',
   use: {
     baseURL,
+    // An Australian user: Intl, Accept-Language and the clock behave as in a Sydney clinic
+    // (browser.newContext() in the tests inherits these too).
+    locale: 'en-AU',
+    timezoneId: 'Australia/Sydney',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // `locale` reaches Intl and Accept-Language only; native date inputs follow the browser's
+      // own language, which Chromium on Linux reads from LANGUAGE (dd/mm/yyyy needs Debian's
+      // chromium-l10n for en-GB.pak; without it Chromium falls back to en-US).
+      env: { ...process.env, LANGUAGE: 'en_AU:en_GB:en' },
       args: [
         '--headless=new',
         '--no-sandbox',

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises'
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test'
 import { expectAccessible, expectLoaded, linkFromEmail, NEW_PASSWORD, PASSWORD, randomAbn, snapshot, traceApi, uniqueEmail } from './support'
 
 // One organisation's life, in order: each step builds on the previous one.
@@ -17,8 +17,18 @@ const colleague: Person = { first: 'Tom', last: 'Nguyen', email: uniqueEmail('co
 // Has an account of their own (another organisation) before being invited to this one.
 const stranger: Person = { first: 'Sam', last: 'Okafor', email: uniqueEmail('stranger'), password: PASSWORD }
 const orgName = `Harbour View Clinic ${Date.now().toString(36)}`
+// The organisation's primary colour, chosen during onboarding; its pages must wear it.
+const BRAND = '#0b6e4f'
 let orgId = ''
 let documentUrl = ''
+// Another organisation the owner does not belong to, and the owner's second one (deleted later).
+let strangerOrgId = ''
+const secondOrg = { id: '', name: '' }
+
+/** The organisation whose pages the browser shows. */
+function orgIdOf(page: Page): string {
+  return /organizations\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? ''
+}
 
 async function signIn(page: Page, person: Person, password = person.password): Promise<void> {
   await page.goto('/login')
@@ -27,8 +37,8 @@ async function signIn(page: Page, person: Person, password = person.password): P
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
 
-/** Signs up an organisation through the page, verifies by the emailed link, signs in. */
-async function signUp(page: Page, person: Person, organisation: string, screenshots = false): Promise<void> {
+/** Fills in and sends the signup form; the verification link is in the email next. */
+async function startSignUp(page: Page, person: Person, organisation: string, screenshots = false): Promise<void> {
   await page.goto('/signup')
   await expect(page.getByRole('heading', { level: 1, name: 'Create your account' })).toBeVisible()
   if (screenshots) {
@@ -50,6 +60,11 @@ async function signUp(page: Page, person: Person, organisation: string, screensh
   // The CAPTCHA has done its job: it comes back only to send the email again.
   await expect(page.locator('altcha-widget')).toHaveCount(0)
   if (screenshots) await expectAccessible(page, 'check your email')
+}
+
+/** Signs up an organisation through the page, verifies by the emailed link, signs in. */
+async function signUp(page: Page, person: Person, organisation: string, screenshots = false): Promise<void> {
+  await startSignUp(page, person, organisation, screenshots)
 
   await page.goto(await linkFromEmail(person.email, /verif/i, '/verify-email?token='))
   await expect(page.getByRole('heading', { level: 1, name: 'Your email is verified' })).toBeVisible()
@@ -71,12 +86,23 @@ async function newPage(browser: Browser): Promise<Page> {
   return context.newPage()
 }
 
+/** The owner invites `email` from the members page; the link goes only to that address. */
+async function invite(page: Page, email: string) {
+  await page.goto(`/organizations/${orgId}/members`)
+  await page.getByRole('button', { name: 'Invite people' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Invite people' })
+  await dialog.getByLabel('Email address').fill(email)
+  await dialog.getByRole('button', { name: 'Send invitations' }).click()
+  await expect(dialog.getByText('1 invitation sent by email.')).toBeVisible()
+  return dialog
+}
+
 test('an organisation signs up, onboards with a logo and invites a colleague who joins', async ({ page, browser }) => {
   await signUp(page, owner, orgName, true)
 
   // New owners land in onboarding.
   await expect(page.getByRole('heading', { level: 1, name: 'Set up your organisation' })).toBeVisible()
-  orgId = /organizations\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? ''
+  orgId = orgIdOf(page)
   expect(orgId).not.toBe('')
   await expectAccessible(page, 'onboarding: details')
   await snapshot(page, 'onboarding-details')
@@ -92,7 +118,7 @@ test('an organisation signs up, onboards with a logo and invites a colleague who
   // Branding: logo and colours, with the live preview.
   await page.getByLabel('Logo file').setInputFiles('e2e/fixtures/logo.png')
   await expect(page.getByRole('img', { name: 'Preview of the chosen logo' })).toBeVisible()
-  await page.getByLabel('Primary colour').fill('#0b6e4f')
+  await page.getByLabel('Primary colour').fill(BRAND)
   await expectAccessible(page, 'onboarding: branding')
   await snapshot(page, 'onboarding-branding')
   await page.getByRole('button', { name: 'Save and continue' }).click()
@@ -385,6 +411,7 @@ test('an idle session warns first: "Stay signed in" keeps the person on the page
 test("another organisation's member cannot open this organisation's pages or documents", async ({ page }) => {
   await signUp(page, stranger, `Bayside Physio ${Date.now().toString(36)}`)
   await expect(page.getByRole('heading', { level: 1, name: 'Set up your organisation' })).toBeVisible()
+  strangerOrgId = orgIdOf(page)
 
   for (const path of [`/organizations/${orgId}/dashboard`, `/organizations/${orgId}/members`, documentUrl]) {
     await page.goto(path)
@@ -410,6 +437,7 @@ test('a person in two organisations switches between them', async ({ page }) => 
   await page.getByRole('button', { name: 'Create organisation' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Set up your organisation' })).toBeVisible()
   await expect(page.getByTestId('org-switcher')).toContainText(second)
+  Object.assign(secondOrg, { id: orgIdOf(page), name: second })
 
   await page.getByTestId('org-switcher').click()
   await page.getByRole('menuitem', { name: new RegExp(orgName) }).click()
@@ -453,12 +481,7 @@ test("changing the password signs the person's other browsers out", async ({ pag
 test('a person who already has an account joins by signing in from the emailed invitation', async ({ page, browser }) => {
   await signIn(page, owner)
   await expect(page).toHaveURL(/\/organizations\//)
-  await page.goto(`/organizations/${orgId}/members`)
-  await page.getByRole('button', { name: 'Invite people' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Invite people' })
-  await dialog.getByLabel('Email address').fill(stranger.email)
-  await dialog.getByRole('button', { name: 'Send invitations' }).click()
-  await expect(dialog.getByText('1 invitation sent by email.')).toBeVisible()
+  const dialog = await invite(page, stranger.email)
   // The link is only in the email to that address.
   await expect(dialog.getByRole('button', { name: 'Copy link' })).toHaveCount(0)
   await expect(dialog.getByText('token=')).toHaveCount(0)
@@ -498,32 +521,191 @@ async function largestPaint(page: Page): Promise<number | null> {
   return typeof value === 'number' ? value : null
 }
 
-test('every page at phone and desktop width: no clipped layout, axe clean, screenshots and LCP', async ({ browser }) => {
-  test.setTimeout(240_000)
+/** One page (or state of a page) of the sweep. */
+interface SweepPage {
+  name: string
+  /** A function when it needs a fresh emailed link: asked for just before the page is opened. */
+  path: string | (() => Promise<string>)
+  heading: RegExp | string
+  /** What the person does once it is open to reach the state swept (a wizard step, a form sent). */
+  then?: (page: Page) => Promise<void>
+  /** A filled button that must be in the organisation's colour. */
+  primary?: string
+}
+
+/** "rgb(11, 110, 79)" for "#0b6e4f", as computed styles say it. */
+function rgb(hex: string): string {
+  const n = Number.parseInt(hex.slice(1), 16)
+  return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`
+}
+
+/**
+ * The emailed-link pages in their success states, each opened with a real link from the mail
+ * catcher. Links work once, so every call signs up a new person (in a browser of their own) and
+ * asks for each link just before its page is opened.
+ */
+function emailedLinkPages(browser: Browser, request: APIRequestContext): { pages: SweepPage[]; close: () => Promise<void> } {
+  const person: Person = { first: 'Alex', last: 'Sweeney', email: uniqueEmail('sweep'), password: PASSWORD }
+  let own: Page | null = null
+  const theirBrowser = async () => (own ??= await newPage(browser))
+  const pages: SweepPage[] = [
+    {
+      name: 'verify-email-done',
+      path: async () => {
+        await startSignUp(await theirBrowser(), person, `Wattle Physio ${Date.now().toString(36)}`)
+        return linkFromEmail(person.email, /verif/i, '/verify-email?token=')
+      },
+      heading: 'Your email is verified',
+    },
+    {
+      name: 'unlock-done',
+      path: async () => {
+        // Five wrong passwords pause sign-in, and the email says how to unlock it sooner.
+        for (let attempt = 0; attempt < 5; attempt += 1) {
+          const refused = await request.post('/api/v1/auth/login', { data: { email: person.email, password: 'not the right password' } })
+          expect(refused.ok()).toBe(false)
+        }
+        return linkFromEmail(person.email, /locked/i, '/unlock?token=')
+      },
+      heading: 'Your account is unlocked',
+    },
+    {
+      name: 'reset-password-done',
+      path: async () => {
+        const page = await theirBrowser()
+        await page.goto('/forgot-password')
+        await page.getByLabel('Email', { exact: true }).fill(person.email)
+        await page.getByRole('button', { name: 'Send reset link' }).click()
+        await expect(page.getByText(/If an account exists for that address/)).toBeVisible({ timeout: 60_000 })
+        return linkFromEmail(person.email, /reset/i, '/reset-password?token=')
+      },
+      then: async (page) => {
+        await expect(page.getByRole('heading', { level: 1, name: 'Choose a new password' })).toBeVisible()
+        await page.getByLabel(/^New password/).fill(NEW_PASSWORD)
+        await page.getByLabel(/^Confirm new password/).fill(NEW_PASSWORD)
+        await page.getByRole('button', { name: 'Set new password' }).click()
+        await expect(page.getByText('Your password was changed. Sign in with the new one.')).toBeVisible()
+        person.password = NEW_PASSWORD
+      },
+      heading: 'Sign in',
+    },
+    {
+      name: 'confirm-email-done',
+      path: async () => {
+        const page = await theirBrowser()
+        await signIn(page, person)
+        await expect(page).toHaveURL(/\/organizations\//)
+        await page.goto('/account/security')
+        const section = page.getByRole('region', { name: 'Email address' })
+        const newEmail = uniqueEmail('sweep-new')
+        await section.getByLabel('New email address').fill(newEmail)
+        await section.getByLabel(/^Current password/).fill(person.password)
+        await section.getByRole('button', { name: 'Change email' }).click()
+        await expect(section.getByText(`We sent the link to ${newEmail}`)).toBeVisible()
+        return linkFromEmail(newEmail, /confirm your new email/i, '/confirm-email?token=')
+      },
+      heading: 'Your email address is changed',
+    },
+  ]
+  return {
+    pages,
+    close: async () => {
+      await own?.context().close()
+    },
+  }
+}
+
+test('every page at phone and desktop width: no clipped layout, axe clean, screenshots and LCP', async ({ browser, request }) => {
+  test.setTimeout(600_000)
   const documentId = documentUrl.split('/').at(-1) ?? ''
-  const pages: { name: string; path: string; heading: RegExp | string }[] = [
+
+  // States no earlier test leaves a page for, set up by the owner in a browser of their own.
+  const setup = await newPage(browser)
+  await signIn(setup, owner)
+  await expect(setup).toHaveURL(/\/organizations\//)
+  // A pending invitation, whose page is opened from the email.
+  const invitee = uniqueEmail('invitee')
+  await invite(setup, invitee)
+  const invitation = await linkFromEmail(invitee, /invit/i, '/invitations/accept?token=')
+  // An organisation part-way through setup, with its details skipped.
+  await setup.goto('/organizations/new')
+  await setup.getByLabel('Organisation name').fill(`Kookaburra Dental ${Date.now().toString(36)}`)
+  await setup.getByRole('button', { name: 'Create organisation' }).click()
+  await expect(setup.getByRole('heading', { level: 1, name: 'Set up your organisation' })).toBeVisible()
+  const newOrgId = orgIdOf(setup)
+  await setup.getByRole('button', { name: 'Skip for now' }).click()
+  await expect(setup.getByRole('heading', { level: 2, name: 'Branding' })).toBeVisible()
+  // The owner deletes their second organisation: only its "deleted" page is left, to restore it.
+  await setup.goto(`/organizations/${secondOrg.id}/settings?tab=danger`)
+  await setup.getByRole('button', { name: 'Delete organisation' }).click()
+  const deleting = setup.getByRole('dialog', { name: `Delete ${secondOrg.name}?` })
+  await deleting.getByLabel('Type the organisation name to confirm').fill(secondOrg.name)
+  await deleting.getByRole('button', { name: 'Delete this organisation' }).click()
+  await expect(setup).toHaveURL(new RegExp(`/organizations/${secondOrg.id}/deleted$`))
+  await setup.context().close()
+
+  // Opens a step of the wizard from the stepper, as a person going back to it would.
+  const onboardingStep = (title: string) => async (page: Page) => {
+    await page.getByRole('button', { name: new RegExp(title) }).click()
+    await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible()
+  }
+  const pages: SweepPage[] = [
     { name: 'dashboard', path: `/organizations/${orgId}/dashboard`, heading: orgName },
     { name: 'documents', path: `/organizations/${orgId}/documents`, heading: 'Documents' },
-    { name: 'document', path: `/organizations/${orgId}/documents/${documentId}`, heading: 'policy.txt' },
+    { name: 'document', path: `/organizations/${orgId}/documents/${documentId}`, heading: 'policy.txt', primary: 'Record a result' },
     { name: 'compliance-results', path: `/organizations/${orgId}/compliance`, heading: 'Compliance results' },
-    { name: 'reports', path: `/organizations/${orgId}/reports`, heading: 'Reports' },
-    { name: 'members', path: `/organizations/${orgId}/members`, heading: 'Members' },
-    { name: 'api-clients', path: `/organizations/${orgId}/api-clients`, heading: 'API clients' },
+    { name: 'reports', path: `/organizations/${orgId}/reports`, heading: 'Reports', primary: 'Generate compliance summary' },
+    { name: 'members', path: `/organizations/${orgId}/members`, heading: 'Members', primary: 'Invite people' },
+    { name: 'api-clients', path: `/organizations/${orgId}/api-clients`, heading: 'API clients', primary: 'Create API client' },
     { name: 'audit-log', path: `/organizations/${orgId}/audit`, heading: /Audit log/ },
-    { name: 'settings', path: `/organizations/${orgId}/settings`, heading: 'Organisation settings' },
+    { name: 'settings', path: `/organizations/${orgId}/settings`, heading: 'Organisation settings', primary: 'Save changes' },
     // Inactive tabs stay hidden and unfetched until opened: this one must load when it is.
     { name: 'settings-security', path: `/organizations/${orgId}/settings?tab=security`, heading: 'Organisation settings' },
+    {
+      name: 'onboarding-done',
+      path: `/organizations/${orgId}/onboarding`,
+      heading: 'Set up your organisation',
+      then: async (page) => await expect(page.getByRole('heading', { level: 2, name: `Done: ${orgName} is ready` })).toBeVisible(),
+      primary: 'Go to dashboard',
+    },
+    {
+      // Opens at the first step still to do; the skipped one before it says so.
+      name: 'onboarding-branding',
+      path: `/organizations/${newOrgId}/onboarding`,
+      heading: 'Set up your organisation',
+      then: async (page) => {
+        await expect(page.getByRole('heading', { level: 2, name: 'Branding' })).toBeVisible()
+        await expect(page.getByRole('button', { name: /Organisation details/ })).toContainText('Skipped')
+      },
+    },
+    {
+      name: 'onboarding-details',
+      path: `/organizations/${newOrgId}/onboarding`,
+      heading: 'Set up your organisation',
+      then: onboardingStep('Organisation details'),
+    },
+    {
+      name: 'onboarding-invite',
+      path: `/organizations/${newOrgId}/onboarding`,
+      heading: 'Set up your organisation',
+      then: onboardingStep('Invite your team'),
+    },
+    // A signed-in person opening an organisation they do not belong to.
+    { name: 'no-access', path: `/organizations/${strangerOrgId}/dashboard`, heading: "You don't have access to this organisation" },
+    { name: 'deleted-organization', path: `/organizations/${secondOrg.id}/deleted`, heading: 'Organisation scheduled for deletion' },
     { name: 'security', path: '/account/security', heading: 'My security' },
     { name: 'profile', path: '/account/profile', heading: 'Profile' },
     { name: 'new-organization', path: '/organizations/new', heading: 'Create an organisation' },
     { name: 'not-found', path: '/no/such/page', heading: 'Page not found' },
   ]
-  const publicPages = [
+  const publicPages: SweepPage[] = [
     { name: 'login', path: '/login', heading: 'Sign in' },
     { name: 'signup', path: '/signup', heading: 'Create your account' },
     { name: 'forgot-password', path: '/forgot-password', heading: /password/i },
     { name: 'terms', path: '/terms', heading: 'Terms of service' },
     { name: 'privacy', path: '/privacy', heading: 'Privacy policy' },
+    // Opened from a real invitation email, in the organisation's colours.
+    { name: 'accept-invitation', path: invitation, heading: `Join ${orgName}`, primary: 'Create account and accept' },
     // The emailed-link pages, opened without their token: what someone with a broken link sees.
     { name: 'verify-email', path: '/verify-email', heading: 'Verify your email' },
     { name: 'reset-password', path: '/reset-password', heading: 'Choose a new password' },
@@ -531,7 +713,18 @@ test('every page at phone and desktop width: no clipped layout, axe clean, scree
     { name: 'unlock', path: '/unlock', heading: 'Unlock your account' },
     { name: 'not-me', path: '/not-me', heading: /This wasn.t me/ },
   ]
-  const measured: { page: string; width: number; lcp_ms: number | null; axe: string }[] = []
+  // Where each state was, without ids or tokens.
+  const ids: [string, string][] = [
+    [orgId, '{org}'],
+    [documentId, '{doc}'],
+    [newOrgId, '{new-org}'],
+    [strangerOrgId, '{other-org}'],
+    [secondOrg.id, '{deleted-org}'],
+  ]
+  const template = (url: string) =>
+    ids.reduce((text, [id, name]) => (id ? text.replaceAll(id, name) : text), url).replace(/token=[^&]+/, 'token={token}')
+  const measured: { page: string; state: string; width: number; lcp_ms: number | null; axe: string }[] = []
+
   for (const viewport of [
     { width: 390, height: 844 },
     { width: 1280, height: 800 },
@@ -539,50 +732,76 @@ test('every page at phone and desktop width: no clipped layout, axe clean, scree
     const context = await browser.newContext({ viewport })
     const page = await context.newPage()
     const requests = traceApi(page)
-    for (const info of publicPages) {
-      await page.goto(info.path)
+    // The browser is an Australian user's (playwright.config.ts).
+    expect(await page.evaluate('[navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone]')).toEqual(['en-AU', 'Australia/Sydney'])
+    const phone = viewport.width < 992
+
+    /** Opens the page, waits for its state and data, then checks and records it. */
+    const sweep = async (info: SweepPage, check?: () => Promise<void>) => {
+      const name = `${info.name} at ${viewport.width}px`
+      await page.goto(typeof info.path === 'string' ? info.path : await info.path())
+      await info.then?.(page)
       await expect(page.getByRole('heading', { level: 1, name: info.heading })).toBeVisible()
+      // Wait for the page's data, not its skeletons.
+      await expectLoaded(page, name, requests)
       const lcp = await largestPaint(page)
-      await expectAccessible(page, `${info.name} at ${viewport.width}px`)
+      await check?.()
+      // The organisation's colour on its pages: the header and the page's primary button.
+      if (typeof info.path === 'string' && info.path.startsWith(`/organizations/${orgId}/`)) {
+        await expect(page.locator('.mantine-AppShell-header'), `${name}: header colour`).toHaveCSS('background-color', rgb(BRAND))
+      }
+      if (info.primary) {
+        await expect(page.getByRole('button', { name: info.primary, exact: true }), `${name}: primary colour`).toHaveCSS('background-color', rgb(BRAND))
+      }
+      // Nothing wider than the screen: tables scroll inside their container or become cards.
+      const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))
+      expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(1)
+      await expectAccessible(page, name)
       await snapshot(page, `${info.name}-${viewport.width}`)
-      measured.push({ page: info.path, width: viewport.width, lcp_ms: lcp, axe: 'no serious or critical violations' })
+      const at = new URL(page.url())
+      measured.push({ page: template(at.pathname + at.search), state: info.name, width: viewport.width, lcp_ms: lcp, axe: 'no serious or critical violations' })
     }
+    /** Phones get the list named `label` as cards; wider screens its table. */
+    const expectCardsOnPhones = async (label: string) => {
+      await expect(page.getByRole('list', { name: label })).toHaveCount(phone ? 1 : 0)
+      await expect(page.getByRole('table', { name: label })).toHaveCount(phone ? 0 : 1)
+    }
+
+    const emailed = emailedLinkPages(browser, request)
+    for (const info of [...publicPages, ...emailed.pages]) await sweep(info)
+    await emailed.close()
+
     await signIn(page, owner)
     await expect(page).toHaveURL(/\/organizations\//)
     for (const info of pages) {
-      await page.goto(info.path)
-      await expect(page.getByRole('heading', { level: 1, name: info.heading })).toBeVisible()
-      // Wait for the page's data, not its skeletons.
-      await expectLoaded(page, `${info.name} at ${viewport.width}px`, requests)
-      const lcp = await largestPaint(page)
-      // Nothing wider than the screen: tables scroll inside their container or become cards.
-      if (info.name === 'settings-security') {
-        await expect(page.getByRole('form', { name: 'Security policy' })).toBeVisible()
-      }
-      if (info.name === 'members') {
-        // Phones get cards, with every action on them; wider screens the table.
-        const phone = viewport.width < 992
-        await expect(page.getByRole('list', { name: 'Members' })).toHaveCount(phone ? 1 : 0)
-        await expect(page.getByRole('table', { name: 'Members' })).toHaveCount(phone ? 0 : 1)
-        if (phone) {
-          const me = page.getByRole('listitem', { name: `${owner.first} ${owner.last}` })
-          await expect(me).toBeVisible()
-          await expect(page.getByRole('listitem', { name: `${colleague.first} ${colleague.last}` }).getByRole('button', { name: 'Remove' })).toBeVisible()
+      await sweep(info, async () => {
+        if (info.name === 'settings-security') {
+          await expect(page.getByRole('form', { name: 'Security policy' })).toBeVisible()
         }
-      }
-      if (info.name === 'documents') {
-        // Phones get cards with Download on each, not a table to scroll sideways.
-        const phone = viewport.width < 992
-        await expect(page.getByRole('list', { name: 'Documents' })).toHaveCount(phone ? 1 : 0)
-        if (phone) {
-          await expect(page.getByRole('listitem', { name: 'policy.txt' }).first().getByRole('link', { name: 'Download' })).toBeVisible()
+        if (info.name === 'members') {
+          // Phones get cards, with every action on them.
+          await expectCardsOnPhones('Members')
+          if (phone) {
+            await expect(page.getByRole('listitem', { name: `${owner.first} ${owner.last}` })).toBeVisible()
+            await expect(page.getByRole('listitem', { name: `${colleague.first} ${colleague.last}` }).getByRole('button', { name: 'Remove' })).toBeVisible()
+          }
         }
-      }
-      const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))
-      expect(overflow, `${info.name} at ${viewport.width}px scrolls sideways`).toBeLessThanOrEqual(1)
-      await expectAccessible(page, `${info.name} at ${viewport.width}px`)
-      await snapshot(page, `${info.name}-${viewport.width}`)
-      measured.push({ page: info.path.replace(orgId, '{org}').replace(documentId, '{doc}'), width: viewport.width, lcp_ms: lcp, axe: 'no serious or critical violations' })
+        if (info.name === 'documents') {
+          // Phones get cards with Download on each, not a table to scroll sideways.
+          await expect(page.getByRole('list', { name: 'Documents' })).toHaveCount(phone ? 1 : 0)
+          if (phone) {
+            await expect(page.getByRole('listitem', { name: 'policy.txt' }).first().getByRole('link', { name: 'Download' })).toBeVisible()
+          }
+        }
+        if (info.name === 'audit-log') await expectCardsOnPhones('Audit events')
+        if (info.name === 'security') {
+          await expectCardsOnPhones('Sessions')
+          await expectCardsOnPhones('Recent activity')
+          // The owner's other browsers can be signed out from their cards.
+          const sessions = page.getByRole(phone ? 'list' : 'table', { name: 'Sessions' })
+          await expect(sessions.getByRole('button', { name: /^Sign out ./ }).first()).toBeVisible()
+        }
+      })
     }
     await context.close()
   }

@@ -1,22 +1,12 @@
 import type { Permission, Role } from '@/lib/session'
-import { buttons, calls, click, installDomShims, json, membership, mockApi, pageText, renderRoutes, see, waitUntil } from '@/lib/test-harness'
+import { buttons, calls, click, installDomShims, json, mockApi, pageText, renderRoutes, see, sessionOf, waitUntil } from '@/lib/test-harness'
 import { AppLayout } from './AppLayout'
 import { HomeRedirect } from './HomeRedirect'
 
 const ORG = '11111111-1111-4111-8111-111111111111'
 
 function session(role: Role, permissions?: Permission[]) {
-  return {
-    csrf_token: 'csrf',
-    current_organization_id: ORG,
-    expires_at: '2030-01-01T00:00:00Z',
-    remember_me: false,
-    user: {
-      id: '22222222-2222-4222-8222-222222222222', email: 'mia@example.org', email_verified: true, first_name: 'Mia',
-      last_name: 'Me', time_zone: 'Australia/Sydney', mfa_enabled: false, created_at: '2025-01-01T00:00:00Z',
-    },
-    memberships: [membership(role, { organization_id: ORG, ...(permissions ? { permissions } : {}) })],
-  }
+  return sessionOf(role, permissions ? { permissions } : {})
 }
 
 const routes = [

@@ -1,5 +1,9 @@
-const dateTime = new Intl.DateTimeFormat('en-AU', { dateStyle: 'medium', timeStyle: 'short' })
-const date = new Intl.DateTimeFormat('en-AU', { dateStyle: 'medium' })
+// Every date and number the app shows goes through these, in the people's locale: Australian
+// English ("5 Jan 2026, 2:30 pm", "1,234"), whatever language the browser is set to.
+const LOCALE = 'en-AU'
+const dateTime = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' })
+const date = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium' })
+const count = new Intl.NumberFormat(LOCALE)
 
 export function formatDateTime(iso: string | null | undefined): string {
   return iso ? dateTime.format(new Date(iso)) : '—'
@@ -7,6 +11,15 @@ export function formatDateTime(iso: string | null | undefined): string {
 
 export function formatDate(iso: string | null | undefined): string {
   return iso ? date.format(new Date(iso)) : '—'
+}
+
+/** A calendar day from the API (YYYY-MM-DD, no time of day), as that same day in any time zone. */
+export function formatDay(day: string | null | undefined): string {
+  return day ? date.format(new Date(`${day}T00:00:00`)) : '—'
+}
+
+export function formatCount(value: number): string {
+  return count.format(value)
 }
 
 export function formatBytes(bytes: number): string {

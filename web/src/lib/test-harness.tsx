@@ -70,6 +70,23 @@ export function installDomShims(): void {
   }
 }
 
+/**
+ * Renders as on a phone (every max-width media query matches) until the returned function is
+ * called; call it in a `finally` or an `afterEach`.
+ */
+export function pretendPhone(): () => void {
+  const desktop = window.matchMedia
+  window.matchMedia = ((query: string) => ({ ...desktop(query), matches: query.includes('max-width') })) as typeof window.matchMedia
+  return () => {
+    window.matchMedia = desktop
+  }
+}
+
+/** The cards of the list named `label` (lists become cards on phones). */
+export function cards(label: string): HTMLLIElement[] {
+  return Array.from(document.querySelectorAll<HTMLLIElement>(`ul[aria-label="${label}"] > li`))
+}
+
 export async function renderRoutes(routes: RouteObject[], path: string) {
   const router = createMemoryRouter(
     [
@@ -81,7 +98,8 @@ export async function renderRoutes(routes: RouteObject[], path: string) {
     ],
     { initialEntries: [path] },
   )
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  // As the app's client (App.tsx): lists that refresh on window focus opt in themselves.
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } })
   const container = document.createElement('div')
   document.body.appendChild(container)
   const root = createRoot(container)
@@ -198,4 +216,29 @@ export function membership(role: Role, overrides: Partial<Membership> = {}): Mem
     permissions: ROLE_PERMISSIONS[role],
     ...overrides,
   }
+}
+
+/** The session of Mia (`ME` of the tests), signed in and holding `role` in Harbour View. */
+export function sessionOf(role: Role, overrides: Partial<Membership> = {}) {
+  const member = membership(role, overrides)
+  return {
+    csrf_token: 'csrf',
+    current_organization_id: member.organization_id,
+    expires_at: '2030-01-01T00:00:00Z',
+    remember_me: false,
+    user: {
+      id: '22222222-2222-4222-8222-222222222222', email: 'mia@example.org', email_verified: true, first_name: 'Mia',
+      last_name: 'Me', time_zone: 'Australia/Sydney', mfa_enabled: false, created_at: '2025-01-01T00:00:00Z',
+    },
+    memberships: [member],
+  }
+}
+
+/** In a `describe`: its tests render as on a phone. */
+export function onPhones(): void {
+  let desktop = () => {}
+  beforeEach(() => {
+    desktop = pretendPhone()
+  })
+  afterEach(() => desktop())
 }

@@ -2,7 +2,7 @@ import { Badge, Box, Button, Card, Group, Paper, Progress, Stack, Text, Title } 
 import { IconPencil } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { CardField } from '@/components/lists/compact'
-import { formatDate, formatDateTime } from '@/lib/format'
+import { formatDateTime, formatDay } from '@/lib/format'
 import type { ComplianceResult } from '@/lib/compliance/results'
 import { reviewerName, type Reviewer } from '@/lib/compliance/reviewers'
 import { standardLabel } from '@/lib/compliance/standards'
@@ -21,7 +21,7 @@ export function ReviewDue({ result }: { result: ComplianceResult }) {
   return (
     <Group gap={6} wrap="nowrap" component="span">
       <Text size="sm" span component="time" dateTime={result.review_due_on} style={{ whiteSpace: 'nowrap' }}>
-        {formatDate(`${result.review_due_on}T00:00:00`)}
+        {formatDay(result.review_due_on)}
       </Text>
       {result.overdue && (
         <Badge color="red" variant="filled" size="sm" style={{ flexShrink: 0 }}>

@@ -1,4 +1,4 @@
-import { Box, Card, SimpleGrid, Text } from '@mantine/core'
+import { Box, Card, SimpleGrid, Stack, Text } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import type { ReactNode } from 'react'
 
@@ -44,5 +44,14 @@ export function ListCard({
       </SimpleGrid>
       {actions ? <Box mt="sm">{actions}</Box> : null}
     </Card>
+  )
+}
+
+/** The list holding the cards, named like the table it replaces. */
+export function CardList({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack component="ul" aria-label={label} gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+      {children}
+    </Stack>
   )
 }

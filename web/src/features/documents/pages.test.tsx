@@ -25,7 +25,7 @@ const state = vi.hoisted(() => {
 })
 
 import { documentRoutes } from './routes'
-import { membership } from '@/lib/test-harness'
+import { cards, membership, pretendPhone } from '@/lib/test-harness'
 import type { Role } from '@/lib/session'
 
 const ORG = '11111111-1111-1111-1111-111111111111'
@@ -263,24 +263,23 @@ describe('documents pages', { timeout: 20_000 }, () => {
   })
 
   it('shows documents as cards on a phone, with download and delete in reach', async () => {
-    const desktop = window.matchMedia
-    window.matchMedia = ((query: string) => ({ ...desktop(query), matches: query.includes('max-width') })) as typeof window.matchMedia
+    const desktop = pretendPhone()
     try {
       state.handler = api('member')
       const page = await render(`/organizations/${ORG}/documents`)
       await see('Hand hygiene audit.csv')
       expect(document.querySelector('table')).toBeNull()
-      const cards = Array.from(document.querySelectorAll('ul[aria-label="Documents"] > li'))
-      expect(cards.map((li) => li.getAttribute('aria-label'))).toEqual(['Infection control policy.pdf', 'Hand hygiene audit.csv'])
-      const own = cards[0]
+      const list = cards('Documents')
+      expect(list.map((li) => li.getAttribute('aria-label'))).toEqual(['Infection control policy.pdf', 'Hand hygiene audit.csv'])
+      const own = list[0]
       expect(own?.textContent).toContain('Uploaded by')
       expect(own?.querySelector(`a[href$="/documents/${DOC}/content"]`)).not.toBeNull()
       // The member's own upload offers Delete; Sam's does not.
       expect(Array.from(own?.querySelectorAll('button') ?? []).map((b) => b.textContent)).toContain('Delete')
-      expect(Array.from(cards[1]?.querySelectorAll('button') ?? []).map((b) => b.textContent)).not.toContain('Delete')
+      expect(Array.from(list[1]?.querySelectorAll('button') ?? []).map((b) => b.textContent)).not.toContain('Delete')
       await page.unmount()
     } finally {
-      window.matchMedia = desktop
+      desktop()
     }
   })
 

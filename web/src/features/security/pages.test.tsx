@@ -25,7 +25,7 @@ const state = vi.hoisted(() => {
 })
 
 import { securityRoutes } from './routes'
-import { membership } from '@/lib/test-harness'
+import { cards, membership, pretendPhone } from '@/lib/test-harness'
 import type { Role } from '@/lib/session'
 
 const ORG = '11111111-1111-1111-1111-111111111111'
@@ -210,3 +210,36 @@ describe('security page', () => {
   }, 30_000)
 })
 
+
+describe('security page on a phone', () => {
+  it('shows sessions and activity as cards, with Sign out on the other session', async () => {
+    const desktop = pretendPhone()
+    try {
+      state.handler = api('owner')
+      const page = await render('/account/security')
+      await see('Safari 17 on iOS')
+      await see('Sign-in attempt with a wrong password')
+      expect(document.querySelector('table')).toBeNull()
+      const sessions = cards('Sessions')
+      expect(sessions.map((li) => li.getAttribute('aria-label'))).toEqual(['Firefox 120 on Linux', 'Safari 17 on iOS'])
+      const [current, other] = sessions
+      expect(current?.textContent).toContain('This device')
+      expect(current?.textContent).toContain('Signed in with a password and an authenticator code')
+      // This device is signed out from the account menu, not here.
+      expect(current?.querySelector('button')).toBeNull()
+      for (const label of ['IP address', 'Signed in', 'Last active']) expect(other?.textContent).toContain(label)
+      const signOut = other?.querySelector<HTMLButtonElement>('button[aria-label="Sign out Safari 17 on iOS"]')
+      await act(async () => signOut?.click())
+      await vi.waitFor(() => expect(state.calls).toContain('DELETE /api/v1/me/sessions/s2'))
+
+      const activity = cards('Recent activity')
+      expect(activity).toHaveLength(20)
+      for (const label of ['When', 'Device', 'IP address']) expect(activity[1]?.textContent).toContain(label)
+      expect(activity[1]?.textContent).toContain('Sign-in attempt with a wrong password')
+      expect(activity[1]?.textContent).toContain('Failed')
+      await page.unmount()
+    } finally {
+      desktop()
+    }
+  }, 30_000)
+})

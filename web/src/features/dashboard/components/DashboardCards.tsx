@@ -17,6 +17,15 @@ function Card({ title, children }: { title: string; children: ReactNode }) {
   )
 }
 
+/** Where the card's figures are acted on. */
+function CardLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Anchor component={Link} to={to} size="sm">
+      {children}
+    </Anchor>
+  )
+}
+
 function Row({ label, value }: { label: string; value: ReactNode }) {
   return (
     <Group justify="space-between" gap="xs" wrap="nowrap">
@@ -87,9 +96,7 @@ export function DashboardCards({ orgId, dashboard }: { orgId: string; dashboard:
             }
           />
         </Stack>
-        <Anchor component={Link} to={`/organizations/${orgId}/compliance`} size="sm">
-          All compliance results
-        </Anchor>
+        <CardLink to={`/organizations/${orgId}/compliance`}>All compliance results</CardLink>
       </Card>
 
       <Card title="Members">
@@ -102,9 +109,7 @@ export function DashboardCards({ orgId, dashboard }: { orgId: string; dashboard:
           <Row label="Members" value={members.members} />
           <Row label="Viewers" value={members.viewers} />
         </Stack>
-        <Anchor component={Link} to={`/organizations/${orgId}/members`} size="sm">
-          Manage members
-        </Anchor>
+        <CardLink to={`/organizations/${orgId}/members`}>Manage members</CardLink>
       </Card>
 
       <Card title="Seats">
@@ -124,6 +129,8 @@ export function DashboardCards({ orgId, dashboard }: { orgId: string; dashboard:
         )}
         <Row label="Members" value={seats.members} />
         <Row label="Pending invitations" value={seats.pending_invitations} />
+        {/* Seats are freed or filled on the members page, where invitations are resent or revoked. */}
+        <CardLink to={`/organizations/${orgId}/members`}>Manage seats and invitations</CardLink>
       </Card>
 
       <Card title="Security">
@@ -148,6 +155,7 @@ export function DashboardCards({ orgId, dashboard }: { orgId: string; dashboard:
             )
           }
         />
+        <CardLink to={`/organizations/${orgId}/settings?tab=security`}>Two-step verification policy</CardLink>
       </Card>
 
       <Card title="Plan">

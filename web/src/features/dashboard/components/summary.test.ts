@@ -62,6 +62,7 @@ describe('dashboard summary', () => {
     expect(steps[0]?.text).toBe('1 compliance result is overdue for review.')
     expect(steps[1]?.text).toBe('3 results are non-compliant.')
     expect(steps[3]?.text).toBe('1 member has not set up the two-step verification you require.')
-    expect(steps.at(-1)).toMatchObject({ to: 'settings', tone: 'blue' })
+    expect(steps.at(-1)).toMatchObject({ to: 'settings?tab=branding', tone: 'blue' })
+    expect(steps[3]?.to).toBe('settings?tab=security')
   })
 })

@@ -40,7 +40,7 @@ const SKIPPED: Record<string, { text: string; to: string; action: string }> = {
     to: 'settings',
     action: 'Add details',
   },
-  branding: { text: 'You skipped branding (logo and colours) during setup.', to: 'settings', action: 'Add branding' },
+  branding: { text: 'You skipped branding (logo and colours) during setup.', to: 'settings?tab=branding', action: 'Add branding' },
   invite_team: { text: 'You skipped inviting your team during setup.', to: 'members', action: 'Invite people' },
 }
 
@@ -105,7 +105,7 @@ export function nextSteps(dashboard: Dashboard): NextStep[] {
       text: security.mfa_required
         ? `${plural(security.members_without_mfa, 'member has', 'members have')} not set up the two-step verification you require.`
         : `${plural(security.members_without_mfa, 'member does', 'members do')} not use two-step verification.`,
-      to: 'settings',
+      to: 'settings?tab=security',
       action: security.mfa_required ? 'Check the policy' : 'Require it',
       tone: 'orange',
     })

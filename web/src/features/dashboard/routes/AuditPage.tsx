@@ -5,9 +5,11 @@ import { PageHeader } from '@/components/PageHeader'
 import { ProblemAlert } from '@/components/ProblemAlert'
 import { EmptyState } from '@/components/States'
 import { startOfDayIso, startOfNextDayIso } from '@/lib/date-input'
+import { CardField, CardList, ListCard, useCompactList } from '@/components/lists/compact'
 import { formatDateTime } from '@/lib/format'
 import { can, useMembership, useOrgId } from '@/lib/session'
 import { useAuditEvents, type AuditFilters } from '../api/list-audit-events'
+import type { AuditEvent } from '../api/get-dashboard'
 import { useActorOptions } from '../api/list-members'
 import { useVerifyAuditChain } from '../api/verify-audit-chain'
 import { ACTION_FILTERS, actionSentence, actorLabel } from '../components/audit-text'
@@ -60,6 +62,7 @@ function AuditLog() {
   const events = useAuditEvents(orgId, filters, cursor, PAGE_SIZE)
   const firstPage = () => setCursors([null])
   const filtered = Boolean(action || actorId || fromDate || toDate)
+  const compact = useCompactList()
 
   let body
   if (events.isPending) {
@@ -79,52 +82,7 @@ function AuditLog() {
       <EmptyState title="No events yet">Changes to the organisation are recorded here.</EmptyState>
     )
   } else {
-    body = (
-      <Table.ScrollContainer minWidth={760} type="native" tabIndex={0}>
-        <Table verticalSpacing="xs" striped aria-label="Audit events">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">When</Table.Th>
-              <Table.Th scope="col">Who</Table.Th>
-              <Table.Th scope="col">What</Table.Th>
-              <Table.Th scope="col">IP address</Table.Th>
-              <Table.Th scope="col">Event</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {events.data.items.map((event) => (
-              <Table.Tr key={event.id}>
-                <Table.Td>
-                  <Text size="sm" component="time" dateTime={event.created_at} style={{ whiteSpace: 'nowrap' }}>
-                    {formatDateTime(event.created_at)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{actorLabel(event)}</Text>
-                  {event.actor_name && event.actor_email && (
-                    <Text size="xs" c="gray.7" style={{ overflowWrap: 'anywhere' }}>
-                      {event.actor_email}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{actionSentence(event)}</Text>
-                  <Text size="xs" c="gray.7" ff="monospace">
-                    {event.action}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{event.ip ?? '—'}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">#{event.seq}</Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    )
+    body = compact ? <AuditCards events={events.data.items} /> : <AuditTable events={events.data.items} />
   }
 
   return (
@@ -260,5 +218,105 @@ function AuditLog() {
         )}
       </Stack>
     </>
+  )
+}
+
+function When({ event }: { event: AuditEvent }) {
+  return (
+    <Text size="sm" component="time" dateTime={event.created_at} style={{ whiteSpace: 'nowrap' }}>
+      {formatDateTime(event.created_at)}
+    </Text>
+  )
+}
+
+function Who({ event }: { event: AuditEvent }) {
+  return (
+    <>
+      <Text size="sm">{actorLabel(event)}</Text>
+      {event.actor_name && event.actor_email && (
+        <Text size="xs" c="gray.7" style={{ overflowWrap: 'anywhere' }}>
+          {event.actor_email}
+        </Text>
+      )}
+    </>
+  )
+}
+
+function What({ event, strong = false }: { event: AuditEvent; strong?: boolean }) {
+  return (
+    <>
+      <Text size="sm" fw={strong ? 600 : undefined} style={{ overflowWrap: 'anywhere' }}>
+        {actionSentence(event)}
+      </Text>
+      <Text size="xs" c="gray.7" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+        {event.action}
+      </Text>
+    </>
+  )
+}
+
+/** Phones and small tablets: one card per event, nothing to scroll sideways. */
+function AuditCards({ events }: { events: AuditEvent[] }) {
+  return (
+    <CardList label="Audit events">
+      {events.map((event) => (
+        <ListCard
+          key={event.id}
+          label={`Event #${event.seq}`}
+          heading={<What event={event} strong />}
+          fields={
+            <>
+              <CardField label="When">
+                <When event={event} />
+              </CardField>
+              <CardField label="Who">
+                <Who event={event} />
+              </CardField>
+              <CardField label="IP address">{event.ip ?? '—'}</CardField>
+              <CardField label="Event">#{event.seq}</CardField>
+            </>
+          }
+        />
+      ))}
+    </CardList>
+  )
+}
+
+function AuditTable({ events }: { events: AuditEvent[] }) {
+  return (
+    <Table.ScrollContainer minWidth={760} type="native" tabIndex={0}>
+      <Table verticalSpacing="xs" striped aria-label="Audit events">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">When</Table.Th>
+            <Table.Th scope="col">Who</Table.Th>
+            <Table.Th scope="col">What</Table.Th>
+            <Table.Th scope="col">IP address</Table.Th>
+            <Table.Th scope="col">Event</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {events.map((event) => (
+            <Table.Tr key={event.id}>
+              <Table.Td>
+                <When event={event} />
+              </Table.Td>
+              <Table.Td>
+                <Who event={event} />
+              </Table.Td>
+              <Table.Td>
+                <What event={event} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{event.ip ?? '—'}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">#{event.seq}</Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   )
 }

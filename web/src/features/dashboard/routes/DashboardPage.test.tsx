@@ -1,4 +1,4 @@
-import { buttons, calls, click, installDomShims, json, mockApi, pageText, renderRoutes, see, waitUntil, membership } from '@/lib/test-harness'
+import { buttons, calls, cards, click, installDomShims, json, mockApi, onPhones, pageText, renderRoutes, see, sessionOf, waitUntil } from '@/lib/test-harness'
 import { dashboardRoutes } from '../routes'
 import type { Role } from '@/lib/session'
 
@@ -6,29 +6,15 @@ const ORG = '11111111-1111-4111-8111-111111111111'
 const ME = '22222222-2222-4222-8222-222222222222'
 const routes = [{ path: '/organizations/:orgId', children: dashboardRoutes }]
 
-function session(role: string) {
-  return {
-    csrf_token: 'csrf',
-    current_organization_id: ORG,
-    expires_at: '2030-01-01T00:00:00Z',
-    remember_me: false,
-    user: {
-      id: ME, email: 'mia@example.org', email_verified: true, first_name: 'Mia', last_name: 'Owner',
-      time_zone: 'Australia/Sydney', mfa_enabled: false, created_at: '2025-01-01T00:00:00Z',
-    },
-    memberships: [membership(role as Role, { organization_id: ORG })],
-  }
-}
-
 const events = [
   { id: 'e2', seq: 2, actor_type: 'user', actor_id: ME, actor_name: 'Mia Owner', action: 'member.role_changed', details: { before: 'member', after: 'admin' }, created_at: '2025-03-01T00:00:00Z' },
   { id: 'e1', seq: 1, actor_type: 'user', actor_id: ME, actor_name: 'Mia Owner', action: 'invitation.created', details: { email: 'pat@example.org', role: 'viewer' }, created_at: '2025-02-01T00:00:00Z' },
 ]
 
-function organisation(role: string) {
+function organisation(role: Role) {
   return (_request: Request, url: URL) => {
     const path = url.pathname.replace(`/api/v1/organizations/${ORG}`, '')
-    if (url.pathname === '/api/v1/auth/session') return json(session(role))
+    if (url.pathname === '/api/v1/auth/session') return json(sessionOf(role))
     if (path === '/dashboard')
       return json({
         organization_id: ORG, organization_name: 'Harbour View Clinic', subscription_tier: 'free',
@@ -77,10 +63,26 @@ describe('dashboard', { timeout: 30_000 }, () => {
     expect(link('overdue')).toBe(`/organizations/${ORG}/compliance?review=overdue&sort=review_due_on`)
     expect(link('non-compliant')).toBe(`/organizations/${ORG}/compliance?status=non_compliant`)
     expect(link('unchecked')).toBe(`/organizations/${ORG}/documents`)
-    expect(link('mfa')).toBe(`/organizations/${ORG}/settings`)
+    expect(link('mfa')).toBe(`/organizations/${ORG}/settings?tab=security`)
     expect(link('invitations')).toBe(`/organizations/${ORG}/members`)
     // Results by status link to the filtered list.
     expect(document.querySelector(`a[href="/organizations/${ORG}/compliance?status=non_compliant"]`)).not.toBeNull()
+    page.unmount()
+  })
+
+  it('links the security and seats cards to where each is fixed', async () => {
+    mockApi(organisation('owner'))
+    const page = await renderRoutes(routes, `/organizations/${ORG}/dashboard`)
+    await see('Two-step verification policy')
+    const cardLinks = (card: string) =>
+      Array.from(document.querySelectorAll(`section[aria-label="${card}"] a`)).map((a) => [a.textContent, a.getAttribute('href')])
+    // Two-step verification coverage is raised by the organisation's security policy.
+    expect(cardLinks('Security')).toEqual([['Two-step verification policy', `/organizations/${ORG}/settings?tab=security`]])
+    // Seats and pending invitations are managed on the members page.
+    expect(cardLinks('Seats')).toEqual([['Manage seats and invitations', `/organizations/${ORG}/members`]])
+    await click(buttons('Two-step verification policy')[0])
+    await waitUntil(() => expect(page.router.state.location.pathname).toBe(`/organizations/${ORG}/settings`))
+    expect(page.router.state.location.search).toBe('?tab=security')
     page.unmount()
   })
 
@@ -100,6 +102,41 @@ describe('audit log', { timeout: 30_000 }, () => {
     await see('Invited pat@example.org as a viewer')
     await click(buttons('Verify integrity')[0])
     await see('The chain breaks at event #2')
+    await click(buttons('Older events')[0])
+    await waitUntil(() => expect(calls.some((c) => c.includes('cursor=1'))).toBe(true))
+    page.unmount()
+  })
+})
+
+describe('on a phone', { timeout: 30_000 }, () => {
+  onPhones()
+
+  it('shows locked sign-ins as cards, with nothing to scroll sideways', async () => {
+    mockApi(organisation('admin'))
+    const page = await renderRoutes(routes, `/organizations/${ORG}/dashboard`)
+    await see('Locked sign-ins')
+    expect(document.querySelector('table')).toBeNull()
+    const [sam] = cards('Locked sign-ins')
+    expect(sam?.getAttribute('aria-label')).toBe('Sam Locum')
+    expect(sam?.textContent).toContain('sam@example.org')
+    expect(sam?.textContent).toContain('Everywhere (except their own signed-in browsers)')
+    expect(sam?.textContent).toContain('Until')
+    page.unmount()
+  })
+
+  it('shows audit events as cards that keep every column', async () => {
+    mockApi(organisation('owner'))
+    const page = await renderRoutes(routes, `/organizations/${ORG}/audit`)
+    await see('Invited pat@example.org as a viewer')
+    expect(document.querySelector('table')).toBeNull()
+    const listed = cards('Audit events')
+    expect(listed.map((li) => li.getAttribute('aria-label'))).toEqual(['Event #2', 'Event #1'])
+    const invited = listed[1]
+    for (const label of ['When', 'Who', 'IP address', 'Event']) expect(invited?.textContent).toContain(label)
+    expect(invited?.textContent).toContain('Invited pat@example.org as a viewer')
+    expect(invited?.textContent).toContain('invitation.created')
+    expect(invited?.querySelector('time')?.getAttribute('datetime')).toBe('2025-02-01T00:00:00Z')
+    // Paging stays in reach below the cards.
     await click(buttons('Older events')[0])
     await waitUntil(() => expect(calls.some((c) => c.includes('cursor=1'))).toBe(true))
     page.unmount()

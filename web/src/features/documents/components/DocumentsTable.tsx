@@ -1,7 +1,7 @@
-import { Anchor, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
+import { Anchor, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core'
 import { IconDownload, IconTrash } from '@tabler/icons-react'
 import { Link } from 'react-router'
-import { CardField, ListCard, useCompactList } from '@/components/lists/compact'
+import { CardField, CardList, ListCard, useCompactList } from '@/components/lists/compact'
 import { formatBytes, formatDateTime } from '@/lib/format'
 import { documentContentUrl } from '../api/download-document'
 import type { DocumentResponse } from '../api/list-documents'
@@ -63,7 +63,7 @@ function DocumentActions({ orgId, document, canDelete, onDelete }: Pick<Props, '
 
 function DocumentCards({ orgId, documents, names, currentUserId, canDelete, onDelete }: Props) {
   return (
-    <Stack component="ul" aria-label="Documents" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+    <CardList label="Documents">
       {documents.map((document) => (
         <ListCard
           key={document.id}
@@ -86,7 +86,7 @@ function DocumentCards({ orgId, documents, names, currentUserId, canDelete, onDe
           }
         />
       ))}
-    </Stack>
+    </CardList>
   )
 }
 

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { LoadingState } from '@/components/States'
 import { PageHeader } from '@/components/PageHeader'
 import { ApiError } from '@/lib/api/problem'
-import { formatBytes, formatDateTime } from '@/lib/format'
+import { formatBytes, formatCount, formatDateTime } from '@/lib/format'
 import { can, useMembership, useOrgId, useSession } from '@/lib/session'
 import { documentContentUrl } from '../api/download-document'
 import { useDocument } from '../api/get-document'
@@ -106,7 +106,7 @@ export default function DocumentDetailPage() {
               <DataList.ItemValue>
                 {formatBytes(doc.size_bytes)}{' '}
                 <Text span size="xs" c="dimmed">
-                  ({doc.size_bytes.toLocaleString('en-AU')} bytes)
+                  ({formatCount(doc.size_bytes)} bytes)
                 </Text>
               </DataList.ItemValue>
             </DataList.Item>

@@ -19,7 +19,7 @@ import { useInvitations, type Invitation, type InvitationStatus } from '../api/l
 import { useMemberNames } from '../api/list-members'
 import { useResendInvitation } from '../api/resend-invitation'
 import { useRevokeInvitation } from '../api/revoke-invitation'
-import { CardField, ListCard, useCompactList } from '@/components/lists/compact'
+import { CardField, CardList, ListCard, useCompactList } from '@/components/lists/compact'
 import { ConfirmModal } from './ConfirmModal'
 import { mayGrantRole, roleLabel } from './roles'
 import { notifyFailure, notifySuccess } from '@/lib/notify'
@@ -212,7 +212,7 @@ export function InvitationsSection({ orgId, actor, currentUserId }: Props) {
       )
     }
     body = compact ? (
-      <Stack component="ul" aria-label="Invitations" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+      <CardList label="Invitations">
         {invitations.data.items.map((invitation) => (
           <ListCard
             key={invitation.id}
@@ -233,7 +233,7 @@ export function InvitationsSection({ orgId, actor, currentUserId }: Props) {
             actions={actionsOf(invitation)}
           />
         ))}
-      </Stack>
+      </CardList>
     ) : (
       <Table.ScrollContainer minWidth={980} type="native">
         <Table verticalSpacing="sm" aria-label="Invitations">

@@ -23,7 +23,7 @@ import { useLeaveOrganization } from '../api/leave-organization'
 import { useRemoveMember } from '../api/remove-member'
 import { useUpdateMember } from '../api/update-member'
 import { AccessModal } from './AccessModal'
-import { CardField, ListCard, useCompactList } from '@/components/lists/compact'
+import { CardField, CardList, ListCard, useCompactList } from '@/components/lists/compact'
 import { ConfirmModal } from './ConfirmModal'
 import { canManageMember, isLastOwner, roleChoices, roleLabel, withArticle } from './roles'
 import { notifyFailure, notifySuccess } from '@/lib/notify'
@@ -220,7 +220,7 @@ export function MembersSection({ orgId, organizationName, actor, currentUserId }
       )
     }
     body = compact ? (
-      <Stack component="ul" aria-label="Members" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+      <CardList label="Members">
         {members.data.items.map((member) => {
           const self = member.user_id === currentUserId
           return (
@@ -244,7 +244,7 @@ export function MembersSection({ orgId, organizationName, actor, currentUserId }
             />
           )
         })}
-      </Stack>
+      </CardList>
     ) : (
       <Table.ScrollContainer minWidth={900} type="native">
         <Table verticalSpacing="sm" highlightOnHover aria-label="Members">

@@ -2,16 +2,18 @@ import type { Role } from '@/lib/session'
 import {
   buttons,
   calls,
+  cards,
   click,
   input,
   installDomShims,
   json,
-  membership,
   mockApi,
+  onPhones,
   pageText,
   problem,
   renderRoutes,
   see,
+  sessionOf,
   typeInto,
   waitUntil,
 } from '@/lib/test-harness'
@@ -22,20 +24,6 @@ const ME = '22222222-2222-4222-8222-222222222222'
 const SAM = '33333333-3333-4333-8333-333333333333'
 const OWEN = '44444444-4444-4444-8444-444444444444'
 const routes = [{ path: '/organizations/:orgId', children: memberRoutes }]
-
-function session(role: Role) {
-  return {
-    csrf_token: 'csrf',
-    current_organization_id: ORG,
-    expires_at: '2030-01-01T00:00:00Z',
-    remember_me: false,
-    user: {
-      id: ME, email: 'mia@example.org', email_verified: true, first_name: 'Mia', last_name: 'Me',
-      time_zone: 'Australia/Sydney', mfa_enabled: false, created_at: '2025-01-01T00:00:00Z',
-    },
-    memberships: [membership(role, { organization_id: ORG })],
-  }
-}
 
 const member = (userId: string, first: string, last: string, role: Role, extra: object = {}) => ({
   user_id: userId, email: `${first.toLowerCase()}@example.org`, first_name: first, last_name: last, role,
@@ -51,7 +39,7 @@ function organisation(role: Role, options: { leave?: 'ok' | 'last-owner' } = {})
   const me = member(ME, 'Mia', 'Me', role)
   return (request: Request, url: URL) => {
     const path = url.pathname.replace(`/api/v1/organizations/${ORG}`, '')
-    if (url.pathname === '/api/v1/auth/session') return json(session(role))
+    if (url.pathname === '/api/v1/auth/session') return json(sessionOf(role))
     if (path === '/members' && url.searchParams.get('role') === 'owner') return json({ items: [owen], total: 2, limit: 1, offset: 0 })
     if (path === '/members') return json({ items: [me, owen, sam], total: 3, limit: 25, offset: 0 })
     if (path === '/dashboard') return json({ seats: { members: 3, pending_invitations: 2, limit: 10 } })
@@ -199,15 +187,58 @@ describe('members page', { timeout: 30_000 }, () => {
   })
 })
 
-describe('members page on a phone', { timeout: 30_000 }, () => {
-  let desktopMatchMedia: typeof window.matchMedia
-  beforeEach(() => {
-    desktopMatchMedia = window.matchMedia
-    window.matchMedia = ((query: string) => ({ ...desktopMatchMedia(query), matches: query.includes('max-width') })) as typeof window.matchMedia
-  })
+describe('members list freshness', { timeout: 30_000 }, () => {
   afterEach(() => {
-    window.matchMedia = desktopMatchMedia
+    vi.useRealTimers()
   })
+
+  it('refetches on window focus and every 30 s while the page is used, so invitees who accept appear', async () => {
+    // Only the clock and intervals are fake: rendering and requests run as usual.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
+    let patJoined = false
+    const base = organisation('viewer')
+    const pat = member('55555555-5555-4555-8555-555555555555', 'Pat', 'Joined', 'viewer')
+    mockApi((request, url) => {
+      const answer = base(request, url)
+      if (!patJoined || !url.pathname.endsWith('/members') || url.searchParams.has('role')) return answer
+      return answer?.json().then((list: { items: unknown[] }) => json({ ...list, items: [...list.items, pat], total: 4 }))
+    })
+    const listed = () => calls.filter((c) => c === `GET /api/v1/organizations/${ORG}/members?limit=25&offset=0`).length
+    const page = await renderRoutes(routes, `/organizations/${ORG}/members`)
+    try {
+      await see('Sam Locum')
+      expect(listed()).toBe(1)
+
+      // Pat accepts while Mia is in another window; coming back shows Pat at once.
+      patJoined = true
+      window.dispatchEvent(new Event('visibilitychange'))
+      await see('Pat Joined')
+      expect(listed()).toBe(2)
+
+      // While Mia uses the page, the list refreshes every 30 s.
+      window.dispatchEvent(new Event('pointerdown'))
+      await vi.advanceTimersByTimeAsync(30_000)
+      await waitUntil(() => expect(listed()).toBe(3))
+      window.dispatchEvent(new Event('keydown'))
+      await vi.advanceTimersByTimeAsync(30_000)
+      await waitUntil(() => expect(listed()).toBe(4))
+
+      // Nobody has touched the page for minutes: after the refresh already due, polling stops,
+      // so it never keeps an unattended session alive.
+      vi.setSystemTime(Date.now() + 3 * 60_000)
+      await vi.advanceTimersByTimeAsync(30_000)
+      await waitUntil(() => expect(listed()).toBe(5))
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      await vi.advanceTimersByTimeAsync(5 * 60_000)
+      expect(listed()).toBe(5)
+    } finally {
+      page.unmount()
+    }
+  })
+})
+
+describe('members page on a phone', { timeout: 30_000 }, () => {
+  onPhones()
 
   it('shows members and invitations as cards whose actions are all there', async () => {
     mockApi(organisation('owner'))
@@ -215,15 +246,13 @@ describe('members page on a phone', { timeout: 30_000 }, () => {
     await see('Sam Locum')
     await see('olive@example.org')
     expect(document.querySelector('table')).toBeNull()
-    const cards = Array.from(document.querySelectorAll('ul[aria-label="Members"] > li')).map((li) => li.getAttribute('aria-label'))
-    expect(cards).toEqual(['Mia Me', 'Owen Owner', 'Sam Locum'])
+    expect(cards('Members').map((li) => li.getAttribute('aria-label'))).toEqual(['Mia Me', 'Owen Owner', 'Sam Locum'])
     expect(input('Role for Sam Locum')).toHaveLength(1)
     const samCard = document.querySelector('li[aria-label="Sam Locum"]')
     expect(samCard?.textContent).toContain('Access until')
     expect(buttons('Extend access', samCard ?? document)).toHaveLength(1)
     expect(buttons('Remove', samCard ?? document)).toHaveLength(1)
-    const invitationCards = document.querySelectorAll('ul[aria-label="Invitations"] > li')
-    expect(invitationCards).toHaveLength(2)
+    expect(cards('Invitations')).toHaveLength(2)
     expect(buttons('Resend')).toHaveLength(2)
     expect(buttons('Revoke')).toHaveLength(2)
     page.unmount()

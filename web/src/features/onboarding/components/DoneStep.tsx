@@ -1,31 +1,9 @@
-import { Anchor, Button, Group, List, Stack, Text, ThemeIcon, Title } from '@mantine/core'
-import { IconCircleCheck, IconCircleDashed, IconPlayerSkipForward } from '@tabler/icons-react'
+import { Anchor, Button, Group, List, Stack, Text, Title } from '@mantine/core'
 import type { Ref } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { OnboardingState } from '../api/get-onboarding'
-import { STEPS, statusLabel, statusOf, type StepStatus } from './steps'
-
-function StatusIcon({ status }: { status: StepStatus }) {
-  if (status === 'completed') {
-    return (
-      <ThemeIcon color="teal" size={22} radius="xl" variant="light">
-        <IconCircleCheck size={16} aria-hidden />
-      </ThemeIcon>
-    )
-  }
-  if (status === 'skipped') {
-    return (
-      <ThemeIcon color="gray" size={22} radius="xl" variant="light">
-        <IconPlayerSkipForward size={16} aria-hidden />
-      </ThemeIcon>
-    )
-  }
-  return (
-    <ThemeIcon color="orange" size={22} radius="xl" variant="light">
-      <IconCircleDashed size={16} aria-hidden />
-    </ThemeIcon>
-  )
-}
+import { STEPS, statusLabel, statusOf } from './steps'
+import { StepStatusIcon } from './StepStatusIcon'
 
 /** The summary once every step is completed or skipped. */
 export function DoneStep({
@@ -53,7 +31,7 @@ export function DoneStep({
         {STEPS.map((info) => {
           const status = statusOf(steps, info.step)
           return (
-            <List.Item key={info.step} icon={<StatusIcon status={status} />}>
+            <List.Item key={info.step} icon={<StepStatusIcon status={status} />}>
               <Text span fw={500}>
                 {info.label}
               </Text>

@@ -19,6 +19,7 @@ import { useOnboarding, type OnboardingState } from '../api/get-onboarding'
 import { useSkipOnboardingStep, type SkippableStep } from '../api/skip-onboarding-step'
 import { DoneStep } from '../components/DoneStep'
 import { InviteTeamStep } from '../components/InviteTeamStep'
+import { StepStatusGlyph, stepColour } from '../components/StepStatusIcon'
 import { STEPS, initialActive, nextActive, statusLabel, statusOf, stepIndex } from '../components/steps'
 
 const TITLE = 'Set up your organisation'
@@ -154,11 +155,17 @@ function Wizard({
     >
       {STEPS.map((info, index) => {
         const status = statusOf(state.steps, info.step)
+        // The status decides the icon, not the wizard's position: a skipped step behind the
+        // current one does not get the completed tick.
+        const glyph = status === 'pending' ? undefined : <StepStatusGlyph status={status} size={18} />
         return (
           <Stepper.Step
             key={info.step}
             label={info.label}
             description={statusLabel(status)}
+            icon={glyph}
+            completedIcon={glyph}
+            color={stepColour(status)}
             allowStepSelect={info.editable && index !== active}
             aria-current={index === active ? 'step' : undefined}
           >

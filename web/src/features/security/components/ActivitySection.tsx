@@ -2,14 +2,28 @@ import { Badge, Button, Group, Skeleton, Stack, Table, Text } from '@mantine/cor
 import { useState, type ReactNode } from 'react'
 import { EmptyState } from '@/components/States'
 import { ProblemAlert } from '@/components/ProblemAlert'
+import { CardField, CardList, ListCard, useCompactList } from '@/components/lists/compact'
 import { formatDateTime } from '@/lib/format'
-import { ACTIVITY_MAX, ACTIVITY_STEP, useMyActivity } from '../api/get-my-activity'
-import { describeActivity, toneColour } from './activity'
+import { ACTIVITY_MAX, ACTIVITY_STEP, useMyActivity, type ActivityItem } from '../api/get-my-activity'
+import { describeActivity, toneColour, type ActivityTone } from './activity'
 import { SectionCard } from './SectionCard'
+
+function activityKey(item: ActivityItem, index: number): string {
+  return `${item.at}-${item.kind}-${item.event}-${index}`
+}
+
+function ResultBadge({ tone, result }: { tone: ActivityTone; result: string }) {
+  return (
+    <Badge color={toneColour(tone)} variant="light" style={{ flexShrink: 0 }}>
+      {result}
+    </Badge>
+  )
+}
 
 export function ActivitySection() {
   const [limit, setLimit] = useState(ACTIVITY_STEP)
   const activity = useMyActivity(limit)
+  const compact = useCompactList()
 
   let body: ReactNode
   if (activity.isPending) {
@@ -29,37 +43,64 @@ export function ActivitySection() {
     const more = items.length >= limit && limit < ACTIVITY_MAX
     body = (
       <Stack gap="sm">
-        <Table.ScrollContainer minWidth={720} type="native" tabIndex={0}>
-          <Table verticalSpacing="xs" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">When</Table.Th>
-                <Table.Th scope="col">Activity</Table.Th>
-                <Table.Th scope="col">Result</Table.Th>
-                <Table.Th scope="col">Device</Table.Th>
-                <Table.Th scope="col">IP address</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((item, index) => {
-                const described = describeActivity(item)
-                return (
-                  <Table.Tr key={`${item.at}-${item.kind}-${item.event}-${index}`}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(item.at)}</Table.Td>
-                    <Table.Td>{described.label}</Table.Td>
-                    <Table.Td>
-                      <Badge color={toneColour(described.tone)} variant="light">
-                        {described.result}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{item.device ?? 'Unknown'}</Table.Td>
-                    <Table.Td>{item.ip ?? 'Unknown'}</Table.Td>
-                  </Table.Tr>
-                )
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        {compact ? (
+          <CardList label="Recent activity">
+            {items.map((item, index) => {
+              const described = describeActivity(item)
+              return (
+                <ListCard
+                  key={activityKey(item, index)}
+                  label={`${described.label}, ${formatDateTime(item.at)}`}
+                  heading={
+                    <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap">
+                      <Text size="sm" fw={600} miw={0} style={{ overflowWrap: 'anywhere' }}>
+                        {described.label}
+                      </Text>
+                      <ResultBadge tone={described.tone} result={described.result} />
+                    </Group>
+                  }
+                  fields={
+                    <>
+                      <CardField label="When">{formatDateTime(item.at)}</CardField>
+                      <CardField label="Device">{item.device ?? 'Unknown'}</CardField>
+                      <CardField label="IP address">{item.ip ?? 'Unknown'}</CardField>
+                    </>
+                  }
+                />
+              )
+            })}
+          </CardList>
+        ) : (
+          <Table.ScrollContainer minWidth={720} type="native" tabIndex={0}>
+            <Table verticalSpacing="xs" striped aria-label="Recent activity">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">When</Table.Th>
+                  <Table.Th scope="col">Activity</Table.Th>
+                  <Table.Th scope="col">Result</Table.Th>
+                  <Table.Th scope="col">Device</Table.Th>
+                  <Table.Th scope="col">IP address</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((item, index) => {
+                  const described = describeActivity(item)
+                  return (
+                    <Table.Tr key={activityKey(item, index)}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(item.at)}</Table.Td>
+                      <Table.Td>{described.label}</Table.Td>
+                      <Table.Td>
+                        <ResultBadge tone={described.tone} result={described.result} />
+                      </Table.Td>
+                      <Table.Td>{item.device ?? 'Unknown'}</Table.Td>
+                      <Table.Td>{item.ip ?? 'Unknown'}</Table.Td>
+                    </Table.Tr>
+                  )
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
         <Group justify="space-between" gap="sm">
           <Text size="xs" c="dimmed" aria-live="polite">
             Showing the latest {items.length} {items.length === 1 ? 'item' : 'items'}.

@@ -4,8 +4,9 @@ import { useState, type ReactNode } from 'react'
 import { EmptyState } from '@/components/States'
 import { ProblemAlert } from '@/components/ProblemAlert'
 import { errorMessage } from '@/lib/api/problem'
+import { CardField, CardList, ListCard, useCompactList } from '@/components/lists/compact'
 import { formatDateTime } from '@/lib/format'
-import { useMySessions } from '../api/list-my-sessions'
+import { useMySessions, type SessionInfo } from '../api/list-my-sessions'
 import { useRevokeMySession } from '../api/revoke-my-session'
 import { useRevokeOtherSessions } from '../api/revoke-other-sessions'
 import { SectionCard } from './SectionCard'
@@ -16,6 +17,36 @@ const AUTH_METHOD_TEXT: Record<string, string> = {
   password_recovery_code: 'Signed in with a password and a recovery code',
 }
 
+function lastActive(session: SessionInfo): string {
+  return session.current ? 'Now' : formatDateTime(session.last_seen_at)
+}
+
+/** The device, whether it is this one, and how and until when it is signed in. */
+function SessionDevice({ session }: { session: SessionInfo }) {
+  return (
+    <>
+      <Group gap="xs" wrap="wrap">
+        <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+          {session.device}
+        </Text>
+        {session.current && (
+          <Badge color="green" variant="light" style={{ flexShrink: 0 }}>
+            This device
+          </Badge>
+        )}
+      </Group>
+      <Text size="xs" c="dimmed">
+        {AUTH_METHOD_TEXT[session.auth_method] ?? 'Signed in'} on {formatDateTime(session.authenticated_at)}
+      </Text>
+      {session.remember_me && (
+        <Text size="xs" c="dimmed">
+          Remembered until {formatDateTime(session.expires_at)}
+        </Text>
+      )}
+    </>
+  )
+}
+
 export function SessionsSection() {
   const sessions = useMySessions()
   const revoke = useRevokeMySession()
@@ -23,6 +54,7 @@ export function SessionsSection() {
   const [confirming, setConfirming] = useState(false)
   const [revoking, setRevoking] = useState<string | null>(null)
   const others = sessions.data?.filter((s) => !s.current).length ?? 0
+  const compact = useCompactList()
 
   function signOut(id: string, device: string) {
     setRevoking(id)
@@ -64,9 +96,39 @@ export function SessionsSection() {
   } else if (sessions.data.length === 0) {
     body = <EmptyState title="No active sessions" />
   } else {
-    body = (
+    const signOutButton = (session: SessionInfo) =>
+      session.current ? null : (
+        <Button
+          size="xs"
+          variant="default"
+          loading={revoking === session.id}
+          onClick={() => signOut(session.id, session.device)}
+          aria-label={`Sign out ${session.device}`}
+        >
+          Sign out
+        </Button>
+      )
+    body = compact ? (
+      <CardList label="Sessions">
+        {sessions.data.map((session) => (
+          <ListCard
+            key={session.id}
+            label={session.device}
+            heading={<SessionDevice session={session} />}
+            fields={
+              <>
+                <CardField label="IP address">{session.ip ?? 'Unknown'}</CardField>
+                <CardField label="Signed in">{formatDateTime(session.created_at)}</CardField>
+                <CardField label="Last active">{lastActive(session)}</CardField>
+              </>
+            }
+            actions={signOutButton(session)}
+          />
+        ))}
+      </CardList>
+    ) : (
       <Table.ScrollContainer minWidth={680}>
-        <Table verticalSpacing="sm" striped>
+        <Table verticalSpacing="sm" striped aria-label="Sessions">
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">Device</Table.Th>
@@ -82,40 +144,12 @@ export function SessionsSection() {
             {sessions.data.map((session) => (
               <Table.Tr key={session.id}>
                 <Table.Th scope="row" fw={400}>
-                  <Group gap="xs" wrap="wrap">
-                    <Text size="sm" fw={600}>
-                      {session.device}
-                    </Text>
-                    {session.current && (
-                      <Badge color="green" variant="light">
-                        This device
-                      </Badge>
-                    )}
-                  </Group>
-                  <Text size="xs" c="dimmed">
-                    {AUTH_METHOD_TEXT[session.auth_method] ?? 'Signed in'} on {formatDateTime(session.authenticated_at)}
-                  </Text>
-                  {session.remember_me && (
-                    <Text size="xs" c="dimmed">
-                      Remembered until {formatDateTime(session.expires_at)}
-                    </Text>
-                  )}
+                  <SessionDevice session={session} />
                 </Table.Th>
                 <Table.Td>{session.ip ?? 'Unknown'}</Table.Td>
                 <Table.Td>{formatDateTime(session.created_at)}</Table.Td>
-                <Table.Td>{session.current ? 'Now' : formatDateTime(session.last_seen_at)}</Table.Td>
-                <Table.Td ta="right">
-                  {!session.current && (
-                    <Button
-                      size="xs"
-                      variant="default"
-                      loading={revoking === session.id}
-                      onClick={() => signOut(session.id, session.device)}
-                    >
-                      Sign out
-                    </Button>
-                  )}
-                </Table.Td>
+                <Table.Td>{lastActive(session)}</Table.Td>
+                <Table.Td ta="right">{signOutButton(session)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
