@@ -9,12 +9,31 @@ use vigil_core::problem_code::ProblemCode;
 use vigil_data::models::organizations as rows;
 pub use vigil_data::models::organizations::Organization;
 
-/// The organisation, unless deleted (tenant transaction); otherwise 404.
-pub fn find(conn: &mut PgConnection, org_id: OrgId) -> Result<Organization, AppError> {
-    rows::find(conn, org_id)?.ok_or_else(|| AppError::NotFound {
-        code: ProblemCode::OrganizationNotFound,
-        detail: "No such organisation, or you are not a member of it.".into(),
-    })
+/// Why [`find`] found no organisation.
+#[derive(Debug, thiserror::Error)]
+pub enum FindError {
+    /// Deleted, or not visible in this transaction's tenant context.
+    #[error("No such organisation, or you are not a member of it.")]
+    NotFound,
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+}
+
+impl From<FindError> for AppError {
+    fn from(error: FindError) -> Self {
+        match error {
+            FindError::NotFound => AppError::NotFound {
+                code: ProblemCode::OrganizationNotFound,
+                detail: error.to_string(),
+            },
+            FindError::Database(e) => AppError::from(e),
+        }
+    }
+}
+
+/// The organisation, unless deleted (tenant transaction).
+pub fn find(conn: &mut PgConnection, org_id: OrgId) -> Result<Organization, FindError> {
+    rows::find(conn, org_id)?.ok_or(FindError::NotFound)
 }
 
 /// Inserts the organisation under a new unique slug; returns the slug.

@@ -4,6 +4,7 @@ use vigil_core::problem_code::ProblemCode;
 
 use crate::domain::Invalid;
 use crate::error::AppError;
+use crate::organizations::model::FindError;
 use crate::storage::StorageError;
 
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +39,10 @@ pub enum ComplianceError {
     #[error(transparent)]
     Invalid(#[from] Invalid),
 
+    /// The organisation is gone (deleted, or not this tenant's).
+    #[error(transparent)]
+    Organization(#[from] FindError),
+
     /// A failure of a helper other features share (field checks, the organisation),
     /// already in its HTTP form: passed through unchanged.
     #[error(transparent)]
@@ -62,6 +67,7 @@ impl From<ComplianceError> for AppError {
             ComplianceError::Database(e) => AppError::from(e),
             ComplianceError::Pool(e) => AppError::from(e),
             ComplianceError::Invalid(e) => AppError::from(e),
+            ComplianceError::Organization(e) => AppError::from(e),
             ComplianceError::Shared(e) => e,
         }
     }

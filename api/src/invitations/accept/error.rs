@@ -4,6 +4,7 @@ use vigil_core::problem_code::ProblemCode;
 
 use crate::domain::Invalid;
 use crate::error::AppError;
+use crate::organizations::model::FindError;
 use crate::ratelimit::RateLimitError;
 
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +71,10 @@ pub(crate) enum AcceptError {
     #[error(transparent)]
     Invalid(#[from] Invalid),
 
+    /// The organisation is gone (deleted, or not this tenant's).
+    #[error(transparent)]
+    Organization(#[from] FindError),
+
     /// A failure of a helper other features share (field checks, hashing, sessions,
     /// the outbox), already in its HTTP form: passed through unchanged.
     #[error(transparent)]
@@ -116,6 +121,7 @@ impl From<AcceptError> for AppError {
             AcceptError::Database(e) => AppError::from(e),
             AcceptError::Pool(e) => AppError::from(e),
             AcceptError::Invalid(e) => AppError::from(e),
+            AcceptError::Organization(e) => AppError::from(e),
             AcceptError::Shared(e) => e,
         }
     }

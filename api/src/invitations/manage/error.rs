@@ -5,6 +5,7 @@ use vigil_core::problem_code::ProblemCode;
 
 use crate::error::AppError;
 use crate::invitations::manage::dto::MAX_BATCH;
+use crate::organizations::model::FindError;
 use crate::ratelimit::RateLimitError;
 
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +41,10 @@ pub(crate) enum InvitationError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
+    /// The organisation is gone (deleted, or not this tenant's).
+    #[error(transparent)]
+    Organization(#[from] FindError),
+
     /// A failure of a helper other features share (the organisation, its policy and seats,
     /// onboarding, the outbox), already in its HTTP form: passed through unchanged.
     #[error(transparent)]
@@ -70,6 +75,7 @@ impl From<InvitationError> for AppError {
             InvitationError::ResendRevoked => conflict(ProblemCode::InvitationRevoked),
             InvitationError::Database(e) => AppError::from(e),
             InvitationError::Pool(e) => AppError::from(e),
+            InvitationError::Organization(e) => AppError::from(e),
             InvitationError::Shared(e) => e,
         }
     }

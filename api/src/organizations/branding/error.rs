@@ -4,6 +4,7 @@ use vigil_core::problem_code::ProblemCode;
 
 use crate::domain::Invalid;
 use crate::error::AppError;
+use crate::organizations::model::FindError;
 use crate::storage::StorageError;
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +46,10 @@ pub enum BrandingError {
     #[error(transparent)]
     Invalid(#[from] Invalid),
 
+    /// The organisation is gone (deleted, or not this tenant's).
+    #[error(transparent)]
+    Organization(#[from] FindError),
+
     /// Field checks, multipart parsing, the organisation read, onboarding and the audit
     /// record, already in their HTTP form.
     #[error(transparent)]
@@ -77,6 +82,7 @@ impl From<BrandingError> for AppError {
             BrandingError::Database(e) => AppError::from(e),
             BrandingError::Pool(e) => AppError::from(e),
             BrandingError::Invalid(e) => AppError::from(e),
+            BrandingError::Organization(e) => AppError::from(e),
             BrandingError::Shared(e) => e,
         }
     }

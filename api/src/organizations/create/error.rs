@@ -1,6 +1,7 @@
 //! What creating an organisation fails with, and its one conversion to the HTTP problem.
 
 use crate::error::AppError;
+use crate::organizations::model::FindError;
 use crate::ratelimit::RateLimitError;
 use crate::storage::StorageError;
 
@@ -25,6 +26,10 @@ pub enum CreateOrganizationError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
+    /// The organisation is gone (deleted, or not this tenant's).
+    #[error(transparent)]
+    Organization(#[from] FindError),
+
     /// The rows, the audit records and the organisation read, already in their HTTP form.
     #[error(transparent)]
     Shared(#[from] AppError),
@@ -40,6 +45,7 @@ impl From<CreateOrganizationError> for AppError {
             CreateOrganizationError::Storage(e) => AppError::from(e),
             CreateOrganizationError::Database(e) => AppError::from(e),
             CreateOrganizationError::Pool(e) => AppError::from(e),
+            CreateOrganizationError::Organization(e) => AppError::from(e),
             CreateOrganizationError::Shared(e) => e,
         }
     }

@@ -1,6 +1,7 @@
 //! What reading the dashboard fails with, and its one conversion to the HTTP problem.
 
 use crate::error::AppError;
+use crate::organizations::model::FindError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DashboardError {
@@ -10,6 +11,10 @@ pub enum DashboardError {
     /// No connection, or the transaction's task failed.
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
+
+    /// The organisation is gone (deleted, or not this tenant's).
+    #[error(transparent)]
+    Organization(#[from] FindError),
 
     /// A failure of the helpers it gathers from (organisation, seats, compliance,
     /// lockout, policy), already in its HTTP form.
@@ -22,6 +27,7 @@ impl From<DashboardError> for AppError {
         match error {
             DashboardError::Database(e) => AppError::from(e),
             DashboardError::Pool(e) => AppError::from(e),
+            DashboardError::Organization(e) => AppError::from(e),
             DashboardError::Shared(e) => e,
         }
     }

@@ -1,6 +1,7 @@
 //! What the onboarding endpoints fail with, and its one conversion to the HTTP problem.
 
 use crate::error::AppError;
+use crate::organizations::model::FindError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OnboardingError {
@@ -10,6 +11,10 @@ pub enum OnboardingError {
     /// No connection, or the transaction's task failed.
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
+
+    /// The organisation is gone (deleted, or not this tenant's).
+    #[error(transparent)]
+    Organization(#[from] FindError),
 
     /// The organisation read and the audit record, already in their HTTP form.
     #[error(transparent)]
@@ -21,6 +26,7 @@ impl From<OnboardingError> for AppError {
         match error {
             OnboardingError::Database(e) => AppError::from(e),
             OnboardingError::Pool(e) => AppError::from(e),
+            OnboardingError::Organization(e) => AppError::from(e),
             OnboardingError::Shared(e) => e,
         }
     }
