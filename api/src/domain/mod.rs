@@ -26,16 +26,6 @@ pub enum Invalid {
     Unexplained,
 }
 
-impl Invalid {
-    /// One field's message.
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
-        Self::Fields(FieldErrors::from([(
-            field.to_owned(),
-            vec![message.into()],
-        )]))
-    }
-}
-
 /// Collects every field's error, so one response names all of them.
 #[derive(Default)]
 pub struct Fields {
