@@ -22,6 +22,7 @@ pub mod jobs;
 pub mod metrics;
 pub mod openapi;
 pub mod organizations;
+pub mod outbox;
 pub mod ratelimit;
 pub mod reports;
 pub mod routes;

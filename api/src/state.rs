@@ -37,20 +37,14 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The secrets cipher, or a clear 503 when the server has no key.
-    pub fn cipher(&self) -> Result<Cipher, AppError> {
-        self.cipher.clone().ok_or_else(|| AppError::ServiceUnavailable {
-            code: ProblemCode::EncryptionUnavailable,
-            detail: "This feature needs an encryption key, which this server does not have (VIGIL_ENCRYPTION_KEY). Ask your administrator.".into(),
-        })
+    /// The secrets cipher, unless the server has no key.
+    pub fn cipher(&self) -> Result<Cipher, EncryptionUnavailable> {
+        self.cipher.clone().ok_or(EncryptionUnavailable)
     }
 
-    /// The token key ring, or a clear 503 when the server has no encryption key.
-    pub fn keys(&self) -> Result<KeyRing, AppError> {
-        self.keys.clone().ok_or_else(|| AppError::ServiceUnavailable {
-            code: ProblemCode::EncryptionUnavailable,
-            detail: "API clients need an encryption key, which this server does not have (VIGIL_ENCRYPTION_KEY). Ask your administrator.".into(),
-        })
+    /// The token key ring, unless the server has no encryption key.
+    pub fn keys(&self) -> Result<KeyRing, EncryptionUnavailable> {
+        self.keys.clone().ok_or(EncryptionUnavailable)
     }
 
     /// An absolute link into the web app, e.g. `link("/verify-email?token=…")`.
@@ -59,6 +53,22 @@ impl AppState {
             "{}{path_and_query}",
             self.config.http.public_url.trim_end_matches('/')
         )
+    }
+}
+
+/// MFA and API clients asked for on a server without `VIGIL_ENCRYPTION_KEY`.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "This feature needs an encryption key, which this server does not have (VIGIL_ENCRYPTION_KEY). Ask your administrator."
+)]
+pub struct EncryptionUnavailable;
+
+impl From<EncryptionUnavailable> for AppError {
+    fn from(error: EncryptionUnavailable) -> Self {
+        AppError::ServiceUnavailable {
+            code: ProblemCode::EncryptionUnavailable,
+            detail: error.to_string(),
+        }
     }
 }
 

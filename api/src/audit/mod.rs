@@ -2,7 +2,7 @@
 //! change. Append-only for the application role (no UPDATE or DELETE grant) and hash-chained
 //! per organisation by the database itself (see migration 4), so tampering is detectable.
 
-pub mod events;
+pub use vigil_core::audit as events;
 pub mod routes;
 
 use chrono::{DateTime, Utc};

@@ -55,31 +55,44 @@ impl Caller {
         }
     }
 
-    fn refusal(&self, permission: Permission) -> AppError {
+    fn refusal(&self, permission: Permission) -> Refusal {
         match self {
-            Caller::Member(member) => permission_denied(member.role),
+            Caller::Member(member) => Refusal::Role(member.role),
             Caller::Client(_) => match permission.scope() {
-                Some(scope) => AppError::Forbidden {
-                    code: ProblemCode::InsufficientScope,
-                    detail: format!("This API client needs the {} scope.", scope.as_str()),
-                },
-                None => AppError::Forbidden {
-                    code: ProblemCode::NotAvailableToApiClients,
-                    detail: "API clients cannot do this; it is for people signed in to Vigil."
-                        .into(),
-                },
+                Some(scope) => Refusal::Scope(scope),
+                None => Refusal::PeopleOnly,
             },
         }
     }
 }
 
-pub fn permission_denied(role: Role) -> AppError {
-    AppError::Forbidden {
-        code: ProblemCode::PermissionDenied,
-        detail: format!(
-            "Your role ({}) does not allow this. Ask an owner or administrator of the organisation.",
-            role.as_str()
-        ),
+/// Why the caller may not do something.
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    #[error(
+        "Your role ({}) does not allow this. Ask an owner or administrator of the organisation.",
+        .0.as_str()
+    )]
+    Role(Role),
+
+    #[error("This API client needs the {} scope.", .0.as_str())]
+    Scope(Scope),
+
+    #[error("API clients cannot do this; it is for people signed in to Vigil.")]
+    PeopleOnly,
+}
+
+impl From<Refusal> for AppError {
+    fn from(refusal: Refusal) -> Self {
+        let code = match refusal {
+            Refusal::Role(_) => ProblemCode::PermissionDenied,
+            Refusal::Scope(_) => ProblemCode::InsufficientScope,
+            Refusal::PeopleOnly => ProblemCode::NotAvailableToApiClients,
+        };
+        AppError::Forbidden {
+            code,
+            detail: refusal.to_string(),
+        }
     }
 }
 
@@ -138,7 +151,7 @@ impl Grant {
 
     /// A further grant the data calls for (an audit-log report, an owner invitation), or the
     /// same refusal the guard would give.
-    pub fn also(&self, permission: Permission) -> Result<Grant, AppError> {
+    pub fn also(&self, permission: Permission) -> Result<Grant, Refusal> {
         if self.caller.holds(permission) {
             Ok(Grant {
                 caller: self.caller.clone(),
@@ -200,7 +213,7 @@ impl PersonGrant {
         self.grant.holds(permission)
     }
 
-    pub fn also(&self, permission: Permission) -> Result<PersonGrant, AppError> {
+    pub fn also(&self, permission: Permission) -> Result<PersonGrant, Refusal> {
         Ok(PersonGrant {
             grant: self.grant.also(permission)?,
             member: self.member.clone(),
@@ -220,7 +233,7 @@ impl FromRequest for PersonGrant {
                     member: member.clone(),
                     grant,
                 }),
-                Caller::Client(_) => Err(grant.caller.refusal(grant.permission)),
+                Caller::Client(_) => Err(grant.caller.refusal(grant.permission).into()),
             },
             None => Err(AppError::unexpected(
                 "organisation handler without its grant",
@@ -282,7 +295,7 @@ async fn establish(req: &ServiceRequest, route: Route) -> Result<(), AppError> {
                 Caller::Member(member(req, org_id, permission).await?)
             };
             if !caller.holds(permission) {
-                return Err(caller.refusal(permission));
+                return Err(caller.refusal(permission).into());
             }
             req.extensions_mut().insert(Grant { caller, permission });
             Ok(())

@@ -11,11 +11,11 @@ use actix_web::http::Method;
 use utoipa::openapi::OpenApi;
 use utoipa::openapi::security::SecurityRequirement;
 
-pub use self::guard::{Grant, PersonGrant};
+pub use self::guard::{Grant, PersonGrant, Refusal};
 pub use self::operations::{Access, OPERATIONS};
 pub use self::permissions::Permission;
 pub use self::reference::permissions_markdown;
-use crate::openapi::walk::{BEARER, CSRF_HEADER, SESSION_COOKIE, for_each_operation};
+use crate::http::openapi_walk::{BEARER, CSRF_HEADER, SESSION_COOKIE, for_each_operation};
 use crate::organizations::roles::Role;
 
 pub fn is_unsafe(method: &Method) -> bool {

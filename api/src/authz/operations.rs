@@ -212,7 +212,7 @@ impl OperationIndex {
     pub fn from_openapi(doc: &utoipa::openapi::OpenApi) -> anyhow::Result<Self> {
         let mut by_route = HashMap::new();
         let mut seen = Vec::new();
-        for (path, method, operation) in crate::openapi::walk::document_operations(doc) {
+        for (path, method, operation) in crate::http::openapi_walk::document_operations(doc) {
             let id = operation.operation_id.as_deref().unwrap_or_default();
             let declared = find(id).ok_or_else(|| {
                 anyhow::anyhow!(

@@ -59,7 +59,7 @@ pub fn permissions_markdown(doc: &OpenApi) -> String {
     let _ = writeln!(out, "\n## Operations\n");
     let _ = writeln!(out, "| operation | method and path | who may call it |");
     let _ = writeln!(out, "| --- | --- | --- |");
-    let mut rows: Vec<_> = crate::openapi::walk::document_operations(doc);
+    let mut rows: Vec<_> = crate::http::openapi_walk::document_operations(doc);
     rows.sort_by(|a, b| (a.0, a.1.as_str()).cmp(&(b.0, b.1.as_str())));
     for (path, method, op) in rows {
         let id = op.operation_id.as_deref().unwrap_or_default();

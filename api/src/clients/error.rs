@@ -1,6 +1,7 @@
 //! What the API client endpoints fail with, and its one conversion to the HTTP problem; and
 //! the token endpoint's refusals, which RFC 6749 answers in its own form, not as a problem.
 
+use crate::state::EncryptionUnavailable;
 use actix_web::http::StatusCode;
 use vigil_core::problem_code::ProblemCode;
 
@@ -42,10 +43,9 @@ pub(crate) enum ClientError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
-    /// A failure of a helper other features share (field checks, issuing a token), already
-    /// in its HTTP form: passed through unchanged.
+    /// No encryption key on this server.
     #[error(transparent)]
-    Shared(#[from] AppError),
+    Encryption(#[from] EncryptionUnavailable),
 }
 
 impl From<OAuthRefusal> for ClientError {
@@ -72,7 +72,7 @@ impl From<ClientError> for AppError {
             ClientError::Keys(e) => AppError::from(e),
             ClientError::Database(e) => AppError::from(e),
             ClientError::Pool(e) => AppError::from(e),
-            ClientError::Shared(e) => e,
+            ClientError::Encryption(e) => AppError::from(e),
         }
     }
 }

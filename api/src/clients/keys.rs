@@ -48,6 +48,9 @@ pub enum KeyError {
     #[error("no signing key after rotation")]
     Missing,
 
+    #[error("token signing failed: {0}")]
+    Signing(jsonwebtoken::errors::Error),
+
     #[error(transparent)]
     Crypto(#[from] CryptoError),
 

@@ -9,7 +9,7 @@ use jsonwebtoken::{Algorithm, Header, Validation};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::keys::KeyRing;
+use super::keys::{KeyError, KeyRing};
 use super::scopes::{self, Scope};
 use crate::error::AppError;
 use crate::ids::OrgId;
@@ -51,7 +51,7 @@ pub async fn issue(
     client_id: Uuid,
     org_id: OrgId,
     granted: &[Scope],
-) -> Result<String, AppError> {
+) -> Result<String, KeyError> {
     let key = keys.active().await?;
     let now = Utc::now().timestamp();
     let claims = AccessClaims {
@@ -69,8 +69,7 @@ pub async fn issue(
     let mut header = Header::new(Algorithm::EdDSA);
     header.typ = Some(TOKEN_TYPE.to_owned());
     header.kid = Some(key.kid);
-    jsonwebtoken::encode(&header, &claims, &key.key)
-        .map_err(|e| AppError::unexpected(format!("token signing failed: {e}")))
+    jsonwebtoken::encode(&header, &claims, &key.key).map_err(KeyError::Signing)
 }
 
 /// Why a bearer token was refused (kept for the logs; the client gets one message).

@@ -6,8 +6,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::compliance::today_for;
-use crate::error::AppError;
 use crate::ids::OrgId;
+use crate::organizations::model::FindError;
 use vigil_core::compliance::ComplianceStatus;
 use vigil_data::models::compliance::for_org;
 use vigil_data::schema::compliance_results;
@@ -38,7 +38,7 @@ pub struct ComplianceSummary {
 pub(crate) fn summary(
     conn: &mut PgConnection,
     org_id: OrgId,
-) -> Result<ComplianceSummary, AppError> {
+) -> Result<ComplianceSummary, FindError> {
     use vigil_data::schema::documents;
     let today = today_for(conn, org_id)?;
     let org = org_id.into_uuid();

@@ -1,5 +1,6 @@
 //! What the document endpoints fail with, and its one conversion to the HTTP problem.
 
+use crate::http::multipart::UploadError;
 use vigil_core::problem_code::ProblemCode;
 
 use crate::documents::scanner::ScanError;
@@ -63,10 +64,9 @@ pub enum DocumentError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
-    /// A failure of a helper other features share (multipart parsing), already in its
-    /// HTTP form: passed through unchanged.
+    /// The body is not a usable multipart upload.
     #[error(transparent)]
-    Shared(#[from] AppError),
+    Upload(#[from] UploadError),
 }
 
 impl From<DocumentError> for AppError {
@@ -112,7 +112,7 @@ impl From<DocumentError> for AppError {
             DocumentError::Storage(e) => AppError::from(e),
             DocumentError::Database(e) => AppError::from(e),
             DocumentError::Pool(e) => AppError::from(e),
-            DocumentError::Shared(e) => e,
+            DocumentError::Upload(e) => AppError::from(e),
         }
     }
 }

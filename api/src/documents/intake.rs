@@ -9,7 +9,7 @@ use tokio::io::AsyncWriteExt;
 use crate::documents::error::DocumentError;
 use crate::documents::kinds::{self, DocumentKind};
 use crate::documents::scanner::{Scan, Verdict};
-use crate::http::multipart;
+use crate::http::multipart::UploadError;
 use crate::state::AppState;
 
 /// How much of the start of a file is kept in memory to recognise its type.
@@ -36,7 +36,7 @@ pub(super) async fn receive(
         .staging_dir
         .clone()
         .unwrap_or_else(std::env::temp_dir);
-    while let Some(mut field) = form.try_next().await.map_err(multipart::error)? {
+    while let Some(mut field) = form.try_next().await.map_err(UploadError::from)? {
         if field.name() != Some("file") {
             continue;
         }
@@ -58,7 +58,7 @@ pub(super) async fn receive(
         let mut head = Vec::with_capacity(SNIFF_BYTES);
         let mut size: u64 = 0;
         while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(multipart::error)?;
+            let chunk = chunk.map_err(UploadError::from)?;
             size += chunk.len() as u64;
             if size > limit {
                 return Err(DocumentError::TooLarge { limit });

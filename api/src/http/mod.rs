@@ -5,6 +5,7 @@ pub mod client;
 pub mod headers;
 pub mod json;
 pub mod multipart;
+pub mod openapi_walk;
 pub mod page;
 pub mod problem;
 pub mod request_id;

@@ -1,4 +1,5 @@
-//! multipart/form-data uploads: errors as problems, and reading one small field into memory.
+//! multipart/form-data uploads: what can go wrong with one, and reading one small field into
+//! memory.
 
 use actix_multipart::{Multipart, MultipartError};
 use actix_web::web;
@@ -8,22 +9,46 @@ use futures_util::TryStreamExt;
 use crate::error::AppError;
 use vigil_core::problem_code::ProblemCode;
 
-/// What went wrong with a multipart body, as a problem.
-pub fn error(error: MultipartError) -> AppError {
-    match error {
-        MultipartError::ContentTypeMissing
-        | MultipartError::ContentTypeParse
-        | MultipartError::ContentTypeIncompatible
-        | MultipartError::BoundaryMissing => AppError::UnsupportedMediaType {
-            detail: "Send the file as multipart/form-data.".into(),
-        },
-        MultipartError::Payload(actix_web::error::PayloadError::Overflow) => {
-            AppError::PayloadTooLarge { limit: 0 }
+/// What went wrong with a multipart body.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    #[error("Send the file as multipart/form-data.")]
+    NotMultipart,
+
+    /// Over `limit` bytes; 0 when the server's body limit, not the field's, was reached.
+    #[error("The upload is larger than allowed.")]
+    TooLarge { limit: usize },
+
+    #[error("The upload is not valid multipart/form-data ({0}); retry it.")]
+    Malformed(String),
+}
+
+impl From<MultipartError> for UploadError {
+    fn from(error: MultipartError) -> Self {
+        match error {
+            MultipartError::ContentTypeMissing
+            | MultipartError::ContentTypeParse
+            | MultipartError::ContentTypeIncompatible
+            | MultipartError::BoundaryMissing => UploadError::NotMultipart,
+            MultipartError::Payload(actix_web::error::PayloadError::Overflow) => {
+                UploadError::TooLarge { limit: 0 }
+            }
+            other => UploadError::Malformed(other.to_string()),
         }
-        other => AppError::BadRequest {
-            code: ProblemCode::MalformedMultipart,
-            detail: format!("The upload is not valid multipart/form-data ({other}); retry it."),
-        },
+    }
+}
+
+impl From<UploadError> for AppError {
+    fn from(error: UploadError) -> Self {
+        let detail = error.to_string();
+        match error {
+            UploadError::NotMultipart => AppError::UnsupportedMediaType { detail },
+            UploadError::TooLarge { limit } => AppError::PayloadTooLarge { limit },
+            UploadError::Malformed(_) => AppError::BadRequest {
+                code: ProblemCode::MalformedMultipart,
+                detail,
+            },
+        }
     }
 }
 
@@ -33,15 +58,15 @@ pub async fn read_field(
     mut multipart: Multipart,
     name: &str,
     limit: usize,
-) -> Result<Option<Bytes>, AppError> {
-    while let Some(mut field) = multipart.try_next().await.map_err(error)? {
+) -> Result<Option<Bytes>, UploadError> {
+    while let Some(mut field) = multipart.try_next().await? {
         if field.name() != Some(name) {
             continue;
         }
         let mut data = web::BytesMut::new();
-        while let Some(chunk) = field.try_next().await.map_err(error)? {
+        while let Some(chunk) = field.try_next().await? {
             if data.len() + chunk.len() > limit {
-                return Err(AppError::PayloadTooLarge { limit });
+                return Err(UploadError::TooLarge { limit });
             }
             data.extend_from_slice(&chunk);
         }

@@ -147,7 +147,7 @@ impl RouteIndex {
     pub fn from_openapi(doc: &utoipa::openapi::OpenApi) -> Self {
         let mut routes: Vec<(Vec<String>, Vec<String>)> = Vec::new();
         // Operations come path by path, so a path's methods are consecutive.
-        for (path, method, _) in crate::openapi::walk::document_operations(doc) {
+        for (path, method, _) in crate::http::openapi_walk::document_operations(doc) {
             let segments: Vec<String> = path.split('/').map(str::to_owned).collect();
             match routes.last_mut() {
                 Some((last, methods)) if *last == segments => methods.push(method.to_string()),

@@ -17,7 +17,6 @@ use diesel::result::QueryResult;
 use uuid::Uuid;
 
 use crate::crypto::Cipher;
-use crate::error::AppError;
 use crate::ids::UserId;
 use crate::tokens;
 use vigil_data::schema::trusted_devices;
@@ -124,7 +123,7 @@ pub fn remember(
     user_id: UserId,
     existing: Option<(Uuid, &DeviceCookie)>,
     cipher: &Cipher,
-) -> Result<DeviceCookie, AppError> {
+) -> QueryResult<DeviceCookie> {
     let now = Utc::now();
     if let Some((device_id, cookie)) = existing {
         diesel::update(trusted_devices::table.find(device_id))

@@ -19,8 +19,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::email::Branding;
-use crate::error::AppError;
 use crate::ids::{OrgId, UserId};
+use diesel::QueryResult;
 use vigil_data::enter_user;
 
 /// The answer of requests that must not reveal whether an account exists.
@@ -45,7 +45,7 @@ impl Accepted {
 pub fn branding_for(
     conn: &mut PgConnection,
     user_id: UserId,
-) -> Result<(Branding, Option<OrgId>), AppError> {
+) -> QueryResult<(Branding, Option<OrgId>)> {
     enter_user(conn, user_id)?;
     let first = users::memberships_of(conn, user_id)?.into_iter().next();
     Ok(match first {

@@ -6,9 +6,9 @@ use diesel::result::QueryResult;
 
 use crate::email::{Branding, InvitationDetails, OutgoingEmail, local_time};
 use crate::invitations::model::Invitation;
-use crate::jobs::{self, Job};
 use crate::organizations::model::Organization;
 use crate::organizations::roles::Role;
+use crate::outbox::{self, Job};
 
 /// How a role reads in a sentence: "as an administrator".
 pub(super) fn role_text(role: Role) -> &'static str {
@@ -54,7 +54,7 @@ pub(super) fn queue_invitation(
         },
         link,
     );
-    jobs::enqueue(conn, &Job::SendEmail(message))?;
+    outbox::enqueue(conn, &Job::SendEmail(message))?;
     Ok(())
 }
 

@@ -5,10 +5,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
-pub mod walk;
-
+use crate::http::openapi_walk::{BEARER, CSRF_HEADER, SESSION_COOKIE, for_each_operation};
 use crate::http::problem::{Problem, responses};
-use walk::{BEARER, CSRF_HEADER, SESSION_COOKIE, for_each_operation};
 
 #[derive(OpenApi)]
 #[openapi(

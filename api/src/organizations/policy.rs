@@ -3,8 +3,6 @@
 
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use crate::domain::Email;
 use crate::ids::OrgId;
@@ -52,17 +50,7 @@ pub fn policy(conn: &mut PgConnection, org_id: OrgId) -> QueryResult<SecurityPol
         .unwrap_or_default())
 }
 
-#[derive(Serialize, Deserialize, ToSchema, Debug, Clone, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct SecurityPolicyBody {
-    /// Members must turn on two-step verification before they can use the organisation.
-    pub require_mfa: bool,
-    /// Sign members out of the organisation after this many minutes without activity (5 to
-    /// 1440); `null` keeps the server default.
-    pub session_idle_minutes: Option<i32>,
-    /// Invitations may only go to these domains (and their subdomains); empty allows any.
-    pub allowed_email_domains: Vec<String>,
-}
+pub use vigil_core::security_policy::SecurityPolicyBody;
 
 impl From<SecurityPolicy> for SecurityPolicyBody {
     fn from(p: SecurityPolicy) -> Self {

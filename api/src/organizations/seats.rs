@@ -3,6 +3,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use diesel::QueryResult;
 use diesel::pg::PgConnection;
 
 use crate::error::AppError;
@@ -59,11 +60,7 @@ impl SeatUsage {
 }
 
 /// Seats in use: active members plus invitations still pending.
-pub fn seat_usage(
-    conn: &mut PgConnection,
-    org_id: OrgId,
-    tier: &str,
-) -> Result<SeatUsage, AppError> {
+pub fn seat_usage(conn: &mut PgConnection, org_id: OrgId, tier: &str) -> QueryResult<SeatUsage> {
     Ok(SeatUsage {
         members: super::members::active_member_count(conn, org_id)?,
         pending_invitations: crate::invitations::pending_count(conn, org_id)?,

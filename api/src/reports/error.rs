@@ -1,5 +1,6 @@
 //! What the report endpoints fail with, and its one conversion to the HTTP problem.
 
+use crate::authz::Refusal;
 use vigil_core::problem_code::ProblemCode;
 
 use crate::error::AppError;
@@ -35,10 +36,9 @@ pub enum ReportError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
-    /// A failure of a helper other features share (the extra permission, the job queue),
-    /// already in its HTTP form: passed through unchanged.
+    /// The caller may not ask for this kind of report.
     #[error(transparent)]
-    Shared(#[from] AppError),
+    Refused(#[from] Refusal),
 }
 
 impl From<ReportError> for AppError {
@@ -58,7 +58,7 @@ impl From<ReportError> for AppError {
             ReportError::Storage(e) => AppError::from(e),
             ReportError::Database(e) => AppError::from(e),
             ReportError::Pool(e) => AppError::from(e),
-            ReportError::Shared(e) => e,
+            ReportError::Refused(e) => AppError::from(e),
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::authz::{Grant, Permission};
 use crate::http::client::ClientContext;
 use crate::http::page::Page;
 use crate::ids::OrgId;
-use crate::jobs::{self, Job};
+use crate::outbox::{self, Job};
 use crate::ratelimit::{self, Limit};
 use crate::reports::dto::{ReportList, ReportResponse};
 use crate::reports::error::ReportError;
@@ -64,7 +64,7 @@ pub(super) async fn request(
         .data()
         .tenant(granted.tenant(), move |conn| {
             let report = queries::insert(conn, &new)?;
-            jobs::enqueue(
+            outbox::enqueue(
                 conn,
                 &Job::GenerateReport {
                     org_id,

@@ -21,6 +21,14 @@ pub enum ComplianceError {
     #[error("Choose a member of this organisation as the reviewer.")]
     ReviewerNotMember,
 
+    /// Rows and documents are read in one transaction and results go with their document:
+    /// this is an inconsistent database, never shown as an empty name.
+    #[error("compliance result {result_id} has no document {document_id}")]
+    ResultWithoutDocument {
+        result_id: uuid::Uuid,
+        document_id: uuid::Uuid,
+    },
+
     /// The raw result could not be written as JSON.
     #[error(transparent)]
     Json(#[from] serde_json::Error),
@@ -42,11 +50,6 @@ pub enum ComplianceError {
     /// The organisation is gone (deleted, or not this tenant's).
     #[error(transparent)]
     Organization(#[from] FindError),
-
-    /// A failure of a helper other features share (field checks, the organisation),
-    /// already in its HTTP form: passed through unchanged.
-    #[error(transparent)]
-    Shared(#[from] AppError),
 }
 
 impl From<ComplianceError> for AppError {
@@ -62,13 +65,13 @@ impl From<ComplianceError> for AppError {
                 detail,
             },
             ComplianceError::ReviewerNotMember => AppError::invalid_field("reviewer_id", detail),
+            ComplianceError::ResultWithoutDocument { .. } => AppError::unexpected(detail),
             ComplianceError::Json(e) => AppError::Unexpected(e.into()),
             ComplianceError::Storage(e) => AppError::from(e),
             ComplianceError::Database(e) => AppError::from(e),
             ComplianceError::Pool(e) => AppError::from(e),
             ComplianceError::Invalid(e) => AppError::from(e),
             ComplianceError::Organization(e) => AppError::from(e),
-            ComplianceError::Shared(e) => e,
         }
     }
 }

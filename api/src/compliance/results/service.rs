@@ -17,7 +17,6 @@ use crate::compliance::results::error::ComplianceError;
 use crate::compliance::results::queries::{self, NewResult};
 use crate::compliance::results::rules;
 use crate::compliance::today_for;
-use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::http::page::Page;
 use crate::ids::OrgId;
@@ -197,13 +196,12 @@ pub(super) async fn list(
                 .map(|row| {
                     // Rows and documents are read in one transaction, and a document's results
                     // go with it: a missing name is an inconsistent database, not an empty name.
-                    let name = names.get(&row.document_id).cloned().ok_or_else(|| {
-                        AppError::Unexpected(anyhow::anyhow!(
-                            "compliance result {} has no document {}",
-                            row.id,
-                            row.document_id
-                        ))
-                    })?;
+                    let name = names.get(&row.document_id).cloned().ok_or(
+                        ComplianceError::ResultWithoutDocument {
+                            result_id: row.id,
+                            document_id: row.document_id,
+                        },
+                    )?;
                     Ok(ComplianceResultResponse::of(row, today, name))
                 })
                 .collect::<Result<Vec<_>, ComplianceError>>()?;

@@ -1,5 +1,6 @@
 //! What the account operations fail with, and its one conversion to the HTTP problem.
 
+use crate::state::EncryptionUnavailable;
 use vigil_core::problem_code::ProblemCode;
 
 use crate::error::AppError;
@@ -88,10 +89,9 @@ pub enum AccountError {
     #[error(transparent)]
     Crypto(#[from] crate::crypto::CryptoError),
 
-    /// A failure of a helper other features share (sessions, tokens, hashing, the outbox),
-    /// already in its HTTP form: passed through unchanged.
+    /// No encryption key on this server.
     #[error(transparent)]
-    Shared(#[from] AppError),
+    Encryption(#[from] EncryptionUnavailable),
 }
 
 impl From<AccountError> for AppError {
@@ -142,7 +142,7 @@ impl From<AccountError> for AppError {
             AccountError::Pool(error) => error.into(),
             AccountError::Crypto(error) => error.into(),
             AccountError::Link(error) => error.into(),
-            AccountError::Shared(error) => error,
+            AccountError::Encryption(e) => AppError::from(e),
         }
     }
 }

@@ -22,7 +22,7 @@ use crate::identity::user_tokens::{self, Purpose};
 use crate::identity::users::{self, User};
 use crate::identity::{branding_for, devices, lockout, mfa};
 use crate::ids::UserId;
-use crate::jobs::{self, Job};
+use crate::outbox::{self, Job};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 
@@ -195,7 +195,7 @@ pub(super) async fn change_password(
                 &local_time(now, user.time_zone),
                 &reset_link,
             );
-            jobs::enqueue(conn, &Job::SendEmail(notice))?;
+            outbox::enqueue(conn, &Job::SendEmail(notice))?;
             Ok(())
         })
         .await
@@ -237,7 +237,7 @@ pub(super) async fn change_email(
                     &format!("{confirm_base}{token}"),
                     "24 hours",
                 );
-                jobs::enqueue(conn, &Job::SendEmail(confirm))?;
+                outbox::enqueue(conn, &Job::SendEmail(confirm))?;
             }
             let notice = OutgoingEmail::email_change_requested(
                 &user.email,
@@ -245,7 +245,7 @@ pub(super) async fn change_email(
                 new_email.as_str(),
                 &reset_link,
             );
-            jobs::enqueue(conn, &Job::SendEmail(notice))?;
+            outbox::enqueue(conn, &Job::SendEmail(notice))?;
             activity::record_event(
                 conn,
                 user_id,
@@ -343,7 +343,7 @@ pub(super) async fn not_me(
                 &format!("{reset_base}{reset}"),
                 "1 hour",
             );
-            jobs::enqueue(conn, &Job::SendEmail(message))?;
+            outbox::enqueue(conn, &Job::SendEmail(message))?;
             activity::record_event(conn, user_id, "not_me", &client, serde_json::json!({}))?;
             Ok(())
         })

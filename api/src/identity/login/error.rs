@@ -1,5 +1,6 @@
 //! What sign-in fails with, and its one conversion to the HTTP problem.
 
+use crate::state::EncryptionUnavailable;
 use vigil_core::problem_code::ProblemCode;
 
 use crate::error::AppError;
@@ -63,10 +64,9 @@ pub enum LoginError {
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
 
-    /// A failure of a helper other features share (lockout, activity, devices, sessions, the
-    /// hasher, the outbox), already in its HTTP form: passed through unchanged.
+    /// No encryption key on this server.
     #[error(transparent)]
-    Shared(#[from] AppError),
+    Encryption(#[from] EncryptionUnavailable),
 }
 
 impl From<LoginError> for AppError {
@@ -95,7 +95,7 @@ impl From<LoginError> for AppError {
             LoginError::Mfa(e) => AppError::from(e),
             LoginError::Database(e) => AppError::from(e),
             LoginError::Pool(e) => AppError::from(e),
-            LoginError::Shared(e) => e,
+            LoginError::Encryption(e) => AppError::from(e),
         }
     }
 }

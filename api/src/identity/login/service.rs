@@ -22,7 +22,7 @@ use crate::identity::sessions::{self, AuthMethod, NewSession, Session, SessionPo
 use crate::identity::user_tokens::{self, Purpose};
 use crate::identity::users::{self, User};
 use crate::ids::UserId;
-use crate::jobs::{self, Job};
+use crate::outbox::{self, Job};
 use crate::ratelimit::RateLimitError;
 use crate::state::AppState;
 use vigil_data::models::access::{self, MemberAccess};
@@ -67,7 +67,8 @@ impl SessionResponse {
 pub(super) async fn sign_out(state: &AppState, session_id: Uuid) -> Result<(), LoginError> {
     state
         .db
-        .global(move |conn| Ok(sessions::revoke(conn, session_id, "logout")?))
+        .data()
+        .global::<_, LoginError, _>(move |conn| Ok(sessions::revoke(conn, session_id, "logout")?))
         .await?;
     Ok(())
 }
@@ -142,7 +143,10 @@ pub(super) async fn sign_in(
         let (id, remember_me) = (user.user_id(), body.remember_me);
         let (mfa_token, expires_at) = state
             .db
-            .global(move |conn| Ok(mfa::start_challenge(conn, id, remember_me)?))
+            .data()
+            .global::<_, LoginError, _>(move |conn| {
+                Ok(mfa::start_challenge(conn, id, remember_me)?)
+            })
             .await?;
         record(state, user_id, email.as_str(), client, Outcome::MfaRequired).await?;
         return Ok(SignIn::SecondFactor(MfaRequired {
@@ -279,7 +283,7 @@ async fn warn_of_wrong_codes(
                     &local_time(Utc::now(), time_zone),
                     &reset_link,
                 );
-                jobs::enqueue(conn, &Job::SendEmail(message))?;
+                outbox::enqueue(conn, &Job::SendEmail(message))?;
             }
             Ok::<_, LoginError>(())
         })
@@ -304,7 +308,8 @@ async fn record(
     let client = client.clone();
     state
         .db
-        .global(move |conn| {
+        .data()
+        .global::<_, LoginError, _>(move |conn| {
             Ok(activity::record_attempt(
                 conn, user_id, &email, &client, outcome,
             )?)
@@ -325,7 +330,8 @@ async fn after_failure(state: &AppState, client: &ClientContext) -> Result<(), L
     let client = client.clone();
     state
         .db
-        .global(move |conn| {
+        .data()
+        .global::<_, LoginError, _>(move |conn| {
             Ok(activity::check_stuffing(
                 conn, &client, threshold, window, block,
             )?)
@@ -351,7 +357,8 @@ async fn settle_locks(
     let event_client = client.clone();
     let locked = state
         .db
-        .global(move |conn| {
+        .data()
+        .global::<_, LoginError, _>(move |conn| {
             let lock = if wrong {
                 lockout::record_failure(conn, &attempt, &policy)?
             } else {
@@ -367,7 +374,7 @@ async fn settle_locks(
                     &local_time(lock.until, time_zone),
                     &format!("{unlock_base}{token}"),
                 );
-                jobs::enqueue(conn, &Job::SendEmail(message))?;
+                outbox::enqueue(conn, &Job::SendEmail(message))?;
                 activity::record_event(
                     conn,
                     user_id,
@@ -408,7 +415,8 @@ async fn open_session(
     let cipher = state.cipher.clone();
     let (issued, access, device_cookie) = state
         .db
-        .user(user_id, move |conn| {
+        .data()
+        .user::<_, LoginError, _>(user_id, move |conn| {
             // Every factor was right: the lockout counters start again.
             lockout::record_success(conn, &attempt)?;
             if activity::is_new_device(conn, user_id, &client, days)? {
@@ -421,7 +429,7 @@ async fn open_session(
                     &local_time(Utc::now(), time_zone),
                     &format!("{not_me_base}{token}"),
                 );
-                jobs::enqueue(conn, &Job::SendEmail(message))?;
+                outbox::enqueue(conn, &Job::SendEmail(message))?;
                 activity::record_event(
                     conn,
                     user_id,

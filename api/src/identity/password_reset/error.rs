@@ -36,11 +36,6 @@ pub enum ResetError {
     /// No connection, or the transaction's task failed.
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
-
-    /// A failure of a helper other features share (hashing, sessions, the outbox), already in
-    /// its HTTP form: passed through unchanged.
-    #[error(transparent)]
-    Shared(#[from] AppError),
 }
 
 impl ResetError {
@@ -61,7 +56,6 @@ impl From<ResetError> for AppError {
             ResetError::Hash(e) => AppError::from(e),
             ResetError::Database(e) => AppError::from(e),
             ResetError::Pool(e) => AppError::from(e),
-            ResetError::Shared(e) => e,
         }
     }
 }

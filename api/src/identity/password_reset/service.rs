@@ -15,7 +15,7 @@ use crate::identity::password_reset::error::ResetError;
 use crate::identity::password_reset::queries;
 use crate::identity::user_tokens::{self, Purpose};
 use crate::identity::{activity, branding_for, devices, lockout, sessions, users};
-use crate::jobs::{self, Job};
+use crate::outbox::{self, Job};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use vigil_data::{TenantContext, enter_tenant};
@@ -74,7 +74,7 @@ pub(super) async fn send_reset_link(
                 &format!("{reset_base}{token}"),
                 &expires_in,
             );
-            jobs::enqueue(conn, &Job::SendEmail(message))?;
+            outbox::enqueue(conn, &Job::SendEmail(message))?;
             Ok::<_, ResetError>(())
         })
         .await
@@ -147,7 +147,7 @@ pub(super) async fn reset_password(
                 &now.format("%-d %b %Y %H:%M UTC").to_string(),
                 &reset_link,
             );
-            jobs::enqueue(conn, &Job::SendEmail(notice))?;
+            outbox::enqueue(conn, &Job::SendEmail(notice))?;
             if let Some(org_id) = org {
                 enter_tenant(conn, TenantContext::new(org_id, Some(user_id)))?;
                 audit::record(

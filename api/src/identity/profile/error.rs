@@ -21,10 +21,6 @@ pub enum ProfileError {
     /// Input that breaks its field rules (each field named in the problem).
     #[error(transparent)]
     Invalid(#[from] Invalid),
-
-    /// Field checks, already in their HTTP form.
-    #[error(transparent)]
-    Shared(#[from] AppError),
 }
 
 impl From<ProfileError> for AppError {
@@ -37,7 +33,6 @@ impl From<ProfileError> for AppError {
             ProfileError::Database(e) => AppError::from(e),
             ProfileError::Pool(e) => AppError::from(e),
             ProfileError::Invalid(e) => AppError::from(e),
-            ProfileError::Shared(e) => e,
         }
     }
 }

@@ -4,6 +4,7 @@ use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::identity::user_tokens::LinkError;
 use crate::ratelimit::RateLimitError;
+use crate::storage::StorageError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SignupError {
@@ -44,10 +45,9 @@ pub enum SignupError {
     #[error(transparent)]
     Invalid(#[from] Invalid),
 
-    /// A failure of a helper other features share (field checks, hashing, storage, the
-    /// outbox), already in its HTTP form: passed through unchanged.
+    /// The organisation's storage folders could not be made.
     #[error(transparent)]
-    Shared(#[from] AppError),
+    Storage(#[from] StorageError),
 }
 
 impl From<SignupError> for AppError {
@@ -64,7 +64,7 @@ impl From<SignupError> for AppError {
             SignupError::Database(e) => AppError::from(e),
             SignupError::Pool(e) => AppError::from(e),
             SignupError::Invalid(e) => AppError::from(e),
-            SignupError::Shared(e) => e,
+            SignupError::Storage(e) => AppError::from(e),
         }
     }
 }

@@ -9,7 +9,6 @@ use crate::audit::{self, AuditAction, AuditEvent};
 use crate::captcha;
 use crate::domain::{Email, Fields, OrgName, PersonName};
 use crate::email::{Branding, OutgoingEmail};
-use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::identity::branding_for;
 use crate::identity::password::{Password, PasswordContext};
@@ -21,8 +20,8 @@ use crate::identity::signup::queries;
 use crate::identity::user_tokens::{self, Purpose};
 use crate::identity::users::{self, NewUser};
 use crate::ids::{OrgId, UserId};
-use crate::jobs::{self, Job};
 use crate::organizations::create::{insert_with_owner, with_folders};
+use crate::outbox::{self, Job};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use vigil_data::{TenantContext, enter_tenant};
@@ -127,7 +126,7 @@ pub(super) async fn sign_up(
                         org_name.as_str(),
                         &reset_link,
                     );
-                    jobs::enqueue(conn, &Job::SendEmail(notice))?;
+                    outbox::enqueue(conn, &Job::SendEmail(notice))?;
                     return Ok(false);
                 }
 
@@ -145,12 +144,11 @@ pub(super) async fn sign_up(
                     &format!("{verify_base}{token}"),
                     VERIFICATION_EXPIRY_TEXT,
                 );
-                jobs::enqueue(conn, &Job::SendEmail(email_job))?;
+                outbox::enqueue(conn, &Job::SendEmail(email_job))?;
                 Ok::<_, SignupError>(true)
             })
-            .await
-            .map_err(AppError::from)?;
-        Ok::<_, AppError>(((), created))
+            .await?;
+        Ok::<_, SignupError>(((), created))
     })
     .await?;
     Ok(accepted)
@@ -178,7 +176,7 @@ pub(super) async fn verify_email(
             let (branding, org) = branding_for(conn, user_id)?;
             let welcome =
                 OutgoingEmail::welcome(&user.email, &user.first_name, &branding, &sign_in);
-            jobs::enqueue(conn, &Job::SendEmail(welcome))?;
+            outbox::enqueue(conn, &Job::SendEmail(welcome))?;
             if let Some(org_id) = org {
                 enter_tenant(conn, TenantContext::new(org_id, Some(user_id)))?;
                 audit::record(
@@ -242,7 +240,7 @@ pub(super) async fn resend_verification(
                 &format!("{verify_base}{token}"),
                 VERIFICATION_EXPIRY_TEXT,
             );
-            jobs::enqueue(conn, &Job::SendEmail(message))?;
+            outbox::enqueue(conn, &Job::SendEmail(message))?;
             Ok::<_, SignupError>(())
         })
         .await

@@ -74,11 +74,6 @@ pub(crate) enum AcceptError {
     /// The organisation is gone (deleted, or not this tenant's).
     #[error(transparent)]
     Organization(#[from] FindError),
-
-    /// A failure of a helper other features share (field checks, hashing, sessions,
-    /// the outbox), already in its HTTP form: passed through unchanged.
-    #[error(transparent)]
-    Shared(#[from] AppError),
 }
 
 impl From<AcceptError> for AppError {
@@ -122,7 +117,6 @@ impl From<AcceptError> for AppError {
             AcceptError::Pool(e) => AppError::from(e),
             AcceptError::Invalid(e) => AppError::from(e),
             AcceptError::Organization(e) => AppError::from(e),
-            AcceptError::Shared(e) => e,
         }
     }
 }

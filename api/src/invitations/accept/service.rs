@@ -25,8 +25,8 @@ use crate::invitations::accept::error::AcceptError;
 use crate::invitations::accept::queries;
 use crate::invitations::email::{branding_of, role_text};
 use crate::invitations::model::{self, Invitation, InvitationStatus};
-use crate::jobs::{self, Job};
 use crate::organizations::model::{self as orgs, Organization};
+use crate::outbox::{self, Job};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::tokens;
@@ -349,6 +349,6 @@ fn notify_inviter(
         role_text(invitation.role()),
         team_link,
     );
-    jobs::enqueue(conn, &Job::SendEmail(message))?;
+    outbox::enqueue(conn, &Job::SendEmail(message))?;
     Ok(())
 }

@@ -44,11 +44,6 @@ pub(crate) enum InvitationError {
     /// The organisation is gone (deleted, or not this tenant's).
     #[error(transparent)]
     Organization(#[from] FindError),
-
-    /// A failure of a helper other features share (the organisation, its policy and seats,
-    /// onboarding, the outbox), already in its HTTP form: passed through unchanged.
-    #[error(transparent)]
-    Shared(#[from] AppError),
 }
 
 impl From<InvitationError> for AppError {
@@ -76,7 +71,6 @@ impl From<InvitationError> for AppError {
             InvitationError::Database(e) => AppError::from(e),
             InvitationError::Pool(e) => AppError::from(e),
             InvitationError::Organization(e) => AppError::from(e),
-            InvitationError::Shared(e) => e,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! What the branding endpoints fail with, and its one conversion to the HTTP problem.
 
+use crate::http::multipart::UploadError;
 use vigil_core::problem_code::ProblemCode;
 
 use crate::domain::Invalid;
@@ -50,10 +51,9 @@ pub enum BrandingError {
     #[error(transparent)]
     Organization(#[from] FindError),
 
-    /// Field checks, multipart parsing, the organisation read, onboarding and the audit
-    /// record, already in their HTTP form.
+    /// The body is not a usable multipart upload.
     #[error(transparent)]
-    Shared(#[from] AppError),
+    Upload(#[from] UploadError),
 }
 
 /// A refused upload: a 422 on the `file` field with its own problem code.
@@ -83,7 +83,7 @@ impl From<BrandingError> for AppError {
             BrandingError::Pool(e) => AppError::from(e),
             BrandingError::Invalid(e) => AppError::from(e),
             BrandingError::Organization(e) => AppError::from(e),
-            BrandingError::Shared(e) => e,
+            BrandingError::Upload(e) => AppError::from(e),
         }
     }
 }

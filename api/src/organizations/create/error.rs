@@ -29,10 +29,6 @@ pub enum CreateOrganizationError {
     /// The organisation is gone (deleted, or not this tenant's).
     #[error(transparent)]
     Organization(#[from] FindError),
-
-    /// The rows, the audit records and the organisation read, already in their HTTP form.
-    #[error(transparent)]
-    Shared(#[from] AppError),
 }
 
 impl From<CreateOrganizationError> for AppError {
@@ -46,7 +42,6 @@ impl From<CreateOrganizationError> for AppError {
             CreateOrganizationError::Database(e) => AppError::from(e),
             CreateOrganizationError::Pool(e) => AppError::from(e),
             CreateOrganizationError::Organization(e) => AppError::from(e),
-            CreateOrganizationError::Shared(e) => e,
         }
     }
 }

@@ -8,7 +8,6 @@ use diesel::pg::PgConnection;
 use crate::audit::events::JoinedVia;
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::domain::OrgName;
-use crate::error::AppError;
 use crate::http::client::ClientContext;
 use crate::ids::{OrgId, UserId};
 use crate::organizations::create::dto::CreateOrganizationRequest;
@@ -19,6 +18,7 @@ use crate::organizations::roles::Role;
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::storage::StorageError;
+use diesel::QueryResult;
 use vigil_data::TenantContext;
 
 const CREATIONS_PER_USER: Limit = Limit {
@@ -60,7 +60,7 @@ pub fn insert_with_owner(
     owner: UserId,
     via: JoinedVia,
     client: &ClientContext,
-) -> Result<(), AppError> {
+) -> QueryResult<()> {
     let slug = model::insert(conn, org_id, name)?;
     members::add(conn, org_id, owner, Role::Owner)?;
     audit::record(

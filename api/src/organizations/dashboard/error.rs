@@ -15,11 +15,6 @@ pub enum DashboardError {
     /// The organisation is gone (deleted, or not this tenant's).
     #[error(transparent)]
     Organization(#[from] FindError),
-
-    /// A failure of the helpers it gathers from (organisation, seats, compliance,
-    /// lockout, policy), already in its HTTP form.
-    #[error(transparent)]
-    Shared(#[from] AppError),
 }
 
 impl From<DashboardError> for AppError {
@@ -28,7 +23,6 @@ impl From<DashboardError> for AppError {
             DashboardError::Database(e) => AppError::from(e),
             DashboardError::Pool(e) => AppError::from(e),
             DashboardError::Organization(e) => AppError::from(e),
-            DashboardError::Shared(e) => e,
         }
     }
 }

@@ -31,10 +31,6 @@ pub enum MemberError {
     /// No connection, or the transaction's task failed.
     #[error(transparent)]
     Pool(#[from] vigil_data::DataError),
-
-    /// The audit record's failure, already in its HTTP form.
-    #[error(transparent)]
-    Shared(#[from] AppError),
 }
 
 impl From<MemberError> for AppError {
@@ -59,7 +55,6 @@ impl From<MemberError> for AppError {
             },
             MemberError::Database(e) => AppError::from(e),
             MemberError::Pool(e) => AppError::from(e),
-            MemberError::Shared(e) => e,
         }
     }
 }

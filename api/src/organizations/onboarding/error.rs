@@ -15,10 +15,6 @@ pub enum OnboardingError {
     /// The organisation is gone (deleted, or not this tenant's).
     #[error(transparent)]
     Organization(#[from] FindError),
-
-    /// The organisation read and the audit record, already in their HTTP form.
-    #[error(transparent)]
-    Shared(#[from] AppError),
 }
 
 impl From<OnboardingError> for AppError {
@@ -27,7 +23,6 @@ impl From<OnboardingError> for AppError {
             OnboardingError::Database(e) => AppError::from(e),
             OnboardingError::Pool(e) => AppError::from(e),
             OnboardingError::Organization(e) => AppError::from(e),
-            OnboardingError::Shared(e) => e,
         }
     }
 }

@@ -7,13 +7,13 @@ use crate::audit::{self, AuditAction, AuditEvent};
 use crate::authz::PersonGrant;
 use crate::http::client::ClientContext;
 use crate::ids::OrgId;
-use crate::jobs::{self, Job};
 use crate::organizations::model::Organization;
 use crate::organizations::onboarding::{self, SkippableStep};
 use crate::organizations::profile::changes;
 use crate::organizations::profile::dto::UpdateOrganizationRequest;
 use crate::organizations::profile::error::ProfileError;
 use crate::organizations::profile::queries;
+use crate::outbox::{self, Job};
 use crate::state::AppState;
 use vigil_data::models::organizations as rows;
 
@@ -85,7 +85,7 @@ pub(super) async fn delete(
             let org_id = access.org_id();
             queries::mark_deleted(conn, org_id, access.user_id(), purge_after)?;
             let purge = Job::PurgeOrganization { org_id };
-            jobs::enqueue_at(conn, &purge, purge_after)?;
+            outbox::enqueue_at(conn, &purge, purge_after)?;
             audit::record(
                 conn,
                 &AuditEvent::new(

@@ -23,10 +23,6 @@ pub enum SecurityPolicyError {
     /// Input that breaks its field rules (each field named in the problem).
     #[error(transparent)]
     Invalid(#[from] Invalid),
-
-    /// Field checks, the policy read and the audit record, already in their HTTP form.
-    #[error(transparent)]
-    Shared(#[from] AppError),
 }
 
 impl From<SecurityPolicyError> for AppError {
@@ -40,7 +36,6 @@ impl From<SecurityPolicyError> for AppError {
             SecurityPolicyError::Database(e) => AppError::from(e),
             SecurityPolicyError::Pool(e) => AppError::from(e),
             SecurityPolicyError::Invalid(e) => AppError::from(e),
-            SecurityPolicyError::Shared(e) => e,
         }
     }
 }

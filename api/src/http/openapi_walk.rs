@@ -1,6 +1,6 @@
 //! Walking an OpenAPI document's operations, and the names of its security schemes: the
 //! guard's index, the access description, the 405 route index and the permission reference
-//! read the same list. A leaf module: it knows utoipa, not the routes.
+//! read the same list. It knows utoipa, not the routes.
 
 use actix_web::http::Method;
 use utoipa::openapi::path::{Operation as OpenApiOperation, PathItem};

@@ -12,11 +12,11 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::compliance::ComplianceStatus;
-use crate::documents::kinds::DocumentKind;
-use crate::organizations::onboarding::SkippableStep;
-use crate::organizations::policy::SecurityPolicyBody;
+use crate::documents::DocumentKind;
+use crate::onboarding::SkippableStep;
 use crate::reports::ReportKind;
-use vigil_core::roles::Role;
+use crate::roles::Role;
+use crate::security_policy::SecurityPolicyBody;
 
 /// What happened, with the details that matter to someone reading the log later.
 #[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
