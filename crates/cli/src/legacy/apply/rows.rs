@@ -1,19 +1,16 @@
-//! Reading what Vigil already holds for an import ([`lookup`]) and carrying a plan out
-//! ([`execute`]): files first, then every row in one tenant transaction; if anything fails,
-//! the files written are deleted again, so an import happens entirely or not at all.
+//! The plan's rows, written in the organisation's tenant transaction, each mapped to its
+//! legacy row so a re-run skips it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use bytes::Bytes;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::plan::{Plan, PreviousImport, Target, Uploader, VigilState};
+use super::{Written, document_key, result_key};
+use crate::legacy::plan::{Plan, Target, Uploader};
 use vigil::audit::events::{JoinedVia, PreviouslyImported};
 use vigil::audit::{self, Actor, AuditAction, AuditEvent};
-use vigil::db::Db;
-use vigil::domain::Email;
 use vigil::error::AppError;
 use vigil::http::client::ClientContext;
 use vigil::identity::users::{self as accounts, NewUser};
@@ -21,8 +18,6 @@ use vigil::ids::{OrgId, UserId};
 use vigil::organizations::members;
 use vigil::organizations::model as org_model;
 use vigil::organizations::roles::Role;
-use vigil::storage::{Area, BlobName, ObjectKey, Storage};
-use vigil_data::TenantContext;
 use vigil_data::schema::{
     compliance_results, documents, legacy_imports, memberships, organizations, users,
 };
@@ -34,240 +29,6 @@ fn command_line() -> ClientContext {
         user_agent: Some("vigil import-sqlite".into()),
         request_id: None,
     }
-}
-
-pub fn document_key(org_id: OrgId, id: Uuid) -> ObjectKey {
-    ObjectKey::new(
-        org_id,
-        Area::Documents,
-        &BlobName::sanitize(&id.to_string()),
-    )
-}
-
-pub fn result_key(org_id: OrgId, id: Uuid) -> ObjectKey {
-    ObjectKey::new(
-        org_id,
-        Area::ComplianceResults,
-        &BlobName::sanitize(&format!("{id}.json")),
-    )
-}
-
-/// What Vigil holds for this source: the accounts of these addresses, and the organisation
-/// and rows of an earlier import. Reads only.
-pub async fn lookup(
-    db: &Db,
-    fingerprint: &str,
-    emails: Vec<Email>,
-    owner: &Email,
-) -> Result<VigilState, AppError> {
-    let owner_key = owner.normalized();
-    let accounts: HashMap<String, UserId> = db
-        .global(move |conn| {
-            let mut found = HashMap::new();
-            for email in emails {
-                let key = email.normalized();
-                if let Some(user) = accounts::find_by_email(conn, &key)? {
-                    found.insert(key, user.user_id());
-                }
-            }
-            Ok(found)
-        })
-        .await?;
-
-    // The cross-tenant lookup of the source's organisation (policy `source_holder_read`).
-    let source = fingerprint.to_owned();
-    let org: Option<Uuid> = db
-        .legacy_source_holder(source.clone(), move |conn| {
-            Ok(legacy_imports::table
-                .filter(legacy_imports::legacy_table.eq("source"))
-                .filter(legacy_imports::source.eq(&source))
-                .select(legacy_imports::org_id)
-                .first(conn)
-                .optional()?)
-        })
-        .await?;
-    let Some(org) = org else {
-        return Ok(VigilState {
-            accounts,
-            previous: None,
-        });
-    };
-
-    let org_id = OrgId::from_uuid(org);
-    let source = fingerprint.to_owned();
-    let owner_account = accounts.get(&owner_key).copied();
-    let previous = db
-        .tenant(TenantContext::new(org_id, None), move |conn| {
-            let (name, deleted_at): (String, Option<chrono::DateTime<chrono::Utc>>) =
-                organizations::table
-                    .find(org)
-                    .select((organizations::name, organizations::deleted_at))
-                    .first(conn)?;
-            let owner_is_owner = match owner_account {
-                None => false,
-                Some(user) => memberships::table
-                    .filter(memberships::org_id.eq(org))
-                    .filter(memberships::user_id.eq(user))
-                    .select(memberships::role)
-                    .first::<String>(conn)
-                    .optional()?
-                    .is_some_and(|role| role == Role::Owner.as_str()),
-            };
-            let rows: Vec<(String, i64, Uuid)> = legacy_imports::table
-                .filter(legacy_imports::org_id.eq(org))
-                .filter(legacy_imports::source.eq(&source))
-                .filter(legacy_imports::legacy_table.ne("source"))
-                .select((
-                    legacy_imports::legacy_table,
-                    legacy_imports::legacy_id,
-                    legacy_imports::new_id,
-                ))
-                .load(conn)?;
-            let mapped_users: Vec<Uuid> = rows
-                .iter()
-                .filter(|(table, _, _)| table == "users")
-                .map(|(_, _, id)| *id)
-                .collect();
-            let live_users: HashSet<Uuid> = users::table
-                .filter(users::id.eq_any(mapped_users))
-                .select(users::id)
-                .load(conn)?
-                .into_iter()
-                .collect();
-            let mapped_documents: Vec<Uuid> = rows
-                .iter()
-                .filter(|(table, _, _)| table == "documents")
-                .map(|(_, _, id)| *id)
-                .collect();
-            let live_documents: HashSet<Uuid> = documents::table
-                .filter(documents::org_id.eq(org))
-                .filter(documents::id.eq_any(mapped_documents))
-                .select(documents::id)
-                .load(conn)?
-                .into_iter()
-                .collect();
-            Ok(PreviousImport {
-                org_id: org,
-                name,
-                deleted: deleted_at.is_some(),
-                owner_is_owner,
-                mapped: rows
-                    .into_iter()
-                    .map(|(table, legacy, id)| ((table, legacy), id))
-                    .collect(),
-                live_users,
-                live_documents,
-            })
-        })
-        .await?;
-    Ok(VigilState {
-        accounts,
-        previous: Some(previous),
-    })
-}
-
-/// What was written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Written {
-    pub accounts_created: usize,
-    pub accounts_linked: usize,
-    pub memberships_added: usize,
-}
-
-/// Carries the plan out. `password_hashes` holds, for each legacy user who had no Vigil
-/// account when the plan was made, the hash of a random password nobody knows.
-pub async fn execute(
-    db: &Db,
-    storage: &Storage,
-    plan: &Plan,
-    source: &str,
-    source_label: &str,
-    password_hashes: HashMap<i64, String>,
-    progress: &mut (dyn std::io::Write + Send),
-) -> anyhow::Result<Written> {
-    let org_id = plan.target.org_id();
-    let created = matches!(plan.target, Target::New { .. });
-    let mut uploaded: Vec<ObjectKey> = Vec::new();
-    let outcome = async {
-        if created {
-            storage.create_org_folders(org_id).await?;
-        }
-        let total = plan.documents.len();
-        for (n, document) in plan.documents.iter().enumerate() {
-            let key = document_key(org_id, document.id);
-            // Recorded first: a failed upload may still leave a part behind.
-            uploaded.push(key.clone());
-            storage.put_file(&key, &document.file.path).await?;
-            // Progress only: a closed output must not undo the import.
-            let _ = writeln!(
-                progress,
-                "  copied {}/{total}: documents id={} ({})",
-                n + 1,
-                document.document.legacy_id,
-                super::check::human_bytes(document.file.size)
-            );
-        }
-        for result in &plan.results {
-            let key = result_key(org_id, result.id);
-            uploaded.push(key.clone());
-            storage
-                .put(&key, Bytes::from(raw_result(plan, result)?))
-                .await?;
-        }
-        let plan = plan.clone();
-        let source = source.to_owned();
-        let source_label = source_label.to_owned();
-        let written = db
-            .tenant(TenantContext::new(org_id, None), move |conn| {
-                write_rows(conn, &plan, &source, &source_label, &password_hashes)
-            })
-            .await?;
-        Ok::<_, anyhow::Error>(written)
-    }
-    .await;
-    match outcome {
-        Ok(written) => Ok(written),
-        Err(error) => {
-            let cleanup = if created {
-                storage.delete_org(org_id).await.map(|_| ())
-            } else {
-                let mut result = Ok(());
-                for key in &uploaded {
-                    if let Err(e) = storage.delete(key).await {
-                        result = Err(e);
-                    }
-                }
-                result
-            };
-            match cleanup {
-                Ok(()) => Err(error.context("nothing was imported; the files copied were removed")),
-                Err(cleanup) => Err(error.context(format!(
-                    "nothing was imported, but some copied files could not be removed ({cleanup}); Vigil's orphan sweeper deletes them within a day"
-                ))),
-            }
-        }
-    }
-}
-
-/// The raw JSON kept beside a result row, as the API writes it, plus where it came from.
-fn raw_result(plan: &Plan, planned: &super::plan::PlannedResult) -> anyhow::Result<Vec<u8>> {
-    let result = &planned.result;
-    Ok(serde_json::to_vec_pretty(&serde_json::json!({
-        "id": planned.id,
-        "document_id": planned.document_id,
-        "standard": result.standard,
-        "status": result.status,
-        "score": result.score,
-        "findings": result.findings,
-        "created_at": result.checked_at,
-        "created_by_user": null,
-        "created_by_client": null,
-        "imported_from": {
-            "table": "compliance_results",
-            "id": result.legacy_id,
-            "organization": plan.target.org_id(),
-        },
-    }))?)
 }
 
 fn map_row(
@@ -329,7 +90,7 @@ fn join(
 }
 
 /// Every row of the plan, in the organisation's tenant transaction.
-fn write_rows(
+pub(super) fn write_rows(
     conn: &mut PgConnection,
     plan: &Plan,
     source: &str,
