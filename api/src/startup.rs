@@ -20,6 +20,7 @@ use crate::email::Mailer;
 use crate::http::json::JsonLimit;
 use crate::http::{auth, headers, path_config, problem, query_config, request_id};
 use crate::identity::lockout::LockoutPolicy;
+use crate::identity::passkeys::relying_party;
 use crate::identity::password::PasswordHasher;
 use crate::identity::sessions::SessionPolicy;
 use crate::jobs::Worker;
@@ -83,7 +84,10 @@ impl Application {
             .enabled
             .then(|| Worker::new(db.clone(), mailer.clone(), storage.clone(), keys.clone()));
         let poll = Duration::from_millis(config.worker.poll_ms.max(50));
+        let passkeys = relying_party(&config.http, config.auth.webauthn_rp_id.as_deref())
+            .context("invalid VIGIL_WEBAUTHN_RP_ID")?;
         let state = AppState {
+            passkeys,
             hasher: PasswordHasher::new(config.auth.password_hash_concurrency)?,
             captcha: Captcha::new(&config.captcha)?,
             session_policy: SessionPolicy::from_config(&config.auth),

@@ -9,12 +9,14 @@ use crate::crypto::Cipher;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::identity::lockout::LockoutPolicy;
+use crate::identity::passkeys::PasskeysUnavailable;
 use crate::identity::password::PasswordHasher;
 use crate::identity::sessions::SessionPolicy;
 use crate::metrics::Metrics;
 use crate::storage::Storage;
 use vigil_core::problem_code::ProblemCode;
 use vigil_data::models::access::AccessCache;
+use webauthn_rs::prelude::Webauthn;
 
 pub struct AppState {
     pub config: Arc<Config>,
@@ -28,6 +30,8 @@ pub struct AppState {
     pub lockout_policy: LockoutPolicy,
     /// Encrypts secrets at rest; absent when no key is configured (MFA and API clients unavailable).
     pub cipher: Option<Cipher>,
+    /// Checks passkeys; absent when no origin is on the relying-party domain.
+    pub passkeys: Option<Webauthn>,
     /// Signs API access tokens; absent without an encryption key.
     pub keys: Option<KeyRing>,
     /// Origins allowed to send cookie-authenticated unsafe requests.
@@ -45,6 +49,11 @@ impl AppState {
     /// The token key ring, unless the server has no encryption key.
     pub fn keys(&self) -> Result<KeyRing, EncryptionUnavailable> {
         self.keys.clone().ok_or(EncryptionUnavailable)
+    }
+
+    /// The passkey relying party, unless this server's origins are not on its domain.
+    pub fn passkeys(&self) -> Result<&Webauthn, PasskeysUnavailable> {
+        self.passkeys.as_ref().ok_or(PasskeysUnavailable)
     }
 
     /// An absolute link into the web app, e.g. `link("/verify-email?token=…")`.

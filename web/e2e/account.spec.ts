@@ -10,7 +10,7 @@ async function fillLogin(page: Page, secret = password): Promise<void> {
   await page.goto('/login')
   await page.getByLabel('Email', { exact: true }).fill(person.email)
   await page.getByLabel(/^Password/).fill(secret)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
 }
 
 async function signOut(page: Page): Promise<void> {

@@ -34,7 +34,7 @@ async function signIn(page: Page, person: Person, password = person.password): P
   await page.goto('/login')
   await page.getByLabel('Email', { exact: true }).fill(person.email)
   await page.getByLabel(/^Password/).fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
 }
 
 /** Fills in and sends the signup form; the verification link is in the email next. */
@@ -78,7 +78,7 @@ async function signUp(page: Page, person: Person, organisation: string, screensh
   }
   await page.getByLabel(/^Password/).fill(person.password)
   await page.getByLabel('Email', { exact: true }).fill(person.email)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
 }
 
 async function newPage(browser: Browser): Promise<Page> {
@@ -367,7 +367,7 @@ test('a session that ends mid-task sends the person to sign in, says why, and re
   await expectAccessible(page, 'login after session end')
   await page.getByLabel('Email', { exact: true }).fill(owner.email)
   await page.getByLabel(/^Password/).fill(owner.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await expect(page).toHaveURL(new RegExp(`/organizations/${orgId}/compliance$`))
   await expect(page.getByRole('heading', { level: 1, name: 'Compliance results' })).toBeVisible()
 })
@@ -403,7 +403,7 @@ test('an idle session warns first: "Stay signed in" keeps the person on the page
   expect((await page.request.get('/api/v1/auth/session')).status()).toBe(401)
   await page.getByLabel('Email', { exact: true }).fill(colleague.email)
   await page.getByLabel(/^Password/).fill(colleague.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await expect(page).toHaveURL(new RegExp(`${documentUrl}$`))
   await expect(page.getByRole('heading', { level: 1, name: 'policy.txt' })).toBeVisible()
 })
@@ -500,7 +500,7 @@ test('a person who already has an account joins by signing in from the emailed i
   await expect(other).toHaveURL(/\/login\?next=/)
   await other.getByLabel('Email', { exact: true }).fill(stranger.email)
   await other.getByLabel(/^Password/).fill(stranger.password)
-  await other.getByRole('button', { name: 'Sign in' }).click()
+  await other.getByRole('button', { name: 'Sign in', exact: true }).click()
   // Back on the invitation, signed in as the invited address.
   await other.getByRole('button', { name: `Accept as ${stranger.email}` }).click()
   await expect(other).toHaveURL(new RegExp(`/organizations/${orgId}/dashboard`))

@@ -158,3 +158,46 @@ export function traceApi(page: Page): ApiTrace {
   })
   return trace
 }
+
+/** Someone who signs up in a test. */
+export interface NewPerson {
+  first: string
+  last: string
+  email: string
+  password: string
+}
+
+/**
+ * Signs an organisation up through the page, verifies the address by the emailed link and signs
+ * in with the password: the person lands in onboarding.
+ */
+export async function signUpVerified(page: Page, person: NewPerson, organisation: string): Promise<void> {
+  await page.goto('/signup')
+  await page.getByLabel('Organisation name').fill(organisation)
+  await page.getByLabel('First name').fill(person.first)
+  await page.getByLabel('Last name').fill(person.last)
+  await page.getByLabel('Work email').fill(person.email)
+  await page.getByLabel(/^Password/).fill(person.password)
+  await page.getByLabel('I accept the terms of service and privacy policy').check()
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible({ timeout: 60_000 })
+  await page.goto(await linkFromEmail(person.email, /verif/i, '/verify-email?token='))
+  await expect(page.getByRole('heading', { level: 1, name: 'Your email is verified' })).toBeVisible()
+  await signInWithPassword(page, person)
+  await expect(page.getByRole('heading', { level: 1, name: 'Set up your organisation' })).toBeVisible()
+}
+
+/** Fills in and sends the sign-in form (a second step may follow). */
+export async function signInWithPassword(page: Page, person: NewPerson): Promise<void> {
+  await page.goto('/login')
+  await page.getByLabel('Email', { exact: true }).fill(person.email)
+  await page.getByLabel(/^Password/).fill(person.password)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+}
+
+/** Signs out from the account menu. */
+export async function signOutFromMenu(page: Page, person: NewPerson): Promise<void> {
+  await page.getByRole('button', { name: `Account menu for ${person.first} ${person.last}` }).click()
+  await page.getByRole('menuitem', { name: 'Sign out' }).click()
+  await expect(page).toHaveURL(/\/login/)
+}

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::operations::{Access, OperationIndex, Route};
 use super::permissions::Permission;
+use super::step_up::{self, StepUpRequired};
 use crate::audit;
 use crate::clients::scopes::Scope;
 use crate::error::AppError;
@@ -29,6 +30,9 @@ pub struct Member {
     user_id: UserId,
     role: Role,
     session_id: Uuid,
+    /// Why this session's proof of who the person is would not do for a sensitive step
+    /// (`None`: recent and strong enough), for handlers whose sensitivity depends on the data.
+    step_up: Option<StepUpRequired>,
 }
 
 /// An API client of the organisation in the path (and in its token).
@@ -151,6 +155,15 @@ impl Grant {
 
     /// A further grant the data calls for (an audit-log report, an owner invitation), or the
     /// same refusal the guard would give.
+    /// For a step that is sensitive only for some data (an audit-log download): a person needs
+    /// a recent proof of who they are; API clients are not asked.
+    pub fn require_recent_proof(&self) -> Result<(), StepUpRequired> {
+        match &self.caller {
+            Caller::Member(member) => member.step_up.clone().map_or(Ok(()), Err),
+            Caller::Client(_) => Ok(()),
+        }
+    }
+
     pub fn also(&self, permission: Permission) -> Result<Grant, Refusal> {
         if self.caller.holds(permission) {
             Ok(Grant {
@@ -282,7 +295,13 @@ fn route_of(req: &ServiceRequest) -> Result<Option<Route>, AppError> {
 async fn establish(req: &ServiceRequest, route: Route) -> Result<(), AppError> {
     match route.operation.access {
         Access::Public | Access::ClientCredentials => Ok(()),
-        Access::Session => authenticate(req.request().clone()).await.map(|_| ()),
+        Access::Session => {
+            let auth = authenticate(req.request().clone()).await?;
+            if route.operation.step_up {
+                recent_proof(req, &auth)??;
+            }
+            Ok(())
+        }
         Access::Organization(permission) => {
             let org_id = route
                 .org_id_in(req.path())
@@ -292,7 +311,7 @@ async fn establish(req: &ServiceRequest, route: Route) -> Result<(), AppError> {
             let caller = if bearer_token(req.request()).is_some() {
                 Caller::Client(client(req, org_id).await?)
             } else {
-                Caller::Member(member(req, org_id, permission).await?)
+                Caller::Member(member(req, org_id, permission, route.operation.step_up).await?)
             };
             if !caller.holds(permission) {
                 return Err(caller.refusal(permission).into());
@@ -359,10 +378,25 @@ async fn client(req: &ServiceRequest, org_id: OrgId) -> Result<Client, AppError>
     })
 }
 
+/// Sensitive operations: a recent, strong enough proof of identity (see `step_up`).
+fn recent_proof(
+    req: &ServiceRequest,
+    auth: &Authenticated,
+) -> Result<Result<(), StepUpRequired>, AppError> {
+    let minutes = state_of(req)?.config.auth.step_up_minutes;
+    Ok(step_up::require_recent(
+        &auth.user,
+        &auth.session,
+        minutes,
+        chrono::Utc::now(),
+    ))
+}
+
 async fn member(
     req: &ServiceRequest,
     org_id: OrgId,
     permission: Permission,
+    step_up: bool,
 ) -> Result<Member, AppError> {
     let auth: Authenticated = authenticate(req.request().clone()).await?;
     let user_id = auth.user_id();
@@ -398,7 +432,7 @@ async fn member(
             ),
         });
     }
-    if access.require_mfa && auth.user.mfa_enabled_at.is_none() && !org_deleted {
+    if access.require_mfa && !auth.user.has_second_factor() && !org_deleted {
         return Err(AppError::Forbidden {
             code: ProblemCode::MfaEnrolmentRequired,
             detail: "This organisation requires two-step verification. Turn it on in your security settings, then come back.".into(),
@@ -409,6 +443,21 @@ async fn member(
     if access.require_mfa && !org_deleted {
         auth.session.require_multi_factor()?;
     }
+    // Phishing-resistant MFA: a passkey on the account, and this session proved with one.
+    if access.require_passkey.applies_to(role) && !org_deleted {
+        if auth.user.passkey_count == 0 {
+            return Err(AppError::Forbidden {
+                code: ProblemCode::PasskeyEnrolmentRequired,
+                detail: "This organisation requires a passkey for your role. Add one in your security settings, then come back.".into(),
+            });
+        }
+        if !auth.session.auth_method.is_phishing_resistant() {
+            return Err(AppError::Forbidden {
+                code: ProblemCode::PasskeyStepUpRequired,
+                detail: "This organisation requires a sign-in with your passkey. Confirm with your passkey, then try again.".into(),
+            });
+        }
+    }
     if let Some(ended) = access.access_ended(chrono::Utc::now()) {
         return Err(AppError::Forbidden {
             code: ProblemCode::MembershipExpired,
@@ -418,10 +467,17 @@ async fn member(
             ),
         });
     }
+    let proof = recent_proof(req, &auth)?;
+    // Asked only of someone the operation is for: no one is prompted to prove who they are
+    // for what they may not do anyway.
+    if step_up && permission.granted_to(role) {
+        proof.clone()?;
+    }
     Ok(Member {
         org_id,
         user_id,
         role,
         session_id: auth.session.id,
+        step_up: proof.err(),
     })
 }

@@ -4,6 +4,7 @@
 
 pub mod guard;
 pub mod operations;
+pub mod step_up;
 pub use vigil_core::permissions;
 mod reference;
 

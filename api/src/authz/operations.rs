@@ -42,6 +42,9 @@ pub struct Operation {
     pub id: &'static str,
     pub access: Access,
     pub rules: &'static [Rule],
+    /// Sensitive: a person needs a recent proof of who they are, made with the strongest
+    /// method they have (see `authz::step_up`). API clients are not asked.
+    pub step_up: bool,
 }
 
 const fn op(id: &'static str, access: Access) -> Operation {
@@ -49,6 +52,16 @@ const fn op(id: &'static str, access: Access) -> Operation {
         id,
         access,
         rules: &[],
+        step_up: false,
+    }
+}
+
+impl Operation {
+    const fn sensitive(self) -> Self {
+        Self {
+            step_up: true,
+            ..self
+        }
     }
 }
 
@@ -61,6 +74,7 @@ const fn org_with(id: &'static str, permission: Permission, rules: &'static [Rul
         id,
         access: Access::Organization(permission),
         rules,
+        step_up: false,
     }
 }
 
@@ -71,6 +85,11 @@ const OWNER_ROLE: &[Rule] = &[Rule {
 const AUDIT_LOG_REPORTS: &[Rule] = &[Rule {
     needs: AuditLogRead,
     when: "the report is of kind `audit_log` (others' audit-log reports are not listed and answer 404)",
+}];
+
+const AUDIT_LOG_DOWNLOADS: &[Rule] = &[Rule {
+    needs: AuditLogRead,
+    when: "the report is of kind `audit_log` (others' audit-log reports are not listed and answer 404); a person downloading one also needs a recent proof of who they are (step-up)",
 }];
 
 /// Every operation of the API and who may call it.
@@ -88,6 +107,8 @@ pub const OPERATIONS: &[Operation] = &[
     op("reset_password", Access::Public),
     op("login", Access::Public),
     op("login_mfa", Access::Public),
+    op("start_passkey_sign_in", Access::Public),
+    op("passkey_sign_in", Access::Public),
     op("unlock_account", Access::Public),
     op("not_me", Access::Public),
     op("confirm_email_change", Access::Public),
@@ -104,19 +125,26 @@ pub const OPERATIONS: &[Operation] = &[
     op("list_my_sessions", Access::Session),
     op("revoke_my_session", Access::Session),
     op("revoke_other_sessions", Access::Session),
-    op("change_password", Access::Session),
-    op("change_email", Access::Session),
-    op("start_totp_enrolment", Access::Session),
-    op("confirm_totp_enrolment", Access::Session),
-    op("disable_totp", Access::Session),
-    op("regenerate_recovery_codes", Access::Session),
+    op("change_password", Access::Session).sensitive(),
+    op("change_email", Access::Session).sensitive(),
+    op("start_totp_enrolment", Access::Session).sensitive(),
+    op("confirm_totp_enrolment", Access::Session).sensitive(),
+    op("disable_totp", Access::Session).sensitive(),
+    op("list_my_passkeys", Access::Session),
+    op("start_passkey_registration", Access::Session).sensitive(),
+    op("register_passkey", Access::Session).sensitive(),
+    op("rename_passkey", Access::Session),
+    op("remove_passkey", Access::Session).sensitive(),
+    op("start_step_up", Access::Session),
+    op("step_up", Access::Session),
+    op("regenerate_recovery_codes", Access::Session).sensitive(),
     op("get_security_overview", Access::Session),
     op("list_my_organizations", Access::Session),
     op("create_organization", Access::Session),
     // The organisation
     org("get_organization", OrganizationRead),
     org("update_organization", OrganizationUpdate),
-    org("delete_organization", OrganizationDelete),
+    org("delete_organization", OrganizationDelete).sensitive(),
     org("restore_organization", OrganizationRestore),
     org("get_onboarding", OrganizationRead),
     org("skip_onboarding_step", OnboardingManage),
@@ -124,7 +152,7 @@ pub const OPERATIONS: &[Operation] = &[
     org("upload_logo", BrandingManage),
     org("delete_logo", BrandingManage),
     org("get_security_policy", SecurityPolicyManage),
-    org("update_security_policy", SecurityPolicyManage),
+    org("update_security_policy", SecurityPolicyManage).sensitive(),
     org("get_dashboard", DashboardRead),
     org("list_audit_events", AuditLogRead),
     org("verify_audit_chain", AuditLogRead),
@@ -137,7 +165,8 @@ pub const OPERATIONS: &[Operation] = &[
             needs: OwnersManage,
             when: "the member is an owner or is made one",
         }],
-    ),
+    )
+    .sensitive(),
     org_with(
         "remove_member",
         MembersManage,
@@ -145,15 +174,16 @@ pub const OPERATIONS: &[Operation] = &[
             needs: OwnersManage,
             when: "the member is an owner",
         }],
-    ),
+    )
+    .sensitive(),
     org("leave_organization", MembershipLeave),
     org("list_invitations", InvitationsManage),
     org_with("create_invitations", InvitationsManage, OWNER_ROLE),
     org_with("resend_invitation", InvitationsManage, OWNER_ROLE),
     org_with("revoke_invitation", InvitationsManage, OWNER_ROLE),
     org("list_api_clients", ApiClientsManage),
-    org("create_api_client", ApiClientsManage),
-    org("revoke_api_client", ApiClientsManage),
+    org("create_api_client", ApiClientsManage).sensitive(),
+    org("revoke_api_client", ApiClientsManage).sensitive(),
     // Documents, results and reports
     org("list_documents", DocumentsRead),
     org("get_document", DocumentsRead),
@@ -175,7 +205,7 @@ pub const OPERATIONS: &[Operation] = &[
     org("list_compliance_standards", ComplianceResultsRead),
     org_with("list_reports", ReportsRead, AUDIT_LOG_REPORTS),
     org_with("get_report", ReportsRead, AUDIT_LOG_REPORTS),
-    org_with("download_report", ReportsRead, AUDIT_LOG_REPORTS),
+    org_with("download_report", ReportsRead, AUDIT_LOG_DOWNLOADS),
     org_with("create_report", ReportsCreate, AUDIT_LOG_REPORTS),
 ];
 

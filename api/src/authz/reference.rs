@@ -81,6 +81,9 @@ pub fn permissions_markdown(doc: &OpenApi) -> String {
         for rule in declared.rules {
             let _ = write!(who, "; also `{}` when {}", rule.needs.as_str(), rule.when);
         }
+        if declared.step_up {
+            who.push_str("; people need a recent sign-in or step-up (`step-up-required`)");
+        }
         let _ = writeln!(out, "| `{id}` | `{method} {path}` | {who} |");
     }
     out

@@ -157,4 +157,21 @@ pub struct AuthConfig {
         default_value_t = 0
     )]
     pub password_hash_concurrency: usize,
+
+    /// Minutes a sign-in (or step-up) counts as recent for sensitive actions: changing the
+    /// security policy, roles, API clients, email, password, passkeys or TOTP, deleting an
+    /// organisation, downloading an audit-log export (`docs/permissions.md` lists them).
+    #[arg(
+        long = "step-up-minutes",
+        env = "VIGIL_STEP_UP_MINUTES",
+        default_value_t = 10,
+        value_parser = clap::value_parser!(i64).range(1..=1440)
+    )]
+    pub step_up_minutes: i64,
+
+    /// Domain passkeys are bound to (the WebAuthn relying-party id). Default: the public URL's
+    /// host, or `localhost` when that is an IP address. The public URL or an extra origin must
+    /// be on it. Changing it makes every registered passkey unusable.
+    #[arg(long = "webauthn-rp-id", env = "VIGIL_WEBAUTHN_RP_ID")]
+    pub webauthn_rp_id: Option<String>,
 }

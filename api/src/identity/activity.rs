@@ -15,14 +15,17 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::error::AppError;
 use crate::http::auth::Authenticated;
 use crate::http::client::ClientContext;
 use crate::http::problem::responses;
+use crate::identity::users;
 use crate::ids::UserId;
 use crate::state::AppState;
 use vigil_core::problem_code::ProblemCode;
 use vigil_data::schema::{blocked_ips, login_attempts, security_events};
+use vigil_data::{TenantContext, enter_tenant};
 
 pub use vigil_core::sign_in::Outcome;
 
@@ -103,6 +106,30 @@ pub fn record_event(
             security_events::details.eq(details),
         ))
         .execute(conn)?;
+    Ok(())
+}
+
+/// Records `action`, taken by the person on their own account, in the audit log of every
+/// organisation they can open now: how members prove who they are is each one's concern. Call
+/// it last in a transaction: it leaves the last organisation's context set.
+pub fn audit_in_each_organisation(
+    conn: &mut PgConnection,
+    user_id: UserId,
+    action: &AuditAction,
+    client: &ClientContext,
+) -> QueryResult<()> {
+    let now = Utc::now();
+    for access in users::member_access(conn, user_id)? {
+        if !access.is_usable(now) {
+            continue;
+        }
+        enter_tenant(conn, TenantContext::new(access.org_id, Some(user_id)))?;
+        audit::record(
+            conn,
+            &AuditEvent::new(access.org_id, Some(user_id), action.clone()).target("user", user_id),
+            client,
+        )?;
+    }
     Ok(())
 }
 

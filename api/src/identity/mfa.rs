@@ -184,13 +184,17 @@ pub fn verify_second_factor(
 pub struct Challenge {
     pub user_id: UserId,
     pub remember_me: bool,
+    /// The passkey challenge issued with it, as the library's state.
+    pub passkey_state: Option<serde_json::Value>,
 }
 
 /// Starts the second step: returns the token the client sends back with the code.
+/// `passkey_state` keeps the passkey challenge offered with it.
 pub fn start_challenge(
     conn: &mut PgConnection,
     user_id: UserId,
     remember_me: bool,
+    passkey_state: Option<serde_json::Value>,
 ) -> QueryResult<(String, DateTime<Utc>)> {
     let token = tokens::generate();
     let expires_at = Utc::now() + Duration::minutes(5);
@@ -201,6 +205,7 @@ pub fn start_challenge(
             mfa_challenges::token_hash.eq(tokens::hash(&token)),
             mfa_challenges::remember_me.eq(remember_me),
             mfa_challenges::expires_at.eq(expires_at),
+            mfa_challenges::passkey_state.eq(passkey_state),
         ))
         .execute(conn)?;
     Ok((token, expires_at))
@@ -217,7 +222,7 @@ pub fn attempt_challenge(
     if !tokens::looks_valid(token) {
         return Ok(None);
     }
-    let row: Option<(Uuid, Uuid, bool)> = diesel::update(
+    let row: Option<(Uuid, Uuid, bool, Option<serde_json::Value>)> = diesel::update(
         mfa_challenges::table
             .filter(mfa_challenges::token_hash.eq(tokens::hash(token)))
             .filter(mfa_challenges::used_at.is_null())
@@ -229,15 +234,17 @@ pub fn attempt_challenge(
         mfa_challenges::id,
         mfa_challenges::user_id,
         mfa_challenges::remember_me,
+        mfa_challenges::passkey_state,
     ))
     .get_result(conn)
     .optional()?;
-    Ok(row.map(|(id, user_id, remember_me)| {
+    Ok(row.map(|(id, user_id, remember_me, passkey_state)| {
         (
             id,
             Challenge {
                 user_id: UserId::from_uuid(user_id),
                 remember_me,
+                passkey_state,
             },
         )
     }))

@@ -6,6 +6,7 @@ pub mod devices;
 pub mod lockout;
 pub mod login;
 pub mod mfa;
+pub mod passkeys;
 pub mod password;
 pub mod password_reset;
 pub mod profile;
@@ -70,6 +71,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(password_reset::reset_password)
         .service(login::login)
         .service(login::login_mfa)
+        .service(login::start_passkey_sign_in)
+        .service(login::passkey_sign_in)
         .service(login::logout)
         .service(login::get_session)
         .service(profile::update_me)
@@ -78,6 +81,13 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(account::revoke_my_session)
         .service(account::revoke_other_sessions)
         .service(account::change_password)
+        .service(account::list_my_passkeys)
+        .service(account::start_passkey_registration)
+        .service(account::register_passkey)
+        .service(account::rename_passkey)
+        .service(account::remove_passkey)
+        .service(account::start_step_up)
+        .service(account::step_up)
         .service(account::change_email)
         .service(account::confirm_email_change)
         .service(account::unlock_account)

@@ -57,24 +57,7 @@ impl SessionPolicy {
     }
 }
 
-vigil_core::text_enum! {
-    /// How the person of a session proved who they are (an unknown stored value is an error,
-    /// never a silent fallback to a weaker or stronger method).
-    pub enum AuthMethod {
-        /// The password alone (the account has no second factor, or had none at sign-in).
-        Password = "password",
-        /// The password and a TOTP code.
-        PasswordTotp = "password_totp",
-        /// The password and a single-use recovery code.
-        PasswordRecoveryCode = "password_recovery_code",
-    }
-}
-
-impl AuthMethod {
-    pub fn is_multi_factor(self) -> bool {
-        !matches!(self, AuthMethod::Password)
-    }
-}
+pub use vigil_core::sign_in::AuthMethod;
 
 /// Activity is recorded at most this often.
 const TOUCH_EVERY: i64 = 60;
@@ -325,6 +308,21 @@ pub fn revoke_all(
     .execute(conn)
 }
 
+/// Records a step-up on the session: proved again now, with `method`.
+pub fn stepped_up(
+    conn: &mut PgConnection,
+    session_id: Uuid,
+    method: AuthMethod,
+) -> QueryResult<DateTime<Utc>> {
+    diesel::update(sessions::table.find(session_id))
+        .set((
+            sessions::auth_method.eq(method),
+            sessions::authenticated_at.eq(Utc::now()),
+        ))
+        .returning(sessions::authenticated_at)
+        .get_result(conn)
+}
+
 /// Ends the person's other sessions that were opened with the password alone (after they turn
 /// two-step verification on), and records that `keep` proved a second factor.
 pub fn end_password_only(
@@ -364,6 +362,8 @@ mod tests {
             AuthMethod::Password,
             AuthMethod::PasswordTotp,
             AuthMethod::PasswordRecoveryCode,
+            AuthMethod::PasswordPasskey,
+            AuthMethod::Passkey,
         ] {
             assert_eq!(AuthMethod::parse(method.as_str()), Some(method));
             assert_eq!(
@@ -371,10 +371,13 @@ mod tests {
                 serde_json::json!(method.as_str())
             );
         }
-        assert_eq!(AuthMethod::parse("passkey"), None);
+        assert_eq!(AuthMethod::parse("webauthn"), None);
         assert_eq!(AuthMethod::parse("PASSWORD"), None);
         assert!(!AuthMethod::Password.is_multi_factor());
         assert!(AuthMethod::PasswordRecoveryCode.is_multi_factor());
+        assert!(AuthMethod::Passkey.is_multi_factor());
+        assert!(AuthMethod::Passkey.is_phishing_resistant());
+        assert!(!AuthMethod::PasswordTotp.is_phishing_resistant());
     }
 
     fn session(method: AuthMethod) -> Session {

@@ -81,7 +81,7 @@ pub struct UserResponse {
     pub phone: Option<String>,
     /// IANA time zone, e.g. Australia/Sydney
     pub time_zone: String,
-    /// Whether two-step verification (TOTP) is on.
+    /// Whether the person has a second factor: TOTP or at least one passkey.
     pub mfa_enabled: bool,
     pub created_at: DateTime<Utc>,
 }
@@ -97,7 +97,7 @@ impl From<&User> for UserResponse {
             job_title: user.job_title.clone(),
             phone: user.phone.clone(),
             time_zone: user.time_zone.as_str().to_owned(),
-            mfa_enabled: user.mfa_enabled_at.is_some(),
+            mfa_enabled: user.has_second_factor(),
             created_at: user.created_at,
         }
     }

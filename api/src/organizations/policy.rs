@@ -11,6 +11,7 @@ use vigil_data::schema::security_policies;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SecurityPolicy {
     pub require_mfa: bool,
+    pub require_passkey: PasskeyRequirement,
     pub session_idle_minutes: Option<i32>,
     /// Lower-case; empty means any domain.
     pub allowed_email_domains: Vec<String>,
@@ -30,32 +31,38 @@ impl SecurityPolicy {
 
 /// The policy in force (the defaults when none was saved). Tenant transaction.
 pub fn policy(conn: &mut PgConnection, org_id: OrgId) -> QueryResult<SecurityPolicy> {
-    let row: Option<(bool, Option<i32>, Vec<String>)> = security_policies::table
-        .find(org_id)
-        .select((
-            security_policies::require_mfa,
-            security_policies::session_idle_minutes,
-            security_policies::allowed_email_domains,
-        ))
-        .first(conn)
-        .optional()?;
+    let row: Option<(bool, PasskeyRequirement, Option<i32>, Vec<String>)> =
+        security_policies::table
+            .find(org_id)
+            .select((
+                security_policies::require_mfa,
+                security_policies::require_passkey,
+                security_policies::session_idle_minutes,
+                security_policies::allowed_email_domains,
+            ))
+            .first(conn)
+            .optional()?;
     Ok(row
         .map(
-            |(require_mfa, session_idle_minutes, allowed_email_domains)| SecurityPolicy {
-                require_mfa,
-                session_idle_minutes,
-                allowed_email_domains,
+            |(require_mfa, require_passkey, session_idle_minutes, allowed_email_domains)| {
+                SecurityPolicy {
+                    require_mfa,
+                    require_passkey,
+                    session_idle_minutes,
+                    allowed_email_domains,
+                }
             },
         )
         .unwrap_or_default())
 }
 
-pub use vigil_core::security_policy::SecurityPolicyBody;
+pub use vigil_core::security_policy::{PasskeyRequirement, SecurityPolicyBody};
 
 impl From<SecurityPolicy> for SecurityPolicyBody {
     fn from(p: SecurityPolicy) -> Self {
         Self {
             require_mfa: p.require_mfa,
+            require_passkey: Some(p.require_passkey),
             session_idle_minutes: p.session_idle_minutes,
             allowed_email_domains: p.allowed_email_domains,
         }

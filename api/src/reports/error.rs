@@ -1,6 +1,7 @@
 //! What the report endpoints fail with, and its one conversion to the HTTP problem.
 
 use crate::authz::Refusal;
+use crate::authz::step_up::StepUpRequired;
 use vigil_core::problem_code::ProblemCode;
 
 use crate::error::AppError;
@@ -39,6 +40,10 @@ pub enum ReportError {
     /// The caller may not ask for this kind of report.
     #[error(transparent)]
     Refused(#[from] Refusal),
+
+    /// An audit-log download without a recent proof of who the person is.
+    #[error(transparent)]
+    StepUp(#[from] StepUpRequired),
 }
 
 impl From<ReportError> for AppError {
@@ -59,6 +64,7 @@ impl From<ReportError> for AppError {
             ReportError::Database(e) => AppError::from(e),
             ReportError::Pool(e) => AppError::from(e),
             ReportError::Refused(e) => AppError::from(e),
+            ReportError::StepUp(e) => AppError::from(e),
         }
     }
 }

@@ -141,6 +141,9 @@ pub(super) async fn download(
         .data()
         .tenant(granted.tenant(), move |conn| {
             let report = queries::find(conn, scope, id)?.ok_or(ReportError::NotFound)?;
+            if report.kind == ReportKind::AuditLog {
+                granted.require_recent_proof()?;
+            }
             if report.status != ReportStatus::Ready {
                 return Err(ReportError::NotReady {
                     status: report.status,

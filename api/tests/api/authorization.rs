@@ -342,6 +342,7 @@ async fn every_operation_answers_every_caller_as_the_permission_table_says() {
         ("client_id", spare_client),
         ("step", "branding".to_owned()),
         ("session_id", uuid::Uuid::new_v4().to_string()),
+        ("passkey_id", uuid::Uuid::new_v4().to_string()),
         ("token", "no-such-invitation".to_owned()),
         ("file", "logo.png".to_owned()),
     ]);

@@ -16,7 +16,8 @@ use crate::documents::DocumentKind;
 use crate::onboarding::SkippableStep;
 use crate::reports::ReportKind;
 use crate::roles::Role;
-use crate::security_policy::SecurityPolicyBody;
+use crate::security_policy::RecordedSecurityPolicy;
+use crate::sign_in::AuthMethod;
 
 /// What happened, with the details that matter to someone reading the log later.
 #[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
@@ -54,8 +55,8 @@ pub enum AuditAction {
     StepSkipped { step: SkippableStep },
     #[serde(rename = "security_policy.updated")]
     SecurityPolicyUpdated {
-        before: SecurityPolicyBody,
-        after: SecurityPolicyBody,
+        before: RecordedSecurityPolicy,
+        after: RecordedSecurityPolicy,
     },
     #[serde(rename = "member.added")]
     MemberAdded {
@@ -100,6 +101,14 @@ pub enum AuditAction {
     EmailVerified {},
     #[serde(rename = "user.password_reset")]
     PasswordReset {},
+    /// Recorded in every organisation the person can open: each one's sign-in strength changed.
+    #[serde(rename = "user.passkey_added")]
+    PasskeyAdded(PasskeyName),
+    #[serde(rename = "user.passkey_removed")]
+    PasskeyRemoved(PasskeyName),
+    /// The person proved who they are again before a sensitive action.
+    #[serde(rename = "user.stepped_up")]
+    SteppedUp { method: AuthMethod },
     #[serde(rename = "api_client.created")]
     ApiClientCreated { name: String, scopes: Vec<String> },
     #[serde(rename = "api_client.revoked")]
@@ -298,6 +307,12 @@ pub struct FormerMember {
 #[derive(Serialize, Deserialize, ToSchema, Debug, Clone, PartialEq, Eq)]
 pub struct Invitee {
     pub email: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone, PartialEq, Eq)]
+pub struct PasskeyName {
+    /// The name the person gave it.
+    pub name: String,
 }
 
 #[derive(Serialize, Deserialize, ToSchema, Debug, Clone, PartialEq, Eq)]

@@ -50,6 +50,32 @@ diesel::table! {
         mfa_enabled_at -> Nullable<Timestamptz>,
         mfa_last_step -> Nullable<Int8>,
         access_stamp -> Int8,
+        webauthn_handle -> Uuid,
+        passkey_count -> Int4,
+    }
+}
+
+diesel::table! {
+    passkeys (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        credential_id -> Bytea,
+        name -> Text,
+        credential -> Jsonb,
+        created_at -> Timestamptz,
+        last_used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    passkey_ceremonies (id) {
+        id -> Uuid,
+        token_hash -> Bytea,
+        purpose -> Text,
+        user_id -> Nullable<Uuid>,
+        state -> Jsonb,
+        expires_at -> Timestamptz,
+        created_at -> Timestamptz,
     }
 }
 
@@ -212,6 +238,7 @@ diesel::table! {
         expires_at -> Timestamptz,
         used_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+        passkey_state -> Nullable<Jsonb>,
     }
 }
 
@@ -254,6 +281,7 @@ diesel::table! {
         allowed_email_domains -> Array<Text>,
         updated_at -> Timestamptz,
         updated_by -> Nullable<Uuid>,
+        require_passkey -> Text,
     }
 }
 
@@ -395,4 +423,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     signing_keys,
     legacy_imports,
     trusted_devices,
+    passkeys,
+    passkey_ceremonies,
 );

@@ -17,6 +17,7 @@ mod auth;
 mod db;
 mod fake_http;
 mod orgs;
+mod passkey;
 pub mod responses;
 pub mod samples;
 mod tenant;
@@ -26,6 +27,7 @@ pub use auth::*;
 pub use db::*;
 pub use fake_http::*;
 pub use orgs::*;
+pub use passkey::*;
 pub use tenant::*;
 
 /// An OpenAPI path template with its `{parameters}` filled in from `values`.

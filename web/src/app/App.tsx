@@ -2,6 +2,7 @@ import { MantineProvider } from '@mantine/core'
 import { Notifications } from '@mantine/notifications'
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider } from 'react-router'
+import { StepUpDialog } from '@/components/StepUpDialog'
 import { ApiError } from '@/lib/api/problem'
 import { handleSessionEnd } from '@/lib/session-expiry'
 import { BrandingProvider, useBranding } from './branding'
@@ -32,6 +33,7 @@ function Themed() {
     <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="top-right" />
       <RouterProvider router={router} />
+      <StepUpDialog />
     </MantineProvider>
   )
 }

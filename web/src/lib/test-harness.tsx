@@ -6,6 +6,7 @@ import { Notifications, notifications } from '@mantine/notifications'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { createRoot } from 'react-dom/client'
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router'
+import { StepUpDialog } from '@/components/StepUpDialog'
 import { BrandColoursProvider } from './brand-colours'
 import { api } from './api/client'
 import type { Membership, Permission, Role } from './session'
@@ -110,6 +111,7 @@ export async function renderRoutes(routes: RouteObject[], path: string) {
         <MantineProvider>
           <Notifications />
           <RouterProvider router={router} />
+          <StepUpDialog />
         </MantineProvider>
       </BrandColoursProvider>
     </QueryClientProvider>,

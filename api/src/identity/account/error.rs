@@ -4,8 +4,12 @@ use crate::state::EncryptionUnavailable;
 use vigil_core::problem_code::ProblemCode;
 
 use crate::error::AppError;
+use crate::identity::passkeys::PasskeysUnavailable;
+use crate::identity::passkeys::ceremonies::CeremonyError;
+use crate::identity::passkeys::credentials::CredentialError;
 use crate::identity::user_tokens::LinkError;
 use crate::ratelimit::RateLimitError;
+use webauthn_rs::prelude::WebauthnError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -51,6 +55,53 @@ pub enum AccountError {
     /// A wrong, malformed or replayed TOTP code, or an unknown or used recovery code.
     #[error("That code is not valid. Enter the current 6-digit code from your app.")]
     InvalidCode,
+
+    /// A passkey name that is empty or longer than 60 characters.
+    #[error("Give the passkey a name of 1 to 60 characters.")]
+    PasskeyName,
+
+    /// The registration token is unknown, expired, used, or another person's.
+    #[error("This passkey registration has expired. Start again.")]
+    RegistrationExpired,
+
+    /// The new passkey's answer was refused (another site's origin, no user verification,
+    /// a different challenge); the reason is logged.
+    #[error(
+        "The passkey could not be registered. Try again, and confirm with your fingerprint, face or PIN when asked."
+    )]
+    PasskeyRefused,
+
+    /// This authenticator's credential is registered already.
+    #[error("This passkey is registered already.")]
+    PasskeyExists,
+
+    #[error("No such passkey.")]
+    PasskeyNotFound,
+
+    /// Removing the last passkey while an organisation (named) requires one of this person.
+    #[error("{0} requires a passkey for your role: add another passkey before removing this one.")]
+    PasskeyRequiredBy(String),
+
+    /// A step-up without the passkey answer a person with passkeys must give.
+    #[error("Confirm with one of your passkeys.")]
+    PasskeyRequired,
+
+    /// The step-up's passkey challenge is unknown, expired, used, or another person's.
+    #[error("This confirmation has expired. Start again.")]
+    StepUpExpired,
+
+    #[error(transparent)]
+    PasskeysUnavailable(#[from] PasskeysUnavailable),
+
+    /// A registration challenge could not be made.
+    #[error("passkey challenge: {0}")]
+    Webauthn(#[from] WebauthnError),
+
+    #[error(transparent)]
+    Ceremony(#[from] CeremonyError),
+
+    #[error(transparent)]
+    Credential(#[from] CredentialError),
 
     /// Too many re-authentication attempts.
     #[error(transparent)]
@@ -132,8 +183,41 @@ impl From<AccountError> for AppError {
                 code: ProblemCode::MfaNotEnabled,
                 detail: message,
             },
+            AccountError::PasskeyName => AppError::invalid_field("name", message),
+            AccountError::RegistrationExpired => AppError::invalid_field_as(
+                ProblemCode::PasskeyCeremonyExpired,
+                "registration_token",
+                message,
+            ),
+            AccountError::PasskeyRefused => {
+                AppError::invalid_field_as(ProblemCode::PasskeyRefused, "credential", message)
+            }
+            AccountError::PasskeyExists => AppError::Conflict {
+                code: ProblemCode::PasskeyExists,
+                detail: message,
+            },
+            AccountError::PasskeyRequiredBy(_) => AppError::Conflict {
+                code: ProblemCode::PasskeyRequiredByOrganisation,
+                detail: message,
+            },
+            AccountError::PasskeyNotFound => AppError::NotFound {
+                code: ProblemCode::PasskeyNotFound,
+                detail: message,
+            },
+            AccountError::PasskeyRequired => {
+                AppError::invalid_field_as(ProblemCode::PasskeyRefused, "passkey", message)
+            }
+            AccountError::StepUpExpired => AppError::invalid_field_as(
+                ProblemCode::PasskeyCeremonyExpired,
+                "ceremony_token",
+                message,
+            ),
+            AccountError::PasskeysUnavailable(e) => AppError::from(e),
+            AccountError::Ceremony(e) => AppError::from(e),
+            AccountError::Credential(e) => AppError::from(e),
             AccountError::RateLimited(e) => AppError::from(e),
             AccountError::EmailChangeWithoutAddress
+            | AccountError::Webauthn(_)
             | AccountError::TokenWithoutUser
             | AccountError::OtpauthUri(_) => AppError::unexpected(message),
             AccountError::Hash(e) => AppError::from(e),

@@ -113,7 +113,8 @@ pub(super) fn enable_mfa(conn: &mut PgConnection, user_id: UserId) -> QueryResul
         .execute(conn)
 }
 
-/// Forgets the secret, the last used step and every recovery code.
+/// Forgets the secret, the last used step and, unless the person keeps a passkey as their
+/// second factor, every recovery code.
 pub(super) fn disable_mfa(conn: &mut PgConnection, user_id: UserId) -> QueryResult<()> {
     diesel::update(users::table.find(user_id))
         .set((
@@ -122,7 +123,25 @@ pub(super) fn disable_mfa(conn: &mut PgConnection, user_id: UserId) -> QueryResu
             users::mfa_last_step.eq(None::<i64>),
         ))
         .execute(conn)?;
-    diesel::delete(mfa_recovery_codes::table.filter(mfa_recovery_codes::user_id.eq(user_id)))
-        .execute(conn)?;
+    forget_recovery_codes_without_second_factor(conn, user_id)
+}
+
+/// Deletes the recovery codes of a person left without a second factor: they recover nothing.
+pub(super) fn forget_recovery_codes_without_second_factor(
+    conn: &mut PgConnection,
+    user_id: UserId,
+) -> QueryResult<()> {
+    let second_factor: bool = users::table
+        .find(user_id)
+        .select(
+            users::mfa_enabled_at
+                .is_not_null()
+                .or(users::passkey_count.gt(0)),
+        )
+        .first(conn)?;
+    if !second_factor {
+        diesel::delete(mfa_recovery_codes::table.filter(mfa_recovery_codes::user_id.eq(user_id)))
+            .execute(conn)?;
+    }
     Ok(())
 }

@@ -19,6 +19,9 @@ use crate::identity::account::dto::{
 use crate::identity::account::service;
 use crate::state::AppState;
 
+pub(super) mod passkeys;
+pub(super) mod step_up;
+
 // --- Sessions ---------------------------------------------------------------------------------
 
 /// The person's live sessions, most recently used first.

@@ -26,6 +26,8 @@ use crate::outbox::{self, Job};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 
+pub(super) mod passkeys;
+pub(super) mod step_up;
 pub(super) mod totp;
 
 // --- Sessions ---------------------------------------------------------------------------------
@@ -123,7 +125,7 @@ const REAUTH_PER_USER: Limit = Limit {
 };
 
 /// Checks the current password of a signed-in person; `field` names it when wrong.
-async fn reauthenticate(
+pub(super) async fn reauthenticate(
     state: &AppState,
     user: &User,
     password: &str,
@@ -138,6 +140,33 @@ async fn reauthenticate(
         return Err(AccountError::WrongPassword { field });
     }
     Ok(())
+}
+
+/// Checks a TOTP code or a recovery code of `user` (a recovery code is spent); the method it
+/// proves.
+pub(super) async fn check_second_factor(
+    state: &AppState,
+    user: &User,
+    code: Option<String>,
+    recovery_code: Option<String>,
+) -> Result<sessions::AuthMethod, AccountError> {
+    let cipher = state.cipher()?;
+    let (user_id, email) = (user.user_id(), user.email.clone());
+    state
+        .db
+        .data()
+        .global(move |conn| {
+            Ok::<_, AccountError>(mfa::verify_second_factor(
+                conn,
+                &cipher,
+                user_id,
+                &email,
+                code.as_deref(),
+                recovery_code.as_deref(),
+            )?)
+        })
+        .await?
+        .ok_or(AccountError::InvalidCode)
 }
 
 /// Changes the password of `user`, signs out their sessions but `keep`, voids the links sent

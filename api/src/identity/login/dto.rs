@@ -3,6 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use webauthn_rs::prelude::{PublicKeyCredential, RequestChallengeResponse};
 
 use crate::identity::sessions::{Session, SessionPolicy};
 use crate::identity::users::{MembershipSummary, User, UserResponse};
@@ -28,6 +29,20 @@ pub struct MfaLoginRequest {
     pub code: Option<String>,
     /// Or one of the recovery codes (each works once).
     pub recovery_code: Option<String>,
+    /// Or the answer of one of the person's passkeys to `passkey` of the 202 answer: the
+    /// WebAuthn `PublicKeyCredential` as JSON (binary fields base64url, as
+    /// `PublicKeyCredential.toJSON()` gives it).
+    #[schema(value_type = Option<Object>)]
+    pub passkey: Option<PublicKeyCredential>,
+}
+
+vigil_core::text_enum! {
+    /// A way to do the second step of a sign-in.
+    pub enum SecondFactor {
+        Totp = "totp",
+        RecoveryCode = "recovery_code",
+        Passkey = "passkey",
+    }
 }
 
 /// The password was right and a second factor is needed.
@@ -38,6 +53,37 @@ pub struct MfaRequired {
     /// Send back to `POST /api/v1/auth/login/mfa` with the code (valid 5 minutes).
     pub mfa_token: String,
     pub expires_at: DateTime<Utc>,
+    /// The ways this person can do the second step.
+    pub methods: Vec<SecondFactor>,
+    /// When one is a passkey: the WebAuthn request options for `navigator.credentials.get`
+    /// (`{ publicKey: … }`, binary fields base64url), limited to the person's passkeys.
+    #[schema(value_type = Option<Object>)]
+    pub passkey: Option<RequestChallengeResponse>,
+}
+
+/// A passwordless sign-in, started: the options for `navigator.credentials.get`.
+#[derive(Serialize, ToSchema)]
+pub struct PasskeySignInOptions {
+    /// Send back with the passkey's answer (valid until `expires_at`, once).
+    pub ceremony_token: String,
+    pub expires_at: DateTime<Utc>,
+    /// WebAuthn request options (`{ publicKey: …, mediation? }`, binary fields base64url),
+    /// open to any of the person's passkeys on this domain (discoverable credentials).
+    #[schema(value_type = Object)]
+    pub options: RequestChallengeResponse,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasskeySignInRequest {
+    /// From `POST /api/v1/auth/passkey/options`.
+    pub ceremony_token: String,
+    /// The passkey's answer: the WebAuthn `PublicKeyCredential` as JSON.
+    #[schema(value_type = Object)]
+    pub credential: PublicKeyCredential,
+    /// As for a password sign-in.
+    #[serde(default)]
+    pub remember_me: bool,
 }
 
 /// The signed-in person, their organisations and what the web app needs to make requests.

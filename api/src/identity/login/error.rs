@@ -4,7 +4,11 @@ use crate::state::EncryptionUnavailable;
 use vigil_core::problem_code::ProblemCode;
 
 use crate::error::AppError;
+use crate::identity::passkeys::PasskeysUnavailable;
+use crate::identity::passkeys::ceremonies::CeremonyError;
+use crate::identity::passkeys::credentials::CredentialError;
 use crate::ratelimit::RateLimitError;
+use webauthn_rs::prelude::WebauthnError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
@@ -46,8 +50,35 @@ pub enum LoginError {
     )]
     InvalidCode,
 
+    /// The passkey's answer was refused (not one of the person's passkeys, another site's
+    /// origin, no user verification, a counter that went back): told apart to no one.
+    #[error(
+        "That passkey could not sign you in. Use a passkey you registered with Vigil, or sign in with your password."
+    )]
+    PasskeyRefused,
+
+    /// The passwordless sign-in's token is unknown, expired or used.
+    #[error("This passkey sign-in has expired. Start again.")]
+    PasskeyCeremonyExpired,
+
     #[error("second-factor challenge without its user")]
     ChallengeWithoutUser,
+
+    #[error(transparent)]
+    PasskeysUnavailable(#[from] PasskeysUnavailable),
+
+    /// A passkey challenge could not be made, or its state read back.
+    #[error("passkey challenge: {0}")]
+    Webauthn(#[from] WebauthnError),
+
+    #[error(transparent)]
+    Ceremony(#[from] CeremonyError),
+
+    #[error(transparent)]
+    Credential(#[from] CredentialError),
+
+    #[error("passkey challenge state: {0}")]
+    PasskeyState(#[from] serde_json::Error),
 
     /// The password could not be hashed or checked.
     #[error(transparent)]
@@ -90,7 +121,14 @@ impl From<LoginError> for AppError {
             LoginError::InvalidCode => unauthorized(ProblemCode::MfaCodeInvalid),
             LoginError::AccountDisabled => forbidden(ProblemCode::AccountDisabled),
             LoginError::EmailNotVerified => forbidden(ProblemCode::EmailNotVerified),
-            LoginError::ChallengeWithoutUser => AppError::unexpected(detail),
+            LoginError::PasskeyRefused => unauthorized(ProblemCode::PasskeyRefused),
+            LoginError::PasskeyCeremonyExpired => unauthorized(ProblemCode::PasskeyCeremonyExpired),
+            LoginError::PasskeysUnavailable(e) => AppError::from(e),
+            LoginError::Ceremony(e) => AppError::from(e),
+            LoginError::Credential(e) => AppError::from(e),
+            LoginError::ChallengeWithoutUser
+            | LoginError::Webauthn(_)
+            | LoginError::PasskeyState(_) => AppError::unexpected(detail),
             LoginError::Hash(e) => AppError::from(e),
             LoginError::Mfa(e) => AppError::from(e),
             LoginError::Database(e) => AppError::from(e),

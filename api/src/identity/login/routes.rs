@@ -10,17 +10,22 @@ use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::problem::responses;
 use crate::identity::devices;
-use crate::identity::login::dto::{LoginRequest, MfaLoginRequest, MfaRequired, SessionResponse};
+use crate::identity::login::dto::{
+    LoginRequest, MfaLoginRequest, MfaRequired, PasskeySignInOptions, PasskeySignInRequest,
+    SessionResponse,
+};
+use crate::identity::login::passwordless;
 use crate::identity::login::service::{self, SignIn, SignedIn};
 use crate::state::AppState;
 
-/// Signs in. Answers 200 with the session, or 202 when a TOTP code is needed next.
+/// Signs in. Answers 200 with the session, or 202 when a second factor (a TOTP code, a
+/// passkey or a recovery code) is needed next.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in; the session cookie (and the device cookie) is set", body = SessionResponse),
-        (status = 202, description = "Password accepted; send the TOTP code to /auth/login/mfa", body = MfaRequired),
+        (status = 202, description = "Password accepted; send the second factor to /auth/login/mfa", body = MfaRequired),
         (status = 400, response = responses::BadRequest),
         (status = 401, response = responses::Unauthorized),
         (status = 403, response = responses::Forbidden),
@@ -42,8 +47,8 @@ pub(crate) async fn login(
     }
 }
 
-/// Completes a sign-in with the TOTP code (or a recovery code). Five tries per password check;
-/// wrong codes count toward the account's lockout like wrong passwords.
+/// Completes a sign-in with the TOTP code, a passkey's answer or a recovery code. Five tries per
+/// password check; wrong ones count toward the account's lockout like wrong passwords.
 #[utoipa::path(
     tag = "auth",
     request_body = MfaLoginRequest,
@@ -61,10 +66,55 @@ pub(crate) async fn login_mfa(
     client: ClientContext,
     body: Json<MfaLoginRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let cipher = state.cipher()?;
-    let cookie = devices::from_request(&req, Some(&cipher));
+    let cookie = devices::from_request(&req, state.cipher.as_ref());
     let signed_in =
         service::sign_in_second_step(&state, cookie, &client, body.into_inner()).await?;
+    Ok(signed_in_response(&state, signed_in))
+}
+
+/// Starts a passwordless sign-in: WebAuthn options any of the person's passkeys on this domain
+/// can answer (the browser offers them, also as autofill).
+#[utoipa::path(
+    tag = "auth",
+    responses(
+        (status = 200, description = "The challenge, valid a few minutes and once", body = PasskeySignInOptions),
+        (status = 429, response = responses::TooManyRequests),
+        (status = 503, response = responses::ServiceUnavailable),
+    )
+)]
+#[post("/api/v1/auth/passkey/options")]
+pub(crate) async fn start_passkey_sign_in(
+    state: web::Data<AppState>,
+    client: ClientContext,
+) -> Result<HttpResponse, AppError> {
+    let options = passwordless::start_sign_in(&state, &client).await?;
+    Ok(HttpResponse::Ok().json(options))
+}
+
+/// Signs in with a passkey alone: its answer to the challenge of `/auth/passkey/options`.
+/// The session records the method `passkey`.
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasskeySignInRequest,
+    responses(
+        (status = 200, description = "Signed in; the session cookie (and the device cookie) is set", body = SessionResponse),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 422, response = responses::UnprocessableEntity),
+        (status = 429, response = responses::TooManyRequests),
+        (status = 503, response = responses::ServiceUnavailable),
+    )
+)]
+#[post("/api/v1/auth/passkey")]
+pub(crate) async fn passkey_sign_in(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    client: ClientContext,
+    body: Json<PasskeySignInRequest>,
+) -> Result<HttpResponse, AppError> {
+    let cookie = devices::from_request(&req, state.cipher.as_ref());
+    let signed_in = passwordless::sign_in(&state, cookie, &client, body.into_inner()).await?;
     Ok(signed_in_response(&state, signed_in))
 }
 

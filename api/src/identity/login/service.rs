@@ -17,6 +17,7 @@ use crate::identity::login::dto::{
 };
 use crate::identity::login::error::LoginError;
 use crate::identity::login::queries;
+use crate::identity::login::second_factor;
 use crate::identity::mfa;
 use crate::identity::sessions::{self, AuthMethod, NewSession, Session, SessionPolicy};
 use crate::identity::user_tokens::{self, Purpose};
@@ -24,14 +25,14 @@ use crate::identity::users::{self, User};
 use crate::ids::UserId;
 use crate::outbox::{self, Job};
 use crate::ratelimit::RateLimitError;
-use crate::state::AppState;
+use crate::state::{AppState, EncryptionUnavailable};
 use vigil_data::models::access::{self, MemberAccess};
 
 /// What a right password comes to.
 pub(super) enum SignIn {
     Complete(Box<SignedIn>),
     /// A second factor is needed next.
-    SecondFactor(MfaRequired),
+    SecondFactor(Box<MfaRequired>),
 }
 
 /// An opened session: the routes set its cookies and answer with `response`.
@@ -139,21 +140,10 @@ pub(super) async fn sign_in(
         record(state, user_id, email.as_str(), client, Outcome::Unverified).await?;
         return Err(LoginError::EmailNotVerified);
     }
-    if user.mfa_enabled_at.is_some() {
-        let (id, remember_me) = (user.user_id(), body.remember_me);
-        let (mfa_token, expires_at) = state
-            .db
-            .data()
-            .global::<_, LoginError, _>(move |conn| {
-                Ok(mfa::start_challenge(conn, id, remember_me)?)
-            })
-            .await?;
+    if user.has_second_factor() {
+        let next = second_factor::start_second_step(state, &user, body.remember_me).await?;
         record(state, user_id, email.as_str(), client, Outcome::MfaRequired).await?;
-        return Ok(SignIn::SecondFactor(MfaRequired {
-            mfa_required: true,
-            mfa_token,
-            expires_at,
-        }));
+        return Ok(SignIn::SecondFactor(Box::new(next)));
     }
     let signed_in = open_session(
         state,
@@ -185,10 +175,11 @@ pub(super) async fn sign_in_second_step(
     client: &ClientContext,
     body: MfaLoginRequest,
 ) -> Result<SignedIn, LoginError> {
-    let cipher = state.cipher()?;
+    let (cipher, passkeys) = (state.cipher.clone(), state.passkeys.clone());
     let token = body.mfa_token.trim().to_owned();
     let policy = state.lockout_policy;
     let ip = client.ip_key();
+    let body_had_passkey = body.passkey.is_some();
     let outcome = {
         let cookie = cookie.clone();
         state
@@ -215,14 +206,24 @@ pub(super) async fn sign_in_second_step(
                 let step = if lockout::take_guess(conn, &attempt, &policy)? == Gate::Locked {
                     SecondStep::Locked
                 } else {
-                    match mfa::verify_second_factor(
-                        conn,
-                        &cipher,
-                        challenge.user_id,
-                        &user.email,
-                        body.code.as_deref(),
-                        body.recovery_code.as_deref(),
-                    )? {
+                    let method = match &body.passkey {
+                        Some(answer) => second_factor::check_second_step(
+                            conn,
+                            passkeys.as_ref(),
+                            challenge.user_id,
+                            challenge.passkey_state,
+                            answer,
+                        )?,
+                        None => mfa::verify_second_factor(
+                            conn,
+                            cipher.as_ref().ok_or(EncryptionUnavailable)?,
+                            challenge.user_id,
+                            &user.email,
+                            body.code.as_deref(),
+                            body.recovery_code.as_deref(),
+                        )?,
+                    };
+                    match method {
                         Some(method) => {
                             mfa::finish_challenge(conn, challenge_id)?;
                             SecondStep::Right(method)
@@ -246,10 +247,15 @@ pub(super) async fn sign_in_second_step(
             return Err(LoginError::Locked);
         }
         SecondStep::Wrong => {
-            record(state, user_id, &user.email, client, Outcome::MfaFailed).await?;
+            let (outcome, error) = if body_had_passkey {
+                (Outcome::PasskeyFailed, LoginError::PasskeyRefused)
+            } else {
+                (Outcome::MfaFailed, LoginError::InvalidCode)
+            };
+            record(state, user_id, &user.email, client, outcome).await?;
             settle_locks(state, &user, &attempt, client, true).await?;
             warn_of_wrong_codes(state, &user, client).await?;
-            return Err(LoginError::InvalidCode);
+            return Err(error);
         }
     };
     open_session(state, &user, remember_me, client, method, &attempt, cookie).await
@@ -297,7 +303,7 @@ fn notify_after(failures: i64) -> bool {
 }
 
 /// Writes an attempt in a transaction of its own, so it is kept whatever the answer is.
-async fn record(
+pub(super) async fn record(
     state: &AppState,
     user_id: Option<UserId>,
     email: &str,
@@ -320,7 +326,10 @@ async fn record(
 }
 
 /// After a failed guess: blocks the IP if it is stuffing credentials.
-async fn after_failure(state: &AppState, client: &ClientContext) -> Result<(), LoginError> {
+pub(super) async fn after_failure(
+    state: &AppState,
+    client: &ClientContext,
+) -> Result<(), LoginError> {
     let config = &state.config.auth;
     let (threshold, window, block) = (
         config.stuffing_accounts_threshold,
@@ -395,7 +404,7 @@ async fn settle_locks(
 /// Opens the session of a fully authenticated person, records the success, remembers the
 /// browser (device cookie) and sends the "new sign-in" email when the network and device are
 /// new.
-async fn open_session(
+pub(super) async fn open_session(
     state: &AppState,
     user: &User,
     remember_me: bool,

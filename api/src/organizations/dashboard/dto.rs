@@ -8,6 +8,7 @@ use crate::audit::routes::AuditEventResponse;
 use crate::compliance::ComplianceSummary;
 use crate::identity::lockout::LockedMember;
 use crate::organizations::onboarding::OnboardingState;
+use crate::organizations::policy::PasskeyRequirement;
 use crate::organizations::roles::Role;
 use crate::organizations::seats::SeatUsage;
 
@@ -49,6 +50,48 @@ pub struct SecuritySummary {
     pub locked_members: Vec<LockedMember>,
     /// Whether the organisation requires two-step verification.
     pub mfa_required: bool,
+    /// Who must sign in with a passkey.
+    pub passkeys_required: PasskeyRequirement,
+    /// Active members of each role by the strongest second factor they have.
+    pub mfa_methods: Vec<RoleMfaMethods>,
+}
+
+/// How many active members of a role sign in with what.
+#[derive(Serialize, ToSchema)]
+pub struct RoleMfaMethods {
+    pub role: Role,
+    /// With a passkey (phishing-resistant).
+    pub passkey: i64,
+    /// With an authenticator app (TOTP) and no passkey.
+    pub totp: i64,
+    /// With the password alone.
+    pub none: i64,
+}
+
+impl RoleMfaMethods {
+    /// One row per role, from (role, has a passkey, has TOTP) per member.
+    pub fn tally(members: &[(Role, bool, bool)]) -> Vec<Self> {
+        Role::ALL
+            .into_iter()
+            .map(|role| {
+                let of_role = members.iter().filter(|(r, _, _)| *r == role);
+                let mut row = Self {
+                    role,
+                    passkey: 0,
+                    totp: 0,
+                    none: 0,
+                };
+                for (_, passkey, totp) in of_role {
+                    match (passkey, totp) {
+                        (true, _) => row.passkey += 1,
+                        (false, true) => row.totp += 1,
+                        (false, false) => row.none += 1,
+                    }
+                }
+                row
+            })
+            .collect()
+    }
 }
 
 #[derive(Serialize, ToSchema)]

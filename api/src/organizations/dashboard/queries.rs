@@ -5,6 +5,7 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
 use crate::ids::OrgId;
+use crate::organizations::roles::Role;
 use vigil_data::schema::{login_throttles, memberships, users};
 
 /// Active members without two-step verification, and those whose sign-in is locked now.
@@ -22,6 +23,7 @@ pub(super) fn mfa_and_lock_counts(
         );
     let members_without_mfa: i64 = active
         .filter(users::mfa_enabled_at.is_null())
+        .filter(users::passkey_count.eq(0))
         .count()
         .get_result(conn)?;
     let locked_accounts: i64 = active
@@ -33,4 +35,26 @@ pub(super) fn mfa_and_lock_counts(
         .count()
         .get_result(conn)?;
     Ok((members_without_mfa, locked_accounts))
+}
+
+/// Active members by role and by the strongest second factor they have: (role, passkey,
+/// TOTP only, none).
+pub(super) fn mfa_methods_by_role(
+    conn: &mut PgConnection,
+    org_id: OrgId,
+) -> QueryResult<Vec<(Role, bool, bool)>> {
+    memberships::table
+        .inner_join(users::table)
+        .filter(memberships::org_id.eq(org_id))
+        .filter(
+            memberships::access_expires_at
+                .is_null()
+                .or(memberships::access_expires_at.gt(Utc::now())),
+        )
+        .select((
+            memberships::role,
+            users::passkey_count.gt(0),
+            users::mfa_enabled_at.is_not_null(),
+        ))
+        .load(conn)
 }

@@ -4,7 +4,9 @@ use crate::audit::routes::AuditEventResponse;
 use crate::audit::{self, EventFilter};
 use crate::authz::PersonGrant;
 use crate::identity::lockout;
-use crate::organizations::dashboard::dto::{Dashboard, MemberCounts, SecuritySummary};
+use crate::organizations::dashboard::dto::{
+    Dashboard, MemberCounts, RoleMfaMethods, SecuritySummary,
+};
 use crate::organizations::dashboard::error::DashboardError;
 use crate::organizations::dashboard::queries;
 use crate::organizations::members::count_by_role;
@@ -30,11 +32,14 @@ pub(super) async fn get(
             let recent = audit::list(conn, org_id, &EventFilter::default(), RECENT_EVENTS)?;
             let (members_without_mfa, locked_accounts) =
                 queries::mfa_and_lock_counts(conn, org_id)?;
+            let policy = security::policy(conn, org_id)?;
             let security = SecuritySummary {
                 members_without_mfa,
                 locked_accounts,
                 locked_members: lockout::locked_members(conn, org_id)?,
-                mfa_required: security::policy(conn, org_id)?.require_mfa,
+                mfa_required: policy.require_mfa,
+                passkeys_required: policy.require_passkey,
+                mfa_methods: RoleMfaMethods::tally(&queries::mfa_methods_by_role(conn, org_id)?),
             };
             let compliance = crate::compliance::summary(conn, org_id)?;
             Ok::<_, DashboardError>(Dashboard {

@@ -13,6 +13,12 @@ pub enum SecurityPolicyError {
     )]
     MfaRequiredForYouFirst,
 
+    /// Likewise for passkeys.
+    #[error(
+        "Add a passkey to your own account before requiring passkeys, or you would lock yourself out."
+    )]
+    PasskeyRequiredForYouFirst,
+
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
 
@@ -31,6 +37,10 @@ impl From<SecurityPolicyError> for AppError {
         match error {
             SecurityPolicyError::MfaRequiredForYouFirst => AppError::Conflict {
                 code: ProblemCode::MfaRequiredForYouFirst,
+                detail,
+            },
+            SecurityPolicyError::PasskeyRequiredForYouFirst => AppError::Conflict {
+                code: ProblemCode::PasskeyRequiredForYouFirst,
                 detail,
             },
             SecurityPolicyError::Database(e) => AppError::from(e),

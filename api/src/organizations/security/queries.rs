@@ -19,6 +19,7 @@ pub(super) fn save(
         .values((
             security_policies::org_id.eq(org_id),
             security_policies::require_mfa.eq(policy.require_mfa),
+            security_policies::require_passkey.eq(policy.require_passkey),
             security_policies::session_idle_minutes.eq(policy.session_idle_minutes),
             security_policies::allowed_email_domains.eq(&policy.allowed_email_domains),
             security_policies::updated_by.eq(by),
@@ -27,6 +28,7 @@ pub(super) fn save(
         .do_update()
         .set((
             security_policies::require_mfa.eq(policy.require_mfa),
+            security_policies::require_passkey.eq(policy.require_passkey),
             security_policies::session_idle_minutes.eq(policy.session_idle_minutes),
             security_policies::allowed_email_domains.eq(&policy.allowed_email_domains),
             security_policies::updated_by.eq(by),

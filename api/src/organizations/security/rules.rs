@@ -34,6 +34,7 @@ pub(super) fn parse(body: SecurityPolicyBody) -> Result<SecurityPolicy, Invalid>
     fields.finish(Some(()))?;
     Ok(SecurityPolicy {
         require_mfa: body.require_mfa,
+        require_passkey: body.require_passkey.unwrap_or_default(),
         session_idle_minutes: body.session_idle_minutes,
         allowed_email_domains: domains,
     })
@@ -79,6 +80,7 @@ mod tests {
     fn duplicate_domains_are_kept_once_and_idle_limits_checked() {
         let body = |idle, domains: &[&str]| SecurityPolicyBody {
             require_mfa: false,
+            require_passkey: None,
             session_idle_minutes: idle,
             allowed_email_domains: domains.iter().map(|d| (*d).to_owned()).collect(),
         };

@@ -7,6 +7,7 @@ use crate::organizations::policy::{SecurityPolicy, SecurityPolicyBody, policy};
 use crate::organizations::security::error::SecurityPolicyError;
 use crate::organizations::security::{queries, rules};
 use crate::state::AppState;
+use vigil_data::models::users::User;
 
 /// The policy in force (the defaults when none was saved).
 pub(super) async fn get(
@@ -23,28 +24,30 @@ pub(super) async fn get(
         .await
 }
 
-/// Replaces the policy; refuses to require MFA of everyone while the person saving it has none.
+/// Replaces the policy; refuses to require MFA (or passkeys) of others while the person saving
+/// it has none: they would lock themselves out.
 pub(super) async fn update(
     state: &AppState,
     access: PersonGrant,
     client: ClientContext,
     body: SecurityPolicyBody,
 ) -> Result<SecurityPolicy, SecurityPolicyError> {
-    let new = rules::parse(body)?;
-    if new.require_mfa {
+    let keep_passkey_rule = body.require_passkey.is_none();
+    let mut new = rules::parse(body)?;
+    if new.require_mfa || !new.require_passkey.is_off() {
         let user_id = access.user_id();
-        let enrolled = state
+        let me = state
             .db
             .data()
             .global(move |conn| {
-                Ok::<_, SecurityPolicyError>(
-                    crate::identity::users::find(conn, user_id)?
-                        .is_some_and(|u| u.mfa_enabled_at.is_some()),
-                )
+                Ok::<_, SecurityPolicyError>(crate::identity::users::find(conn, user_id)?)
             })
             .await?;
-        if !enrolled {
+        if new.require_mfa && !me.as_ref().is_some_and(User::has_second_factor) {
             return Err(SecurityPolicyError::MfaRequiredForYouFirst);
+        }
+        if !new.require_passkey.is_off() && me.as_ref().is_none_or(|u| u.passkey_count == 0) {
+            return Err(SecurityPolicyError::PasskeyRequiredForYouFirst);
         }
     }
     state
@@ -53,6 +56,9 @@ pub(super) async fn update(
         .tenant(access.tenant(), move |conn| {
             let org_id = access.org_id();
             let before = policy(conn, org_id)?;
+            if keep_passkey_rule {
+                new.require_passkey = before.require_passkey;
+            }
             queries::save(conn, org_id, access.user_id(), &new)?;
             audit::record(
                 conn,
@@ -60,8 +66,8 @@ pub(super) async fn update(
                     org_id,
                     Some(access.user_id()),
                     AuditAction::SecurityPolicyUpdated {
-                        before: SecurityPolicyBody::from(before),
-                        after: SecurityPolicyBody::from(new),
+                        before: SecurityPolicyBody::from(before).into(),
+                        after: SecurityPolicyBody::from(new).into(),
                     },
                 )
                 .target("organization", org_id),

@@ -10,6 +10,7 @@ use diesel::result::{Error, QueryResult};
 use serde::Deserialize;
 use vigil_core::ids::OrgId;
 use vigil_core::roles::Role;
+use vigil_core::security_policy::PasskeyRequirement;
 
 diesel::define_sql_function! {
     /// `app_member_access(user_id)`: the person's memberships as a JSON array, oldest first.
@@ -32,6 +33,7 @@ pub struct MemberAccess {
     /// Time-limited access ends (or ended) then.
     pub access_expires_at: Option<DateTime<Utc>>,
     pub require_mfa: bool,
+    pub require_passkey: PasskeyRequirement,
     pub session_idle_minutes: Option<i32>,
 }
 

@@ -25,11 +25,17 @@ pub struct User {
     pub created_at: DateTime<Utc>,
     pub disabled_at: Option<DateTime<Utc>>,
     pub mfa_enabled_at: Option<DateTime<Utc>>,
+    pub passkey_count: i32,
 }
 
 impl User {
     pub fn user_id(&self) -> UserId {
         self.id
+    }
+
+    /// A second factor beyond the password: TOTP or at least one passkey.
+    pub fn has_second_factor(&self) -> bool {
+        self.mfa_enabled_at.is_some() || self.passkey_count > 0
     }
 }
 

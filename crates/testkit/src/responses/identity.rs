@@ -69,6 +69,17 @@ pub struct MfaChallenge {
     pub mfa_required: bool,
     pub mfa_token: String,
     pub expires_at: DateTime<Utc>,
+    pub methods: Vec<SecondFactor>,
+    /// WebAuthn request options for the person's passkeys, when they have any.
+    pub passkey: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SecondFactor {
+    Totp,
+    RecoveryCode,
+    Passkey,
 }
 
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +88,35 @@ pub enum AuthMethod {
     Password,
     PasswordTotp,
     PasswordRecoveryCode,
+    PasswordPasskey,
+    Passkey,
+}
+
+/// `PasskeyInfo`: one of the person's passkeys.
+#[derive(Deserialize, Debug, Clone)]
+pub struct PasskeyInfo {
+    pub id: Uuid,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// `PasskeyRegistrationOptions` and `PasskeySignInOptions`: a ceremony's token and the
+/// WebAuthn options for the browser.
+#[derive(Deserialize, Debug, Clone)]
+pub struct PasskeyCeremony {
+    #[serde(alias = "registration_token", alias = "ceremony_token")]
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub options: serde_json::Value,
+}
+
+/// `PasskeyRegistered`.
+#[derive(Deserialize, Debug, Clone)]
+pub struct PasskeyRegistered {
+    pub passkey: PasskeyInfo,
+    pub recovery_codes: Option<Vec<String>>,
+    pub signed_out_sessions: i64,
 }
 
 /// `SessionInfo`: one of the person's sessions, in their list of sessions.

@@ -291,7 +291,10 @@ describe('documents pages', { timeout: 20_000 }, () => {
         : base(req, url)
     const page = await render(`/organizations/${ORG}/documents`)
     await see('This organisation requires two-step verification.')
-    expect(document.querySelector('a[href="/account/security"]')?.textContent).toBe('Open my security settings')
+    const link = document.querySelector('a[href^="/account/security"]')
+    expect(link?.textContent).toBe('Open my security settings')
+    // The security page offers the way back here.
+    expect(link?.getAttribute('href')).toBe(`/account/security?back=${encodeURIComponent(`/organizations/${ORG}/documents`)}`)
     await page.unmount()
   })
 })

@@ -1,6 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch'
 import { noteActivity, noteServerDate } from '../idle'
 import type { components, paths } from './schema'
+import { withStepUp } from './step-up'
 
 export type Schemas = components['schemas']
 
@@ -42,12 +43,18 @@ const activity: Middleware = {
   },
 }
 
-/** The only way the web app talks to the API: typed from openapi/openapi.json. */
-export const api = createClient<paths>({
+const client = createClient<paths>({
   baseUrl: typeof window === 'undefined' ? 'http://localhost' : window.location.origin,
   credentials: 'same-origin',
 })
-api.use(csrf, activity)
+client.use(csrf, activity)
+
+/**
+ * The only way the web app talks to the API: typed from openapi/openapi.json. A request the
+ * API refuses with `step-up-required` asks the person to confirm it is them, then is sent again
+ * (see step-up.ts).
+ */
+export const api = withStepUp(client)
 
 /** Headers for requests made outside openapi-fetch (uploads with progress). */
 export function csrfHeaders(): Record<string, string> {

@@ -60,6 +60,9 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   network: 'Vigil could not be reached. Check your internet connection and try again.',
   'csrf-token-invalid': 'Your page was open too long. Reload it and try again.',
   'not-authenticated': 'Your session has ended. Sign in again to continue.',
+  // What a form says when the person cancelled the step-up its request asked for.
+  'step-up-required':
+    'Nothing was changed: this needs you to confirm it is you first. Try again, and confirm when Vigil asks.',
   'http-500': 'Something went wrong on our side. Try again in a moment.',
   'http-502': 'Vigil is temporarily unavailable. Try again in a moment.',
   'http-503': 'Vigil is temporarily unavailable. Try again in a moment.',

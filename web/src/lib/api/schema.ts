@@ -54,7 +54,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Signs in. Answers 200 with the session, or 202 when a TOTP code is needed next.
+         * Signs in. Answers 200 with the session, or 202 when a second factor (a TOTP code, a
+         *     passkey or a recovery code) is needed next.
          * @description **Access:** Anyone may call it.
          */
         post: operations["login"];
@@ -74,8 +75,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Completes a sign-in with the TOTP code (or a recovery code). Five tries per password check;
-         *     wrong codes count toward the account's lockout like wrong passwords.
+         * Completes a sign-in with the TOTP code, a passkey's answer or a recovery code. Five tries per
+         *     password check; wrong ones count toward the account's lockout like wrong passwords.
          * @description **Access:** Anyone may call it.
          */
         post: operations["login_mfa"];
@@ -119,6 +120,48 @@ export interface paths {
          * @description **Access:** Anyone may call it.
          */
         post: operations["not_me"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signs in with a passkey alone: its answer to the challenge of `/auth/passkey/options`.
+         *     The session records the method `passkey`.
+         * @description **Access:** Anyone may call it.
+         */
+        post: operations["passkey_sign_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts a passwordless sign-in: WebAuthn options any of the person's passkeys on this domain
+         *     can answer (the browser offers them, also as autofill).
+         * @description **Access:** Anyone may call it.
+         */
+        post: operations["start_passkey_sign_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -202,6 +245,48 @@ export interface paths {
          */
         put: operations["switch_organization"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/step-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Proves who one is again, with the proof the options asked for; sensitive actions are then
+         *     allowed for a few minutes.
+         * @description **Access:** Any signed-in person.
+         */
+        post: operations["step_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/step-up/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a step-up needs from this person (their strongest method) and, for a passkey, its
+         *     challenge.
+         * @description **Access:** Any signed-in person.
+         */
+        post: operations["start_step_up"];
         delete?: never;
         options?: never;
         head?: never;
@@ -501,6 +586,76 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The person's passkeys, oldest first.
+         * @description **Access:** Any signed-in person.
+         */
+        get: operations["list_my_passkeys"];
+        put?: never;
+        /**
+         * Finishes registering a passkey. The first second factor also brings recovery codes, and
+         *     the person's other password-only sessions are signed out.
+         * @description **Access:** Any signed-in person.
+         */
+        post: operations["register_passkey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts registering a passkey (the password is required): the options for
+         *     `navigator.credentials.create`.
+         * @description **Access:** Any signed-in person.
+         */
+        post: operations["start_passkey_registration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys/{passkey_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Removes one of the person's passkeys (the password is required).
+         * @description **Access:** Any signed-in person.
+         */
+        delete: operations["remove_passkey"];
+        options?: never;
+        head?: never;
+        /**
+         * Renames one of the person's passkeys.
+         * @description **Access:** Any signed-in person.
+         */
+        patch: operations["rename_passkey"];
         trace?: never;
     };
     "/api/v1/me/password": {
@@ -1180,7 +1335,7 @@ export interface paths {
         };
         /**
          * Downloads a ready report (CSV). The download is audited.
-         * @description **Access:** Needs `reports.read`: owner, admin, member, viewer, and API clients with `reports:read`. Also `audit_log.read` when the report is of kind `audit_log` (others' audit-log reports are not listed and answer 404).
+         * @description **Access:** Needs `reports.read`: owner, admin, member, viewer, and API clients with `reports:read`. Also `audit_log.read` when the report is of kind `audit_log` (others' audit-log reports are not listed and answer 404); a person downloading one also needs a recent proof of who they are (step-up).
          */
         get: operations["download_report"];
         put?: never;
@@ -1436,8 +1591,8 @@ export interface components {
             /** @enum {string} */
             action: "security_policy.updated";
             details: {
-                after: components["schemas"]["SecurityPolicyBody"];
-                before: components["schemas"]["SecurityPolicyBody"];
+                after: components["schemas"]["RecordedSecurityPolicy"];
+                before: components["schemas"]["RecordedSecurityPolicy"];
             };
         } | {
             /** @enum {string} */
@@ -1514,6 +1669,22 @@ export interface components {
             /** @enum {string} */
             action: "user.password_reset";
             details: Record<string, never>;
+        } | {
+            /** @enum {string} */
+            action: "user.passkey_added";
+            /** @description Recorded in every organisation the person can open: each one's sign-in strength changed. */
+            details: components["schemas"]["PasskeyName"];
+        } | {
+            /** @enum {string} */
+            action: "user.passkey_removed";
+            details: components["schemas"]["PasskeyName"];
+        } | {
+            /** @enum {string} */
+            action: "user.stepped_up";
+            /** @description The person proved who they are again before a sensitive action. */
+            details: {
+                method: components["schemas"]["AuthMethod"];
+            };
         } | {
             /** @enum {string} */
             action: "api_client.created";
@@ -1664,7 +1835,7 @@ export interface components {
          *     never a silent fallback to a weaker or stronger method).
          * @enum {string}
          */
-        AuthMethod: "password" | "password_totp" | "password_recovery_code";
+        AuthMethod: "password" | "password_totp" | "password_recovery_code" | "password_passkey" | "passkey";
         BTreeMap: {
             [key: string]: string[];
         };
@@ -2089,6 +2260,12 @@ export interface components {
             code?: string | null;
             /** @description From the 202 answer of `/auth/login`. */
             mfa_token: string;
+            /**
+             * @description Or the answer of one of the person's passkeys to `passkey` of the 202 answer: the
+             *     WebAuthn `PublicKeyCredential` as JSON (binary fields base64url, as
+             *     `PublicKeyCredential.toJSON()` gives it).
+             */
+            passkey?: Record<string, never> | null;
             /** @description Or one of the recovery codes (each works once). */
             recovery_code?: string | null;
         };
@@ -2096,10 +2273,17 @@ export interface components {
         MfaRequired: {
             /** Format: date-time */
             expires_at: string;
+            /** @description The ways this person can do the second step. */
+            methods: components["schemas"]["SecondFactor"][];
             /** @description Always true. */
             mfa_required: boolean;
             /** @description Send back to `POST /api/v1/auth/login/mfa` with the code (valid 5 minutes). */
             mfa_token: string;
+            /**
+             * @description When one is a passkey: the WebAuthn request options for `navigator.credentials.get`
+             *     (`{ publicKey: … }`, binary fields base64url), limited to the person's passkeys.
+             */
+            passkey?: Record<string, never> | null;
         };
         MfaStatus: {
             /** @description Whether this server can enrol TOTP (an encryption key is configured). */
@@ -2215,6 +2399,68 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description One of the person's passkeys (no key material). */
+        PasskeyInfo: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Its last sign-in (or step-up).
+             */
+            last_used_at?: string | null;
+            /** @description The person's name for it, e.g. "Work laptop". */
+            name: string;
+        };
+        PasskeyName: {
+            /** @description The name the person gave it. */
+            name: string;
+        };
+        PasskeyRegistered: {
+            passkey: components["schemas"]["PasskeyInfo"];
+            /** @description New recovery codes, shown once, when this passkey is the person's first second factor. */
+            recovery_codes?: string[] | null;
+            /** @description Other sessions opened with the password alone, now signed out. */
+            signed_out_sessions: number;
+        };
+        /** @description A registration, started: the options for `navigator.credentials.create`. */
+        PasskeyRegistrationOptions: {
+            /** Format: date-time */
+            expires_at: string;
+            /**
+             * @description WebAuthn creation options (`{ publicKey: … }`, binary fields base64url). User
+             *     verification is required; the person's passkeys are excluded.
+             */
+            options: Record<string, never>;
+            /** @description Send back with the new passkey (valid until `expires_at`, once). */
+            registration_token: string;
+        };
+        /**
+         * @description Who must sign in with a passkey (phishing-resistant MFA) to use the organisation.
+         * @enum {string}
+         */
+        PasskeyRequirement: "off" | "owners_and_admins" | "everyone";
+        /** @description A passwordless sign-in, started: the options for `navigator.credentials.get`. */
+        PasskeySignInOptions: {
+            /** @description Send back with the passkey's answer (valid until `expires_at`, once). */
+            ceremony_token: string;
+            /** Format: date-time */
+            expires_at: string;
+            /**
+             * @description WebAuthn request options (`{ publicKey: …, mediation? }`, binary fields base64url),
+             *     open to any of the person's passkeys on this domain (discoverable credentials).
+             */
+            options: Record<string, never>;
+        };
+        PasskeySignInRequest: {
+            /** @description From `POST /api/v1/auth/passkey/options`. */
+            ceremony_token: string;
+            /** @description The passkey's answer: the WebAuthn `PublicKeyCredential` as JSON. */
+            credential: Record<string, never>;
+            /** @description As for a password sign-in. */
+            remember_me?: boolean;
+        };
         PasswordConfirmation: {
             password: string;
         };
@@ -2261,10 +2507,36 @@ export interface components {
             type: string;
         };
         /** @enum {string} */
-        ProblemCode: "account-disabled" | "account-exists" | "already-invited" | "already-member" | "api-client-not-found" | "body-unreadable" | "captcha-expired" | "captcha-invalid" | "captcha-replayed" | "captcha-required" | "captcha-unavailable" | "compliance-result-not-found" | "conflict" | "csrf-token-invalid" | "database-unavailable" | "document-not-found" | "domain-not-allowed" | "duplicate-in-request" | "email-change-token-expired" | "email-change-token-invalid" | "email-change-token-used" | "email-not-verified" | "email-taken" | "empty-file" | "encryption-unavailable" | "file-missing" | "image-too-large" | "image-unreadable" | "insufficient-scope" | "internal-error" | "invalid-access-expiry" | "invalid-body" | "invalid-credentials" | "invalid-email" | "invalid-query" | "invalid-role" | "invalid-token" | "invitation-already-accepted" | "invitation-expired" | "invitation-not-found" | "invitation-revoked" | "invitation-used" | "last-owner" | "low-contrast-accent" | "low-contrast-text" | "malformed-json" | "malformed-multipart" | "malware-detected" | "member-not-found" | "membership-expired" | "method-not-allowed" | "metrics-token-required" | "mfa-already-enabled" | "mfa-challenge-invalid" | "mfa-code-invalid" | "mfa-enrolment-required" | "mfa-not-enabled" | "mfa-not-started" | "mfa-required-for-you-first" | "mfa-step-up-required" | "not-authenticated" | "not-available-to-api-clients" | "not-found" | "not-your-document" | "organization-not-found" | "origin-missing" | "origin-not-allowed" | "owners-only" | "payload-too-large" | "permission-denied" | "report-not-found" | "report-not-ready" | "request-failed" | "reset-token-expired" | "reset-token-invalid" | "reset-token-used" | "retry" | "route-not-found" | "scanner-unavailable" | "seat-limit-reached" | "security-token-expired" | "security-token-invalid" | "security-token-used" | "session-idle-timeout" | "session-not-found" | "sign-in-locked" | "sign-in-required" | "storage-unavailable" | "too-many-requests" | "unlock-token-expired" | "unlock-token-invalid" | "unlock-token-used" | "unsupported-document-type" | "unsupported-image-type" | "unsupported-media-type" | "validation-failed" | "verification-token-expired" | "verification-token-invalid" | "verification-token-used" | "wrong-account" | "wrong-password";
+        ProblemCode: "account-disabled" | "account-exists" | "already-invited" | "already-member" | "api-client-not-found" | "body-unreadable" | "captcha-expired" | "captcha-invalid" | "captcha-replayed" | "captcha-required" | "captcha-unavailable" | "compliance-result-not-found" | "conflict" | "csrf-token-invalid" | "database-unavailable" | "document-not-found" | "domain-not-allowed" | "duplicate-in-request" | "email-change-token-expired" | "email-change-token-invalid" | "email-change-token-used" | "email-not-verified" | "email-taken" | "empty-file" | "encryption-unavailable" | "file-missing" | "image-too-large" | "image-unreadable" | "insufficient-scope" | "internal-error" | "invalid-access-expiry" | "invalid-body" | "invalid-credentials" | "invalid-email" | "invalid-query" | "invalid-role" | "invalid-token" | "invitation-already-accepted" | "invitation-expired" | "invitation-not-found" | "invitation-revoked" | "invitation-used" | "last-owner" | "low-contrast-accent" | "low-contrast-text" | "malformed-json" | "malformed-multipart" | "malware-detected" | "member-not-found" | "membership-expired" | "method-not-allowed" | "metrics-token-required" | "mfa-already-enabled" | "mfa-challenge-invalid" | "mfa-code-invalid" | "mfa-enrolment-required" | "mfa-not-enabled" | "mfa-not-started" | "mfa-required-for-you-first" | "mfa-step-up-required" | "not-authenticated" | "not-available-to-api-clients" | "not-found" | "not-your-document" | "organization-not-found" | "origin-missing" | "origin-not-allowed" | "owners-only" | "passkey-ceremony-expired" | "passkey-enrolment-required" | "passkey-exists" | "passkey-not-found" | "passkey-refused" | "passkey-required-by-organisation" | "passkey-required-for-you-first" | "passkey-step-up-required" | "passkeys-unavailable" | "payload-too-large" | "permission-denied" | "report-not-found" | "report-not-ready" | "request-failed" | "reset-token-expired" | "reset-token-invalid" | "reset-token-used" | "retry" | "route-not-found" | "scanner-unavailable" | "seat-limit-reached" | "security-token-expired" | "security-token-invalid" | "security-token-used" | "session-idle-timeout" | "session-not-found" | "sign-in-locked" | "sign-in-required" | "step-up-required" | "storage-unavailable" | "too-many-requests" | "unlock-token-expired" | "unlock-token-invalid" | "unlock-token-used" | "unsupported-document-type" | "unsupported-image-type" | "unsupported-media-type" | "validation-failed" | "verification-token-expired" | "verification-token-invalid" | "verification-token-used" | "wrong-account" | "wrong-password";
+        /**
+         * @description The policy as the audit log records it: `require_passkey` is left out when off, so the
+         *     events recorded before it existed read back exactly as they were stored.
+         */
+        RecordedSecurityPolicy: {
+            allowed_email_domains: string[];
+            require_mfa: boolean;
+            require_passkey?: components["schemas"]["PasskeyRequirement"];
+            /** Format: int32 */
+            session_idle_minutes?: number | null;
+        };
         RecoveryCodes: {
             /** @description Ten single-use codes for when the authenticator app is lost. Shown once: store them. */
             recovery_codes: string[];
+        };
+        RegisterPasskeyRequest: {
+            /**
+             * @description The new passkey: the WebAuthn `PublicKeyCredential` from `navigator.credentials.create`
+             *     as JSON (binary fields base64url, as `toJSON()` gives it).
+             */
+            credential: Record<string, never>;
+            /** @description 1 to 60 characters, e.g. "Work laptop". */
+            name: string;
+            /** @description From `POST /api/v1/me/passkeys/registration`. */
+            registration_token: string;
+        };
+        RenamePasskeyRequest: {
+            /** @description 1 to 60 characters. */
+            name: string;
         };
         /** @enum {string} */
         ReportFormat: "csv";
@@ -2317,6 +2589,25 @@ export interface components {
         };
         /** @enum {string} */
         Role: "owner" | "admin" | "member" | "viewer";
+        /** @description How many active members of a role sign in with what. */
+        RoleMfaMethods: {
+            /**
+             * Format: int64
+             * @description With the password alone.
+             */
+            none: number;
+            /**
+             * Format: int64
+             * @description With a passkey (phishing-resistant).
+             */
+            passkey: number;
+            role: components["schemas"]["Role"];
+            /**
+             * Format: int64
+             * @description With an authenticator app (TOTP) and no passkey.
+             */
+            totp: number;
+        };
         /** @enum {string} */
         Scope: "documents:read" | "documents:write" | "compliance-results:read" | "compliance-results:write" | "reports:read" | "reports:write";
         SeatUsage: {
@@ -2330,6 +2621,11 @@ export interface components {
             /** Format: int64 */
             pending_invitations: number;
         };
+        /**
+         * @description A way to do the second step of a sign-in.
+         * @enum {string}
+         */
+        SecondFactor: "totp" | "recovery_code" | "passkey";
         SecondFactorConfirmation: {
             /** @description A current TOTP code... */
             code?: string | null;
@@ -2352,6 +2648,7 @@ export interface components {
             allowed_email_domains: string[];
             /** @description Members must turn on two-step verification before they can use the organisation. */
             require_mfa: boolean;
+            require_passkey?: components["schemas"]["PasskeyRequirement"] | null;
             /**
              * Format: int32
              * @description Sign members out of the organisation after this many minutes without activity (5 to
@@ -2372,8 +2669,12 @@ export interface components {
              * @description Active members who have not turned on two-step verification.
              */
             members_without_mfa: number;
+            /** @description Active members of each role by the strongest second factor they have. */
+            mfa_methods: components["schemas"]["RoleMfaMethods"][];
             /** @description Whether the organisation requires two-step verification. */
             mfa_required: boolean;
+            /** @description Who must sign in with a passkey. */
+            passkeys_required: components["schemas"]["PasskeyRequirement"];
         };
         SessionInfo: {
             /** @description How the person signed in to this session. */
@@ -2488,6 +2789,46 @@ export interface components {
          * @enum {string}
          */
         StepStatus: "pending" | "completed" | "skipped";
+        /** @description What a step-up needs now. */
+        StepUpOptions: {
+            /** @description For a passkey: send back with its answer (valid until `expires_at`, once). */
+            ceremony_token?: string | null;
+            /** Format: date-time */
+            expires_at?: string | null;
+            /**
+             * Format: int64
+             * @description How long a step-up counts as recent.
+             */
+            minutes: number;
+            /**
+             * @description For a passkey: WebAuthn request options for `navigator.credentials.get`, limited to
+             *     the person's passkeys.
+             */
+            passkey?: Record<string, never> | null;
+            proof: components["schemas"]["StepUpProof"];
+        };
+        /**
+         * @description The proof a step-up asks of this person: the strongest method they have.
+         * @enum {string}
+         */
+        StepUpProof: "password" | "password_and_code" | "passkey";
+        /** @description The proof `StepUpOptions.proof` asked for. */
+        StepUpRequest: {
+            /** @description From the options, with `passkey`. */
+            ceremony_token?: string | null;
+            /** @description A current TOTP code... */
+            code?: string | null;
+            /** @description The passkey's answer: the WebAuthn `PublicKeyCredential` as JSON. */
+            passkey?: Record<string, never> | null;
+            password?: string | null;
+            /** @description ...or a recovery code. */
+            recovery_code?: string | null;
+        };
+        SteppedUp: {
+            auth_method: components["schemas"]["AuthMethod"];
+            /** Format: date-time */
+            authenticated_at: string;
+        };
         SwitchOrganizationRequest: {
             /** Format: uuid */
             organization_id: string;
@@ -2614,7 +2955,7 @@ export interface components {
             id: string;
             job_title?: string | null;
             last_name: string;
-            /** @description Whether two-step verification (TOTP) is on. */
+            /** @description Whether the person has a second factor: TOTP or at least one passkey. */
             mfa_enabled: boolean;
             phone?: string | null;
             /** @description IANA time zone, e.g. Australia/Sydney */
@@ -2817,7 +3158,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResponse"];
                 };
             };
-            /** @description Password accepted; send the TOTP code to /auth/login/mfa */
+            /** @description Password accepted; send the second factor to /auth/login/mfa */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -2916,6 +3257,61 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    passkey_sign_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeySignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in; the session cookie (and the device cookie) is set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    start_passkey_sign_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The challenge, valid a few minutes and once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeySignInOptions"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3030,6 +3426,61 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    step_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepUpRequest"];
+            };
+        };
+        responses: {
+            /** @description Proved; the session records the method and time */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SteppedUp"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    start_step_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proof needed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepUpOptions"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3472,6 +3923,161 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_my_passkeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Passkeys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyInfo"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    register_passkey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterPasskeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyRegistered"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    start_passkey_registration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordConfirmation"];
+            };
+        };
+        responses: {
+            /** @description Creation options and the token to send back */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyRegistrationOptions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    remove_passkey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Passkey id */
+                passkey_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordConfirmation"];
+            };
+        };
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rename_passkey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Passkey id */
+                passkey_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenamePasskeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Renamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use super::reauthenticate;
+use super::{check_second_factor, reauthenticate};
 use crate::http::client::ClientContext;
 use crate::identity::account::dto::{SecondFactorConfirmation, TotpEnabled, TotpSetup};
 use crate::identity::account::error::AccountError;
@@ -103,24 +103,8 @@ async fn reauthenticate_with_mfa(
         return Err(AccountError::MfaNotEnabled);
     }
     reauthenticate(state, user, &proof.password, "password").await?;
-    let cipher = state.cipher()?;
-    let (user_id, email) = (user.user_id(), user.email.clone());
-    let (code, recovery) = (proof.code.clone(), proof.recovery_code.clone());
-    let method = state
-        .db
-        .data()
-        .global(move |conn| {
-            Ok::<_, AccountError>(mfa::verify_second_factor(
-                conn,
-                &cipher,
-                user_id,
-                &email,
-                code.as_deref(),
-                recovery.as_deref(),
-            )?)
-        })
-        .await?;
-    method.map(|_| ()).ok_or(AccountError::InvalidCode)
+    check_second_factor(state, user, proof.code.clone(), proof.recovery_code.clone()).await?;
+    Ok(())
 }
 
 /// Turns two-step verification off: the secret and the recovery codes are forgotten.

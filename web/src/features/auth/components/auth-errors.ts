@@ -34,6 +34,10 @@ const MESSAGES: Record<string, string> = {
     'That code is not valid. Enter the current 6-digit code from your authenticator app (each code works once), or one of your recovery codes.',
   'mfa-challenge-invalid':
     'This sign-in step has expired or was tried too often. Sign in again with your email and password.',
+  'passkey-refused':
+    'That passkey was not accepted. Use a passkey you added to your Vigil account, or sign in another way.',
+  'passkey-ceremony-expired': 'The passkey request expired before it was answered. Try again.',
+  'passkeys-unavailable': 'Passkeys are not available on this Vigil server. Sign in with your email and password.',
   'captcha-required': 'Complete the "I\'m not a robot" check to continue.',
   'captcha-invalid': 'The "I\'m not a robot" check failed. It is running again: try once it shows "Verified".',
   'captcha-expired': 'The "I\'m not a robot" check expired. It is running again: try once it shows "Verified".',

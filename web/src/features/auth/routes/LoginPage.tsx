@@ -1,15 +1,17 @@
-import { Anchor, Button, Checkbox, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
+import { Anchor, Button, Checkbox, Divider, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { IconCircleCheck } from '@tabler/icons-react'
+import { IconCircleCheck, IconKey } from '@tabler/icons-react'
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import { fieldErrors, isApiError } from '@/lib/api/problem'
+import { ApiError, fieldErrors, isApiError } from '@/lib/api/problem'
 import { applyFieldErrors } from '@/lib/forms'
+import { getPasskey, isPasskeyCancelled, passkeysSupported } from '@/lib/passkeys'
 import { sessionQuery } from '@/lib/session'
 import { isSignOutReason, REASON_TEXT, type SignOutReason } from '@/lib/session-expiry'
 import { useLogin, type MfaRequired } from '../api/login'
-import { useLoginMfa } from '../api/login-mfa'
+import { passkeyMfaBody, useLoginMfa } from '../api/login-mfa'
+import { usePasskeySignIn } from '../api/passkey-sign-in'
 import { authErrorMessage } from '../components/auth-errors'
 import { AuthCard } from '../components/AuthCard'
 import { AuthProblem } from '../components/AuthProblem'
@@ -18,8 +20,9 @@ import { mfaBody } from '../components/mfa-code'
 import { safeNextPath } from '../components/next-path'
 import { ResendVerificationForm } from '../components/ResendVerificationForm'
 import { Notice } from '../components/Notice'
+import { usePasskeyAutofill } from '../components/use-passkey-autofill'
 
-/** `/login`: email and password, then the authenticator code when the account has one. */
+/** `/login`: email and password (or a passkey alone), then the second step when the account has one. */
 export default function LoginPage() {
   const [params] = useSearchParams()
   const navigate = useNavigate()
@@ -70,14 +73,17 @@ interface PasswordStepProps {
   onMfa: (challenge: MfaRequired) => void
 }
 
-function errorTitle(error: unknown): string {
+function errorTitle(error: unknown, otherwise = 'Sign-in failed'): string {
   if (isApiError(error, 'account-disabled')) return 'Account disabled'
   if (isApiError(error) && error.status === 429) return 'Too many attempts'
-  return 'Sign-in failed'
+  return otherwise
 }
 
 function PasswordStep({ next, verified, email, ended, reset, restartReason, onSignedIn, onMfa }: PasswordStepProps) {
   const login = useLogin()
+  const passkey = usePasskeySignIn()
+  const [passkeys] = useState(passkeysSupported)
+  const [autofillError, setAutofillError] = useState<unknown>(null)
   const session = useQuery(sessionQuery)
   const form = useForm({
     initialValues: { email: looksLikeEmail(email) ? email : '', password: '', remember_me: false },
@@ -86,8 +92,23 @@ function PasswordStep({ next, verified, email, ended, reset, restartReason, onSi
       password: (v) => (v ? null : 'Enter your password.'),
     },
   })
+  // Passkeys in the email field's suggestions, stopped while another way of signing in runs.
+  usePasskeyAutofill({
+    enabled: passkeys && !form.submitting && !passkey.isPending,
+    rememberMe: () => form.values.remember_me,
+    onSignedIn,
+    onError: setAutofillError,
+  })
+
+  function signInWithPasskey() {
+    login.reset()
+    setAutofillError(null)
+    passkey.mutate({ rememberMe: () => form.values.remember_me }, { onSuccess: onSignedIn })
+  }
 
   const submit = form.onSubmit(async (values) => {
+    passkey.reset()
+    setAutofillError(null)
     try {
       const outcome = await login.mutateAsync({ ...values, email: values.email.trim() })
       if (outcome.kind === 'mfa') onMfa(outcome.challenge)
@@ -101,6 +122,8 @@ function PasswordStep({ next, verified, email, ended, reset, restartReason, onSi
   const unverified = isApiError(error, 'email-not-verified')
   const hasFieldErrors = Object.keys(fieldErrors(error)).length > 0
   const current = session.data && !session.isFetching ? session.data : null
+  // Closing the browser's passkey dialog is a choice, not an error.
+  const passkeyError = passkey.error !== null && !isPasskeyCancelled(passkey.error) ? passkey.error : autofillError
 
   return (
     <AuthCard title="Sign in" description="Welcome back to Vigil.">
@@ -137,7 +160,7 @@ function PasswordStep({ next, verified, email, ended, reset, restartReason, onSi
           <TextInput
             label="Email"
             type="email"
-            autoComplete="username"
+            autoComplete="username webauthn"
             required
             withAsterisk={false}
             {...form.getInputProps('email')}
@@ -156,11 +179,27 @@ function PasswordStep({ next, verified, email, ended, reset, restartReason, onSi
             </Anchor>
           </Group>
           {error !== null && !unverified && !hasFieldErrors && <AuthProblem error={error} title={errorTitle(error)} />}
-          <Button type="submit" loading={form.submitting} fullWidth>
+          <Button type="submit" loading={form.submitting} disabled={passkey.isPending} fullWidth>
             Sign in
           </Button>
         </Stack>
       </form>
+      {passkeys && (
+        <Stack gap="md">
+          <Divider label="or" labelPosition="center" />
+          <Button
+            variant="default"
+            leftSection={<IconKey size={18} aria-hidden />}
+            loading={passkey.isPending}
+            disabled={form.submitting}
+            onClick={signInWithPasskey}
+            fullWidth
+          >
+            Sign in with a passkey
+          </Button>
+          {passkeyError !== null && <AuthProblem error={passkeyError} title={errorTitle(passkeyError, 'Passkey sign-in failed')} />}
+        </Stack>
+      )}
       {unverified && (
         <Notice color="orange" role="alert" title="Verify your email first">
           <Stack gap="sm">
@@ -185,56 +224,139 @@ interface MfaStepProps {
   onRestart: (reason: unknown) => void
 }
 
+function mfaDescription(passkey: boolean, totp: boolean, passkeyUnsupported: boolean): string {
+  if (passkey && totp)
+    return 'Your password was right. Now confirm it is you with your passkey, or enter the 6-digit code from your authenticator app. Lost both? Use one of your recovery codes.'
+  if (passkey) return 'Your password was right. Now confirm it is you with your passkey. Lost it? Use one of your recovery codes.'
+  if (totp && passkeyUnsupported)
+    return 'Your password was right. This browser cannot use passkeys: enter the 6-digit code from your authenticator app, or one of your recovery codes.'
+  if (totp)
+    return 'Your password was right. Now enter the 6-digit code from your authenticator app. No phone? Use one of your recovery codes instead.'
+  if (passkeyUnsupported)
+    return 'Your password was right, but this browser cannot use passkeys. Enter one of your recovery codes, or sign in with a browser that can use your passkey.'
+  return 'Your password was right. Now enter one of your recovery codes.'
+}
+
 function MfaStep({ challenge, onSignedIn, onRestart }: MfaStepProps) {
   const verify = useLoginMfa()
+  const [supported] = useState(passkeysSupported)
+  const totp = challenge.methods.includes('totp')
+  const offersPasskey = challenge.methods.includes('passkey') && challenge.passkey != null
+  const passkey = offersPasskey && supported
+  const [passkeyBusy, setPasskeyBusy] = useState(false)
+  // What the browser said when the passkey could not be used (the server's answers are verify.error).
+  const [browserError, setBrowserError] = useState<unknown>(null)
   const codeInput = useRef<HTMLInputElement>(null)
-  // The page changed under the keyboard: continue where the next thing to type is.
-  useEffect(() => codeInput.current?.focus(), [])
+  const passkeyButton = useRef<HTMLButtonElement>(null)
+  // The page changed under the keyboard: continue where the next thing to do is.
+  useEffect(() => (passkey ? passkeyButton.current : codeInput.current)?.focus(), [passkey])
   const form = useForm({
     initialValues: { code: '' },
-    validate: { code: (v) => (v.trim() ? null : 'Enter the code from your authenticator app, or a recovery code.') },
+    validate: {
+      code: (v) =>
+        v.trim()
+          ? null
+          : totp
+            ? 'Enter the code from your authenticator app, or a recovery code.'
+            : 'Enter one of your recovery codes.',
+    },
   })
 
+  function failed(error: unknown) {
+    if (isApiError(error, 'mfa-challenge-invalid')) {
+      onRestart(error)
+    } else if (isApiError(error, 'mfa-code-invalid')) {
+      form.setFieldError('code', authErrorMessage(error))
+    } else {
+      applyFieldErrors(form, error, { recovery_code: 'code' })
+    }
+  }
+
   const submit = form.onSubmit(async ({ code }) => {
+    setBrowserError(null)
     try {
-      await verify.mutateAsync(mfaBody(challenge.mfa_token, code))
+      // Without an authenticator app, whatever is typed is a recovery code.
+      const body = totp ? mfaBody(challenge.mfa_token, code) : { mfa_token: challenge.mfa_token, recovery_code: code.trim() }
+      await verify.mutateAsync(body)
       onSignedIn()
     } catch (error) {
-      if (isApiError(error, 'mfa-challenge-invalid')) {
-        onRestart(error)
-      } else if (isApiError(error, 'mfa-code-invalid')) {
-        form.setFieldError('code', authErrorMessage(error))
-      } else {
-        applyFieldErrors(form, error, { recovery_code: 'code' })
-      }
+      failed(error)
     }
   })
 
-  const error = verify.error
+  async function verifyWithPasskey() {
+    setBrowserError(null)
+    verify.reset()
+    form.clearErrors()
+    setPasskeyBusy(true)
+    try {
+      const credential = await getPasskey(challenge.passkey)
+      await verify.mutateAsync(passkeyMfaBody(challenge.mfa_token, credential))
+      onSignedIn()
+    } catch (error) {
+      if (isPasskeyCancelled(error)) return
+      if (error instanceof ApiError) failed(error)
+      else setBrowserError(error)
+    } finally {
+      setPasskeyBusy(false)
+    }
+  }
+
+  const error = verify.error ?? browserError
   const inlineError = isApiError(error, 'mfa-code-invalid') || Object.keys(fieldErrors(error)).length > 0
+  const busy = passkeyBusy || form.submitting
   return (
-    <AuthCard
-      title="Two-step verification"
-      description="Your password was right. Now enter the 6-digit code from your authenticator app. No phone? Use one of your recovery codes instead."
-    >
+    <AuthCard title="Two-step verification" description={mfaDescription(passkey, totp, offersPasskey && !supported)}>
+      {passkey && (
+        <>
+          <Button
+            ref={passkeyButton}
+            leftSection={<IconKey size={18} aria-hidden />}
+            loading={passkeyBusy}
+            disabled={form.submitting}
+            onClick={() => void verifyWithPasskey()}
+            fullWidth
+          >
+            Use your passkey
+          </Button>
+          <Divider label="or" labelPosition="center" />
+        </>
+      )}
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          <TextInput
-            label="Authentication code"
-            description="6 digits, or a recovery code like k7vq-m2xp-9tdr"
-            styles={READABLE_DESCRIPTION}
-            autoComplete="one-time-code"
-            autoCapitalize="none"
-            autoCorrect="off"
-            spellCheck={false}
-            maxLength={64}
-            required
-            withAsterisk={false}
-            ref={codeInput}
-            {...form.getInputProps('code')}
-          />
+          {totp ? (
+            <TextInput
+              label="Authentication code"
+              description="6 digits, or a recovery code like k7vq-m2xp-9tdr"
+              styles={READABLE_DESCRIPTION}
+              autoComplete="one-time-code"
+              autoCapitalize="none"
+              autoCorrect="off"
+              spellCheck={false}
+              maxLength={64}
+              required
+              withAsterisk={false}
+              ref={codeInput}
+              {...form.getInputProps('code')}
+            />
+          ) : (
+            <TextInput
+              label="Recovery code"
+              description="One of the codes you saved, like k7vq-m2xp-9tdr"
+              styles={READABLE_DESCRIPTION}
+              autoComplete="off"
+              autoCapitalize="none"
+              autoCorrect="off"
+              spellCheck={false}
+              maxLength={64}
+              required
+              withAsterisk={false}
+              ref={codeInput}
+              {...form.getInputProps('code')}
+            />
+          )}
           {error !== null && !inlineError && <AuthProblem error={error} title="Verification failed" />}
-          <Button type="submit" loading={form.submitting} fullWidth>
+          <Button type="submit" variant={passkey ? 'default' : 'filled'} loading={form.submitting} disabled={busy && !form.submitting} fullWidth>
             Verify
           </Button>
           <Text size="sm" c="gray.7">

@@ -1,8 +1,9 @@
-import { Anchor, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Anchor, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
+import { useCompactList } from '@/components/lists/compact'
 import type { Dashboard } from '../api/get-dashboard'
-import { mfaAdoption, onboardingProgress, tierName } from './summary'
+import { methodsByRole, mfaAdoption, onboardingProgress, passkeyRequirementText, tierName, type RoleMethods } from './summary'
 
 function Card({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -143,6 +144,8 @@ export function DashboardCards({ orgId, dashboard }: { orgId: string; dashboard:
         <Progress value={adoption} aria-label="Two-step verification adoption" size="sm" color={adoption === 100 ? 'teal' : 'orange'} />
         <Row label="Two-step verification" value={security.mfa_required ? 'Required' : 'Optional'} />
         <Row label="Members without it" value={security.members_without_mfa} />
+        <Row label="Passkeys required for" value={passkeyRequirementText(security.passkeys_required)} />
+        <MethodsTable rows={methodsByRole(security)} />
         <Row
           label="Locked accounts"
           value={
@@ -155,7 +158,7 @@ export function DashboardCards({ orgId, dashboard }: { orgId: string; dashboard:
             )
           }
         />
-        <CardLink to={`/organizations/${orgId}/settings?tab=security`}>Two-step verification policy</CardLink>
+        <CardLink to={`/organizations/${orgId}/settings?tab=security`}>Security policy</CardLink>
       </Card>
 
       <Card title="Plan">
@@ -167,6 +170,82 @@ export function DashboardCards({ orgId, dashboard }: { orgId: string; dashboard:
         </Text>
       </Card>
     </SimpleGrid>
+  )
+}
+
+/** How each role signs in: password alone, an authenticator app, a passkey. */
+function MethodsTable({ rows }: { rows: RoleMethods[] }) {
+  const compact = useCompactList()
+  if (rows.length === 0) return null
+  // Members the policy asks for a passkey who have none stand out.
+  const short = (row: RoleMethods, count: number) =>
+    row.passkeyRequired && count > 0 ? (
+      <Text span size="xs" fw={700} c="red.8">
+        {count}
+      </Text>
+    ) : (
+      count
+    )
+  const heading = (
+    <Text span size="xs" c="gray.7">
+      How members sign in (their strongest method)
+    </Text>
+  )
+  if (compact) {
+    // On phones, a list: nothing to scroll sideways.
+    return (
+      <Stack gap={4} component="section" aria-label="Sign-in methods by role">
+        {heading}
+        <Stack gap={2} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {rows.map((row) => (
+            <Text component="li" key={row.role} size="xs">
+              <Text span size="xs" fw={600}>
+                {row.label}
+                {row.passkeyRequired ? ' (passkey required)' : ''}:
+              </Text>{' '}
+              password only {short(row, row.none)}, authenticator app {short(row, row.totp)}, passkey {row.passkey}
+            </Text>
+          ))}
+        </Stack>
+      </Stack>
+    )
+  }
+  return (
+    <Table fz="xs" verticalSpacing={4} horizontalSpacing={6} withRowBorders={false} aria-label="Sign-in methods by role">
+      <Table.Caption style={{ captionSide: 'top', textAlign: 'left', marginBottom: 4 }}>{heading}</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">Role</Table.Th>
+          <Table.Th scope="col" ta="right">
+            Password only
+          </Table.Th>
+          <Table.Th scope="col" ta="right">
+            Authenticator app
+          </Table.Th>
+          <Table.Th scope="col" ta="right">
+            Passkey
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((row) => (
+          <Table.Tr key={row.role}>
+            <Table.Th scope="row" fw={500}>
+              {row.label}
+              {row.passkeyRequired && (
+                <Text span size="xs" c="gray.7">
+                  {' '}
+                  (passkey required)
+                </Text>
+              )}
+            </Table.Th>
+            <Table.Td ta="right">{short(row, row.none)}</Table.Td>
+            <Table.Td ta="right">{short(row, row.totp)}</Table.Td>
+            <Table.Td ta="right">{row.passkey}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   )
 }
 

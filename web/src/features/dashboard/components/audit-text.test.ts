@@ -100,6 +100,11 @@ describe('audit events in words', () => {
     expect(actorLabel({ actor_type: 'api_client' })).toBe('An API client')
     expect(actorLabel({ actor_type: 'system' })).toBe('Vigil')
     expect(actionSentence({ action: 'user.password_reset', details: {} })).toBe('Reset their password')
+    expect(actionSentence({ action: 'user.passkey_added', details: { name: 'Ward tablet' } })).toBe('Added the passkey “Ward tablet”')
+    expect(actionSentence({ action: 'user.passkey_removed', details: { name: 'Ward tablet' } })).toBe('Removed the passkey “Ward tablet”')
+    expect(actionSentence({ action: 'user.stepped_up', details: { method: 'passkey' } })).toBe(
+      'Confirmed it was them with their passkey before a sensitive action',
+    )
     expect(
       describeEvent({
         actor_type: 'user',

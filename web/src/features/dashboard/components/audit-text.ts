@@ -59,6 +59,17 @@ function withRole(value: Role): string {
   return ROLE_ARTICLES[value] ?? `a ${value}`
 }
 
+type AuthMethod = Schemas['AuthMethod']
+
+/** How someone proved who they are, as the end of "confirmed it was them …". */
+const STEP_UP_PROOF: Record<AuthMethod, string> = {
+  password: 'with their password',
+  password_totp: 'with their password and an authenticator code',
+  password_recovery_code: 'with their password and a recovery code',
+  password_passkey: 'with their password and a passkey',
+  passkey: 'with their passkey',
+}
+
 function quoted(value: string, fallback: string): string {
   return value.trim() ? `“${value}”` : fallback
 }
@@ -139,6 +150,12 @@ export function describeAction(event: AuditAction): string {
       return 'verified their email address'
     case 'user.password_reset':
       return 'reset their password'
+    case 'user.passkey_added':
+      return `added the passkey ${quoted(event.details.name, '')}`.trimEnd()
+    case 'user.passkey_removed':
+      return `removed the passkey ${quoted(event.details.name, '')}`.trimEnd()
+    case 'user.stepped_up':
+      return `confirmed it was them ${STEP_UP_PROOF[event.details.method]} before a sensitive action`
     case 'api_client.created':
       return `created the API client ${quoted(event.details.name, '')}`.trimEnd()
     case 'api_client.revoked':
@@ -228,6 +245,9 @@ const ACTION_LABELS: Record<Exclude<AuditActionName, 'unreadable'>, string> = {
   'report.downloaded': 'Report downloaded',
   'user.email_verified': 'Email verified',
   'user.password_reset': 'Password reset',
+  'user.passkey_added': 'Passkey added',
+  'user.passkey_removed': 'Passkey removed',
+  'user.stepped_up': 'Identity confirmed (step-up)',
   'api_client.created': 'API client created',
   'api_client.revoked': 'API client revoked',
   'seed.completed': 'Sample data added',
@@ -286,6 +306,9 @@ const ACTION_GROUPS: { group: string; actions: (keyof typeof ACTION_LABELS)[] }[
     actions: [
       'user.email_verified',
       'user.password_reset',
+      'user.passkey_added',
+      'user.passkey_removed',
+      'user.stepped_up',
       'api_client.created',
       'api_client.revoked',
     ],

@@ -1,5 +1,5 @@
 import type { Dashboard } from '../api/get-dashboard'
-import { mfaAdoption, nextSteps, onboardingProgress, tierName } from './summary'
+import { membersMissingPasskey, methodsByRole, mfaAdoption, nextSteps, onboardingProgress, passkeyRequirementText, tierName } from './summary'
 
 describe('dashboard summary', () => {
   it('names plans', () => {
@@ -9,10 +9,30 @@ describe('dashboard summary', () => {
 
   it('computes two-step verification adoption', () => {
     const members = { total: 4, owners: 1, admins: 1, members: 2, viewers: 0 }
-    expect(mfaAdoption({ members, security: { members_without_mfa: 1, locked_accounts: 0, locked_members: [], mfa_required: false } })).toBe(75)
+    expect(mfaAdoption({ members, security: { members_without_mfa: 1, locked_accounts: 0, locked_members: [], mfa_required: false, passkeys_required: 'off', mfa_methods: [] } })).toBe(75)
     expect(
-      mfaAdoption({ members: { ...members, total: 0 }, security: { members_without_mfa: 0, locked_accounts: 0, locked_members: [], mfa_required: false } }),
+      mfaAdoption({ members: { ...members, total: 0 }, security: { members_without_mfa: 0, locked_accounts: 0, locked_members: [], mfa_required: false, passkeys_required: 'off', mfa_methods: [] } }),
     ).toBe(100)
+  })
+
+  it('lists sign-in methods by role, most powerful first, marking where a passkey is required', () => {
+    const security = {
+      passkeys_required: 'owners_and_admins' as const,
+      mfa_methods: [
+        { role: 'member' as const, none: 2, totp: 1, passkey: 1 },
+        { role: 'viewer' as const, none: 0, totp: 0, passkey: 0 },
+        { role: 'owner' as const, none: 0, totp: 1, passkey: 1 },
+      ],
+    }
+    expect(methodsByRole(security)).toEqual([
+      { role: 'owner', label: 'Owner', none: 0, totp: 1, passkey: 1, passkeyRequired: true },
+      { role: 'member', label: 'Member', none: 2, totp: 1, passkey: 1, passkeyRequired: false },
+    ])
+    expect(membersMissingPasskey(security)).toBe(1)
+    expect(membersMissingPasskey({ ...security, passkeys_required: 'everyone' })).toBe(4)
+    expect(membersMissingPasskey({ ...security, passkeys_required: 'off' })).toBe(0)
+    expect(passkeyRequirementText('everyone')).toBe('Everyone')
+    expect(passkeyRequirementText('off')).toBe('Not required')
   })
 
   it('counts skipped steps as done', () => {
@@ -38,7 +58,7 @@ describe('dashboard summary', () => {
       members: { total: 2, owners: 1, admins: 1, members: 0, viewers: 0 },
       seats: { members: 2, pending_invitations: 0, limit: 5 },
       onboarding: { completed: true, steps: [{ number: 3, step: 'organization_details', status: 'completed' }] },
-      security: { members_without_mfa: 0, locked_accounts: 0, locked_members: [], mfa_required: false },
+      security: { members_without_mfa: 0, locked_accounts: 0, locked_members: [], mfa_required: false, passkeys_required: 'off', mfa_methods: [] },
       compliance: {
         documents: 2,
         documents_without_results: 0,
@@ -59,6 +79,19 @@ describe('dashboard summary', () => {
     }
     const steps = nextSteps(busy)
     expect(steps.map((s) => s.id)).toEqual(['overdue', 'non-compliant', 'no-documents', 'mfa', 'invitations', 'skipped-branding'])
+    const passkeys = nextSteps({
+      ...calm,
+      security: { ...calm.security, passkeys_required: 'everyone', mfa_methods: [{ role: 'member', none: 1, totp: 1, passkey: 0 }] },
+    })
+    expect(passkeys).toEqual([
+      {
+        id: 'passkeys',
+        text: '2 members have not added the passkey your policy requires, so cannot use the organisation yet.',
+        to: 'members',
+        action: 'Check members',
+        tone: 'orange',
+      },
+    ])
     expect(steps[0]?.text).toBe('1 compliance result is overdue for review.')
     expect(steps[1]?.text).toBe('3 results are non-compliant.')
     expect(steps[3]?.text).toBe('1 member has not set up the two-step verification you require.')

@@ -1,4 +1,10 @@
+import type { Schemas } from '@/lib/api/client'
+import { ROLES, ROLE_LABELS } from '@/lib/roles'
+import type { Role } from '@/lib/session'
 import type { Dashboard } from '../api/get-dashboard'
+
+type Security = Dashboard['security']
+export type PasskeyRequirement = Schemas['PasskeyRequirement']
 
 const TIERS: Record<string, string> = { free: 'Free', standard: 'Standard', enterprise: 'Enterprise' }
 
@@ -12,6 +18,58 @@ export function mfaAdoption(dashboard: Pick<Dashboard, 'members' | 'security'>):
   if (total <= 0) return 100
   const withMfa = Math.max(0, total - dashboard.security.members_without_mfa)
   return Math.round((withMfa / total) * 100)
+}
+
+const PASSKEY_REQUIREMENT_TEXT: Record<PasskeyRequirement, string> = {
+  off: 'Not required',
+  owners_and_admins: 'Owners and administrators',
+  everyone: 'Everyone',
+}
+
+/** Who must sign in with a passkey, in words. */
+export function passkeyRequirementText(requirement: PasskeyRequirement): string {
+  return PASSKEY_REQUIREMENT_TEXT[requirement] ?? requirement
+}
+
+/** Whether the organisation's policy asks members of `role` to sign in with a passkey. */
+export function passkeyRequiredFor(requirement: PasskeyRequirement, role: Role): boolean {
+  return requirement === 'everyone' || (requirement === 'owners_and_admins' && (role === 'owner' || role === 'admin'))
+}
+
+export interface RoleMethods {
+  role: Role
+  label: string
+  /** Password alone, authenticator app (and no passkey), passkey. */
+  none: number
+  totp: number
+  passkey: number
+  /** The policy asks this role for a passkey. */
+  passkeyRequired: boolean
+}
+
+/** How the active members of each role sign in, most powerful role first; roles nobody holds are left out. */
+export function methodsByRole(security: Pick<Security, 'mfa_methods' | 'passkeys_required'>): RoleMethods[] {
+  return ROLES.flatMap((role) => {
+    const counts = security.mfa_methods.find((row) => row.role === role)
+    if (!counts || counts.none + counts.totp + counts.passkey === 0) return []
+    return [
+      {
+        role,
+        label: ROLE_LABELS[role],
+        none: counts.none,
+        totp: counts.totp,
+        passkey: counts.passkey,
+        passkeyRequired: passkeyRequiredFor(security.passkeys_required, role),
+      },
+    ]
+  })
+}
+
+/** Active members whom the policy asks for a passkey and who have not added one. */
+export function membersMissingPasskey(security: Pick<Security, 'mfa_methods' | 'passkeys_required'>): number {
+  return methodsByRole(security)
+    .filter((row) => row.passkeyRequired)
+    .reduce((sum, row) => sum + row.none + row.totp, 0)
 }
 
 /** Onboarding steps done or skipped, of all steps. */
@@ -107,6 +165,15 @@ export function nextSteps(dashboard: Dashboard): NextStep[] {
         : `${plural(security.members_without_mfa, 'member does', 'members do')} not use two-step verification.`,
       to: 'settings?tab=security',
       action: security.mfa_required ? 'Check the policy' : 'Require it',
+      tone: 'orange',
+    })
+  const missingPasskey = membersMissingPasskey(security)
+  if (missingPasskey > 0)
+    steps.push({
+      id: 'passkeys',
+      text: `${plural(missingPasskey, 'member has', 'members have')} not added the passkey your policy requires, so cannot use the organisation yet.`,
+      to: 'members',
+      action: 'Check members',
       tone: 'orange',
     })
   if (seats.pending_invitations > 0)

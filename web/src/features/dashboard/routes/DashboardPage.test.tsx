@@ -28,6 +28,12 @@ function organisation(role: Role) {
             { user_id: 'u-locked', name: 'Sam Locum', email: 'sam@example.org', locked_until: '2025-03-01T10:15:00Z', scope: 'account' },
           ],
           mfa_required: false,
+          passkeys_required: 'owners_and_admins',
+          mfa_methods: [
+            { role: 'owner', none: 0, totp: 1, passkey: 0 },
+            { role: 'admin', none: 0, totp: 0, passkey: 0 },
+            { role: 'member', none: 1, totp: 0, passkey: 0 },
+          ],
         },
         compliance: {
           documents: 3, documents_without_results: 1, results: 5,
@@ -70,17 +76,39 @@ describe('dashboard', { timeout: 30_000 }, () => {
     page.unmount()
   })
 
+  it('shows how each role signs in, and who must use a passkey', async () => {
+    mockApi(organisation('owner'))
+    const page = await renderRoutes(routes, `/organizations/${ORG}/dashboard`)
+    await see('Passkeys required for')
+    const card = document.querySelector('section[aria-label="Security"]')
+    expect(card?.textContent).toContain('Owners and administrators')
+    const table = card?.querySelector('table[aria-label="Sign-in methods by role"]')
+    const rows = Array.from(table?.querySelectorAll('tr') ?? []).map((tr) =>
+      Array.from(tr.children).map((cell) => cell.textContent?.trim()),
+    )
+    // Roles nobody holds are left out; owners and administrators are asked for a passkey.
+    expect(rows).toEqual([
+      ['Role', 'Password only', 'Authenticator app', 'Passkey'],
+      ['Owner (passkey required)', '0', '1', '0'],
+      ['Member', '1', '0', '0'],
+    ])
+    const link = (step: string) => document.querySelector(`li[data-step="${step}"] a`)?.getAttribute('href')
+    await see('1 member has not added the passkey your policy requires')
+    expect(link('passkeys')).toBe(`/organizations/${ORG}/members`)
+    page.unmount()
+  })
+
   it('links the security and seats cards to where each is fixed', async () => {
     mockApi(organisation('owner'))
     const page = await renderRoutes(routes, `/organizations/${ORG}/dashboard`)
-    await see('Two-step verification policy')
+    await see('Security policy')
     const cardLinks = (card: string) =>
       Array.from(document.querySelectorAll(`section[aria-label="${card}"] a`)).map((a) => [a.textContent, a.getAttribute('href')])
-    // Two-step verification coverage is raised by the organisation's security policy.
-    expect(cardLinks('Security')).toEqual([['Two-step verification policy', `/organizations/${ORG}/settings?tab=security`]])
+    // Two-step verification and passkeys are required by the organisation's security policy.
+    expect(cardLinks('Security')).toEqual([['Security policy', `/organizations/${ORG}/settings?tab=security`]])
     // Seats and pending invitations are managed on the members page.
     expect(cardLinks('Seats')).toEqual([['Manage seats and invitations', `/organizations/${ORG}/members`]])
-    await click(buttons('Two-step verification policy')[0])
+    await click(buttons('Security policy')[0])
     await waitUntil(() => expect(page.router.state.location.pathname).toBe(`/organizations/${ORG}/settings`))
     expect(page.router.state.location.search).toBe('?tab=security')
     page.unmount()

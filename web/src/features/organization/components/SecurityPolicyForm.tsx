@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NumberInput, Skeleton, Stack, Switch, TagsInput, Text } from '@mantine/core'
+import { Anchor, Button, Group, NumberInput, Radio, Skeleton, Stack, Switch, TagsInput, Text } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -12,6 +12,7 @@ import {
   IDLE_MAX,
   IDLE_MIN,
   MAX_DOMAINS,
+  PASSKEY_REQUIREMENTS,
   domainsProblem,
   idleProblem,
   policyBody,
@@ -76,6 +77,14 @@ function SecurityPolicyForm({ orgId, policy }: { orgId: string; policy: Security
                 first.
               </Text>
             )}
+            {isApiError(problem, 'passkey-required-for-you-first') && (
+              <Text size="sm">
+                <Anchor component={Link} c="inherit" underline="always" to="/account/security">
+                  Add a passkey to your account
+                </Anchor>{' '}
+                first, then save the policy again.
+              </Text>
+            )}
           </Stack>
         )}
         <Switch
@@ -83,6 +92,17 @@ function SecurityPolicyForm({ orgId, policy }: { orgId: string; policy: Security
           description="Members without it are asked to turn it on before they can use the organisation. Turn it on for yourself first."
           {...form.getInputProps('require_mfa', { type: 'checkbox' })}
         />
+        <Radio.Group
+          label="Require a passkey"
+          description="Passkeys are phishing-resistant: they work only on Vigil's own address, so a look-alike site cannot use them. The Essential Eight's Maturity Level 2 offers phishing-resistant MFA; Level 3 requires it for everyone. Members without a passkey are asked to add one before they can use the organisation. Add one to your own account first."
+          {...form.getInputProps('require_passkey')}
+        >
+          <Stack gap="xs" mt="xs">
+            {PASSKEY_REQUIREMENTS.map((choice) => (
+              <Radio key={choice.value} value={choice.value} label={choice.label} description={choice.description} />
+            ))}
+          </Stack>
+        </Radio.Group>
         <NumberInput
           label="Sign out after inactivity (minutes)"
           description={`Between ${IDLE_MIN} and ${IDLE_MAX}. Leave empty to use Vigil's default.`}

@@ -3,15 +3,32 @@ import { domainProblem, domainsProblem, idleProblem, normaliseDomain, policyBody
 
 describe('security policy form', () => {
   it('maps the policy to form values and back', () => {
-    const values = policyValuesFrom({ require_mfa: true, session_idle_minutes: null, allowed_email_domains: ['clinic.com.au'] })
+    const values = policyValuesFrom({
+      require_mfa: true,
+      require_passkey: 'owners_and_admins',
+      session_idle_minutes: null,
+      allowed_email_domains: ['clinic.com.au'],
+    })
     expect(values.session_idle_minutes).toBe('')
-    expect(policyBody(values)).toEqual({ require_mfa: true, session_idle_minutes: null, allowed_email_domains: ['clinic.com.au'] })
+    expect(values.require_passkey).toBe('owners_and_admins')
+    expect(policyBody(values)).toEqual({
+      require_mfa: true,
+      require_passkey: 'owners_and_admins',
+      session_idle_minutes: null,
+      allowed_email_domains: ['clinic.com.au'],
+    })
+  })
+
+  it('reads a policy without a passkey requirement as not requiring one, and sends the choice', () => {
+    const values = policyValuesFrom({ require_mfa: false, session_idle_minutes: 30, allowed_email_domains: [] })
+    expect(values.require_passkey).toBe('off')
+    expect(policyBody({ ...values, require_passkey: 'everyone' }).require_passkey).toBe('everyone')
   })
 
   it('normalises and de-duplicates domains, and converts the idle time', () => {
     expect(
-      policyBody({ require_mfa: false, session_idle_minutes: '30', allowed_email_domains: ['@Clinic.com.au', 'clinic.com.au ', ''] }),
-    ).toEqual({ require_mfa: false, session_idle_minutes: 30, allowed_email_domains: ['clinic.com.au'] })
+      policyBody({ require_mfa: false, require_passkey: 'off', session_idle_minutes: '30', allowed_email_domains: ['@Clinic.com.au', 'clinic.com.au ', ''] }),
+    ).toEqual({ require_mfa: false, require_passkey: 'off', session_idle_minutes: 30, allowed_email_domains: ['clinic.com.au'] })
     expect(normaliseDomain(' @@Example.ORG')).toBe('example.org')
   })
 

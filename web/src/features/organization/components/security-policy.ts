@@ -1,9 +1,12 @@
 import type { Schemas } from '@/lib/api/client'
 
 type SecurityPolicy = Schemas['SecurityPolicyBody']
+export type PasskeyRequirement = Schemas['PasskeyRequirement']
 
 export interface PolicyValues {
   require_mfa: boolean
+  /** Who must sign in with a passkey. */
+  require_passkey: PasskeyRequirement
   /** Empty keeps the server's default. */
   session_idle_minutes: number | string
   allowed_email_domains: string[]
@@ -16,10 +19,31 @@ export const MAX_DOMAINS = 20
 export function policyValuesFrom(policy: SecurityPolicy): PolicyValues {
   return {
     require_mfa: policy.require_mfa,
+    require_passkey: policy.require_passkey ?? 'off',
     session_idle_minutes: policy.session_idle_minutes ?? '',
     allowed_email_domains: [...policy.allowed_email_domains],
   }
 }
+
+/** The choices of who must sign in with a passkey, in the order the form offers them. */
+export const PASSKEY_REQUIREMENTS: { value: PasskeyRequirement; label: string; description: string }[] = [
+  {
+    value: 'off',
+    label: 'Not required',
+    description: 'Members may add a passkey, and are encouraged to, but may sign in another way.',
+  },
+  {
+    value: 'owners_and_admins',
+    label: 'Owners and administrators',
+    description:
+      'Those who manage members, settings and the audit log must sign in with a passkey; others may choose.',
+  },
+  {
+    value: 'everyone',
+    label: 'Everyone',
+    description: 'Every member must sign in with a passkey, as Essential Eight Maturity Level 3 expects.',
+  },
+]
 
 /** `@Clinic.com.au ` → `clinic.com.au`, as the server stores it. */
 export function normaliseDomain(raw: string): string {
@@ -72,6 +96,7 @@ export function policyBody(values: PolicyValues): SecurityPolicy {
   const minutes = idleMinutes(values.session_idle_minutes)
   return {
     require_mfa: values.require_mfa,
+    require_passkey: values.require_passkey,
     session_idle_minutes: minutes === null || Number.isNaN(minutes) ? null : Math.round(minutes),
     allowed_email_domains: domains,
   }

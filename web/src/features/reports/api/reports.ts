@@ -55,3 +55,26 @@ export function useCreateReport(orgId: string) {
 export function reportContentUrl(orgId: string, reportId: string): string {
   return `/api/v1/organizations/${orgId}/reports/${reportId}/content`
 }
+
+/**
+ * Downloads a ready report through the API client rather than a plain link: an audit-log
+ * export is sensitive, and a sign-in that is no longer recent is confirmed in place (the
+ * step-up dialog) instead of the browser opening the API's refusal.
+ */
+export async function downloadReport(orgId: string, report: Report): Promise<void> {
+  const blob = await unwrap(
+    api.GET('/api/v1/organizations/{org_id}/reports/{report_id}/content', {
+      params: { path: { org_id: orgId, report_id: report.id } },
+      parseAs: 'blob',
+    }),
+  )
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = report.name
+  document.body.append(link)
+  link.click()
+  link.remove()
+  // The click has handed the file to the browser; the URL is no longer needed.
+  setTimeout(() => URL.revokeObjectURL(url), 0)
+}

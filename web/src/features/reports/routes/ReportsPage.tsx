@@ -8,7 +8,7 @@ import { EmptyState } from '@/components/States'
 import { formatBytes, formatDateTime } from '@/lib/format'
 import { notifyFailure } from '@/lib/notify'
 import { useMembership, useOrgId } from '@/lib/session'
-import { reportContentUrl, useCreateReport, useReports, type Report } from '../api/reports'
+import { downloadReport, reportContentUrl, useCreateReport, useReports, type Report } from '../api/reports'
 import { kindTitle, offeredKinds } from '../components/kinds'
 
 const PAGE_SIZE = 20
@@ -122,7 +122,9 @@ function ReportRow({ orgId, report }: { orgId: string; report: Report }) {
             {report.status === 'ready' && report.size_bytes != null ? ` · ${formatBytes(report.size_bytes)}` : ''}
           </Text>
         </Stack>
-        {report.status === 'ready' ? (
+        {report.status === 'ready' && report.kind === 'audit_log' ? (
+          <SensitiveDownload orgId={orgId} report={report} />
+        ) : report.status === 'ready' ? (
           <Button
             component="a"
             href={reportContentUrl(orgId, report.id)}
@@ -150,5 +152,31 @@ function ReportRow({ orgId, report }: { orgId: string; report: Report }) {
         )}
       </Group>
     </Paper>
+  )
+}
+
+/** An audit-log export: fetched through the API client, so a stale sign-in is confirmed first. */
+function SensitiveDownload({ orgId, report }: { orgId: string; report: Report }) {
+  const [busy, setBusy] = useState(false)
+  async function download() {
+    setBusy(true)
+    try {
+      await downloadReport(orgId, report)
+    } catch (error) {
+      notifyFailure('The report was not downloaded', error)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Button
+      variant="default"
+      loading={busy}
+      onClick={() => void download()}
+      leftSection={<IconDownload size={16} aria-hidden />}
+      aria-label={`Download ${report.name}`}
+    >
+      Download
+    </Button>
   )
 }

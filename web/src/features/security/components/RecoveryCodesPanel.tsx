@@ -9,10 +9,13 @@ export function RecoveryCodesPanel({
   codes,
   email,
   onDone,
+  lost = 'the device with your authenticator app',
 }: {
   codes: string[]
   email: string
   onDone: () => void
+  /** What the codes stand in for when it is lost. */
+  lost?: string
 }) {
   const headingId = useId()
   return (
@@ -21,8 +24,8 @@ export function RecoveryCodesPanel({
         Your recovery codes
       </Text>
       <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} title="Save these codes now">
-        This is the only time they are shown. Each code works once, to sign in if you lose the
-        device with your authenticator app. Keep them somewhere safe, such as a password manager,
+        This is the only time they are shown. Each code works once, to sign in if you lose {lost}.
+        Keep them somewhere safe, such as a password manager,
         and do not share them.
       </Alert>
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" component="ul" aria-label="Recovery codes" style={{ listStyle: 'none', padding: 0, margin: 0 }}>

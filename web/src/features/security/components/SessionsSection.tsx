@@ -11,10 +11,12 @@ import { useRevokeMySession } from '../api/revoke-my-session'
 import { useRevokeOtherSessions } from '../api/revoke-other-sessions'
 import { SectionCard } from './SectionCard'
 
-const AUTH_METHOD_TEXT: Record<string, string> = {
+const AUTH_METHOD_TEXT: Record<SessionInfo['auth_method'], string> = {
   password: 'Signed in with a password only',
   password_totp: 'Signed in with a password and an authenticator code',
   password_recovery_code: 'Signed in with a password and a recovery code',
+  password_passkey: 'Signed in with a password and a passkey',
+  passkey: 'Signed in with a passkey',
 }
 
 function lastActive(session: SessionInfo): string {

@@ -6,6 +6,7 @@ import { ProblemAlert } from '@/components/ProblemAlert'
 import { formatDate } from '@/lib/format'
 import { useDisableTotp } from '../api/disable-totp'
 import { useSecurityOverview } from '../api/get-security-overview'
+import { useMyPasskeys } from '../api/list-my-passkeys'
 import { useRegenerateRecoveryCodes } from '../api/regenerate-recovery-codes'
 import type { TotpSetup } from '../api/start-totp-enrolment'
 import { RecoveryCodesPanel } from './RecoveryCodesPanel'
@@ -25,6 +26,8 @@ export function TwoStepSection() {
   const [modal, setModal] = useState<'disable' | 'regenerate' | null>(null)
   const disable = useDisableTotp()
   const regenerate = useRegenerateRecoveryCodes()
+  // A passkey is a second step too: organisations that require one are satisfied by it.
+  const hasPasskey = (useMyPasskeys().data?.length ?? 0) > 0
 
   const description =
     'A code from an authenticator app on your phone, as well as your password, each time you sign in on a new device. Someone who learns your password still cannot get in.'
@@ -120,7 +123,7 @@ export function TwoStepSection() {
         {mfa.enabled && mfa.enabled_at && step.name === 'idle' && (
           <Text size="sm">Turned on {formatDate(mfa.enabled_at)}.</Text>
         )}
-        {!mfa.enabled && requiring.length > 0 && step.name !== 'codes' && (
+        {!mfa.enabled && !hasPasskey && requiring.length > 0 && step.name !== 'codes' && (
           <Alert color="orange" icon={<IconInfoCircle aria-hidden />} title="Required by your organisation">
             {requiring.join(', ')} {requiring.length === 1 ? 'requires' : 'require'} two-step
             verification. Turn it on to keep access.
@@ -151,7 +154,7 @@ export function TwoStepSection() {
           Your account will be protected by your password alone, and your recovery codes stop
           working. Confirm with your password and a current code.
         </Text>
-        {requiring.length > 0 && (
+        {requiring.length > 0 && !hasPasskey && (
           <Alert color="orange" title="You will lose access">
             {requiring.join(', ')} {requiring.length === 1 ? 'requires' : 'require'} two-step
             verification: you cannot open {requiring.length === 1 ? 'it' : 'them'} until you turn it

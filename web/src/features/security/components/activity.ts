@@ -38,6 +38,7 @@ const SIGN_INS: Record<string, [string, ActivityTone]> = {
   mfa_failed: ['Sign-in attempt with a wrong two-step verification code', 'failure'],
   rate_limited: ['Sign-in refused: too many attempts in a short time', 'refused'],
   ip_blocked: ['Sign-in refused: the network was blocked after suspicious attempts', 'refused'],
+  passkey_failed: ['Sign-in attempt with a passkey that was refused', 'failure'],
 }
 
 const EVENTS: Record<string, string> = {
@@ -48,6 +49,8 @@ const EVENTS: Record<string, string> = {
   mfa_enabled: 'Two-step verification turned on',
   mfa_disabled: 'Two-step verification turned off',
   recovery_codes_regenerated: 'New recovery codes generated',
+  passkey_added: 'Passkey added',
+  passkey_removed: 'Passkey removed',
   session_revoked: 'A session was signed out',
   sessions_revoked: 'All other sessions were signed out',
   new_sign_in: 'Sign-in from a new device or network (an email was sent)',
