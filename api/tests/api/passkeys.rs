@@ -567,6 +567,18 @@ async fn organisations_can_require_passkeys_of_owners_and_admins_or_everyone() {
         )
         .await;
     assert_problem(last, 409, "passkey-required-by-organisation").await;
+    // The security settings say so beforehand, for this role only.
+    let required_of = |overview: SecurityOverview| {
+        overview
+            .organizations
+            .iter()
+            .find(|o| o.organization_id.to_string() == org)
+            .map(|o| o.require_passkey)
+    };
+    let admin_view: SecurityOverview = app.read_as(&admin, "/api/v1/me/security").await;
+    assert_eq!(required_of(admin_view), Some(true));
+    let member_view: SecurityOverview = app.read_as(&member, "/api/v1/me/security").await;
+    assert_eq!(required_of(member_view), Some(false));
 
     // A client that does not know the setting cannot switch it off by leaving it out.
     let old_client =

@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Group, Loader, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Group, Loader, Modal, Stack, Text } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { IconAlertTriangle, IconKey } from '@tabler/icons-react'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
+import { SecondFactorFields } from '@/components/SecondFactorFields'
 import { ApiError, errorMessage, isApiError, type ErrorCode, type Problem } from '@/lib/api/problem'
 import { setStepUpPrompt } from '@/lib/api/step-up'
 import { applyFieldErrors } from '@/lib/forms'
@@ -224,50 +225,17 @@ function PasswordProof({ withCode, onDone }: { withCode: boolean; onDone: (confi
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         {error !== null && <Failure error={error} />}
-        <PasswordInput
-          label="Your password"
-          autoComplete="current-password"
-          required
-          data-autofocus
-          {...form.getInputProps('password')}
+        <SecondFactorFields
+          password={form.getInputProps('password')}
+          code={withCode ? form.getInputProps('code') : undefined}
+          recovery={recovery}
+          recoveryDescription="One of the codes you saved, like k7vq-m2xp-9tdr"
+          onToggleRecovery={() => {
+            form.setFieldValue('code', '')
+            form.clearFieldError('code')
+            setRecovery((v) => !v)
+          }}
         />
-        {withCode && (
-          <>
-            {recovery ? (
-              <TextInput
-                label="Recovery code"
-                description="One of the codes you saved, like k7vq-m2xp-9tdr"
-                autoComplete="off"
-                spellCheck={false}
-                required
-                {...form.getInputProps('code')}
-              />
-            ) : (
-              <TextInput
-                label="Authentication code"
-                description="The 6-digit code your authenticator app shows now."
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={7}
-                required
-                {...form.getInputProps('code')}
-              />
-            )}
-            <Anchor
-              component="button"
-              type="button"
-              size="sm"
-              onClick={() => {
-                form.setFieldValue('code', '')
-                form.clearFieldError('code')
-                setRecovery((v) => !v)
-              }}
-              style={{ alignSelf: 'flex-start' }}
-            >
-              {recovery ? 'Use a code from my app instead' : 'Use a recovery code instead'}
-            </Anchor>
-          </>
-        )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={() => onDone(false)} disabled={form.submitting}>
             Cancel

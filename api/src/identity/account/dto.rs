@@ -234,6 +234,9 @@ pub struct OrganizationRequirement {
     pub organization_id: Uuid,
     pub organization_name: String,
     pub require_mfa: bool,
+    /// Whether the organisation requires this person (in their role) to use a passkey: then
+    /// their last passkey cannot be removed.
+    pub require_passkey: bool,
     pub session_idle_minutes: Option<i32>,
 }
 

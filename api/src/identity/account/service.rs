@@ -407,6 +407,7 @@ pub(super) async fn security_overview(
                     organization_id: a.org_id.into(),
                     organization_name: a.name,
                     require_mfa: a.require_mfa,
+                    require_passkey: a.require_passkey.applies_to(a.role),
                     session_idle_minutes: a.session_idle_minutes,
                 })
                 .collect::<Vec<_>>();

@@ -198,5 +198,6 @@ pub struct OrganizationRequirement {
     pub organization_id: Uuid,
     pub organization_name: String,
     pub require_mfa: bool,
+    pub require_passkey: bool,
     pub session_idle_minutes: Option<i32>,
 }

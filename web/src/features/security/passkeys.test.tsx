@@ -58,6 +58,8 @@ interface Api {
   startAnswers: (() => Response)[]
   registerAnswers: (() => Response)[]
   removeAnswers: (() => Response)[]
+  /** Whether Harbour View requires a passkey of this person. */
+  requirePasskey: boolean
 }
 
 function serve(state: Api) {
@@ -73,7 +75,9 @@ function serve(state: Api) {
         password_changed_at: '2025-06-01T00:00:00Z',
         active_sessions: 1,
         mfa: { enabled: false, enabled_at: null, recovery_codes_left: 0, available: true },
-        organizations: [{ organization_id: '1', organization_name: 'Harbour View', require_mfa: true }],
+        organizations: [
+          { organization_id: '1', organization_name: 'Harbour View', require_mfa: true, require_passkey: state.requirePasskey },
+        ],
       })
     if (path === '/api/v1/me/sessions' || path === '/api/v1/me/activity') return json([])
     if (key === 'GET /api/v1/me/passkeys') return json(state.passkeys)
@@ -108,7 +112,7 @@ function serve(state: Api) {
 }
 
 function fresh(passkeys: Api['passkeys']): Api {
-  return { passkeys, bodies: {}, startAnswers: [], registerAnswers: [], removeAnswers: [] }
+  return { passkeys, bodies: {}, startAnswers: [], registerAnswers: [], removeAnswers: [], requirePasskey: false }
 }
 
 /** The Passkeys section (a <section> named by its heading). */
@@ -271,6 +275,25 @@ describe('passkeys on the security page', { timeout: 30_000 }, () => {
     await see(detail)
     expect(section().querySelector('tbody')?.textContent).toContain('Work laptop')
     page.unmount()
+  })
+
+  it('says which organisations require a passkey: before the first one, and before removing the last', async () => {
+    const state = { ...fresh([]), requirePasskey: true }
+    serve(state)
+    const page = await renderRoutes(securityRoutes, '/security')
+    await see('A passkey is required')
+    expect(section().textContent).toContain('Harbour View requires a passkey of you. Add one to keep using it.')
+
+    state.passkeys = [LAPTOP]
+    page.unmount()
+    const again = await renderRoutes(securityRoutes, '/security')
+    await see('Work laptop')
+    expect(section().textContent).not.toContain('A passkey is required')
+    await click(buttons('Remove Work laptop')[0])
+    await waitUntil(() => expect(dialog().textContent).toContain('This is your only passkey'))
+    expect(dialog().textContent).toContain('Harbour View requires a passkey of you, so Vigil keeps your last one.')
+    expect(dialog().textContent).not.toContain('This is your only second step')
+    again.unmount()
   })
 
   it('offers the way back to the organisation page that sent the person here', async () => {

@@ -2365,6 +2365,11 @@ export interface components {
             organization_id: string;
             organization_name: string;
             require_mfa: boolean;
+            /**
+             * @description Whether the organisation requires this person (in their role) to use a passkey: then
+             *     their last passkey cannot be removed.
+             */
+            require_passkey: boolean;
             /** Format: int32 */
             session_idle_minutes?: number | null;
         };

@@ -2,7 +2,7 @@
 // One place for every action the API records, typed by the API's own union.
 
 import type { Schemas } from '@/lib/api/client'
-import { formatDate } from '@/lib/format'
+import { formatDate, formatList } from '@/lib/format'
 
 type AuditAction = Schemas['AuditAction']
 
@@ -76,9 +76,7 @@ function quoted(value: string, fallback: string): string {
 
 function listed(names: string[]): string {
   const unique = [...new Set(names)]
-  if (unique.length === 0) return ''
-  if (unique.length === 1) return ` (${unique[0]})`
-  return ` (${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]})`
+  return unique.length === 0 ? '' : ` (${formatList(unique)})`
 }
 
 function plural(count: number, one: string, many = `${one}s`): string {

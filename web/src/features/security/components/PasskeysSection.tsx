@@ -7,7 +7,7 @@ import { CardField, CardList, ListCard, useCompactList } from '@/components/list
 import { EmptyState } from '@/components/States'
 import { ProblemAlert } from '@/components/ProblemAlert'
 import { ApiError, errorMessage, isApiError, type ErrorCode } from '@/lib/api/problem'
-import { formatDateTime } from '@/lib/format'
+import { formatDateTime, formatList } from '@/lib/format'
 import { applyFieldErrors } from '@/lib/forms'
 import { createPasskey, isPasskeyCancelled, passkeysSupported, suggestPasskeyName } from '@/lib/passkeys'
 import { useSession } from '@/lib/session'
@@ -186,6 +186,7 @@ function RemoveModal({
   passkey,
   last,
   requiring,
+  keeping,
   onClose,
 }: {
   passkey: PasskeyInfo | null
@@ -193,6 +194,8 @@ function RemoveModal({
   last: boolean
   /** The organisations that require two-step verification. */
   requiring: string[]
+  /** The organisations that require a passkey of the person, when this is their only passkey. */
+  keeping: string[]
   onClose: () => void
 }) {
   const remove = useRemovePasskey()
@@ -239,7 +242,12 @@ function RemoveModal({
             “{shown?.name}” will no longer sign you in. Remove it from the device too (in its password
             or passkey settings). Confirm with your password.
           </Text>
-          {last && (
+          {keeping.length > 0 && (
+            <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} title="This is your only passkey">
+              {`${formatList(keeping)} ${keeping.length === 1 ? 'requires' : 'require'} a passkey of you, so Vigil keeps your last one. Add another passkey first if you are replacing this one.`}
+            </Alert>
+          )}
+          {last && keeping.length === 0 && (
             <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} title="This is your only second step">
               Your password alone will sign you in, and your recovery codes stop working.
               {requiring.length > 0 &&
@@ -396,6 +404,7 @@ export function PasskeysSection() {
   const count = passkeys.data?.length ?? 0
   const requiring = overview.data?.organizations.filter((org) => org.require_mfa).map((org) => org.organization_name) ?? []
   const last = count === 1 && overview.data?.mfa.enabled === false
+  const passkeyRequiring = overview.data?.organizations.filter((org) => org.require_passkey).map((org) => org.organization_name) ?? []
 
   return (
     <SectionCard
@@ -421,11 +430,21 @@ export function PasskeysSection() {
             security key. Passkeys you already have are listed below.
           </Alert>
         )}
+        {passkeys.isSuccess && count === 0 && passkeyRequiring.length > 0 && step.name === 'idle' && (
+          <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} title="A passkey is required">
+            {`${formatList(passkeyRequiring)} ${passkeyRequiring.length === 1 ? 'requires' : 'require'} a passkey of you. Add one to keep using ${passkeyRequiring.length === 1 ? 'it' : 'them'}.`}
+          </Alert>
+        )}
         {flow}
         {list}
       </Stack>
       <RenameModal passkey={renaming} onClose={() => setRenaming(null)} />
-      <RemoveModal passkey={removing} last={last} requiring={requiring} onClose={() => setRemoving(null)} />
+      <RemoveModal
+        passkey={removing}
+        last={last}
+        requiring={requiring}
+        keeping={count === 1 ? passkeyRequiring : []}
+        onClose={() => setRemoving(null)} />
     </SectionCard>
   )
 }

@@ -1,7 +1,8 @@
-import { Anchor, Button, Group, Modal, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { Button, Group, Modal, Stack } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useState, type ReactNode } from 'react'
 import { ProblemAlert } from '@/components/ProblemAlert'
+import { SecondFactorFields } from '@/components/SecondFactorFields'
 import { applyFieldErrors } from '@/lib/forms'
 import type { SecondFactorConfirmation } from '../api/disable-totp'
 
@@ -60,35 +61,12 @@ export function SecondFactorModal({ opened, onClose, title, children, submitLabe
         <Stack gap="sm">
           {children}
           {error !== null && <ProblemAlert error={error} />}
-          <PasswordInput
-            label="Your password"
-            autoComplete="current-password"
-            required
-            data-autofocus
-            {...form.getInputProps('password')}
+          <SecondFactorFields
+            password={form.getInputProps('password')}
+            code={form.getInputProps(useRecovery ? 'recovery_code' : 'code')}
+            recovery={useRecovery}
+            onToggleRecovery={() => setUseRecovery((v) => !v)}
           />
-          {useRecovery ? (
-            <TextInput
-              label="Recovery code"
-              autoComplete="off"
-              spellCheck={false}
-              required
-              {...form.getInputProps('recovery_code')}
-            />
-          ) : (
-            <TextInput
-              label="Authentication code"
-              description="The 6-digit code your authenticator app shows now."
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={7}
-              required
-              {...form.getInputProps('code')}
-            />
-          )}
-          <Anchor component="button" type="button" size="sm" onClick={() => setUseRecovery((v) => !v)} style={{ alignSelf: 'flex-start' }}>
-            {useRecovery ? 'Use a code from my app instead' : 'Use a recovery code instead'}
-          </Anchor>
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>
               Cancel
