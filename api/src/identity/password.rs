@@ -10,11 +10,11 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
-use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::phc::{Output, PasswordHash};
 use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use tokio::sync::Semaphore;
 use unicode_normalization::UnicodeNormalization;
 
@@ -159,12 +159,55 @@ pub struct PasswordHasher {
     permits: Arc<Semaphore>,
     concurrency: usize,
     dummy_hash: Arc<String>,
+    /// Working memory for verifications, one per permit at most, kept between them: a fresh
+    /// 19 MiB per check costs its zeroing and page faults (a tenth of a login's CPU), and the
+    /// blocking thread it lands on is a different one each time.
+    memory: Arc<Mutex<Vec<Memory>>>,
 }
+
+/// One argon2 working memory of `M_COST` blocks (1 KiB each).
+type Memory = Box<[Block]>;
+
+const M_COST: u32 = 19_456;
 
 fn argon2() -> Argon2<'static> {
     // The parameters are constants that argon2 accepts; default() is the fallback that cannot fail.
-    let params = Params::new(19_456, 2, 1, None).unwrap_or_default();
+    let params = Params::new(M_COST, 2, 1, None).unwrap_or_default();
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Checks `password` against `hash` in `memory`, as argon2's `verify_password` does (the
+/// parameters, salt and algorithm of the stored hash; a constant-time comparison), without
+/// allocating. A hash that needs more memory than `memory` holds (stronger parameters than
+/// today's) is checked by argon2 itself.
+fn verify_in(
+    memory: &mut [Block],
+    password: &[u8],
+    hash: &PasswordHash,
+) -> Result<bool, HashError> {
+    fn unreadable(e: impl fmt::Display) -> HashError {
+        HashError::UnreadableHash(e.to_string())
+    }
+    let (Some(salt), Some(expected)) = (&hash.salt, &hash.hash) else {
+        return Err(HashError::UnreadableHash("no salt or no hash".into()));
+    };
+    let params = Params::try_from(hash).map_err(unreadable)?;
+    if params.block_count() > memory.len() {
+        return Ok(argon2().verify_password(password, hash).is_ok());
+    }
+    let algorithm = Algorithm::try_from(hash.algorithm.as_str()).map_err(unreadable)?;
+    let version = hash
+        .version
+        .map(Version::try_from)
+        .transpose()
+        .map_err(unreadable)?
+        .unwrap_or_default();
+    let mut computed = vec![0u8; expected.len()];
+    Argon2::new(algorithm, version, params)
+        .hash_password_into_with_memory(password, salt, &mut computed, memory)
+        .map_err(|e| HashError::Hash(e.to_string()))?;
+    // `Output`'s equality is constant-time.
+    Ok(Output::new(&computed).map_err(unreadable)? == *expected)
 }
 
 impl PasswordHasher {
@@ -182,6 +225,7 @@ impl PasswordHasher {
             permits: Arc::new(Semaphore::new(concurrency)),
             concurrency,
             dummy_hash: Arc::new(dummy_hash),
+            memory: Arc::default(),
         })
     }
 
@@ -207,14 +251,31 @@ impl PasswordHasher {
         let password = normalize(raw).into_bytes();
         let known = stored.is_some();
         let stored = stored.unwrap_or(&self.dummy_hash).to_owned();
-        let matched = self
-            .run(move || {
-                let parsed = PasswordHash::new(&stored)
-                    .map_err(|e| HashError::UnreadableHash(e.to_string()))?;
-                Ok(argon2().verify_password(&password, &parsed).is_ok())
-            })
-            .await?;
-        Ok(known && matched)
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| HashError::Closed)?;
+        // Taken under the permit, so there are never more memories than permits.
+        let taken = self
+            .memory
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        let (matched, memory) = tokio::task::spawn_blocking(move || {
+            let mut memory =
+                taken.unwrap_or_else(|| vec![Block::default(); M_COST as usize].into_boxed_slice());
+            let matched = PasswordHash::new(&stored)
+                .map_err(|e| HashError::UnreadableHash(e.to_string()))
+                .and_then(|parsed| verify_in(&mut memory, &password, &parsed));
+            (matched, memory)
+        })
+        .await?;
+        self.memory
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(memory);
+        Ok(known && matched?)
     }
 
     async fn run<T: Send + 'static>(
@@ -342,5 +403,49 @@ mod tests {
                 .unwrap()
         );
         assert!(format!("{password:?}") == "Password(***)");
+    }
+
+    /// The kept working memory holds the last check's blocks: the next check must not depend on
+    /// them, and hashes made with other parameters (older, weaker or stronger) still verify.
+    #[tokio::test]
+    async fn reused_memory_and_other_parameters_verify_alike() {
+        let hasher = PasswordHasher::new(1).unwrap();
+        let with = |m_cost, t_cost, password: &str| {
+            let params = Params::new(m_cost, t_cost, 1, None).unwrap();
+            Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+                .hash_password(password.as_bytes())
+                .unwrap()
+                .to_string()
+        };
+        let weaker = with(8_192, 1, "weaker parameters of an older release");
+        let stronger = with(32_768, 2, "stronger parameters than today's");
+        let argon2i = Argon2::new(Algorithm::Argon2i, Version::V0x10, Params::default())
+            .hash_password(b"another variant and version")
+            .unwrap()
+            .to_string();
+        for _ in 0..2 {
+            for (hash, password) in [
+                (&weaker, "weaker parameters of an older release"),
+                (&stronger, "stronger parameters than today's"),
+                (&argon2i, "another variant and version"),
+            ] {
+                assert!(hasher.verify(password, Some(hash)).await.unwrap(), "{hash}");
+                assert!(
+                    !hasher.verify("not it", Some(hash)).await.unwrap(),
+                    "{hash}"
+                );
+            }
+        }
+        assert_eq!(
+            hasher.memory.lock().unwrap().len(),
+            1,
+            "one permit, one memory"
+        );
+        assert!(matches!(
+            hasher
+                .verify("x", Some("$argon2id$v=19$m=19456,t=2,p=1$bm9oYXNo"))
+                .await,
+            Err(HashError::UnreadableHash(_))
+        ));
     }
 }
