@@ -7,7 +7,7 @@ use webauthn_rs::prelude::{PasskeyAuthentication, PublicKeyCredential, Webauthn}
 use crate::identity::login::dto::{MfaRequired, SecondFactor};
 use crate::identity::login::error::LoginError;
 use crate::identity::mfa;
-use crate::identity::passkeys::{credentials, refused};
+use crate::identity::passkeys::credentials;
 use crate::identity::sessions::AuthMethod;
 use crate::identity::users::User;
 use crate::ids::UserId;
@@ -72,15 +72,6 @@ pub(super) fn check_second_step(
         return Ok(None);
     };
     let challenge: PasskeyAuthentication = serde_json::from_value(challenge)?;
-    let result = match webauthn.finish_passkey_authentication(answer, &challenge) {
-        Ok(result) => result,
-        Err(error) => {
-            refused(&error);
-            return Ok(None);
-        }
-    };
-    let Some(stored) = credentials::find_of_user(conn, user_id, result.cred_id())? else {
-        return Ok(None);
-    };
-    Ok(credentials::record_use(conn, stored, &result)?.then_some(AuthMethod::PasswordPasskey))
+    let right = credentials::check_answer(conn, webauthn, user_id, &challenge, answer)?;
+    Ok(right.then_some(AuthMethod::PasswordPasskey))
 }

@@ -5,7 +5,9 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Jsonb, Uuid as SqlUuid};
 use uuid::Uuid;
-use webauthn_rs::prelude::{AuthenticationResult, Passkey};
+use webauthn_rs::prelude::{
+    AuthenticationResult, Passkey, PasskeyAuthentication, PublicKeyCredential, Webauthn,
+};
 
 use crate::error::AppError;
 use crate::ids::UserId;
@@ -153,6 +155,28 @@ pub fn record_use(
     .bind::<BigInt, _>(counter)
     .execute(conn)?;
     Ok(updated == 1)
+}
+
+/// Checks `answer` to a challenge issued for one person's passkeys: `true` when it is right and
+/// one of theirs (its use is then recorded), `false` when refused (also a counter gone back).
+pub fn check_answer(
+    conn: &mut PgConnection,
+    webauthn: &Webauthn,
+    user_id: UserId,
+    challenge: &PasskeyAuthentication,
+    answer: &PublicKeyCredential,
+) -> Result<bool, CredentialError> {
+    let result = match webauthn.finish_passkey_authentication(answer, challenge) {
+        Ok(result) => result,
+        Err(error) => {
+            super::refused(&error);
+            return Ok(false);
+        }
+    };
+    match find_of_user(conn, user_id, result.cred_id())? {
+        Some(stored) => record_use(conn, stored, &result),
+        None => Ok(false),
+    }
 }
 
 pub fn rename(

@@ -12,7 +12,7 @@ use crate::identity::account::dto::{StepUpOptions, StepUpProof, StepUpRequest, S
 use crate::identity::account::error::AccountError;
 use crate::identity::activity;
 use crate::identity::passkeys::ceremonies::{self, Purpose};
-use crate::identity::passkeys::{credentials, refused};
+use crate::identity::passkeys::credentials;
 use crate::identity::sessions::{self, AuthMethod, Session};
 use crate::identity::users::User;
 use crate::state::AppState;
@@ -90,40 +90,21 @@ pub(crate) async fn step_up(
                     let challenge: PasskeyAuthentication =
                         ceremonies::take(conn, token.trim(), Purpose::StepUp, Some(user_id))?
                             .ok_or(AccountError::StepUpExpired)?;
-                    let result = webauthn
-                        .finish_passkey_authentication(&answer, &challenge)
-                        .map_err(|error| {
-                            refused(&error);
-                            AccountError::PasskeyRefused
-                        })?;
-                    let stored = credentials::find_of_user(conn, user_id, result.cred_id())?
-                        .ok_or(AccountError::PasskeyRefused)?;
-                    if !credentials::record_use(conn, stored, &result)? {
+                    if !credentials::check_answer(conn, &webauthn, user_id, &challenge, &answer)? {
                         return Err(AccountError::PasskeyRefused);
                     }
                     Ok(AuthMethod::PasswordPasskey)
                 })
                 .await?
         }
-        Strength::SecondFactor => {
-            reauthenticate(
-                state,
-                user,
-                request.password.as_deref().unwrap_or_default(),
-                "password",
-            )
-            .await?;
-            check_second_factor(state, user, request.code, request.recovery_code).await?
-        }
-        Strength::Password => {
-            reauthenticate(
-                state,
-                user,
-                request.password.as_deref().unwrap_or_default(),
-                "password",
-            )
-            .await?;
-            AuthMethod::Password
+        Strength::SecondFactor | Strength::Password => {
+            let password = request.password.as_deref().unwrap_or_default();
+            reauthenticate(state, user, password, "password").await?;
+            if strength == Strength::SecondFactor {
+                check_second_factor(state, user, request.code, request.recovery_code).await?
+            } else {
+                AuthMethod::Password
+            }
         }
     };
     let method = after_step_up(session, proved);
