@@ -8,33 +8,23 @@ use crate::ids::OrgId;
 use crate::organizations::roles::Role;
 use vigil_data::schema::{login_throttles, memberships, users};
 
-/// Active members without two-step verification, and those whose sign-in is locked now.
-pub(super) fn mfa_and_lock_counts(
-    conn: &mut PgConnection,
-    org_id: OrgId,
-) -> QueryResult<(i64, i64)> {
-    let active = memberships::table
+/// Active members whose sign-in is locked now.
+pub(super) fn locked_account_count(conn: &mut PgConnection, org_id: OrgId) -> QueryResult<i64> {
+    memberships::table
         .inner_join(users::table)
         .filter(memberships::org_id.eq(org_id))
         .filter(
             memberships::access_expires_at
                 .is_null()
                 .or(memberships::access_expires_at.gt(Utc::now())),
-        );
-    let members_without_mfa: i64 = active
-        .filter(users::mfa_enabled_at.is_null())
-        .filter(users::passkey_count.eq(0))
-        .count()
-        .get_result(conn)?;
-    let locked_accounts: i64 = active
+        )
         .filter(diesel::dsl::exists(
             login_throttles::table
                 .filter(login_throttles::user_id.eq(users::id))
                 .filter(login_throttles::locked_until.gt(Utc::now())),
         ))
         .count()
-        .get_result(conn)?;
-    Ok((members_without_mfa, locked_accounts))
+        .get_result(conn)
 }
 
 /// Active members by role and by the strongest second factor they have: (role, passkey,

@@ -30,16 +30,15 @@ pub(super) async fn get(
             let members = MemberCounts::from_roles(&count_by_role(conn, org_id)?);
             let seats = seat_usage(conn, org_id, &org.subscription_tier)?;
             let recent = audit::list(conn, org_id, &EventFilter::default(), RECENT_EVENTS)?;
-            let (members_without_mfa, locked_accounts) =
-                queries::mfa_and_lock_counts(conn, org_id)?;
             let policy = security::policy(conn, org_id)?;
+            let mfa_methods = RoleMfaMethods::tally(&queries::mfa_methods_by_role(conn, org_id)?);
             let security = SecuritySummary {
-                members_without_mfa,
-                locked_accounts,
+                members_without_mfa: mfa_methods.iter().map(|row| row.none).sum(),
+                locked_accounts: queries::locked_account_count(conn, org_id)?,
                 locked_members: lockout::locked_members(conn, org_id)?,
                 mfa_required: policy.require_mfa,
                 passkeys_required: policy.require_passkey,
-                mfa_methods: RoleMfaMethods::tally(&queries::mfa_methods_by_role(conn, org_id)?),
+                mfa_methods,
             };
             let compliance = crate::compliance::summary(conn, org_id)?;
             Ok::<_, DashboardError>(Dashboard {
