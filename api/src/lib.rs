@@ -1,13 +1,17 @@
 //! Vigil: the multi-tenant foundation of a compliance platform for Australian healthcare
 //! organisations. This crate is the JSON REST API; `main.rs` is its command line.
 
+pub mod access_tokens;
 pub mod audit;
+pub mod audit_log;
+pub mod auth;
 pub mod authz;
 pub mod captcha;
 pub mod clients;
 pub mod compliance;
 pub mod config;
 pub mod crypto;
+pub mod dashboard;
 pub mod db;
 pub mod documents;
 pub mod domain;

@@ -10,14 +10,15 @@ pub fn all(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(
             utoipa_actix_web::scope("/api/v1/organizations/{org_id}")
                 .configure(crate::organizations::org_routes)
+                .configure(crate::dashboard::org_routes)
                 .configure(crate::invitations::org_routes)
                 .configure(crate::clients::org_routes)
                 .configure(crate::documents::org_routes)
                 .configure(crate::compliance::org_routes)
                 .configure(crate::reports::org_routes)
-                .configure(crate::audit::org_routes),
+                .configure(crate::audit_log::org_routes),
         )
         .configure(crate::invitations::routes)
         .configure(crate::clients::routes)
-        .configure(crate::identity::routes);
+        .configure(crate::auth::routes);
 }

@@ -11,8 +11,8 @@ use anyhow::Context;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::access_tokens::keys::KeyRing;
 use crate::captcha::Captcha;
-use crate::clients::keys::KeyRing;
 use crate::config::Config;
 use crate::crypto::Cipher;
 use crate::db::Db;
@@ -171,14 +171,14 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .app_data(query_config())
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.as_ref().clone()))
             .service(web::redirect("/docs", "/docs/"))
-            .route("/metrics", web::get().to(crate::metrics::routes::scrape))
+            .route("/metrics", web::get().to(crate::health::metrics::scrape))
             .default_service(web::to(crate::web_app::fallback))
             .wrap(from_fn(crate::authz::guard::authorize))
             .wrap(from_fn(auth::reject_foreign_origins))
             .wrap(from_fn(problem::ensure_problem_json))
             .wrap(headers::security_headers(behind_tls))
             .wrap(from_fn(request_id::middleware))
-            .wrap(from_fn(crate::metrics::routes::track))
+            .wrap(from_fn(crate::health::metrics::track))
     })
     .workers(workers)
     .listen(listener)?

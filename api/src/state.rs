@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
+use crate::access_tokens::keys::KeyRing;
 use crate::captcha::Captcha;
-use crate::clients::keys::KeyRing;
 use crate::config::Config;
 use crate::crypto::Cipher;
 use crate::db::Db;

@@ -2,8 +2,10 @@
 """Module graph of the workspace's Rust crates: which modules use which, the import cycles
 (strongly connected components with more than one module), the crate order and the files
 over 500 lines: `scripts/arch/modgraph.py [--verbose] [--check]`. With --check (CI) it fails when
-any module cycle exists: crates cannot import each other in a circle, and inside a crate a
-feature's routes may use its service, never the reverse.
+any module cycle or feature-folder cycle exists: crates cannot import each other in a circle;
+inside a crate a feature's routes may use its service, never the reverse; and the top-level
+folders (features and the shared layers below them: state, http, audit, identity, authz) form
+a strict order, so no feature reaches back into one that builds on it.
 
 A module is a file's path under a crate's src/ (mod.rs names its folder); an edge is any
 `crate::a::b` path, which resolves to the longest module prefix that exists.
@@ -109,7 +111,7 @@ def cycles(edges):
 
 def main():
     verbose = "--verbose" in sys.argv
-    total_cycles = total_long = 0
+    total_cycles = total_feature_cycles = total_long = 0
     for name, src in crates():
         files, edges = graph(src)
         # Feature-level graph: the first path segment (authz, identity, http, ...).
@@ -126,6 +128,7 @@ def main():
             ((sum(1 for _ in p.open()), p.relative_to(ROOT)) for p in files.values()), reverse=True)
         long_files = [(n, p) for n, p in long_files if n > LONG_FILE]
         total_cycles += len(module_cycles)
+        total_feature_cycles += len(feature_cycles)
         total_long += len(long_files)
         largest = max((len(c) for c in module_cycles), default=0)
         print(f"{name}: {len(files)} modules, {sum(map(len, edges.values()))} edges, "
@@ -140,9 +143,11 @@ def main():
                 print(f"  feature cycle ({len(c)}): {' '.join(c)}")
             for n, p in long_files:
                 print(f"  {n:5} {p}")
-    print(f"total: {total_cycles} module cycles, {total_long} files over {LONG_FILE} lines")
-    if "--check" in sys.argv and total_cycles:
-        print("module cycles are not allowed (run with --verbose to see them)", file=sys.stderr)
+    print(f"total: {total_cycles} module cycles, {total_feature_cycles} feature-folder cycles, "
+          f"{total_long} files over {LONG_FILE} lines")
+    if "--check" in sys.argv and (total_cycles or total_feature_cycles):
+        print("module and feature-folder cycles are not allowed (run with --verbose to see them)",
+              file=sys.stderr)
         sys.exit(1)
 
 

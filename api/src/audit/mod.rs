@@ -3,7 +3,6 @@
 //! per organisation by the database itself (see migration 4), so tampering is detectable.
 
 pub use vigil_core::audit as events;
-pub mod routes;
 
 use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
@@ -16,12 +15,6 @@ use crate::http::client::ClientContext;
 use crate::ids::{OrgId, UserId};
 use diesel::result::Error::SerializationError;
 use vigil_data::schema::{audit_events, users};
-
-/// Its routes under `/api/v1/organizations/{org_id}`, mounted by `routes::all`.
-pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(routes::list_audit_events)
-        .service(routes::verify_audit_chain);
-}
 
 /// Who acted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

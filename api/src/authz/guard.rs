@@ -13,14 +13,14 @@ use super::operations::{Access, OperationIndex, Route};
 use super::permissions::Permission;
 use super::step_up::{self, StepUpRequired};
 use crate::audit;
-use crate::clients::scopes::Scope;
 use crate::error::AppError;
 use crate::http::auth::{Authenticated, authenticate};
 use crate::identity::sessions;
 use crate::ids::{OrgId, UserId};
-use crate::organizations::roles::Role;
 use crate::state::AppState;
 use vigil_core::problem_code::ProblemCode;
+use vigil_core::roles::Role;
+use vigil_core::scopes::Scope;
 use vigil_data::TenantContext;
 
 /// A member of the organisation in the path, as the guard found them.
@@ -353,7 +353,7 @@ async fn client(req: &ServiceRequest, org_id: OrgId) -> Result<Client, AppError>
     let token = bearer_token(req.request()).unwrap_or_default();
     let keys = state.keys()?;
     let verified =
-        crate::clients::token::verify(&keys, &state.config.http.public_url, &token).await?;
+        crate::access_tokens::token::verify(&keys, &state.config.http.public_url, &token).await?;
     if verified.org_id != org_id {
         return Err(organization_not_found());
     }
@@ -362,7 +362,9 @@ async fn client(req: &ServiceRequest, org_id: OrgId) -> Result<Client, AppError>
     let active = state
         .db
         .tenant(TenantContext::new(org_id, None), move |conn| {
-            Ok(crate::clients::model::is_active(conn, org_id, client_id)?)
+            Ok(vigil_data::models::clients::is_active(
+                conn, org_id, client_id,
+            )?)
         })
         .await?;
     if !active {

@@ -8,7 +8,6 @@ pub mod step_up;
 pub use vigil_core::permissions;
 mod reference;
 
-use actix_web::http::Method;
 use utoipa::openapi::OpenApi;
 use utoipa::openapi::security::SecurityRequirement;
 
@@ -16,12 +15,9 @@ pub use self::guard::{Grant, PersonGrant, Refusal};
 pub use self::operations::{Access, OPERATIONS};
 pub use self::permissions::Permission;
 pub use self::reference::permissions_markdown;
+use crate::http::is_unsafe;
 use crate::http::openapi_walk::{BEARER, CSRF_HEADER, SESSION_COOKIE, for_each_operation};
-use crate::organizations::roles::Role;
-
-pub fn is_unsafe(method: &Method) -> bool {
-    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
-}
+use vigil_core::roles::Role;
 
 fn role_names(roles: &[Role]) -> Vec<&'static str> {
     roles.iter().map(|r| r.as_str()).collect()

@@ -7,8 +7,8 @@ use utoipa::openapi::OpenApi;
 
 use super::operations::{self, Access};
 use super::permissions::Permission;
-use crate::clients::scopes::Scope;
-use crate::organizations::roles::Role;
+use vigil_core::roles::Role;
+use vigil_core::scopes::Scope;
 
 fn mark(yes: bool) -> &'static str {
     if yes { "✓" } else { "" }

@@ -6,7 +6,6 @@
 //! Turnstile and hCaptcha are verified server-side through their siteverify endpoints.
 
 pub mod error;
-pub mod routes;
 
 use std::net::IpAddr;
 use std::time::Duration;

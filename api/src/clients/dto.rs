@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::clients::model::ApiClient;
-use crate::clients::scopes::Scope;
+use vigil_core::scopes::Scope;
 
 #[derive(Serialize, Deserialize, ToSchema)]
 pub(crate) struct ApiClientResponse {

@@ -34,7 +34,7 @@ pub(crate) enum ClientError {
 
     /// The token-signing keys could not be read or made.
     #[error(transparent)]
-    Keys(#[from] crate::clients::keys::KeyError),
+    Keys(#[from] crate::access_tokens::keys::KeyError),
 
     #[error(transparent)]
     Database(#[from] diesel::result::Error),

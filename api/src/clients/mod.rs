@@ -10,13 +10,11 @@
 
 mod dto;
 mod error;
-pub mod keys;
 pub mod model;
 mod queries;
 mod routes;
 mod service;
 pub use vigil_core::scopes;
-pub mod token;
 
 /// Its routes under `/api/v1/organizations/{org_id}`, mounted by `routes::all`.
 pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -8,8 +8,8 @@ use diesel::result::QueryResult;
 use uuid::Uuid;
 
 use crate::clients::model::{self, ApiClient};
-use crate::clients::scopes::Scope;
 use crate::ids::{OrgId, UserId};
+use vigil_core::scopes::Scope;
 use vigil_data::schema::api_clients;
 
 /// The columns of a new client.

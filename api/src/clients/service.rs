@@ -5,18 +5,18 @@
 
 use uuid::Uuid;
 
+use crate::access_tokens::token;
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::authz::PersonGrant;
 use crate::clients::dto::{ApiClientResponse, CreateApiClientRequest, TokenRequest, TokenResponse};
 use crate::clients::error::{ClientError, OAuthRefusal};
 use crate::clients::model::{self, ApiClient};
 use crate::clients::queries::{self, NewClient};
-use crate::clients::scopes::{self, Scope};
-use crate::clients::token;
 use crate::http::client::ClientContext;
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::tokens;
+use vigil_core::scopes::{self, Scope};
 use vigil_data::{TenantContext, enter_tenant};
 
 const TOKENS_PER_IP: Limit = Limit {

@@ -1,4 +1,4 @@
-//! The organisation's compliance at a glance, for the dashboard (`organizations::dashboard`).
+//! The organisation's compliance at a glance, for the dashboard (`crate::dashboard`).
 
 use diesel::pg::PgConnection;
 use diesel::prelude::*;

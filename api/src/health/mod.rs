@@ -1,4 +1,6 @@
-//! Liveness and readiness probes.
+//! Liveness and readiness probes, and the metrics scrape with the middleware that feeds it.
+
+pub mod metrics;
 
 use std::time::Duration;
 

@@ -92,7 +92,7 @@ pub async fn reject_foreign_origins(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, actix_web::Error> {
-    let foreign = crate::authz::is_unsafe(req.method())
+    let foreign = super::is_unsafe(req.method())
         && origin_header(req.request()).is_some_and(|origin| {
             req.app_data::<web::Data<AppState>>()
                 .is_some_and(|state| !origin_allowed(state, origin))
@@ -153,7 +153,7 @@ pub async fn authenticate(req: HttpRequest) -> Result<Authenticated, AppError> {
         .read::<_, AppError, _>(move |conn| sessions::find_live(conn, &token, &policy, &cache))
         .await?;
     let auth = found.map(Authenticated).ok_or_else(not_authenticated)?;
-    if crate::authz::is_unsafe(req.method()) {
+    if super::is_unsafe(req.method()) {
         check_csrf(&req, &state, &auth.session)?;
     }
     req.extensions_mut().insert(auth.clone());

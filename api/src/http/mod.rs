@@ -10,10 +10,16 @@ pub mod page;
 pub mod problem;
 pub mod request_id;
 
+use actix_web::http::Method;
 use actix_web::web;
 
 use crate::error::AppError;
 use vigil_core::problem_code::ProblemCode;
+
+/// Methods that change state: they need the CSRF token and an allowed `Origin`.
+pub fn is_unsafe(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
 
 /// Path parameters that do not parse (a malformed id) name nothing that exists: 404.
 pub fn path_config() -> web::PathConfig {

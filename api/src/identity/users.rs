@@ -8,9 +8,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::authz::Permission;
 use crate::ids::{OrgId, UserId};
-use crate::organizations::roles::Role;
+use vigil_core::permissions::Permission;
+use vigil_core::roles::Role;
 use vigil_data::models::access::{self, MemberAccess, app_member_access};
 
 pub use vigil_data::models::lower;
@@ -57,7 +57,7 @@ pub fn usable_memberships(access: &[MemberAccess]) -> Vec<MembershipSummary> {
         .iter()
         .filter(|a| a.is_usable(now))
         .map(|a| MembershipSummary {
-            logo_url: crate::organizations::branding::logo_url_for(a.org_id, a.logo_key.as_deref()),
+            logo_url: crate::storage::logo_url_for(a.org_id, a.logo_key.as_deref()),
             organization_id: a.org_id,
             organization_name: a.name.clone(),
             slug: a.slug.clone(),

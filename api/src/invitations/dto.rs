@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::invitations::model::{Invitation, InvitationStatus};
-use crate::organizations::roles::Role;
+use vigil_core::roles::Role;
 
 #[derive(Serialize, Deserialize, ToSchema, Debug)]
 pub(crate) struct InvitationResponse {

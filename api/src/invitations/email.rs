@@ -7,8 +7,8 @@ use diesel::result::QueryResult;
 use crate::email::{Branding, InvitationDetails, OutgoingEmail, local_time};
 use crate::invitations::model::Invitation;
 use crate::organizations::model::Organization;
-use crate::organizations::roles::Role;
 use crate::outbox::{self, Job};
+use vigil_core::roles::Role;
 
 /// How a role reads in a sentence: "as an administrator".
 pub(super) fn role_text(role: Role) -> &'static str {

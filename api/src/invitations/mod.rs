@@ -12,9 +12,6 @@ mod email;
 mod manage;
 mod model;
 
-/// Pending invitations hold seats: the seat count reads them.
-pub(crate) use model::pending_count;
-
 /// Its routes under `/api/v1/organizations/{org_id}`, mounted by `routes::all`.
 pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(manage::create_invitations)

@@ -9,7 +9,7 @@ use diesel::sql_types::{Integer, Jsonb, Text, Uuid as SqlUuid};
 use rand::RngExt;
 use uuid::Uuid;
 
-use crate::clients::keys::KeyRing;
+use crate::access_tokens::keys::KeyRing;
 use crate::db::Db;
 use crate::email::Mailer;
 use crate::outbox::Job;

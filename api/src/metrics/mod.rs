@@ -3,21 +3,20 @@
 //!
 //! Counters live in the process (Prometheus sums instances); pool and outbox figures are read
 //! when scraped. Each [`Metrics`] has its own registry, so several apps in one process (the
-//! tests) never share numbers.
+//! tests) never share numbers. The endpoint and the middleware that times requests are in
+//! `crate::health::metrics`.
 
-pub mod routes;
-
+use diesel::RunQueryDsl;
 use diesel::sql_types::{BigInt, Double, Text};
 use prometheus::{
-    HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry,
+    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts,
+    Registry, TextEncoder,
 };
 
 use crate::config::{MetricsConfig, Switch};
+use crate::db::Db;
+use crate::error::AppError;
 use vigil_core::sign_in::Outcome;
-
-/// Route label for requests no API route matched (web app pages, unknown paths): one label,
-/// so arbitrary paths cannot grow the number of series.
-const OTHER_ROUTE: &str = "(other)";
 
 pub struct Metrics {
     registry: Registry,
@@ -124,7 +123,7 @@ impl Metrics {
         })
     }
 
-    fn observe_request(&self, method: &str, route: &str, status: u16, seconds: f64) {
+    pub fn observe_request(&self, method: &str, route: &str, status: u16, seconds: f64) {
         self.requests
             .with_label_values(&[method, route, &status.to_string()])
             .inc();
@@ -159,6 +158,46 @@ impl Metrics {
 
     pub fn lockout(&self) {
         self.lockouts.inc();
+    }
+
+    /// The gauges read at scrape time (the pool, and the outbox from the database: a separate
+    /// `vigil worker` may be sending), then every metric in Prometheus' text format.
+    pub async fn gather(&self, db: &Db, pool_size: u32) -> Result<Vec<u8>, AppError> {
+        let metrics = self;
+        let pool = db.pool_state();
+        metrics.pool_connections.set(i64::from(pool.connections));
+        metrics.pool_idle.set(i64::from(pool.idle_connections));
+        metrics.pool_max.set(i64::from(pool_size));
+
+        // The outbox is read, not counted in process: a separate `vigil worker` may be sending.
+        let (counts, oldest) = db
+            .global(|conn| {
+                let counts = diesel::sql_query(
+                    "SELECT status, count(*) AS count FROM background_jobs GROUP BY status",
+                )
+                .load::<JobCount>(conn)?;
+                let oldest = diesel::sql_query(
+                    "SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(run_at)), 0)::float8 AS seconds
+                   FROM background_jobs WHERE status = 'pending' AND run_at <= now()",
+                )
+                .get_result::<OldestPending>(conn)?;
+                Ok((counts, oldest.seconds))
+            })
+            .await?;
+        for status in ["pending", "running", "succeeded", "failed"] {
+            let count = counts
+                .iter()
+                .find(|row| row.status == status)
+                .map_or(0, |row| row.count);
+            metrics.outbox_jobs.with_label_values(&[status]).set(count);
+        }
+        metrics.outbox_oldest_pending.set(oldest);
+
+        let mut body = Vec::new();
+        TextEncoder::new()
+            .encode(&metrics.registry.gather(), &mut body)
+            .map_err(|e| AppError::Unexpected(anyhow::Error::new(e)))?;
+        Ok(body)
     }
 }
 

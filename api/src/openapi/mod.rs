@@ -119,7 +119,8 @@ fn document_failures(doc: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::path::ParameterIn;
     use utoipa::openapi::{Ref, RefOr};
 
-    use crate::authz::{Access, is_unsafe};
+    use crate::authz::Access;
+    use crate::http::is_unsafe;
 
     for_each_operation(doc, |_, method, op| {
         let access = op

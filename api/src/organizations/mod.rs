@@ -3,7 +3,6 @@
 
 pub mod branding;
 pub mod create;
-pub mod dashboard;
 pub mod members;
 pub mod model;
 pub mod onboarding;
@@ -37,7 +36,6 @@ pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(members::update_member)
         .service(members::leave_organization)
         .service(members::remove_member)
-        .service(dashboard::get_dashboard)
         .service(security::get_security_policy)
         .service(security::update_security_policy)
         .service(onboarding::get_onboarding)

@@ -63,7 +63,7 @@ impl SeatUsage {
 pub fn seat_usage(conn: &mut PgConnection, org_id: OrgId, tier: &str) -> QueryResult<SeatUsage> {
     Ok(SeatUsage {
         members: super::members::active_member_count(conn, org_id)?,
-        pending_invitations: crate::invitations::pending_count(conn, org_id)?,
+        pending_invitations: vigil_data::models::invitations::pending_count(conn, org_id)?,
         limit: limit(tier),
     })
 }

@@ -249,6 +249,14 @@ impl std::fmt::Display for BackupKey {
     }
 }
 
+/// The public, content-addressed URL of an organisation's logo stored under `logo_key` (served
+/// by the branding routes); `None` for a key outside the organisation's branding folder.
+pub fn logo_url_for(org_id: OrgId, logo_key: Option<&str>) -> Option<String> {
+    let key = ObjectKey::parse_for(org_id, Area::Branding, logo_key?)?;
+    let file = key.path().filename()?;
+    Some(format!("/api/v1/logos/{org_id}/{file}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

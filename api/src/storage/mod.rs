@@ -18,7 +18,7 @@ use object_store::local::LocalFileSystem;
 use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload, RetryConfig, WriteMultipart};
 
-pub use keys::{Area, BackupKey, BackupName, BlobName, InvalidBackupName, ObjectKey};
+pub use keys::{Area, BackupKey, BackupName, BlobName, InvalidBackupName, ObjectKey, logo_url_for};
 
 use crate::config::{StorageBackendKind, StorageConfig};
 use crate::ids::OrgId;

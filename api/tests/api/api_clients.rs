@@ -396,7 +396,7 @@ async fn rotation_keeps_old_keys_until_their_tokens_expire() {
     let Caller::Bearer(old) = app.bearer(&owner, &["documents:read"]).await else {
         unreachable!()
     };
-    let keys = vigil::clients::keys::KeyRing::new(
+    let keys = vigil::access_tokens::keys::KeyRing::new(
         app.db.pool(1),
         vigil::crypto::Cipher::from_base64(
             app.config.auth.encryption_key.as_ref().unwrap().expose(),

@@ -1159,7 +1159,7 @@ async fn unknown_kids_reload_the_keys_at_most_once_a_minute() {
         app.config.auth.encryption_key.as_ref().unwrap().expose(),
     )
     .unwrap();
-    let keys = vigil::clients::keys::KeyRing::new(app.db.pool(2), cipher);
+    let keys = vigil::access_tokens::keys::KeyRing::new(app.db.pool(2), cipher);
     keys.rotate_if_due().await.unwrap();
     let active = keys.active().await.unwrap().kid;
     assert!(keys.verifying_key(&active).await.unwrap().is_some());
@@ -1184,7 +1184,7 @@ async fn unknown_kids_reload_the_keys_at_most_once_a_minute() {
     assert_eq!(keys.reloads(), 1, "one reload for the whole flood");
 
     // With a short refresh interval, the next window reloads once more, and only once.
-    let quick = vigil::clients::keys::KeyRing::new(
+    let quick = vigil::access_tokens::keys::KeyRing::new(
         app.db.pool(2),
         vigil::crypto::Cipher::from_base64(
             app.config.auth.encryption_key.as_ref().unwrap().expose(),

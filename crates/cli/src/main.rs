@@ -160,7 +160,7 @@ fn worker(config: Config) -> anyhow::Result<()> {
             .as_ref()
             .map(|key| vigil::crypto::Cipher::from_base64(key.expose()))
             .transpose()?
-            .map(|cipher| vigil::clients::keys::KeyRing::new(db.clone(), cipher));
+            .map(|cipher| vigil::access_tokens::keys::KeyRing::new(db.clone(), cipher));
         let worker = vigil::jobs::Worker::new(db, mailer, storage, keys);
         let poll = std::time::Duration::from_millis(config.worker.poll_ms.max(50));
         tracing::info!("Vigil worker is running");

@@ -2,10 +2,11 @@
 
 use chrono::Utc;
 use diesel::prelude::*;
+use vigil::auth::activity;
 use vigil::config::DatabaseConfig;
 use vigil::db::Db;
 use vigil::http::client::ClientContext;
-use vigil::identity::{activity, sessions, users};
+use vigil::identity::{sessions, users};
 use vigil_data::schema::users as users_table;
 
 /// Disables (or enables) an account from the command line; its sessions end at once.

@@ -200,7 +200,7 @@ impl TestApp {
     pub fn worker_with(&self, email: &vigil::config::EmailConfig) -> vigil::jobs::Worker {
         let db = self.db.pool(2);
         let keys = self.config.auth.encryption_key.as_ref().map(|key| {
-            vigil::clients::keys::KeyRing::new(
+            vigil::access_tokens::keys::KeyRing::new(
                 db.clone(),
                 vigil::crypto::Cipher::from_base64(key.expose()).expect("key"),
             )

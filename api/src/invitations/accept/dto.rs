@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::organizations::roles::Role;
+use vigil_core::roles::Role;
 
 #[derive(Serialize, ToSchema)]
 pub(crate) struct InvitationOrganization {

@@ -11,7 +11,7 @@ use crate::identity::users::NewUser;
 use crate::ids::{OrgId, UserId};
 use crate::invitations::model::Invitation;
 use crate::organizations::model::Organization;
-use crate::organizations::roles::Role;
+use vigil_core::roles::Role;
 use vigil_data::schema::{invitations, memberships, sessions, users};
 
 /// The invitation whose token hashes to `token_hash` (inside `Db::invitation_holder`).

@@ -9,7 +9,7 @@ use crate::http::auth::{MaybeAuthenticated, session_cookie};
 use crate::http::client::ClientContext;
 use crate::http::json::Json;
 use crate::http::problem::responses;
-use crate::identity::login::SessionResponse;
+use crate::identity::session_response::SessionResponse;
 use crate::invitations::accept::dto::{AcceptInvitationRequest, InvitationPreview};
 use crate::invitations::accept::service;
 use crate::state::AppState;

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::ids::{OrgId, UserId};
 use crate::invitations::model::{self, Invitation, InvitationStatus};
-use crate::organizations::roles::Role;
+use vigil_core::roles::Role;
 use vigil_data::schema::{invitations, users};
 
 /// A person's display name ("First Last").

@@ -26,12 +26,12 @@ use crate::invitations::manage::error::{InvitationError, Refusal};
 use crate::invitations::manage::queries::{self, NewRow};
 use crate::invitations::model::{self, Invitation, InvitationStatus};
 use crate::organizations::onboarding::{self, SkippableStep};
-use crate::organizations::roles::Role;
 use crate::organizations::seats;
 use crate::organizations::{model as orgs, security};
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::tokens;
+use vigil_core::roles::Role;
 
 const INVITES_PER_ORG: Limit = Limit {
     name: "invitations:org",

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use crate::ids::OrgId;
 use crate::organizations::branding::error::BrandingError;
 use crate::organizations::model::Organization;
-use crate::storage::{Area, BlobName, ObjectKey};
+use crate::storage::{Area, BlobName, ObjectKey, logo_url_for};
 
 /// Largest logo upload.
 pub(super) const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;
@@ -19,12 +19,6 @@ const MAX_SOURCE_DIMENSION: u32 = 8_000;
 /// The public, content-addressed URL of an organisation's logo.
 pub fn logo_url(org: &Organization) -> Option<String> {
     logo_url_for(org.id, org.logo_key.as_deref())
-}
-
-pub fn logo_url_for(org_id: OrgId, logo_key: Option<&str>) -> Option<String> {
-    let key = ObjectKey::parse_for(org_id, Area::Branding, logo_key?)?;
-    let file = key.path().filename()?;
-    Some(format!("/api/v1/logos/{org_id}/{file}"))
 }
 
 /// Where a processed logo is stored: named by its content, so a new logo gets a new URL.

@@ -17,5 +17,5 @@ mod service;
 pub use colours::warnings;
 pub use dto::{BrandingWarning, UpdateBrandingRequest};
 pub use error::BrandingError;
-pub use logo::{logo_url, logo_url_for};
+pub use logo::logo_url;
 pub(crate) use routes::{delete_logo, get_logo, update_branding, upload_logo};

@@ -14,11 +14,11 @@ use crate::organizations::create::dto::CreateOrganizationRequest;
 use crate::organizations::create::error::CreateOrganizationError;
 use crate::organizations::members;
 use crate::organizations::model::{self, Organization};
-use crate::organizations::roles::Role;
 use crate::ratelimit::{self, Limit};
 use crate::state::AppState;
 use crate::storage::StorageError;
 use diesel::QueryResult;
+use vigil_core::roles::Role;
 use vigil_data::TenantContext;
 
 const CREATIONS_PER_USER: Limit = Limit {

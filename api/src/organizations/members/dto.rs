@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::organizations::roles::Role;
+use vigil_core::roles::Role;
 
 #[derive(Serialize, Deserialize, ToSchema, Debug)]
 pub struct MemberResponse {

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::ids::{OrgId, UserId};
 use crate::organizations::members::dto::{MemberQuery, MemberResponse};
-use crate::organizations::roles::Role;
+use vigil_core::roles::Role;
 use vigil_data::schema::{memberships, sessions, users};
 
 type ActiveMemberships = diesel::dsl::Filter<

@@ -17,8 +17,8 @@ use crate::organizations::members::dto::{
 };
 use crate::organizations::members::error::MemberError;
 use crate::organizations::members::queries;
-use crate::organizations::roles::Role;
 use crate::state::AppState;
+use vigil_core::roles::Role;
 
 pub(super) async fn list(
     state: &AppState,

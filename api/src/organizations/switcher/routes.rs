@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::http::auth::Authenticated;
 use crate::http::json::Json;
 use crate::http::problem::responses;
-use crate::identity::login::SessionResponse;
+use crate::identity::session_response::SessionResponse;
 use crate::identity::users::MembershipSummary;
 use crate::organizations::switcher::service;
 use crate::state::AppState;

@@ -1,4 +1,4 @@
-// Words for the codes of GET /api/v1/me/activity (identity/activity.rs and the events recorded
+// Words for the codes of GET /api/v1/me/activity (api/src/auth/activity.rs and the events recorded
 // in identity/*.rs). Unknown codes still read as words, so a new server event shows sensibly.
 
 export type ActivityTone = 'success' | 'failure' | 'refused' | 'pending' | 'change'

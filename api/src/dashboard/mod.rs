@@ -1,0 +1,17 @@
+//! The administrators' dashboard: the organisation at a glance. Routes → service → queries,
+//! with its own [`DashboardError`].
+
+mod dto;
+mod error;
+mod queries;
+pub(crate) mod routes;
+mod service;
+
+pub use dto::{Dashboard, MemberCounts, SecuritySummary};
+pub use error::DashboardError;
+pub(crate) use routes::get_dashboard;
+
+/// Its route under `/api/v1/organizations/{org_id}`, mounted by `routes::all`.
+pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(get_dashboard);
+}
