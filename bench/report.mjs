@@ -194,7 +194,8 @@ so they include the documents uploaded by the benchmark.
 
 ## API under load
 
-${meta.duration} s per run after a 2 s warm-up; wrk with up to 2 threads. Reads rotate over 64
+${meta.duration} s per run after a 2 s warm-up; wrk with up to 2 threads; Vigil's database pool
+${meta.pool_size ?? '–'} connections. Reads rotate over 64
 signed-in owners of organisations spread over the whole data set; uploads are real multipart
 uploads (scanned for type, stored, audited); logins rotate over seeded accounts and client
 addresses, as different people signing in. Errors are failed connections, timeouts and non-2xx

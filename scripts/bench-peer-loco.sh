@@ -12,7 +12,7 @@
 #   PEER_DATABASE_URL  start, seed: a database of its own (its `users` table would collide with
 #                      Vigil's), owned by the URL's role (PostgreSQL 15 lets only the owner
 #                      create tables in `public`, and the app migrates itself on start)
-#   PEER_POOL_SIZE     max connections (default $VIGIL_DB_POOL_SIZE, else Vigil's default 16)
+#   PEER_POOL_SIZE     max connections (default $VIGIL_DB_POOL_SIZE, else Vigil's default 6)
 #   PEER_PORT          port on 127.0.0.1 (default 5150)
 #   PEER_WORKER_THREADS  tokio worker threads (default: one per core, as Vigil's HTTP workers)
 # Peer configuration: config/production.yaml is replaced by the one written below (the
@@ -32,7 +32,7 @@ BIN="$APP/target/release/loco_app-cli" # the generator names it <module name>-cl
 PID_FILE="$PEER_DIR/loco.pid"
 LOG_FILE="$PEER_DIR/loco.log"
 PASSWORD_FILE="$PEER_DIR/seed-password"
-PEER_POOL_SIZE=${PEER_POOL_SIZE:-${VIGIL_DB_POOL_SIZE:-16}}
+PEER_POOL_SIZE=${PEER_POOL_SIZE:-${VIGIL_DB_POOL_SIZE:-6}}
 PEER_PORT=${PEER_PORT:-5150}
 EMAIL_PREFIX=peer-user- # seeded accounts are ${EMAIL_PREFIX}N@example.com
 

@@ -150,7 +150,7 @@ pub fn is_new_device(
     let Some(ip) = client.ip_string() else {
         return Ok(false);
     };
-    let flag: Flag = diesel::sql_query(
+    let flag: Flag = vigil_data::prepared(
         "SELECT EXISTS (SELECT 1 FROM login_attempts WHERE user_id = $1 AND outcome = 'success')
            AND NOT EXISTS (
              SELECT 1 FROM login_attempts
@@ -186,7 +186,7 @@ pub fn check_stuffing(
     let Some(ip) = client.ip_string() else {
         return Ok(false);
     };
-    let accounts: Count = diesel::sql_query(
+    let accounts: Count = vigil_data::prepared(
         "SELECT count(DISTINCT email) AS n FROM login_attempts
          WHERE ip = $1 AND outcome IN ('bad_password', 'unknown_email')
            AND created_at > now() - make_interval(mins => $2)",

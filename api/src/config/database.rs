@@ -11,12 +11,11 @@ pub struct DatabaseConfig {
     #[arg(long = "database-url", env = "DATABASE_URL")]
     pub url: Secret,
 
+    // Small on purpose: connections beyond about twice the database's cores only queue on its
+    // CPU, and that queue is the latency tail (2 cores shared with PostgreSQL: at 16, read p99s
+    // reached 12-40× their p50; at 6 they stayed within 2-6×). docs/deploy-azure.md §3.7.
     /// Largest number of pooled connections.
-    #[arg(
-        long = "db-pool-size",
-        env = "VIGIL_DB_POOL_SIZE",
-        default_value_t = 16
-    )]
+    #[arg(long = "db-pool-size", env = "VIGIL_DB_POOL_SIZE", default_value_t = 6)]
     pub pool_size: u32,
 
     /// Seconds to wait for a pooled connection (or a new one) before giving up.
@@ -57,7 +56,7 @@ impl DatabaseConfig {
     pub fn for_url(url: impl Into<String>) -> Self {
         Self {
             url: Secret::new(url),
-            pool_size: 16,
+            pool_size: 6,
             connect_timeout_secs: 5,
             statement_timeout_ms: 15_000,
             sslmode: None,

@@ -92,7 +92,7 @@ pub fn address_locked(conn: &mut PgConnection, attempt: &Attempt) -> QueryResult
 
 /// Counts one guess on a row unless it is locked; returns the row after.
 fn take(conn: &mut PgConnection, user_id: UserId, key: &str) -> QueryResult<Counter> {
-    diesel::sql_query(
+    vigil_data::prepared(
         "INSERT INTO login_throttles (user_id, ip, failures)
          VALUES ($1, $2, 1)
          ON CONFLICT (user_id, ip) DO UPDATE SET
@@ -153,7 +153,7 @@ fn lock_if_due(
     threshold: i32,
     policy: &LockoutPolicy,
 ) -> QueryResult<Option<DateTime<Utc>>> {
-    let locked: Option<Locked> = diesel::sql_query(
+    let locked: Option<Locked> = vigil_data::prepared(
         "UPDATE login_throttles SET
            locked_until = now() + LEAST(make_interval(mins => $3) * power(2, LEAST(lock_level, 20)),
                                         make_interval(mins => $4)),

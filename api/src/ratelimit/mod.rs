@@ -68,7 +68,7 @@ pub async fn check(db: &Db, limits: &[(Limit, String)]) -> Result<(), RateLimitE
 pub fn count(conn: &mut PgConnection, limits: &[(Limit, String)]) -> QueryResult<Option<u64>> {
     let mut retry_after: Option<i64> = None;
     for (limit, subject) in limits {
-        let window: Window = diesel::sql_query(
+        let window: Window = vigil_data::prepared(
             "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, now(), 1)
              ON CONFLICT (key) DO UPDATE SET
                count = CASE WHEN rate_limits.window_start <= now() - make_interval(secs => $2)

@@ -292,6 +292,65 @@ async fn tenant_context_does_not_leak_across_pooled_connections() {
     );
 }
 
+/// Hot hand-written statements stay prepared on their connection (`vigil_data::prepared`), so
+/// the plan PostgreSQL keeps is reused across organisations: it must still read the tenant
+/// context each time. Past five runs PostgreSQL may switch to a generic plan, so each context
+/// runs it more often than that, interleaved, on one connection.
+#[tokio::test]
+async fn a_kept_prepared_statement_still_sees_only_the_current_organisation() {
+    let db = TestDb::create();
+    let pool = db.pool(1);
+    let (org_a, user_a) = seed_org(&pool, "Alpha Clinic").await;
+    let (org_b, user_b) = seed_org(&pool, "Beta Clinic").await;
+    let visible = |org: OrgId, user: UserId| {
+        pool.tenant(TenantContext::new(org, Some(user)), |conn| {
+            Ok(
+                vigil_data::prepared("SELECT id FROM organizations WHERE name <> $1")
+                    .bind::<Text, _>("nobody")
+                    .load::<IdRow>(conn)?
+                    .into_iter()
+                    .map(|row| row.id)
+                    .collect::<Vec<_>>(),
+            )
+        })
+    };
+    for _ in 0..7 {
+        assert_eq!(
+            visible(org_a, user_a).await.unwrap(),
+            vec![org_a.into_uuid()]
+        );
+        assert_eq!(
+            visible(org_b, user_b).await.unwrap(),
+            vec![org_b.into_uuid()]
+        );
+    }
+    #[derive(QueryableByName)]
+    struct Kept {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let kept = pool
+        .global(|conn| {
+            Ok(diesel::sql_query(
+                "SELECT count(*) AS n FROM pg_prepared_statements
+                  WHERE statement = 'SELECT id FROM organizations WHERE name <> $1'",
+            )
+            .get_result::<Kept>(conn)?
+            .n)
+        })
+        .await
+        .unwrap();
+    // Through a transaction-mode pooler nothing is kept on a connection (see `Db::new`).
+    let expected = match crate::helpers::test_pooler() {
+        vigil::config::PoolerMode::Transaction => 0,
+        vigil::config::PoolerMode::None => 1,
+    };
+    assert_eq!(
+        kept, expected,
+        "prepared once on the connection, then reused"
+    );
+}
+
 /// Every request's membership check reads through `app_member_access` (with the session, in one
 /// statement); an attacker's first tries: another person's id, a call from inside another
 /// organisation's transaction, and the security policies the new user-context policy opens.

@@ -5,9 +5,11 @@
 pub mod migrations;
 pub mod models;
 mod pool;
+mod prepared;
 pub mod schema;
 
 pub use pool::{
     CallerError, DataError, Db, PgPool, Phase, PhaseObserver, PoolOptions, TenantContext,
     context_statement, enter_tenant, enter_user,
 };
+pub use prepared::{Prepared, prepared};

@@ -16,7 +16,7 @@ struct Count {
 
 /// Consecutive wrong second-factor codes since the last complete sign-in.
 pub(super) fn second_factor_failures(conn: &mut PgConnection, user_id: UserId) -> QueryResult<i64> {
-    let count: Count = diesel::sql_query(
+    let count: Count = vigil_data::prepared(
         "SELECT count(*) AS n FROM login_attempts
          WHERE user_id = $1 AND outcome = 'mfa_failed'
            AND created_at > COALESCE((SELECT max(created_at) FROM login_attempts

@@ -146,7 +146,7 @@ pub fn record_use(
 ) -> Result<bool, CredentialError> {
     stored.passkey.update_credential(result);
     let counter = i64::from(result.counter());
-    let updated = diesel::sql_query(
+    let updated = vigil_data::prepared(
         "UPDATE passkeys SET credential = $2, last_used_at = now()
          WHERE id = $1 AND ($3 = 0 OR (credential #>> '{cred,counter}')::bigint < $3)",
     )
