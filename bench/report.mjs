@@ -295,7 +295,7 @@ It builds \`vigil\` with \`--release\` and the web app, creates a private Postgr
 \`.data/bench\` (\`shared_buffers = 1GB\`, otherwise defaults; deleted afterwards unless
 \`--keep\`), seeds ${meta.small} organisations, measures the documents list, seeds the rest, and runs
 everything above against \`vigil serve\` with its defaults (one HTTP worker and one argon2id
-hash per core, ${meta.pool_size ?? 6} database connections, local-disk storage, console email, \`VIGIL_LOG=warn\`,
+hash per core, ${meta.pool_size ?? '–'} database connections, local-disk storage, console email, \`VIGIL_LOG=warn\`,
 \`VIGIL_TRUSTED_PROXIES=127.0.0.1/32\` so the login test's client addresses count). Options:
 \`--organizations\`, \`--users-per-org\`, \`--documents-per-org\`, \`--duration\`, \`--no-page-load\`,
 \`--peer loco\`, \`--output\`. Steps took: ${Object.entries(timings).map(([k, v]) => `${k.replace('_', ' ')} ${v} s`).join(', ')}; in all

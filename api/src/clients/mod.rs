@@ -5,8 +5,8 @@
 //! RFC 6749's form) → `service` (the rules: names and scopes, the secret shown once, revocation,
 //! the credential check and the scopes a token may carry) → `queries`. The service fails with
 //! [`ClientError`](error::ClientError), turned into the problem response once, at each
-//! handler's `?`. `keys` (the signing key ring), `token` (signing and verifying access tokens)
-//! and `model` (the row and its lookups) are shared with the rest of the service.
+//! handler's `?`. `model` (the row and its lookups) is shared with the rest of the service; the
+//! signing key ring and the access token itself are `crate::access_tokens`.
 
 mod dto;
 mod error;

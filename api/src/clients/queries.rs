@@ -1,5 +1,5 @@
 //! The API client endpoints' own statements. The shared lookups (`for_org`, `is_active`,
-//! `by_public_id`) are in the feature's `model`; the signing keys' in `keys`.
+//! `by_public_id`) are in the feature's `model`; the signing keys' in `crate::access_tokens`.
 
 use chrono::Utc;
 use diesel::pg::PgConnection;

@@ -14,7 +14,7 @@ pub struct DatabaseConfig {
     // Small on purpose: connections beyond about twice the database's cores only queue on its
     // CPU, and that queue is the latency tail (2 cores shared with PostgreSQL, 16 connections
     // of load: a pool of 16 let read p99s reach 4-40× their p50; a pool of 6 kept them within
-    // 1.6-5.6×). docs/deploy-azure.md §3.7.
+    // about 2-6×). docs/deploy-azure.md §3.7.
     /// Largest number of pooled connections.
     #[arg(long = "db-pool-size", env = "VIGIL_DB_POOL_SIZE", default_value_t = 6)]
     pub pool_size: u32,

@@ -4,14 +4,12 @@
 mod dto;
 mod error;
 mod queries;
-pub(crate) mod routes;
+mod routes;
 mod service;
 
 pub use dto::{Dashboard, MemberCounts, SecuritySummary};
 pub use error::DashboardError;
-pub(crate) use routes::get_dashboard;
-
 /// Its route under `/api/v1/organizations/{org_id}`, mounted by `routes::all`.
 pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(get_dashboard);
+    cfg.service(routes::get_dashboard);
 }

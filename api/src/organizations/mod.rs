@@ -1,5 +1,5 @@
-//! Organisations: profile and settings, branding, members and roles, onboarding, the switcher
-//! and the administrators' dashboard.
+//! Organisations: profile and settings, branding, members and roles, onboarding and the
+//! switcher. The administrators' dashboard, which reads across features, is `crate::dashboard`.
 
 pub mod branding;
 pub mod create;

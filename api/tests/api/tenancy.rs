@@ -294,8 +294,8 @@ async fn tenant_context_does_not_leak_across_pooled_connections() {
 
 /// Hot hand-written statements stay prepared on their connection (`vigil_data::prepared`), so
 /// the plan PostgreSQL keeps is reused across organisations: it must still read the tenant
-/// context each time. Past five runs PostgreSQL may switch to a generic plan, so each context
-/// runs it more often than that, interleaved, on one connection.
+/// context each time. Generic plans are forced (PostgreSQL would otherwise choose), and the
+/// two contexts alternate on one connection.
 #[tokio::test]
 async fn a_kept_prepared_statement_still_sees_only_the_current_organisation() {
     let db = TestDb::create();
@@ -304,6 +304,8 @@ async fn a_kept_prepared_statement_still_sees_only_the_current_organisation() {
     let (org_b, user_b) = seed_org(&pool, "Beta Clinic").await;
     let visible = |org: OrgId, user: UserId| {
         pool.tenant(TenantContext::new(org, Some(user)), |conn| {
+            diesel::sql_query("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)")
+                .execute(conn)?;
             Ok(
                 vigil_data::prepared("SELECT id FROM organizations WHERE name <> $1")
                     .bind::<Text, _>("nobody")

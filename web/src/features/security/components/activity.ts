@@ -1,5 +1,5 @@
 // Words for the codes of GET /api/v1/me/activity (api/src/auth/activity.rs and the events recorded
-// in identity/*.rs). Unknown codes still read as words, so a new server event shows sensibly.
+// by the other auth features). Unknown codes still read as words, so a new server event shows sensibly.
 
 export type ActivityTone = 'success' | 'failure' | 'refused' | 'pending' | 'change'
 
