@@ -251,31 +251,28 @@ impl PasswordHasher {
         let password = normalize(raw).into_bytes();
         let known = stored.is_some();
         let stored = stored.unwrap_or(&self.dummy_hash).to_owned();
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|_| HashError::Closed)?;
-        // Taken under the permit, so there are never more memories than permits.
-        let taken = self
-            .memory
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pop();
-        let (matched, memory) = tokio::task::spawn_blocking(move || {
-            let mut memory =
-                taken.unwrap_or_else(|| vec![Block::default(); M_COST as usize].into_boxed_slice());
-            let matched = PasswordHash::new(&stored)
-                .map_err(|e| HashError::UnreadableHash(e.to_string()))
-                .and_then(|parsed| verify_in(&mut memory, &password, &parsed));
-            (matched, memory)
-        })
-        .await?;
-        self.memory
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(memory);
-        Ok(known && matched?)
+        let memories = self.memory.clone();
+        let matched = self
+            .run(move || {
+                // Taken and put back under the permit, so there are never more memories than
+                // permits.
+                let taken = memories
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .pop();
+                let mut memory = taken
+                    .unwrap_or_else(|| vec![Block::default(); M_COST as usize].into_boxed_slice());
+                let matched = PasswordHash::new(&stored)
+                    .map_err(|e| HashError::UnreadableHash(e.to_string()))
+                    .and_then(|parsed| verify_in(&mut memory, &password, &parsed));
+                memories
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(memory);
+                matched
+            })
+            .await?;
+        Ok(known && matched)
     }
 
     async fn run<T: Send + 'static>(
