@@ -9,6 +9,7 @@ mod service;
 
 pub use dto::{Dashboard, MemberCounts, SecuritySummary};
 pub use error::DashboardError;
+
 /// Its route under `/api/v1/organizations/{org_id}`, mounted by `routes::all`.
 pub fn org_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(routes::get_dashboard);

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use crate::ids::OrgId;
 use vigil_core::roles::Role;
+use vigil_data::models::memberships::access_not_ended;
 use vigil_data::schema::{login_throttles, memberships, users};
 
 /// Active members whose sign-in is locked now.
@@ -13,11 +14,7 @@ pub(super) fn locked_account_count(conn: &mut PgConnection, org_id: OrgId) -> Qu
     memberships::table
         .inner_join(users::table)
         .filter(memberships::org_id.eq(org_id))
-        .filter(
-            memberships::access_expires_at
-                .is_null()
-                .or(memberships::access_expires_at.gt(Utc::now())),
-        )
+        .filter(access_not_ended(Utc::now()))
         .filter(diesel::dsl::exists(
             login_throttles::table
                 .filter(login_throttles::user_id.eq(users::id))
@@ -36,11 +33,7 @@ pub(super) fn mfa_methods_by_role(
     memberships::table
         .inner_join(users::table)
         .filter(memberships::org_id.eq(org_id))
-        .filter(
-            memberships::access_expires_at
-                .is_null()
-                .or(memberships::access_expires_at.gt(Utc::now())),
-        )
+        .filter(access_not_ended(Utc::now()))
         .select((
             memberships::role,
             users::passkey_count.gt(0),

@@ -22,6 +22,7 @@ use uuid::Uuid;
 use super::devices;
 use crate::config::AuthConfig;
 use crate::ids::{OrgId, UserId};
+use vigil_data::models::memberships::access_not_ended;
 use vigil_data::schema::{login_throttles, memberships, users};
 
 /// The row that counts failures from every address.
@@ -279,11 +280,7 @@ pub fn locked_members(conn: &mut PgConnection, org_id: OrgId) -> QueryResult<Vec
         .inner_join(users::table)
         .inner_join(login_throttles::table.on(login_throttles::user_id.eq(users::id)))
         .filter(memberships::org_id.eq(org_id))
-        .filter(
-            memberships::access_expires_at
-                .is_null()
-                .or(memberships::access_expires_at.gt(now)),
-        )
+        .filter(access_not_ended(now))
         .filter(login_throttles::locked_until.gt(now))
         .select((
             users::id,

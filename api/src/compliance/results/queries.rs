@@ -83,16 +83,13 @@ pub(super) fn is_current_member(
     org_id: OrgId,
     user_id: Uuid,
 ) -> QueryResult<bool> {
+    use vigil_data::models::memberships::access_not_ended;
     use vigil_data::schema::memberships;
     diesel::select(diesel::dsl::exists(
         memberships::table
             .filter(memberships::org_id.eq(org_id))
             .filter(memberships::user_id.eq(user_id))
-            .filter(
-                memberships::access_expires_at
-                    .is_null()
-                    .or(memberships::access_expires_at.gt(Utc::now())),
-            ),
+            .filter(access_not_ended(Utc::now())),
     ))
     .get_result(conn)
 }

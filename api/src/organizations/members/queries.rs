@@ -10,25 +10,19 @@ use uuid::Uuid;
 use crate::ids::{OrgId, UserId};
 use crate::organizations::members::dto::{MemberQuery, MemberResponse};
 use vigil_core::roles::Role;
+use vigil_data::models::memberships::{AccessNotEnded, access_not_ended};
 use vigil_data::schema::{memberships, sessions, users};
 
 type ActiveMemberships = diesel::dsl::Filter<
     diesel::dsl::Filter<memberships::table, diesel::dsl::Eq<memberships::org_id, OrgId>>,
-    diesel::dsl::Or<
-        diesel::dsl::IsNull<memberships::access_expires_at>,
-        diesel::dsl::Gt<memberships::access_expires_at, DateTime<Utc>>,
-    >,
+    AccessNotEnded,
 >;
 
 /// Memberships whose access has not ended.
 fn active(org_id: OrgId) -> ActiveMemberships {
     memberships::table
         .filter(memberships::org_id.eq(org_id))
-        .filter(
-            memberships::access_expires_at
-                .is_null()
-                .or(memberships::access_expires_at.gt(Utc::now())),
-        )
+        .filter(access_not_ended(Utc::now()))
 }
 
 /// Members holding a seat (time-limited access not yet ended).

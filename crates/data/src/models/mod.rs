@@ -7,6 +7,7 @@ pub mod clients;
 pub mod compliance;
 pub mod documents;
 pub mod invitations;
+pub mod memberships;
 pub mod organizations;
 pub mod reports;
 pub mod users;
