@@ -14,9 +14,13 @@ use diesel::pg::PgConnection;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::domain::Email;
 use crate::email::Branding;
+use crate::http::client::ClientContext;
 use crate::identity::users;
 use crate::ids::{OrgId, UserId};
+use crate::ratelimit::{self, Limit, RateLimitError};
+use crate::state::AppState;
 use diesel::QueryResult;
 use vigil_data::enter_user;
 
@@ -56,6 +60,37 @@ pub fn branding_for(
         ),
         None => (Branding::default(), None),
     })
+}
+
+/// Before a request that emails an address whether or not it has an account (a reset link, a
+/// new verification link): the CAPTCHA first, redeemed once, so requests without a solved one
+/// (or replaying one) spend no quota and nobody can use up a person's emails for free; then
+/// the limits per client address and per email address.
+pub(crate) async fn check_before_emailing<E>(
+    state: &AppState,
+    client: &ClientContext,
+    captcha_response: &str,
+    email: &Email,
+    (per_ip, per_email): (Limit, Limit),
+) -> Result<(), E>
+where
+    E: From<crate::captcha::CaptchaError> + From<RateLimitError>,
+{
+    let verified = state.captcha.verify(captcha_response, client.ip).await?;
+    state
+        .db
+        .data()
+        .global(move |conn| crate::captcha::redeem(conn, &verified))
+        .await?;
+    ratelimit::check(
+        &state.db,
+        &[
+            (per_ip, client.ip_key()),
+            (per_email, ratelimit::email_key(&email.normalized())),
+        ],
+    )
+    .await?;
+    Ok(())
 }
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

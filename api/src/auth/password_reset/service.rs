@@ -8,8 +8,7 @@ use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::password_reset::dto::{ForgotPasswordRequest, ResetPasswordRequest};
 use crate::auth::password_reset::error::ResetError;
 use crate::auth::password_reset::queries;
-use crate::auth::{activity, branding_for};
-use crate::captcha;
+use crate::auth::{activity, branding_for, check_before_emailing};
 use crate::domain::Email;
 use crate::email::OutgoingEmail;
 use crate::http::client::ClientContext;
@@ -17,7 +16,7 @@ use crate::identity::password::{Password, PasswordContext};
 use crate::identity::user_tokens::{self, Purpose};
 use crate::identity::{devices, lockout, sessions, users};
 use crate::outbox::{self, Job};
-use crate::ratelimit::{self, Limit};
+use crate::ratelimit::Limit;
 use crate::state::AppState;
 use vigil_data::{TenantContext, enter_tenant};
 
@@ -40,20 +39,12 @@ pub(super) async fn send_reset_link(
     body: ForgotPasswordRequest,
 ) -> Result<(), ResetError> {
     let email = Email::parse(&body.email).map_err(ResetError::InvalidEmail)?;
-    // The CAPTCHA first, redeemed once: requests without a solved one (or replaying one) spend
-    // no quota, so nobody can use up a person's reset emails for free.
-    let verified_captcha = state.captcha.verify(&body.captcha, client.ip).await?;
-    state
-        .db
-        .data()
-        .global(move |conn| captcha::redeem(conn, &verified_captcha))
-        .await?;
-    ratelimit::check(
-        &state.db,
-        &[
-            (FORGOT_PER_IP, client.ip_key()),
-            (FORGOT_PER_EMAIL, ratelimit::email_key(&email.normalized())),
-        ],
+    check_before_emailing::<ResetError>(
+        state,
+        &client,
+        &body.captcha,
+        &email,
+        (FORGOT_PER_IP, FORGOT_PER_EMAIL),
     )
     .await?;
     let reset_base = state.link("/reset-password?token=");

@@ -6,12 +6,12 @@ use chrono::Duration;
 
 use crate::audit::events::JoinedVia;
 use crate::audit::{self, AuditAction, AuditEvent};
-use crate::auth::branding_for;
 use crate::auth::signup::dto::{
     EmailVerified, ResendVerificationRequest, SignupAccepted, SignupRequest,
 };
 use crate::auth::signup::error::SignupError;
 use crate::auth::signup::queries;
+use crate::auth::{branding_for, check_before_emailing};
 use crate::captcha;
 use crate::domain::{Email, Fields, OrgName, PersonName};
 use crate::email::{Branding, OutgoingEmail};
@@ -203,20 +203,12 @@ pub(super) async fn resend_verification(
     body: ResendVerificationRequest,
 ) -> Result<(), SignupError> {
     let email = Email::parse(&body.email).map_err(SignupError::InvalidEmail)?;
-    // The CAPTCHA first, redeemed once: requests without a solved one (or replaying one) spend
-    // no quota, so nobody can use up a person's resends for free.
-    let verified_captcha = state.captcha.verify(&body.captcha, client.ip).await?;
-    state
-        .db
-        .data()
-        .global(move |conn| captcha::redeem(conn, &verified_captcha))
-        .await?;
-    ratelimit::check(
-        &state.db,
-        &[
-            (RESENDS_PER_IP, client.ip_key()),
-            (RESENDS_PER_EMAIL, ratelimit::email_key(&email.normalized())),
-        ],
+    check_before_emailing::<SignupError>(
+        state,
+        &client,
+        &body.captcha,
+        &email,
+        (RESENDS_PER_IP, RESENDS_PER_EMAIL),
     )
     .await?;
     let verify_base = state.link("/verify-email?token=");
