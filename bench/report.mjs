@@ -216,8 +216,9 @@ ${table(loadHead, loadRows(writes))}
 ### SQL per request
 
 Each request alone on one connection for 3 s with \`pg_stat_statements\` (bench cluster only,
-top-level statements of \`vigil_app\`): every statement is a round trip, \`BEGIN\`, \`SET\`,
-\`COMMIT\` and the pool's connection checks included; transactions are the explicit ones
+top-level statements of \`vigil_app\`): \`BEGIN\`, \`SET\`, \`COMMIT\` and the pool's
+connection checks included. Each is a round trip, except that a transaction's \`BEGIN\` and its
+tenant context travel in one message (two statements here); transactions are the explicit ones
 (\`BEGIN\`), besides which each statement sent on its own is its own. The background worker's
 polling, counted over 3 s without requests, is subtracted.
 
@@ -247,8 +248,9 @@ ${peerSection()}
 ## Against the limits
 
 **List documents vs. PostgreSQL.** pgbench runs the statements the API runs for the first page
-(\`vigil bench list-documents-sql\`: tenant context, count, page of 25, in one transaction, as
-\`vigil_app\` under row-level security), for the same 64 organisations.
+(\`vigil bench list-documents-sql\`: \`BEGIN\` with the tenant context in one message, count,
+page of 25, \`COMMIT\`, as \`vigil_app\` under row-level security; \`pgbench -M simple\`, the
+mode that can send two statements as one), for the same 64 organisations.
 
 ${table(['Connections', 'pgbench tx/s', 'pgbench latency ms', 'API req/s', 'API / pgbench'], connectionCounts.map((c) => {
   const pg = run('api', 'pgbench', c)

@@ -94,15 +94,20 @@ pub(super) async fn list(
     let (limit, offset) = (page.limit, page.offset);
     let sort = query.sort.unwrap_or(DocumentSort::CreatedAtDesc);
     let org_id = granted.org_id();
-    let (rows, total) = state
-        .db
-        .data()
-        .tenant(granted.tenant(), move |conn| {
-            let total = queries::count(conn, org_id, &query)?;
-            let rows = queries::page(conn, org_id, &query, sort, (limit, offset))?;
-            Ok::<_, DocumentError>((rows, total))
-        })
-        .await?;
+    // Without a search term the list follows an index whatever the values: one kept plan. A
+    // term's selectivity decides whether the name index pays, so each search is planned.
+    let generic_plans = query.q.is_none();
+    let list = move |conn: &mut diesel::PgConnection| {
+        let total = queries::count(conn, org_id, &query)?;
+        let rows = queries::page(conn, org_id, &query, sort, (limit, offset))?;
+        Ok::<_, DocumentError>((rows, total))
+    };
+    let db = state.db.data();
+    let (rows, total) = if generic_plans {
+        db.tenant_generic_plans(granted.tenant(), list).await?
+    } else {
+        db.tenant(granted.tenant(), list).await?
+    };
     Ok(DocumentList {
         items: rows.iter().map(DocumentResponse::from).collect(),
         total,

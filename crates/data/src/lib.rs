@@ -2,6 +2,7 @@
 //! connection (see [`Db`]). It knows the database and the core vocabulary, never HTTP: the
 //! layers above turn its [`DataError`] into their own errors.
 
+mod begin;
 pub mod migrations;
 pub mod models;
 mod pool;
@@ -10,6 +11,6 @@ pub mod schema;
 
 pub use pool::{
     CallerError, DataError, Db, PgPool, Phase, PhaseObserver, PoolOptions, TenantContext,
-    context_statement, enter_tenant, enter_user,
+    enter_tenant, enter_user, tenant_begin_statement,
 };
 pub use prepared::{Prepared, prepared};

@@ -2,7 +2,8 @@
 //!
 //! - [`Db::tenant`] for an organisation's data: one transaction with `app.org_id` and
 //!   `app.user_id` set transaction-locally, so row-level security scopes every statement and a
-//!   pooled connection never carries one tenant's context to the next request.
+//!   pooled connection never carries one tenant's context to the next request. `BEGIN` and the
+//!   context travel as one message (see `begin`).
 //! - [`Db::user`] for the few user-keyed lookups that cross organisations (a person's own
 //!   memberships); only `app.user_id` is set, and the policies allow nothing else.
 //! - [`Db::global`] for global tables (users, sessions, jobs); tenant tables read as empty.
@@ -16,14 +17,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use diesel::connection::{CacheSize, SimpleConnection, TransactionManager};
-use diesel::pg::{Pg, PgConnection};
-use diesel::query_builder::{QueryFragment, QueryId};
+use diesel::pg::PgConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use diesel::result::{DatabaseErrorKind, Error as QueryError, QueryResult};
-use diesel::sql_types::{Bool, Text};
 use diesel::{Connection, RunQueryDsl};
 
 use tokio::sync::Semaphore;
+
+use crate::begin::{Context, begin_statement, begin_with, context_statement, set_config};
 
 use vigil_core::ids::{OrgId, UserId};
 
@@ -110,7 +111,7 @@ pub struct Db {
     wait_limit: Duration,
     /// Set per transaction when a transaction-mode pooler may hand out another server
     /// connection each time (a session `SET` would then not stick).
-    local_statement_timeout: Option<String>,
+    local_statement_timeout: Option<u64>,
     observer: Option<PhaseObserver>,
 }
 
@@ -158,7 +159,7 @@ impl Db {
             .build_unchecked(manager);
         let local_statement_timeout = options
             .transaction_pooler
-            .then(|| options.statement_timeout_ms.to_string());
+            .then_some(options.statement_timeout_ms);
         Self {
             pool,
             turns: Arc::new(Semaphore::new(options.pool_size.max(1) as usize)),
@@ -182,11 +183,24 @@ impl Db {
         E: CallerError,
         F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
-        self.transaction(move |conn| {
-            set_context(conn, Some(ctx.org_id), ctx.user_id)?;
-            f(conn)
-        })
-        .await
+        self.transaction(Some(Context::new(Some(ctx.org_id), ctx.user_id)), f)
+            .await
+    }
+
+    /// [`Db::tenant`] for statements whose best plan does not depend on their values, such as a
+    /// page of a list in index order: PostgreSQL would otherwise plan each call again, because
+    /// it keeps per-call plans for a parameterised `LIMIT`. One generic plan per connection.
+    pub async fn tenant_generic_plans<T, E, F>(&self, ctx: TenantContext, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: CallerError,
+        F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
+    {
+        let context = Context {
+            generic_plans: true,
+            ..Context::new(Some(ctx.org_id), ctx.user_id)
+        };
+        self.transaction(Some(context), f).await
     }
 
     /// Runs `f` in a transaction that may read the given user's own rows across organisations.
@@ -196,11 +210,8 @@ impl Db {
         E: CallerError,
         F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
-        self.transaction(move |conn| {
-            set_context(conn, None, Some(user_id))?;
-            f(conn)
-        })
-        .await
+        self.transaction(Some(Context::new(None, Some(user_id))), f)
+            .await
     }
 
     /// Runs `f` in a transaction that may read the one invitation whose token hashes to
@@ -249,8 +260,8 @@ impl Db {
         E: CallerError,
         F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
-        self.transaction(move |conn| {
-            set_context(conn, None, None)?;
+        // The value is bound, not written into the text: it comes from outside (a path, say).
+        self.transaction(Some(Context::new(None, None)), move |conn| {
             diesel::select(set_config(setting, value, true)).execute(conn)?;
             f(conn)
         })
@@ -264,7 +275,7 @@ impl Db {
         E: CallerError,
         F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
-        self.transaction(f).await
+        self.transaction(None, f).await
     }
 
     /// Checks that a connection can be had and answers, within `timeout`.
@@ -290,7 +301,7 @@ impl Db {
     {
         if self.local_statement_timeout.is_some() {
             // Behind a transaction-mode pooler the statement timeout is transaction-local.
-            return self.transaction(move |conn| Ok(f(conn)?)).await;
+            return self.transaction(None, move |conn| Ok(f(conn)?)).await;
         }
         self.on_connection(f, |_, value| Ok(value)).await
     }
@@ -299,24 +310,19 @@ impl Db {
         self.pool.state()
     }
 
-    /// Checks a connection out of the pool and runs `f` in one transaction on it.
-    async fn transaction<T, E, F>(&self, f: F) -> Result<T, E>
+    /// Checks a connection out of the pool and runs `f` in one transaction on it, begun with
+    /// `context` (and, behind a transaction-mode pooler, the statement timeout) in one round
+    /// trip.
+    async fn transaction<T, E, F>(&self, context: Option<Context>, f: F) -> Result<T, E>
     where
         T: Send + 'static,
         E: CallerError,
         F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
-        let statement_timeout = self.local_statement_timeout.clone();
+        let begin = begin_statement(context, self.local_statement_timeout);
         self.on_connection(
-            <PgConnection as Connection>::TransactionManager::begin_transaction,
-            move |conn, ()| {
-                in_open_transaction(conn, |conn| {
-                    if let Some(ms) = statement_timeout {
-                        diesel::select(set_config("statement_timeout", ms, true)).execute(conn)?;
-                    }
-                    f(conn)
-                })
-            },
+            move |conn| begin_with(conn, &begin),
+            move |conn, ()| in_open_transaction(conn, f),
         )
         .await
     }
@@ -451,6 +457,16 @@ where
         .map_err(|e| E::from(DataError::TaskFailed(e)))?
 }
 
+/// The first message of a [`Db::tenant`] transaction (of [`Db::tenant_generic_plans`] when
+/// `generic_plans`), as `vigil bench list-documents-sql` prints it for pgbench.
+pub fn tenant_begin_statement(ctx: TenantContext, generic_plans: bool) -> String {
+    let context = Context {
+        generic_plans,
+        ..Context::new(Some(ctx.org_id), ctx.user_id)
+    };
+    begin_statement(Some(context), None)
+}
+
 /// Switches the current transaction to an organisation's context (transaction-local, as in
 /// [`Db::tenant`]), for requests that learn whose data they touch midway: a signup creating the
 /// organisation, a token naming its user.
@@ -458,38 +474,12 @@ pub fn enter_tenant(
     conn: &mut PgConnection,
     ctx: TenantContext,
 ) -> Result<(), diesel::result::Error> {
-    set_context(conn, Some(ctx.org_id), ctx.user_id)
+    context_statement(Some(ctx.org_id), ctx.user_id).execute(conn)?;
+    Ok(())
 }
 
 /// Switches the current transaction to a user's own context (as in [`Db::user`]).
 pub fn enter_user(conn: &mut PgConnection, user_id: UserId) -> Result<(), diesel::result::Error> {
-    set_context(conn, None, Some(user_id))
-}
-
-diesel::define_sql_function! {
-    /// PostgreSQL's `set_config(name, value, is_local)`.
-    fn set_config(name: Text, value: Text, is_local: Bool) -> Text;
-}
-
-/// Sets the tenant context for the current transaction only (`is_local = true`).
-fn set_context(
-    conn: &mut PgConnection,
-    org_id: Option<OrgId>,
-    user_id: Option<UserId>,
-) -> Result<(), diesel::result::Error> {
-    context_statement(org_id, user_id).execute(conn)?;
+    context_statement(None, Some(user_id)).execute(conn)?;
     Ok(())
-}
-
-/// The statement [`set_context`] runs (`vigil bench list-documents-sql` prints it for pgbench).
-pub fn context_statement(
-    org_id: Option<OrgId>,
-    user_id: Option<UserId>,
-) -> impl QueryFragment<Pg> + QueryId + RunQueryDsl<PgConnection> {
-    let org = org_id.map(|id| id.to_string()).unwrap_or_default();
-    let user = user_id.map(|id| id.to_string()).unwrap_or_default();
-    diesel::select((
-        set_config("app.org_id", org, true),
-        set_config("app.user_id", user, true),
-    ))
 }
