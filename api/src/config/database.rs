@@ -4,6 +4,10 @@ use clap::{Args, ValueEnum};
 
 use super::Secret;
 
+/// PostgreSQL's largest `statement_timeout` (`i32::MAX` ms): a larger one would fail every
+/// connection, so it is refused at start.
+const MAX_STATEMENT_TIMEOUT_MS: u64 = 2_147_483_647;
+
 #[derive(Args, Clone, Debug)]
 #[command(next_help_heading = "Database")]
 pub struct DatabaseConfig {
@@ -31,7 +35,8 @@ pub struct DatabaseConfig {
     #[arg(
         long = "db-statement-timeout-ms",
         env = "VIGIL_DB_STATEMENT_TIMEOUT_MS",
-        default_value_t = 15_000
+        default_value_t = 15_000,
+        value_parser = clap::value_parser!(u64).range(..=MAX_STATEMENT_TIMEOUT_MS)
     )]
     pub statement_timeout_ms: u64,
 
@@ -117,6 +122,32 @@ pub enum PoolerMode {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        database: DatabaseConfig,
+    }
+
+    fn statement_timeout(value: &str) -> Result<u64, clap::Error> {
+        let args = ["vigil", "--database-url", "postgres://localhost/vigil"];
+        Cli::try_parse_from(args.into_iter().chain(["--db-statement-timeout-ms", value]))
+            .map(|cli| cli.database.statement_timeout_ms)
+    }
+
+    #[test]
+    fn a_statement_timeout_postgresql_would_refuse_is_refused_at_start() {
+        assert_eq!(statement_timeout("0").ok(), Some(0));
+        assert_eq!(statement_timeout("2147483647").ok(), Some(2_147_483_647));
+        let error = statement_timeout("2147483648").err().map(|e| e.to_string());
+        assert!(
+            error
+                .as_deref()
+                .is_some_and(|e| e.contains("--db-statement-timeout-ms")),
+            "{error:?}"
+        );
+    }
 
     #[test]
     fn the_configured_sslmode_replaces_the_urls() {
