@@ -51,10 +51,15 @@ pub(super) fn find(
     model::find(conn, org_id, id)
 }
 
+/// The list's search term, if it has one (blank is none).
+pub(super) fn search_term(query: &DocumentQuery) -> Option<&str> {
+    query.q.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
+
 /// The documents a list query matches (its filters, before sorting and paging).
 pub fn filtered(org_id: OrgId, query: &DocumentQuery) -> documents::BoxedQuery<'static, Pg> {
     let mut q = model::for_org(org_id);
-    if let Some(term) = query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(term) = search_term(query) {
         let escaped = term
             .replace('\\', "\\\\")
             .replace('%', "\\%")

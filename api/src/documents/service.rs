@@ -94,9 +94,12 @@ pub(super) async fn list(
     let (limit, offset) = (page.limit, page.offset);
     let sort = query.sort.unwrap_or(DocumentSort::CreatedAtDesc);
     let org_id = granted.org_id();
-    // Without a search term the list follows an index whatever the values: one kept plan. A
-    // term's selectivity decides whether the name index pays, so each search is planned.
-    let generic_plans = query.q.is_none();
+    // Newest or oldest first without a search term, the page follows (org_id, created_at, id)
+    // whatever the values: one kept plan. Other sorts read the organisation's rows and sort
+    // them, where its size decides the scan; a term's selectivity decides whether the name
+    // index pays: those are planned each time.
+    let by_creation = matches!(sort, DocumentSort::CreatedAt | DocumentSort::CreatedAtDesc);
+    let generic_plans = by_creation && queries::search_term(&query).is_none();
     let list = move |conn: &mut diesel::PgConnection| {
         let total = queries::count(conn, org_id, &query)?;
         let rows = queries::page(conn, org_id, &query, sort, (limit, offset))?;

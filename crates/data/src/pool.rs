@@ -190,6 +190,8 @@ impl Db {
     /// [`Db::tenant`] for statements whose best plan does not depend on their values, such as a
     /// page of a list in index order: PostgreSQL would otherwise plan each call again, because
     /// it keeps per-call plans for a parameterised `LIMIT`. One generic plan per connection.
+    /// Behind a transaction-mode pooler nothing is kept (unnamed statements), so a generic plan
+    /// would only lose the values: plain [`Db::tenant`] there.
     pub async fn tenant_generic_plans<T, E, F>(&self, ctx: TenantContext, f: F) -> Result<T, E>
     where
         T: Send + 'static,
@@ -197,7 +199,7 @@ impl Db {
         F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
         let context = Context {
-            generic_plans: true,
+            generic_plans: self.local_statement_timeout.is_none(),
             ..Context::new(Some(ctx.org_id), ctx.user_id)
         };
         self.transaction(Some(context), f).await

@@ -47,35 +47,36 @@ async fn the_pgbench_script_returns_the_page_the_api_returns() {
     assert_eq!(api_ids.len(), 25);
 
     let script = vigil_cli::bench::list_documents_script().unwrap();
-    // As pgbench's simple mode sends them: variables written in, `\;` joining one message.
+    // The statements pgbench sends (its pipeline commands aside), variables as literals.
     let statements: Vec<String> = script
         .lines()
-        .filter(|line| !line.starts_with("--"))
+        .filter(|line| !line.starts_with("--") && !line.starts_with('\\'))
         .map(|line| {
             line.trim_end_matches(';')
-                .replace(":org", &org)
-                .replace(":user", &user)
-                .replace(" \\; ", "; ")
+                .replace(":org", &format!("'{org}'"))
+                .replace(":user", &format!("'{user}'"))
         })
         .collect();
-    assert_eq!(statements.len(), 4, "{script}");
-    assert!(statements[0].starts_with("BEGIN; SELECT "), "{script}");
-    assert_eq!(statements[3], "COMMIT");
+    assert_eq!(statements.len(), 5, "{script}");
+    assert_eq!(statements[0], "BEGIN");
+    assert!(statements[1].starts_with("SELECT set_config("), "{script}");
+    assert_eq!(statements[4], "COMMIT");
 
     let mut conn = app.db.app_conn();
     conn.batch_execute(&statements[0]).unwrap();
-    let count: Count = diesel::sql_query(format!("SELECT ({}) AS count", statements[1]))
+    conn.batch_execute(&statements[1]).unwrap();
+    let count: Count = diesel::sql_query(format!("SELECT ({}) AS count", statements[2]))
         .get_result(&mut conn)
         .unwrap();
-    let rows: Vec<Row> = diesel::sql_query(&statements[2]).load(&mut conn).unwrap();
-    conn.batch_execute(&statements[3]).unwrap();
+    let rows: Vec<Row> = diesel::sql_query(&statements[3]).load(&mut conn).unwrap();
+    conn.batch_execute(&statements[4]).unwrap();
     assert_eq!(count.count, api["total"].as_i64().unwrap());
     assert_eq!(count.count, 40);
     let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
     assert_eq!(ids, api_ids);
 
     // Without the context, row-level security shows nothing: the script measures RLS too.
-    let unscoped: Count = diesel::sql_query(format!("SELECT ({}) AS count", statements[1]))
+    let unscoped: Count = diesel::sql_query(format!("SELECT ({}) AS count", statements[2]))
         .get_result(&mut conn)
         .unwrap();
     assert_eq!(unscoped.count, 0);
