@@ -17,6 +17,7 @@ use crate::http::page::Page;
 use crate::ids::OrgId;
 use crate::state::AppState;
 use crate::storage::{Area, BlobName, ByteStream, ObjectKey};
+use vigil_data::PlanCache;
 use vigil_data::models::documents::Document;
 
 fn document_key(org_id: OrgId, id: Uuid) -> ObjectKey {
@@ -99,18 +100,20 @@ pub(super) async fn list(
     // them, where its size decides the scan; a term's selectivity decides whether the name
     // index pays: those are planned each time.
     let by_creation = matches!(sort, DocumentSort::CreatedAt | DocumentSort::CreatedAtDesc);
-    let generic_plans = by_creation && queries::search_term(&query).is_none();
-    let list = move |conn: &mut diesel::PgConnection| {
-        let total = queries::count(conn, org_id, &query)?;
-        let rows = queries::page(conn, org_id, &query, sort, (limit, offset))?;
-        Ok::<_, DocumentError>((rows, total))
-    };
-    let db = state.db.data();
-    let (rows, total) = if generic_plans {
-        db.tenant_generic_plans(granted.tenant(), list).await?
+    let plan_cache = if by_creation && queries::search_term(&query).is_none() {
+        PlanCache::Generic
     } else {
-        db.tenant(granted.tenant(), list).await?
+        PlanCache::Auto
     };
+    let (rows, total) = state
+        .db
+        .data()
+        .tenant_planned(granted.tenant(), plan_cache, move |conn| {
+            let total = queries::count(conn, org_id, &query)?;
+            let rows = queries::page(conn, org_id, &query, sort, (limit, offset))?;
+            Ok::<_, DocumentError>((rows, total))
+        })
+        .await?;
     Ok(DocumentList {
         items: rows.iter().map(DocumentResponse::from).collect(),
         total,

@@ -383,12 +383,16 @@ async fn settings_sent_with_begin_last_only_for_their_transaction() {
     let (org_b, _) = seed_org(&pool, "Beta Clinic").await;
     let (inside, seen) = pool
         .data()
-        .tenant_generic_plans(TenantContext::new(org_a, Some(user_a)), |conn| {
-            Ok::<_, AppError>((
-                settings(conn)?,
-                ids_of(conn, "SELECT id FROM organizations"),
-            ))
-        })
+        .tenant_planned(
+            TenantContext::new(org_a, Some(user_a)),
+            vigil_data::PlanCache::Generic,
+            |conn| {
+                Ok::<_, AppError>((
+                    settings(conn)?,
+                    ids_of(conn, "SELECT id FROM organizations"),
+                ))
+            },
+        )
         .await
         .unwrap();
     // Behind a transaction-mode pooler nothing is kept, so no generic plans are asked for.

@@ -1,5 +1,5 @@
-//! How a transaction starts: `BEGIN` and its settings (the tenant context, generic plans for
-//! a list, the statement timeout behind a transaction-mode pooler) in one message.
+//! How a transaction starts: `BEGIN` and its settings (the tenant context, the plan cache mode
+//! of a list, the statement timeout behind a transaction-mode pooler) in one message.
 
 use diesel::Connection;
 use diesel::RunQueryDsl;
@@ -11,14 +11,23 @@ use diesel::sql_types::{Bool, Text};
 
 use vigil_core::ids::{OrgId, UserId};
 
+/// How PostgreSQL plans a transaction's kept statements (its `plan_cache_mode`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlanCache {
+    /// PostgreSQL's choice: per-call plans while they look cheaper than a generic one.
+    Auto,
+    /// One generic plan per statement and connection (`force_generic_plan`), for statements
+    /// whose best plan does not depend on their values.
+    Generic,
+}
+
 /// The tenant context a transaction starts with: `app.org_id` and `app.user_id`, each empty
 /// when `None`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Context {
     pub(crate) org_id: Option<OrgId>,
     pub(crate) user_id: Option<UserId>,
-    /// `plan_cache_mode = force_generic_plan` for this transaction.
-    pub(crate) generic_plans: bool,
+    pub(crate) plan_cache: PlanCache,
 }
 
 impl Context {
@@ -26,7 +35,7 @@ impl Context {
         Self {
             org_id,
             user_id,
-            generic_plans: false,
+            plan_cache: PlanCache::Auto,
         }
     }
 }
@@ -45,10 +54,10 @@ pub(crate) fn begin_statement(
     if let Some(Context {
         org_id,
         user_id,
-        generic_plans,
+        plan_cache,
     }) = context
     {
-        if generic_plans {
+        if plan_cache == PlanCache::Generic {
             settings.push("set_config('plan_cache_mode', 'force_generic_plan', true)".to_owned());
         }
         let org = org_id.map(|id| id.into_uuid().hyphenated().to_string());
@@ -134,7 +143,7 @@ mod tests {
             "BEGIN; SELECT set_config('statement_timeout', '5000', true)"
         );
         let generic = Context {
-            generic_plans: true,
+            plan_cache: PlanCache::Generic,
             ..Context::new(Some(OrgId::from_uuid(ORG)), None)
         };
         assert_eq!(

@@ -9,6 +9,7 @@ mod pool;
 mod prepared;
 pub mod schema;
 
+pub use begin::PlanCache;
 pub use pool::{
     CallerError, DataError, Db, PgPool, Phase, PhaseObserver, PoolOptions, TenantContext,
     enter_tenant, enter_user, tenant_begin_statement,

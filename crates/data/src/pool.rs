@@ -24,7 +24,9 @@ use diesel::{Connection, RunQueryDsl};
 
 use tokio::sync::Semaphore;
 
-use crate::begin::{Context, begin_statement, begin_with, context_statement, set_config};
+use crate::begin::{
+    Context, PlanCache, begin_statement, begin_with, context_statement, set_config,
+};
 
 use vigil_core::ids::{OrgId, UserId};
 
@@ -183,23 +185,32 @@ impl Db {
         E: CallerError,
         F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
-        self.transaction(Some(Context::new(Some(ctx.org_id), ctx.user_id)), f)
-            .await
+        self.tenant_planned(ctx, PlanCache::Auto, f).await
     }
 
-    /// [`Db::tenant`] for statements whose best plan does not depend on their values, such as a
-    /// page of a list in index order: PostgreSQL would otherwise plan each call again, because
-    /// it keeps per-call plans for a parameterised `LIMIT`. One generic plan per connection.
-    /// Behind a transaction-mode pooler nothing is kept (unnamed statements), so a generic plan
-    /// would only lose the values: plain [`Db::tenant`] there.
-    pub async fn tenant_generic_plans<T, E, F>(&self, ctx: TenantContext, f: F) -> Result<T, E>
+    /// [`Db::tenant`] with the plans of its kept statements chosen by the caller:
+    /// [`PlanCache::Generic`] for a page of a list in index order, which PostgreSQL would
+    /// otherwise plan again on every call (it keeps per-call plans for a parameterised
+    /// `LIMIT`). Behind a transaction-mode pooler nothing is kept (unnamed statements), so a
+    /// generic plan would only lose the values: PostgreSQL chooses there.
+    pub async fn tenant_planned<T, E, F>(
+        &self,
+        ctx: TenantContext,
+        plan_cache: PlanCache,
+        f: F,
+    ) -> Result<T, E>
     where
         T: Send + 'static,
         E: CallerError,
         F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
     {
+        let plan_cache = if self.local_statement_timeout.is_some() {
+            PlanCache::Auto
+        } else {
+            plan_cache
+        };
         let context = Context {
-            generic_plans: self.local_statement_timeout.is_none(),
+            plan_cache,
             ..Context::new(Some(ctx.org_id), ctx.user_id)
         };
         self.transaction(Some(context), f).await
@@ -459,11 +470,11 @@ where
         .map_err(|e| E::from(DataError::TaskFailed(e)))?
 }
 
-/// The first message of a [`Db::tenant`] transaction (of [`Db::tenant_generic_plans`] when
-/// `generic_plans`), as `vigil bench list-documents-sql` prints it for pgbench.
-pub fn tenant_begin_statement(ctx: TenantContext, generic_plans: bool) -> String {
+/// The first message of a [`Db::tenant_planned`] transaction (without a pooler), as
+/// `vigil bench list-documents-sql` prints it for pgbench.
+pub fn tenant_begin_statement(ctx: TenantContext, plan_cache: PlanCache) -> String {
     let context = Context {
-        generic_plans,
+        plan_cache,
         ..Context::new(Some(ctx.org_id), ctx.user_id)
     };
     begin_statement(Some(context), None)

@@ -20,7 +20,7 @@ use crate::seed::DEMO_PASSWORD;
 use vigil::documents::{Document, DocumentQuery, DocumentSort, filtered, page_of};
 use vigil::identity::password::{Password, PasswordContext, PasswordHasher};
 use vigil::ids::{OrgId, UserId};
-use vigil_data::{TenantContext, tenant_begin_statement};
+use vigil_data::{PlanCache, TenantContext, tenant_begin_statement};
 
 #[derive(Subcommand, Debug)]
 pub enum BenchCommand {
@@ -124,7 +124,7 @@ pub fn list_documents_script() -> anyhow::Result<String> {
     let org = OrgId::from_uuid(ORG_PLACEHOLDER);
     let user = UserId::from_uuid(USER_PLACEHOLDER);
     let query = DocumentQuery::default();
-    let begin = tenant_begin_statement(TenantContext::new(org, Some(user)), true)
+    let begin = tenant_begin_statement(TenantContext::new(org, Some(user)), PlanCache::Generic)
         .replace(&format!("'{ORG_PLACEHOLDER}'"), ":org")
         .replace(&format!("'{USER_PLACEHOLDER}'"), ":user");
     anyhow::ensure!(
