@@ -12,6 +12,8 @@ use vigil_data::TenantContext;
 
 use crate::helpers::TestDb;
 
+mod begin;
+
 #[derive(QueryableByName, Debug)]
 struct IdRow {
     #[diesel(sql_type = SqlUuid)]
@@ -350,81 +352,6 @@ async fn a_kept_prepared_statement_still_sees_only_the_current_organisation() {
     assert_eq!(
         kept, expected,
         "prepared once on the connection, then reused"
-    );
-}
-
-#[derive(QueryableByName, Debug, PartialEq)]
-struct Settings {
-    #[diesel(sql_type = Text)]
-    org: String,
-    #[diesel(sql_type = Text)]
-    user_id: String,
-    #[diesel(sql_type = Text)]
-    plans: String,
-}
-
-fn settings(conn: &mut PgConnection) -> diesel::QueryResult<Settings> {
-    diesel::sql_query(
-        "SELECT coalesce(current_setting('app.org_id', true), '') AS org,
-                coalesce(current_setting('app.user_id', true), '') AS user_id,
-                current_setting('plan_cache_mode') AS plans",
-    )
-    .get_result(conn)
-}
-
-/// `BEGIN` and a transaction's settings travel as one message: the tenant context (and a
-/// list's generic plans) hold inside the transaction, scope what it reads, and are gone for
-/// the next transaction on the same connection.
-#[tokio::test]
-async fn settings_sent_with_begin_last_only_for_their_transaction() {
-    let db = TestDb::create();
-    let pool = db.pool(1);
-    let (org_a, user_a) = seed_org(&pool, "Alpha Clinic").await;
-    let (org_b, _) = seed_org(&pool, "Beta Clinic").await;
-    let (inside, seen) = pool
-        .data()
-        .tenant_planned(
-            TenantContext::new(org_a, Some(user_a)),
-            vigil_data::PlanCache::Generic,
-            |conn| {
-                Ok::<_, AppError>((
-                    settings(conn)?,
-                    ids_of(conn, "SELECT id FROM organizations"),
-                ))
-            },
-        )
-        .await
-        .unwrap();
-    // Behind a transaction-mode pooler nothing is kept, so no generic plans are asked for.
-    let plans = match crate::helpers::test_pooler() {
-        vigil::config::PoolerMode::Transaction => "auto",
-        vigil::config::PoolerMode::None => "force_generic_plan",
-    };
-    assert_eq!(
-        inside,
-        Settings {
-            org: org_a.into_uuid().to_string(),
-            user_id: user_a.into_uuid().to_string(),
-            plans: plans.into(),
-        }
-    );
-    assert_eq!(seen, vec![org_a.into_uuid()], "not {org_b:?}");
-    let plain = pool
-        .tenant(TenantContext::new(org_b, None), |conn| Ok(settings(conn)?))
-        .await
-        .unwrap();
-    assert_eq!(
-        (plain.org, plain.user_id.as_str(), plain.plans.as_str()),
-        (org_b.into_uuid().to_string(), "", "auto")
-    );
-    let after = pool.global(|conn| Ok(settings(conn)?)).await.unwrap();
-    assert_eq!(
-        after,
-        Settings {
-            org: String::new(),
-            user_id: String::new(),
-            plans: "auto".into(),
-        }
     );
 }
 
