@@ -19,7 +19,7 @@ pub mod sweeper;
 
 pub use dto::{DocumentList, DocumentQuery, DocumentResponse, DocumentSort};
 pub use error::DocumentError;
-pub use queries::{filtered, page_of};
+pub use queries::{CountedPage, counted_page_of};
 pub use scanner::ScanError;
 pub use vigil_data::models::documents::Document;
 

@@ -1,9 +1,10 @@
-//! The document endpoints' statements. `filtered` and `page_of` are public so that
+//! The document endpoints' statements. `counted_page_of` is public so that
 //! `vigil bench list-documents-sql` prints the very SQL the list runs.
 
 use diesel::pg::{Pg, PgConnection};
 use diesel::prelude::*;
 use diesel::result::QueryResult;
+use diesel::sql_types::{BigInt, Nullable};
 use uuid::Uuid;
 
 use crate::documents::dto::{DocumentQuery, DocumentSort};
@@ -57,7 +58,7 @@ pub(super) fn search_term(query: &DocumentQuery) -> Option<&str> {
 }
 
 /// The documents a list query matches (its filters, before sorting and paging).
-pub fn filtered(org_id: OrgId, query: &DocumentQuery) -> documents::BoxedQuery<'static, Pg> {
+fn filtered(org_id: OrgId, query: &DocumentQuery) -> documents::BoxedQuery<'static, Pg> {
     let mut q = model::for_org(org_id);
     if let Some(term) = search_term(query) {
         let escaped = term
@@ -79,8 +80,7 @@ pub fn filtered(org_id: OrgId, query: &DocumentQuery) -> documents::BoxedQuery<'
 }
 
 /// One page of a list query, sorted.
-/// `vigil bench list-documents-sql` prints the same SQL for pgbench.
-pub fn page_of(
+fn page_of(
     org_id: OrgId,
     query: &DocumentQuery,
     sort: DocumentSort,
@@ -105,24 +105,49 @@ pub fn page_of(
     ordered.limit(limit).offset(offset)
 }
 
-pub(super) fn count(
-    conn: &mut PgConnection,
+/// What a page of the list selects: the number of documents the query matches (a subquery
+/// PostgreSQL runs once, under the page's own snapshot), then the document.
+pub(super) type CountedRow = (Option<i64>, Document);
+
+/// The statement [`counted_page_of`] builds.
+pub type CountedPage = documents::BoxedQuery<
+    'static,
+    Pg,
+    (
+        Nullable<BigInt>,
+        <diesel::dsl::AsSelect<Document, Pg> as Expression>::SqlType,
+    ),
+>;
+
+/// One page of a list query and the documents it matches in all, as one statement:
+/// [`page_of`] with the count of [`filtered`] beside each row.
+/// `vigil bench list-documents-sql` prints the same SQL for pgbench.
+pub fn counted_page_of(
     org_id: OrgId,
     query: &DocumentQuery,
-) -> QueryResult<i64> {
-    filtered(org_id, query).count().get_result(conn)
+    sort: DocumentSort,
+    limit: i64,
+    offset: i64,
+) -> CountedPage {
+    page_of(org_id, query, sort, limit, offset).select((
+        filtered(org_id, query).count().single_value(),
+        Document::as_select(),
+    ))
 }
 
-pub(super) fn page(
+/// A page of the list and the total it is a page of, in one round trip (see
+/// [`vigil_data::split_counted`]).
+pub(super) fn counted_page(
     conn: &mut PgConnection,
     org_id: OrgId,
     query: &DocumentQuery,
     sort: DocumentSort,
     (limit, offset): (i64, i64),
-) -> QueryResult<Vec<Document>> {
-    page_of(org_id, query, sort, limit, offset)
-        .select(Document::as_select())
-        .load(conn)
+) -> QueryResult<(Vec<Document>, i64)> {
+    let rows: Vec<CountedRow> = counted_page_of(org_id, query, sort, limit, offset).load(conn)?;
+    vigil_data::split_counted(rows, (limit, offset), || {
+        filtered(org_id, query).count().get_result(conn)
+    })
 }
 
 /// The storage keys of the document's compliance results (their rows go with it, by cascade).

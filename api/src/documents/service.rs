@@ -109,9 +109,13 @@ pub(super) async fn list(
         .db
         .data()
         .tenant_planned(granted.tenant(), plan_cache, move |conn| {
-            let total = queries::count(conn, org_id, &query)?;
-            let rows = queries::page(conn, org_id, &query, sort, (limit, offset))?;
-            Ok::<_, DocumentError>((rows, total))
+            Ok::<_, DocumentError>(queries::counted_page(
+                conn,
+                org_id,
+                &query,
+                sort,
+                (limit, offset),
+            )?)
         })
         .await?;
     Ok(DocumentList {

@@ -33,25 +33,25 @@ pub(super) fn find(
         .optional()
 }
 
-pub(super) fn count(
-    conn: &mut PgConnection,
-    (org_id, audit_log): (OrgId, bool),
-) -> QueryResult<i64> {
-    visible(org_id, audit_log).count().get_result(conn)
-}
-
-/// A page of the visible reports, newest first.
-pub(super) fn page(
+/// A page of the visible reports, newest first, and how many are visible in all, in one
+/// round trip (see [`vigil_data::split_counted`]).
+pub(super) fn counted_page(
     conn: &mut PgConnection,
     (org_id, audit_log): (OrgId, bool),
     (limit, offset): (i64, i64),
-) -> QueryResult<Vec<Report>> {
-    visible(org_id, audit_log)
+) -> QueryResult<(Vec<Report>, i64)> {
+    let rows: Vec<(Option<i64>, Report)> = visible(org_id, audit_log)
         .order((reports::created_at.desc(), reports::id.desc()))
         .limit(limit)
         .offset(offset)
-        .select(Report::as_select())
-        .load(conn)
+        .select((
+            visible(org_id, audit_log).count().single_value(),
+            Report::as_select(),
+        ))
+        .load(conn)?;
+    vigil_data::split_counted(rows, (limit, offset), || {
+        visible(org_id, audit_log).count().get_result(conn)
+    })
 }
 
 /// A pending report, as asked for.

@@ -98,8 +98,7 @@ pub(super) async fn list(
         .db
         .data()
         .tenant(granted.tenant(), move |conn| {
-            let total = queries::count(conn, scope)?;
-            let rows = queries::page(conn, scope, (limit, offset))?;
+            let (rows, total) = queries::counted_page(conn, scope, (limit, offset))?;
             Ok::<_, ReportError>((rows, total))
         })
         .await?;

@@ -316,6 +316,22 @@ async fn the_audit_log_export_is_for_owners_and_admins() {
     assert!(csv.starts_with("seq,created_at,actor_type,actor,actor_email,action"));
     assert!(csv.contains("organization.created"));
     assert!(csv.contains("report.requested"));
+    // The total counts what the caller may see, on a page past the end too.
+    for (session, query, total, items) in [
+        (&owner, "", 2, 2),
+        (&owner, "?offset=5", 2, 0),
+        (&member, "", 1, 1),
+        (&member, "?offset=5", 1, 0),
+    ] {
+        let listed: Page<Report> = app
+            .read_as(session, &format!("{}/reports{query}", org(&owner)))
+            .await;
+        assert_eq!(
+            (listed.total, listed.items.len()),
+            (total, items),
+            "{query}"
+        );
+    }
     let bad = app
         .send_as(
             &owner,
@@ -751,6 +767,9 @@ async fn results_filter_by_overdue_and_sort_by_review_date_score_and_standard() 
     );
     let paged = list("sort=review_due_on&limit=1&offset=3").await;
     assert_eq!((paged.total, names(&paged)), (4, vec!["undated"]));
+    // Past the end no row carries the total; it is still the filter's count.
+    let past_end = list("overdue=false&offset=9").await;
+    assert_eq!((past_end.total, past_end.items.len()), (3, 0));
 
     for bad in ["sort=due", "overdue=maybe", "sort=-review_due_on&limit=0"] {
         let response = app

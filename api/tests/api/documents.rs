@@ -168,7 +168,15 @@ async fn documents_are_listed_searched_filtered_and_sorted() {
     let search = list("?q=HYGIENE").await;
     assert_eq!(search.total, 1);
     let page = list("?limit=3&offset=3").await;
-    assert_eq!(page.items.len(), 1);
+    assert_eq!((page.items.len(), page.total), (1, 4));
+    // A page past the end has no row to carry the total: it is still the whole count.
+    let past_end = list("?limit=3&offset=10").await;
+    assert_eq!((past_end.items.len(), past_end.total), (0, 4));
+    let searched_past_end = list("?q=policy&offset=5").await;
+    assert_eq!(
+        (searched_past_end.items.len(), searched_past_end.total),
+        (0, 1)
+    );
     let future = list("?from=2999-01-01T00:00:00Z").await;
     assert_eq!(future.total, 0);
     let by_size = list("?sort=-size").await;

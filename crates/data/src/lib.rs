@@ -3,6 +3,7 @@
 //! layers above turn its [`DataError`] into their own errors.
 
 mod begin;
+mod counted;
 pub mod migrations;
 pub mod models;
 mod pool;
@@ -10,6 +11,7 @@ mod prepared;
 pub mod schema;
 
 pub use begin::PlanCache;
+pub use counted::split_counted;
 pub use pool::{
     CallerError, DataError, Db, PgPool, Phase, PhaseObserver, PoolOptions, TenantContext,
     enter_tenant, enter_user, tenant_begin_statement,

@@ -130,61 +130,57 @@ fn filtered(
     q
 }
 
-pub(super) fn count(
-    conn: &mut PgConnection,
-    org_id: OrgId,
-    query: &ResultQuery,
-    today: NaiveDate,
-) -> QueryResult<i64> {
-    filtered(org_id, query, today).count().get_result(conn)
-}
-
-/// One page of a list query, sorted; results without a review date or score come last.
-pub(super) fn page(
+/// One page of a list query, sorted (results without a review date or score come last), and
+/// the total it is a page of, in one round trip (see [`vigil_data::split_counted`]).
+pub(super) fn counted_page(
     conn: &mut PgConnection,
     org_id: OrgId,
     query: &ResultQuery,
     today: NaiveDate,
     sort: ComplianceResultSort,
     (limit, offset): (i64, i64),
-) -> QueryResult<Vec<ComplianceResult>> {
+) -> QueryResult<(Vec<ComplianceResult>, i64)> {
     use compliance_results as r;
-    let filtered = filtered(org_id, query, today);
+    let total = filtered(org_id, query, today).count().single_value();
+    let matching = filtered(org_id, query, today);
     let ordered = match sort {
-        ComplianceResultSort::CreatedAt => filtered.order((r::created_at.asc(), r::id.asc())),
-        ComplianceResultSort::CreatedAtDesc => filtered.order((r::created_at.desc(), r::id.desc())),
-        ComplianceResultSort::ReviewDueOn => filtered.order((
+        ComplianceResultSort::CreatedAt => matching.order((r::created_at.asc(), r::id.asc())),
+        ComplianceResultSort::CreatedAtDesc => matching.order((r::created_at.desc(), r::id.desc())),
+        ComplianceResultSort::ReviewDueOn => matching.order((
             r::review_due_on.asc().nulls_last(),
             r::created_at.desc(),
             r::id.desc(),
         )),
-        ComplianceResultSort::ReviewDueOnDesc => filtered.order((
+        ComplianceResultSort::ReviewDueOnDesc => matching.order((
             r::review_due_on.desc().nulls_last(),
             r::created_at.desc(),
             r::id.desc(),
         )),
-        ComplianceResultSort::Score => filtered.order((
+        ComplianceResultSort::Score => matching.order((
             r::score.asc().nulls_last(),
             r::created_at.desc(),
             r::id.desc(),
         )),
-        ComplianceResultSort::ScoreDesc => filtered.order((
+        ComplianceResultSort::ScoreDesc => matching.order((
             r::score.desc().nulls_last(),
             r::created_at.desc(),
             r::id.desc(),
         )),
         ComplianceResultSort::Standard => {
-            filtered.order((r::standard.asc(), r::created_at.desc(), r::id.desc()))
+            matching.order((r::standard.asc(), r::created_at.desc(), r::id.desc()))
         }
         ComplianceResultSort::StandardDesc => {
-            filtered.order((r::standard.desc(), r::created_at.desc(), r::id.desc()))
+            matching.order((r::standard.desc(), r::created_at.desc(), r::id.desc()))
         }
     };
-    ordered
+    let rows: Vec<(Option<i64>, ComplianceResult)> = ordered
         .limit(limit)
         .offset(offset)
-        .select(ComplianceResult::as_select())
-        .load(conn)
+        .select((total, ComplianceResult::as_select()))
+        .load(conn)?;
+    vigil_data::split_counted(rows, (limit, offset), || {
+        filtered(org_id, query, today).count().get_result(conn)
+    })
 }
 
 /// Document id → name for the documents of a page of results (one query).

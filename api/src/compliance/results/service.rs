@@ -184,8 +184,8 @@ pub(super) async fn list(
                 document(conn, org_id, document_id)?;
             }
             let today: NaiveDate = today_for(conn, org_id)?;
-            let total = queries::count(conn, org_id, &query, today)?;
-            let rows = queries::page(conn, org_id, &query, today, sort, (limit, offset))?;
+            let (rows, total) =
+                queries::counted_page(conn, org_id, &query, today, sort, (limit, offset))?;
             let names = queries::document_names(
                 conn,
                 org_id,
