@@ -248,8 +248,8 @@ ${peerSection()}
 ## Against the limits
 
 **List documents vs. PostgreSQL.** pgbench runs the statements the API runs for the first page
-(\`vigil bench list-documents-sql\`: \`BEGIN\` and the tenant context in one round trip, count,
-page of 25, \`COMMIT\`, as \`vigil_app\` under row-level security; \`pgbench -M prepared\`, so
+(\`vigil bench list-documents-sql\`: \`BEGIN\` and the tenant context in one round trip, the
+page of 25 with its count as one statement, \`COMMIT\`, as \`vigil_app\` under row-level security; \`pgbench -M prepared\`, so
 it keeps its plans as the API does), for the same 64 organisations.
 
 ${table(['Connections', 'pgbench tx/s', 'pgbench latency ms', 'API req/s', 'API / pgbench'], connectionCounts.map((c) => {

@@ -58,6 +58,14 @@ async fn members_are_listed_sorted_searchable_and_paginated() {
         .read_as(&viewer, &format!("{}?role=admin", members_path(&owner)))
         .await;
     assert_eq!(admins.total, 1);
+    // Past the end no row carries the total; it is still the filter's count.
+    let past_end: Page<Member> = app
+        .read_as(
+            &viewer,
+            &format!("{}?role=admin&offset=4", members_path(&owner)),
+        )
+        .await;
+    assert_eq!((past_end.total, past_end.items.len()), (1, 0));
 
     let bad = app
         .get_as(&viewer, &format!("{}?limit=1000", members_path(&owner)))

@@ -147,7 +147,8 @@ fn contains_pattern(term: &str) -> String {
     )
 }
 
-/// One page of members sorted by name, and how many match in all.
+/// One page of members sorted by name, and how many match in all, in one round trip (see
+/// [`vigil_data::split_counted`]).
 pub(super) fn list(
     conn: &mut PgConnection,
     org_id: OrgId,
@@ -174,8 +175,7 @@ pub(super) fn list(
         }
         q
     };
-    let total: i64 = filtered().count().get_result(conn)?;
-    let rows: Vec<MemberRow> = filtered()
+    let rows: Vec<(Option<i64>, MemberRow)> = filtered()
         .order((
             users::last_name.asc(),
             users::first_name.asc(),
@@ -183,8 +183,11 @@ pub(super) fn list(
         ))
         .limit(limit)
         .offset(offset)
-        .select(MEMBER_COLUMNS)
+        .select((filtered().count().single_value(), MEMBER_COLUMNS))
         .load(conn)?;
+    let (rows, total) = vigil_data::split_counted(rows, (limit, offset), || {
+        filtered().count().get_result(conn)
+    })?;
     Ok((rows.into_iter().map(MemberResponse::from).collect(), total))
 }
 
