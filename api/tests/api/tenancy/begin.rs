@@ -174,31 +174,42 @@ fn backend_pid(conn: &mut PgConnection) -> diesel::QueryResult<i32> {
         .pid)
 }
 
-/// Settings that fail after the server ran `BEGIN` (here `set_config` refuses the tenant
-/// context, through a function of that name ahead of PostgreSQL's on this database's path) fail
-/// the call, and the transaction the server opened is rolled back: the connection goes back to
-/// the pool idle and the next transaction on it works. Without the rollback that transaction
-/// would find the first still open and aborted ("commands ignored until end of transaction
-/// block").
+/// Settings that fail after the server ran `BEGIN` (here `set_config` refuses one
+/// organisation's context, through a function of that name ahead of PostgreSQL's on this
+/// database's path) fail the call, and the transaction the server opened is rolled back: the
+/// connection goes back to the pool idle and the next transaction on it works. Without the
+/// rollback that transaction would find the first still open and aborted ("commands ignored
+/// until end of transaction block").
 #[tokio::test]
 async fn a_transaction_whose_settings_fail_is_rolled_back_and_its_connection_reused() {
     let db = TestDb::create();
-    let (org, user) = seed_org(&db.pool(1), "Alpha Clinic").await;
+    // Before any connection opens (PgBouncer keeps its server connections, and a session reads
+    // the role's settings when it starts); the refusal itself is switched on later, by a row.
     db.superuser_conn()
         .batch_execute(&format!(
-            "CREATE FUNCTION public.set_config(text, text, boolean) RETURNS text
+            "CREATE TABLE refused_orgs (id text PRIMARY KEY);
+             GRANT SELECT ON refused_orgs TO vigil_app;
+             CREATE FUNCTION public.set_config(text, text, boolean) RETURNS text
                LANGUAGE plpgsql AS $$
                BEGIN
-                 IF $1 LIKE 'app.%' THEN RAISE EXCEPTION 'tenant context refused'; END IF;
+                 IF $1 = 'app.org_id' AND EXISTS (SELECT 1 FROM refused_orgs WHERE id = $2) THEN
+                   RAISE EXCEPTION 'tenant context refused';
+                 END IF;
                  RETURN pg_catalog.set_config($1, $2, $3);
                END $$;
              ALTER ROLE vigil_app IN DATABASE {} SET search_path = public, pg_catalog",
             db.name
         ))
         .unwrap();
-    // A new pool: the role's setting applies to sessions that start from now on.
     let pool = db.pool(1);
+    let (org, user) = seed_org(&pool, "Alpha Clinic").await;
     let before = pool.global(|conn| Ok(backend_pid(conn)?)).await.unwrap();
+    db.superuser_conn()
+        .batch_execute(&format!(
+            "INSERT INTO refused_orgs VALUES ('{}')",
+            org.into_uuid()
+        ))
+        .unwrap();
 
     let failed = pool
         .tenant(TenantContext::new(org, Some(user)), |_| {
