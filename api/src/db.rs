@@ -23,7 +23,7 @@ impl Db {
             connect_timeout: Duration::from_secs(config.connect_timeout_secs),
             statement_timeout_ms: config.statement_timeout_ms,
             transaction_pooler: config.pooler == PoolerMode::Transaction,
-        })))
+        })?))
     }
 
     /// The same pool, telling `observer` where each call spends its time.

@@ -12,7 +12,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use crate::SESSION_COOKIE_NAME;
 use crate::error::AppError;
-use crate::identity::sessions::{self, LiveSession, Session};
+use crate::identity::sessions::{FindLive, LiveSession, Session};
 use crate::state::AppState;
 use crate::tokens;
 use vigil_core::problem_code::ProblemCode;
@@ -143,15 +143,11 @@ pub async fn authenticate(req: HttpRequest) -> Result<Authenticated, AppError> {
         .cookie(SESSION_COOKIE_NAME)
         .map(|c| c.value().to_owned())
         .ok_or_else(not_authenticated)?;
-    let policy = state.session_policy;
-    let cache = state.access_cache.clone();
+    let lookup = FindLive::new(&token, state.session_policy, state.access_cache.clone())
+        .ok_or_else(not_authenticated)?;
     // One statement, no transaction: the session's person and memberships come with it, and a
     // disabled account's sessions end at once.
-    let found = state
-        .db
-        .data()
-        .read::<_, AppError, _>(move |conn| sessions::find_live(conn, &token, &policy, &cache))
-        .await?;
+    let found = state.db.data().read::<AppError, _>(lookup).await?;
     let auth = found.map(Authenticated).ok_or_else(not_authenticated)?;
     if super::is_unsafe(req.method()) {
         check_csrf(&req, &state, &auth.session)?;

@@ -55,7 +55,7 @@ impl Metrics {
         let db_phases = HistogramVec::new(
             HistogramOpts::new(
                 "db_phase_seconds",
-                "Database calls by phase: queue (waiting for a free connection), handoff (waiting for a blocking thread), checkout, work (the statements)",
+                "Database calls by phase: queue (waiting for a free connection), handoff (waiting for a blocking thread), checkout, work (the statements); pipelined (a single-statement read on the worker's shared connection)",
             )
             .buckets(vec![
                 0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05,

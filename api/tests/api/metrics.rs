@@ -88,7 +88,8 @@ async fn requests_sign_ins_lockouts_pool_and_outbox_are_exposed() {
     assert!(sample(&body, "vigil_db_pool_idle_connections").unwrap() <= open);
 
     // Where the pool's calls spent their time: every call is queued, handed to a thread,
-    // checked out and worked, so the four counts agree and there were calls.
+    // checked out and worked, so the four counts agree and there were calls. Session lookups
+    // go down the worker's pipelined connection instead (none behind a transaction pooler).
     let phase = |name: &str| {
         sample(
             &body,
@@ -100,6 +101,11 @@ async fn requests_sign_ins_lockouts_pool_and_outbox_are_exposed() {
     assert!(work >= 5.0, "{body}");
     for name in ["queue", "handoff", "checkout"] {
         assert!(phase(name) >= work, "{name}: {body}");
+    }
+    let pipelined = phase("pipelined");
+    match crate::helpers::test_pooler() {
+        vigil::config::PoolerMode::None => assert!(pipelined >= 1.0, "{body}"),
+        vigil::config::PoolerMode::Transaction => assert!(pipelined < 0.5, "{body}"),
     }
 
     // Emails waiting in the outbox (verification, lockout) and none failed yet.

@@ -4,16 +4,21 @@
 
 mod begin;
 mod counted;
+mod error;
 pub mod migrations;
 pub mod models;
+mod phase;
+mod pipelined;
 mod pool;
 mod prepared;
 pub mod schema;
 
 pub use begin::PlanCache;
 pub use counted::split_counted;
+pub use error::{CallerError, DataError};
+pub use phase::{Phase, PhaseObserver};
+pub use pipelined::{ConnectConfigError, SingleStatement};
 pub use pool::{
-    CallerError, DataError, Db, PgPool, Phase, PhaseObserver, PoolOptions, TenantContext,
-    enter_tenant, enter_user, tenant_begin_statement,
+    Db, PgPool, PoolOptions, TenantContext, enter_tenant, enter_user, tenant_begin_statement,
 };
 pub use prepared::{Prepared, prepared};

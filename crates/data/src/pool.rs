@@ -7,8 +7,9 @@
 //! - [`Db::user`] for the few user-keyed lookups that cross organisations (a person's own
 //!   memberships); only `app.user_id` is set, and the policies allow nothing else.
 //! - [`Db::global`] for global tables (users, sessions, jobs); tenant tables read as empty.
-//! - [`Db::read`] for one read statement that needs no transaction (a session lookup): no
-//!   `BEGIN`/`COMMIT` round trips; the statement is its own transaction.
+//! - [`Db::read`] for one statement that is its own transaction (a session lookup): no
+//!   `BEGIN`/`COMMIT` round trips, and no pool either: it goes down this thread's pipelined
+//!   connection (see `pipelined`).
 //! - [`Db::invitation_holder`], [`Db::api_client_holder`], [`Db::legacy_source_holder`]: the
 //!   holder of an invitation link, an API client id or a legacy import source may read that one
 //!   row across tenants, and nothing else.
@@ -26,6 +27,11 @@ use tokio::sync::Semaphore;
 
 use crate::begin::{
     Context, PlanCache, begin_statement, begin_with, context_statement, set_config,
+};
+use crate::error::{CallerError, DataError};
+use crate::phase::{Phase, PhaseObserver, note};
+use crate::pipelined::{
+    ConnectConfig, ConnectConfigError, Pipelined, QueryOrConnect, SingleStatement,
 };
 
 use vigil_core::ids::{OrgId, UserId};
@@ -47,18 +53,6 @@ pub struct PoolOptions {
     pub transaction_pooler: bool,
 }
 
-/// Why no transaction could run. Query failures are the caller's error type (any type that
-/// converts from [`diesel::result::Error`]), so they keep their meaning.
-#[derive(Debug, thiserror::Error)]
-pub enum DataError {
-    /// No connection became free, or none could be opened, in time: worth retrying.
-    #[error("no database connection is available")]
-    Unavailable(#[source] Option<diesel::r2d2::PoolError>),
-    /// The blocking task that ran the transaction panicked or was cancelled.
-    #[error("database task failed")]
-    TaskFailed(#[source] tokio::task::JoinError),
-}
-
 /// Who the statements of a tenant transaction run for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TenantContext {
@@ -72,36 +66,6 @@ impl TenantContext {
     }
 }
 
-/// Where a database call spent its time, for the metrics: a request's latency beyond its
-/// statements is one of the first three.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Phase {
-    /// Waiting for a turn while every pooled connection was in use.
-    Queue,
-    /// Waiting for a blocking thread to run on (diesel is synchronous).
-    Handoff,
-    /// Checking a connection out, or opening one when none is idle.
-    Checkout,
-    /// Running the statements, round trips included.
-    Work,
-}
-
-impl Phase {
-    pub const ALL: [Phase; 4] = [Phase::Queue, Phase::Handoff, Phase::Checkout, Phase::Work];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Phase::Queue => "queue",
-            Phase::Handoff => "handoff",
-            Phase::Checkout => "checkout",
-            Phase::Work => "work",
-        }
-    }
-}
-
-/// Told how long each [`Phase`] of every call took.
-pub type PhaseObserver = Arc<dyn Fn(Phase, Duration) + Send + Sync>;
-
 #[derive(Clone)]
 pub struct Db {
     pool: PgPool,
@@ -114,6 +78,8 @@ pub struct Db {
     /// Set per transaction when a transaction-mode pooler may hand out another server
     /// connection each time (a session `SET` would then not stick).
     local_statement_timeout: Option<u64>,
+    /// This thread's connection for [`Db::read`]; none behind a transaction-mode pooler.
+    pipelined: Option<Pipelined>,
     observer: Option<PhaseObserver>,
 }
 
@@ -143,7 +109,8 @@ impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for SessionSettings 
 
 impl Db {
     /// Builds the pool without opening connections; the first request (or [`Db::ping`]) does.
-    pub fn new(options: &PoolOptions) -> Self {
+    /// Fails only when the URL cannot be read.
+    pub fn new(options: &PoolOptions) -> Result<Self, ConnectConfigError> {
         let manager = ConnectionManager::<PgConnection>::new(&options.url);
         let connect_timeout = options.connect_timeout.max(Duration::from_secs(1));
         let pool = Pool::builder()
@@ -162,13 +129,26 @@ impl Db {
         let local_statement_timeout = options
             .transaction_pooler
             .then_some(options.statement_timeout_ms);
-        Self {
+        let pipelined = if options.transaction_pooler {
+            None
+        } else {
+            Some(Pipelined::new(
+                ConnectConfig::from_url(
+                    &options.url,
+                    options.statement_timeout_ms,
+                    connect_timeout,
+                )?,
+                connect_timeout,
+            ))
+        };
+        Ok(Self {
             pool,
             turns: Arc::new(Semaphore::new(options.pool_size.max(1) as usize)),
             wait_limit: connect_timeout,
             local_statement_timeout,
+            pipelined,
             observer: None,
-        }
+        })
     }
 
     /// The same pool, telling `observer` where each call spends its time.
@@ -303,20 +283,30 @@ impl Db {
         .await
     }
 
-    /// Runs one read statement on a pooled connection without an explicit transaction (the
-    /// statement is its own): for global reads and for functions that set their own context.
-    /// `f` may run twice when the first connection turns out closed, so it must only read.
-    pub async fn read<T, E, F>(&self, f: F) -> Result<T, E>
+    /// Runs one statement that is its own transaction (global reads, functions that set their
+    /// own context) on this thread's pipelined connection: no turn, no blocking thread, no
+    /// checkout. Behind a transaction-mode pooler, where named statements do not outlive their
+    /// transaction, it runs on a pooled connection in a transaction of its own instead.
+    ///
+    /// The future is not `Send`: the connection belongs to the thread (an HTTP worker).
+    pub async fn read<E, S>(&self, statement: S) -> Result<S::Output, E>
     where
-        T: Send + 'static,
         E: CallerError,
-        F: Fn(&mut PgConnection) -> QueryResult<T> + Send + 'static,
+        S: SingleStatement,
     {
-        if self.local_statement_timeout.is_some() {
-            // Behind a transaction-mode pooler the statement timeout is transaction-local.
-            return self.transaction(None, move |conn| Ok(f(conn)?)).await;
+        let Some(pipelined) = &self.pipelined else {
+            return self
+                .transaction(None, move |conn| Ok(statement.on_pooled(conn)?))
+                .await;
+        };
+        let started = Instant::now();
+        let done = pipelined.run(&statement).await;
+        note(self.observer.as_ref(), Phase::Pipelined, started);
+        match done {
+            Ok(value) => Ok(value),
+            Err(QueryOrConnect::Query(error)) => Err(error.into()),
+            Err(QueryOrConnect::Connect(error)) => Err(error.into()),
         }
-        self.on_connection(f, |_, value| Ok(value)).await
     }
 
     pub fn pool_state(&self) -> diesel::r2d2::State {
@@ -380,13 +370,6 @@ impl Db {
     }
 }
 
-/// Tells the observer, if any, how long `phase` took since `since`.
-fn note(observer: Option<&PhaseObserver>, phase: Phase, since: Instant) {
-    if let Some(observer) = observer {
-        observer(phase, since.elapsed());
-    }
-}
-
 type Pooled = PooledConnection<ConnectionManager<PgConnection>>;
 
 /// Checks a connection out and runs `first` on it. A connection the server closed while it sat
@@ -443,10 +426,6 @@ fn in_open_transaction<T, E: CallerError>(
     }
 }
 
-/// What a transaction's closure may fail with: its own query errors, and ours.
-pub trait CallerError: From<diesel::result::Error> + From<DataError> + Send + 'static {}
-impl<E: From<diesel::result::Error> + From<DataError> + Send + 'static> CallerError for E {}
-
 /// Every connection stayed busy for the whole connect timeout: answered like a pool timeout.
 fn pool_exhausted<E: CallerError>() -> E {
     tracing::error!("no database connection became free in time");
@@ -455,7 +434,7 @@ fn pool_exhausted<E: CallerError>() -> E {
 
 fn unavailable<E: CallerError>(error: diesel::r2d2::PoolError) -> E {
     tracing::error!(error = %error, "no database connection available");
-    E::from(DataError::Unavailable(Some(error)))
+    E::from(DataError::Unavailable(Some(Box::new(error))))
 }
 
 /// Diesel is synchronous: its work runs on the blocking thread pool, off the async workers.

@@ -13,6 +13,7 @@ use vigil_data::TenantContext;
 use crate::helpers::TestDb;
 
 mod begin;
+mod read;
 
 #[derive(QueryableByName, Debug)]
 struct IdRow {
@@ -394,11 +395,10 @@ async fn member_access_reads_one_persons_memberships_and_puts_the_context_back()
     assert_eq!(access[0].session_idle_minutes, Some(30));
     assert_eq!(after, vec![org_b.into_uuid()]);
 
-    // Alone (one autocommit statement), for someone with no membership: an empty list.
+    // Without any context, for someone with no membership: an empty list.
     let nobody = UserId::new();
     let none = pool
-        .data()
-        .read::<_, AppError, _>(move |conn| vigil::identity::users::member_access(conn, nobody))
+        .global(move |conn| Ok(vigil::identity::users::member_access(conn, nobody)?))
         .await
         .unwrap();
     assert!(none.is_empty(), "{none:?}");

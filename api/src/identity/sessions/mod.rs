@@ -5,10 +5,7 @@
 //! `remember_max_days` after its sign-in. Activity is written at most once a minute, not on
 //! every request. Each session records how its person signed in (`auth_method`) and when.
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Duration, Utc};
-use diesel::dsl::case_when;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::result::QueryResult;
@@ -19,11 +16,7 @@ use crate::error::AppError;
 use crate::ids::{OrgId, UserId};
 use crate::tokens;
 use vigil_core::problem_code::ProblemCode;
-use vigil_data::models::access::{
-    self, AccessCache, MemberAccess, StampedAccess, app_member_access,
-};
-use vigil_data::models::users::User;
-use vigil_data::schema::{sessions, users};
+use vigil_data::schema::sessions;
 
 /// How long sessions live.
 #[derive(Clone, Copy, Debug)]
@@ -57,6 +50,9 @@ impl SessionPolicy {
     }
 }
 
+mod live;
+
+pub use live::{FindLive, LiveSession};
 pub use vigil_core::sign_in::AuthMethod;
 
 /// Activity is recorded at most this often.
@@ -167,110 +163,6 @@ pub fn create_with(
         .returning(Session::as_returning())
         .get_result(conn)?;
     Ok(IssuedSession { session, token })
-}
-
-/// A live session, its person and their organisations, as [`find_live`] read them.
-#[derive(Debug, Clone)]
-pub struct LiveSession {
-    pub session: Session,
-    pub user: User,
-    /// Every membership, deleted organisations and ended access included (the guard tells
-    /// those apart; the session answer lists the usable ones).
-    pub access: Arc<[MemberAccess]>,
-    /// When the session was used before this request.
-    pub previously_seen_at: DateTime<Utc>,
-}
-
-impl LiveSession {
-    pub fn user_id(&self) -> UserId {
-        self.user.user_id()
-    }
-
-    /// The person's membership of `org_id`, whatever its state.
-    pub fn access_to(&self, org_id: OrgId) -> Option<&MemberAccess> {
-        access::of(&self.access, org_id)
-    }
-}
-
-/// The live session for a cookie's token, with its (enabled) person and their memberships, in
-/// one statement; records activity (at most once a minute, a second statement) and slides the
-/// expiry of remembered sessions (never beyond their absolute lifetime). Safe to run twice.
-/// The memberships come from `cache` when the person's access stamp is the one it holds; the
-/// same statement computes them otherwise.
-pub fn find_live(
-    conn: &mut PgConnection,
-    token: &str,
-    policy: &SessionPolicy,
-    cache: &AccessCache,
-) -> QueryResult<Option<LiveSession>> {
-    if !tokens::looks_valid(token) {
-        return Ok(None);
-    }
-    let now = Utc::now();
-    let token_hash = tokens::hash(token);
-    let known = cache.get(&token_hash);
-    let known_stamp = known.as_ref().map_or(access::NO_STAMP, |k| k.stamp);
-    let found: Option<(Session, User, i64, Option<serde_json::Value>)> = sessions::table
-        .inner_join(users::table)
-        .filter(sessions::token_hash.eq(&token_hash))
-        .filter(users::disabled_at.is_null())
-        .select((
-            Session::as_select(),
-            User::as_select(),
-            users::access_stamp,
-            case_when(
-                users::access_stamp.ne(known_stamp),
-                app_member_access(users::id),
-            ),
-        ))
-        .first(conn)
-        .optional()?;
-    let Some((mut session, user, stamp, computed)) = found.filter(|(s, ..)| s.is_live(policy, now))
-    else {
-        return Ok(None);
-    };
-    let access = match (computed, known) {
-        (Some(value), _) => {
-            let access: Arc<[MemberAccess]> = access::decode(value)?.into();
-            cache.remember(
-                token_hash,
-                StampedAccess {
-                    stamp,
-                    access: access.clone(),
-                },
-            );
-            access
-        }
-        // Not computed: the stamp is the one the cached answer was read under.
-        (None, Some(known)) => known.access,
-        (None, None) => {
-            return Err(diesel::result::Error::DeserializationError(
-                "member access neither cached nor computed".into(),
-            ));
-        }
-    };
-    let previously_seen_at = session.last_seen_at;
-    if now - session.last_seen_at >= Duration::seconds(TOUCH_EVERY) {
-        let expires_at = if session.remember_me {
-            policy.remembered_until(session.authenticated_at, now)
-        } else {
-            session.expires_at
-        };
-        diesel::update(sessions::table.find(session.id))
-            .set((
-                sessions::last_seen_at.eq(now),
-                sessions::expires_at.eq(expires_at),
-            ))
-            .execute(conn)?;
-        session.last_seen_at = now;
-        session.expires_at = expires_at;
-    }
-    Ok(Some(LiveSession {
-        session,
-        user,
-        access,
-        previously_seen_at,
-    }))
 }
 
 pub fn revoke(conn: &mut PgConnection, session_id: Uuid, reason: &str) -> QueryResult<()> {
