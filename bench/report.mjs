@@ -233,14 +233,18 @@ For each run above, two scrapes of Vigil's \`/metrics\` around it: the server's 
 the route (request to response headers; the rest of wrk's figure is the kernel, the HTTP worker's
 accept queue and wrk itself on the same cores), and the database calls by phase
 (\`vigil_db_phase_seconds\`): *queue*, waiting for a free pooled connection; *handoff*, waiting
-for a blocking thread; *checkout*; *work*, the statements themselves. Means, and p99 as the
-upper bound of its histogram bucket, in ms; calls per request is work calls ÷ requests.
+for a blocking thread; *checkout*; *work*, the statements themselves; *pipelined*, a session
+lookup sent by the HTTP worker down its own connection (no queue, hand-off or checkout). Means,
+and p99 as the upper bound of its histogram bucket, in ms; calls per request is pool calls
+(work) plus pipelined ones, ÷ requests.
 
-${waits.length ? table(['Request', 'Connections', 'wrk p50 / p99', 'server mean / p99', 'DB calls per request', 'queue', 'handoff', 'checkout', 'work'], [...reads, ...writes].flatMap(([scenario, name]) => connectionCounts.map((c) => {
+${waits.length ? table(['Request', 'Connections', 'wrk p50 / p99', 'server mean / p99', 'DB calls per request', 'queue', 'handoff', 'checkout', 'work', 'pipelined'], [...reads, ...writes].flatMap(([scenario, name]) => connectionCounts.map((c) => {
   const w = waited(scenario, c)
   const r = run('api', scenario, c)
   const both = (m) => (m && m.count ? `${fixed(m.mean_ms, 2)} / ${fixed(m.p99_ms, 2)}` : '–')
-  return w && r ? [name, c, `${fixed(r.p50_ms, 2)} / ${fixed(r.p99_ms, 2)}`, both(w.server), fixed(w.phases.work.count / Math.max(1, r.requests), 2), both(w.phases.queue), both(w.phases.handoff), both(w.phases.checkout), both(w.phases.work)] : undefined
+  const pipelined = w?.phases.pipelined
+  const calls = w ? w.phases.work.count + (pipelined?.count ?? 0) : 0
+  return w && r ? [name, c, `${fixed(r.p50_ms, 2)} / ${fixed(r.p99_ms, 2)}`, both(w.server), fixed(calls / Math.max(1, r.requests), 2), both(w.phases.queue), both(w.phases.handoff), both(w.phases.checkout), both(w.phases.work), both(pipelined)] : undefined
 })).filter(Boolean)) : 'Not measured.'}
 
 ${peerSection()}

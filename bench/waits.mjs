@@ -1,7 +1,7 @@
 // Where one wrk run's requests waited, from two scrapes of Vigil's /metrics around it.
 //   node bench/waits.mjs BEFORE.txt AFTER.txt LABEL ROUTE
 // Prints one JSON line {label, server: {count, mean_ms, p99_ms}, phases: {queue|handoff|
-// checkout|work: {count, mean_ms, p99_ms}}}: the server's own latency for ROUTE (from request
+// checkout|work|pipelined: {count, mean_ms, p99_ms}}}: the server's own latency for ROUTE (from request
 // to response headers) and each database phase (vigil_db_phase_seconds). p99 is the upper
 // bound of the histogram bucket it falls in.
 import { readFile } from 'node:fs/promises'
@@ -44,7 +44,7 @@ const histogram = (before, after, name, match) => {
 const name = 'vigil_db_phase_seconds'
 const [dbBefore, dbAfter] = await Promise.all([samples(beforePath, name), samples(afterPath, name)])
 const phases = Object.fromEntries(
-  ['queue', 'handoff', 'checkout', 'work'].map((p) => [p, histogram(dbBefore, dbAfter, name, `phase="${p}"`)]),
+  ['queue', 'handoff', 'checkout', 'work', 'pipelined'].map((p) => [p, histogram(dbBefore, dbAfter, name, `phase="${p}"`)]),
 )
 const http = 'vigil_http_request_duration_seconds'
 const [httpBefore, httpAfter] = await Promise.all([samples(beforePath, http), samples(afterPath, http)])
