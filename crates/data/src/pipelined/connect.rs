@@ -14,6 +14,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use percent_encoding::percent_decode_str;
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::WebPkiSupportedAlgorithms;
@@ -80,23 +81,25 @@ impl ConnectConfig {
         let mut parsed = url::Url::parse(url).map_err(ConnectConfigError::Url)?;
         let mut sslmode = None;
         let mut root_cert = None;
-        let mut others = Vec::new();
-        for (key, value) in parsed.query_pairs() {
-            match key.as_ref() {
-                "sslmode" => sslmode = Some(value.into_owned()),
-                "sslrootcert" => root_cert = Some(value.into_owned()),
+        // The query as libpq reads it: percent-decoded, a `+` being a plus (not form
+        // encoding); the pairs kept are passed on exactly as written.
+        let query = parsed.query().unwrap_or_default().to_owned();
+        let mut kept = Vec::new();
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let decode = |raw: &str| percent_decode_str(raw).decode_utf8_lossy().into_owned();
+            match decode(key).as_str() {
+                "sslmode" => sslmode = Some(decode(value)),
+                "sslrootcert" => root_cert = Some(decode(value)),
                 key if UNSUPPORTED_KEYS.contains(&key) => {
                     return Err(ConnectConfigError::Unsupported(key.to_owned()));
                 }
-                _ => others.push((key.into_owned(), value.into_owned())),
+                _ => kept.push(pair),
             }
         }
         let sslmode = sslmode.or_else(|| env("PGSSLMODE"));
         let root_cert = root_cert.or_else(|| env("PGSSLROOTCERT"));
-        parsed.set_query(None);
-        if !others.is_empty() {
-            parsed.query_pairs_mut().extend_pairs(others);
-        }
+        parsed.set_query((!kept.is_empty()).then(|| kept.join("&")).as_deref());
         let mut postgres = tokio_postgres::Config::from_str(parsed.as_str())
             .map_err(ConnectConfigError::Client)?;
         let (mode, verify) = match sslmode.as_deref().unwrap_or("prefer") {
@@ -108,12 +111,18 @@ impl ConnectConfig {
             "verify-full" => (SslMode::Require, Verify::ChainAndHost),
             other => return Err(ConnectConfigError::SslMode(other.to_owned())),
         };
+        // Constant for every statement on the connection, so set once for its session (after
+        // any options of the URL's own).
+        let timeout = format!("-c statement_timeout={statement_timeout_ms}");
+        let options = match postgres.get_options() {
+            Some(own) => format!("{own} {timeout}"),
+            None => timeout,
+        };
         postgres
             .ssl_mode(mode)
             .application_name("vigil")
             .connect_timeout(connect_timeout)
-            // Constant for every statement on the connection, so set once for its session.
-            .options(format!("-c statement_timeout={statement_timeout_ms}"));
+            .options(options);
         let tls = tls_config(verify, root_cert.as_deref())?;
         Ok(Self {
             postgres,
@@ -318,6 +327,22 @@ mod tests {
         assert_eq!(config.get_ports(), &[6543]);
         assert_eq!(config.get_application_name(), Some("vigil"));
         assert_eq!(config.get_options(), Some("-c statement_timeout=15000"));
+    }
+
+    #[test]
+    fn the_urls_own_options_are_kept() {
+        let config = read("postgres://u@h/d?options=-c%20search_path%3Dpublic&application_name=a+b&sslmode=disable")
+            .map(|c| c.postgres);
+        let Ok(config) = config else {
+            panic!("not read");
+        };
+        assert_eq!(
+            config.get_options(),
+            Some("-c search_path=public -c statement_timeout=15000")
+        );
+        // Ours replaces the URL's name; a `+` would have stayed a plus (libpq's reading).
+        assert_eq!(config.get_application_name(), Some("vigil"));
+        assert_eq!(config.get_ssl_mode(), SslMode::Disable);
     }
 
     #[test]
