@@ -27,22 +27,20 @@ struct Seen {
     org: String,
 }
 
-/// A statement that tells where it ran; `fail` makes it divide by zero instead.
-struct Probe {
-    fail: bool,
-}
+/// A statement that tells where it ran (or fails, or outlasts a short statement timeout).
+struct Probe(&'static str);
 
 impl Probe {
-    fn sql(&self) -> &'static str {
-        if self.fail {
-            "SELECT 1 / 0 AS pid, '' AS application, '' AS timeout, '' AS org"
-        } else {
-            "SELECT pg_backend_pid() AS pid,
-                    current_setting('application_name') AS application,
-                    current_setting('statement_timeout') AS timeout,
-                    coalesce(current_setting('app.org_id', true), '') AS org"
-        }
-    }
+    const WHERE: Probe = Probe(
+        "SELECT pg_backend_pid() AS pid,
+                current_setting('application_name') AS application,
+                current_setting('statement_timeout') AS timeout,
+                coalesce(current_setting('app.org_id', true), '') AS org",
+    );
+    const FAILING: Probe =
+        Probe("SELECT 1 / 0 AS pid, '' AS application, '' AS timeout, '' AS org");
+    const SLEEPING: Probe =
+        Probe("SELECT 0 AS pid, '' AS application, '' AS timeout, '' AS org FROM pg_sleep(2)");
 }
 
 impl SingleStatement for Probe {
@@ -53,18 +51,19 @@ impl SingleStatement for Probe {
         mut conn: &'c AsyncPgConnection,
     ) -> LocalBoxFuture<'c, QueryResult<Seen>> {
         Box::pin(diesel_async::RunQueryDsl::get_result(
-            diesel::sql_query(self.sql()),
+            diesel::sql_query(self.0),
             &mut conn,
         ))
     }
 
     fn on_pooled(&self, conn: &mut PgConnection) -> QueryResult<Seen> {
-        diesel::RunQueryDsl::get_result(diesel::sql_query(self.sql()), conn)
+        diesel::RunQueryDsl::get_result(diesel::sql_query(self.0), conn)
     }
 }
 
 async fn probe(pool: &vigil::db::Db, fail: bool) -> Result<Seen, AppError> {
-    pool.data().read::<AppError, _>(Probe { fail }).await
+    let statement = if fail { Probe::FAILING } else { Probe::WHERE };
+    pool.data().read::<AppError, _>(statement).await
 }
 
 /// Concurrent reads on one thread all go down one connection, opened with the session
@@ -136,22 +135,6 @@ async fn a_closed_connection_is_replaced_and_the_read_answered() {
 /// connection goes on serving.
 #[tokio::test]
 async fn the_statement_timeout_holds_on_the_shared_connection() {
-    struct Sleep;
-    impl SingleStatement for Sleep {
-        type Output = usize;
-        fn on_pipelined<'c>(
-            &'c self,
-            mut conn: &'c AsyncPgConnection,
-        ) -> LocalBoxFuture<'c, QueryResult<usize>> {
-            Box::pin(diesel_async::RunQueryDsl::execute(
-                diesel::sql_query("SELECT pg_sleep(2)"),
-                &mut conn,
-            ))
-        }
-        fn on_pooled(&self, conn: &mut PgConnection) -> QueryResult<usize> {
-            diesel::RunQueryDsl::execute(diesel::sql_query("SELECT pg_sleep(2)"), conn)
-        }
-    }
     let db = TestDb::create();
     let pool = vigil::db::Db::new(&vigil::config::DatabaseConfig {
         pool_size: 1,
@@ -160,7 +143,7 @@ async fn the_statement_timeout_holds_on_the_shared_connection() {
         ..vigil::config::DatabaseConfig::for_url(db.app_url())
     })
     .unwrap();
-    let timed_out = pool.data().read::<AppError, _>(Sleep).await;
+    let timed_out = pool.data().read::<AppError, _>(Probe::SLEEPING).await;
     let Err(AppError::Unexpected(error)) = timed_out else {
         panic!("not cancelled: {timed_out:?}");
     };
