@@ -131,6 +131,47 @@ async fn a_closed_connection_is_replaced_and_the_read_answered() {
     assert_eq!(probe(&pool, false).await.unwrap().pid, second.pid);
 }
 
+/// A read in flight when its backend is ended is answered by the server's FATAL error (57P01)
+/// instead of a closed socket: it too is sent again on a new connection, as happens when the
+/// lookup is sent just as an administrator or a restart ends the connection.
+#[tokio::test]
+async fn a_read_whose_backend_is_ended_under_it_is_answered_on_a_new_connection() {
+    if test_pooler() == PoolerMode::Transaction {
+        return; // The pooler, not Vigil, owns the server connections there.
+    }
+    let db = TestDb::create();
+    let pool = db.pool(2);
+    let first = probe(&pool, false).await.unwrap();
+    let terminate = format!(
+        "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity
+         WHERE pid = {pid} AND state = 'active' AND query LIKE '%pg_sleep%'",
+        pid = first.pid
+    );
+    let superuser_url = db.superuser_url();
+    let ender = tokio::task::spawn_blocking(move || {
+        let mut admin = <PgConnection as diesel::Connection>::establish(&superuser_url).unwrap();
+        for _ in 0..200 {
+            let ended: Vec<Ended> =
+                diesel::RunQueryDsl::load(diesel::sql_query(&terminate), &mut admin).unwrap();
+            if ended.iter().any(|e| e.ended) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the sleeping read never showed up");
+    });
+    let (slept, ended) = tokio::join!(pool.data().read::<AppError, _>(Probe::SLEEPING), ender);
+    ended.unwrap();
+    slept.unwrap();
+    assert_ne!(probe(&pool, false).await.unwrap().pid, first.pid);
+}
+
+#[derive(QueryableByName)]
+struct Ended {
+    #[diesel(sql_type = diesel::sql_types::Bool, column_name = pg_terminate_backend)]
+    ended: bool,
+}
+
 /// A read longer than the statement timeout is cancelled like any other statement, and the
 /// connection goes on serving.
 #[tokio::test]

@@ -15,7 +15,8 @@ use std::rc::Rc;
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
-use diesel::result::{DatabaseErrorKind, Error as QueryError, QueryResult};
+use diesel::pg::sql_state;
+use diesel::result::{DatabaseErrorKind, Error as QueryError, QueryResult, SqlStateClass};
 use diesel_async::AsyncPgConnection;
 use futures_util::future::LocalBoxFuture;
 
@@ -158,13 +159,25 @@ async fn open(
     Ok(AsyncPgConnection::try_from_client_and_connection(client, connection).await?)
 }
 
-/// The client's errors without an SQLSTATE: the connection is gone (or its protocol broke).
+/// Whether the connection is gone: the client's errors without an SQLSTATE (it could not send,
+/// or the socket closed), and the server's own word that it is ending the session. A statement
+/// sent just as an administrator or a shutdown ends the backend is answered by that FATAL
+/// error (57P01) rather than by a closed socket.
 fn is_closed(error: &QueryError) -> bool {
-    matches!(
-        error,
+    match error {
         QueryError::DatabaseError(
             DatabaseErrorKind::UnableToSendCommand | DatabaseErrorKind::ClosedConnection,
-            _
-        )
-    )
+            _,
+        ) => true,
+        QueryError::DatabaseError(_, info) => info.sqlstate().is_some_and(|code| {
+            code.class() == SqlStateClass::CONNECTION_EXCEPTION
+                || matches!(
+                    code,
+                    sql_state::ADMIN_SHUTDOWN
+                        | sql_state::CRASH_SHUTDOWN
+                        | sql_state::CANNOT_CONNECT_NOW
+                )
+        }),
+        _ => false,
+    }
 }
