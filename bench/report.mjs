@@ -28,8 +28,8 @@ const counted = (scenario) => runs.find((r) => r.phase === 'statements' && r.sce
 // The argon2id ceiling, measured before and after the logins: held to their mean.
 const hashRuns = rows.filter((r) => r.hashes !== undefined)
 const ceiling = () => {
-  if (!hashRuns.length) return 'not measured'
-  const [before, after] = hashRuns.map((r) => r.per_second)
+  if (!hash) return 'not measured'
+  const [before, after] = hash.runs
   const rates = after === undefined ? '' : `, ${fixed(before)}/s before the logins and ${fixed(after)}/s after them`
   return `${int(hash.hashes)} hashes with ${hash.concurrency} at a time${rates}: **${fixed(hash.per_second)}/s**`
 }

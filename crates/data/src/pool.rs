@@ -30,9 +30,7 @@ use crate::begin::{
 };
 use crate::error::{CallerError, DataError};
 use crate::phase::{Phase, PhaseObserver, note};
-use crate::pipelined::{
-    ConnectConfig, ConnectConfigError, Pipelined, QueryOrConnect, SingleStatement,
-};
+use crate::pipelined::{ConnectConfig, ConnectConfigError, Pipelined, SingleStatement};
 
 use vigil_core::ids::{OrgId, UserId};
 
@@ -302,11 +300,7 @@ impl Db {
         let started = Instant::now();
         let done = pipelined.run(&statement).await;
         note(self.observer.as_ref(), Phase::Pipelined, started);
-        match done {
-            Ok(value) => Ok(value),
-            Err(QueryOrConnect::Query(error)) => Err(error.into()),
-            Err(QueryOrConnect::Connect(error)) => Err(error.into()),
-        }
+        done
     }
 
     pub fn pool_state(&self) -> diesel::r2d2::State {

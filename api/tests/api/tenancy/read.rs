@@ -147,9 +147,8 @@ async fn a_read_whose_backend_is_ended_under_it_is_answered_on_a_new_connection(
          WHERE pid = {pid} AND state = 'active' AND query LIKE '%pg_sleep%'",
         pid = first.pid
     );
-    let superuser_url = db.superuser_url();
     let ender = tokio::task::spawn_blocking(move || {
-        let mut admin = <PgConnection as diesel::Connection>::establish(&superuser_url).unwrap();
+        let mut admin = crate::helpers::superuser_conn();
         for _ in 0..200 {
             let ended: Vec<Ended> =
                 diesel::RunQueryDsl::load(diesel::sql_query(&terminate), &mut admin).unwrap();

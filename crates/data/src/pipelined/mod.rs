@@ -23,7 +23,7 @@ use futures_util::future::LocalBoxFuture;
 pub(crate) use connect::ConnectConfig;
 pub use connect::ConnectConfigError;
 
-use crate::error::DataError;
+use crate::error::{CallerError, DataError};
 
 /// What [`crate::Db::read`] runs: one statement that is its own transaction (reads, or writes
 /// that may be repeated), on either kind of connection. Each may run twice when its first
@@ -78,25 +78,21 @@ impl Pipelined {
 
     /// Runs `statement` on this thread's connection, opening it first if need be. A connection
     /// found closed (a server restart) is replaced and the statement sent again, once.
-    pub(crate) async fn run<S: SingleStatement>(
+    pub(crate) async fn run<S: SingleStatement, E: CallerError>(
         &self,
         statement: &S,
-    ) -> Result<S::Output, QueryOrConnect> {
+    ) -> Result<S::Output, E> {
         let mut retried = false;
         loop {
             let slot = self.slot();
-            let conn = slot
-                .conn
-                .get_or_try_init(|| self.open(&slot))
-                .await
-                .map_err(QueryOrConnect::Connect)?;
+            let conn = slot.conn.get_or_try_init(|| self.open(&slot)).await?;
             match statement.on_pipelined(conn).await {
                 Err(error) if !retried && is_closed(&error) => {
                     retried = true;
                     Self::forget(&slot);
                     tracing::warn!("the pipelined database connection was closed; reopening it");
                 }
-                done => return done.map_err(QueryOrConnect::Query),
+                done => return Ok(done?),
             }
         }
     }
@@ -121,12 +117,6 @@ impl Pipelined {
     fn forget(slot: &Slot) {
         SLOTS.with_borrow_mut(|slots| slots.retain(|(_, kept)| !Rc::ptr_eq(kept, slot)));
     }
-}
-
-/// Why a pipelined statement failed.
-pub(crate) enum QueryOrConnect {
-    Query(QueryError),
-    Connect(DataError),
 }
 
 impl Pipelined {
